@@ -1,0 +1,237 @@
+//! Injected faults: queued by the `fault` admin endpoint, consumed by matching requests.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::Response;
+use bytes::Bytes;
+use serde_json::{Map, Value};
+use tokio::sync::Notify;
+
+use crate::errors::{codes, result_body};
+use crate::routes::OPS;
+
+/// When a dropped connection is closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DropWhen {
+    /// Before the request is processed.
+    Before,
+    /// After the request was processed (its effects happened), without a response.
+    After,
+}
+
+/// What a fault does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Answer with this status (and optional Retry-After, body, content type).
+    Status {
+        /// HTTP status.
+        status: u16,
+        /// Retry-After header value.
+        retry_after: Option<String>,
+        /// Body text (default: an Authlete result JSON).
+        body: Option<String>,
+        /// Content-Type (default: JSON when the body parses, else text/plain).
+        content_type: Option<String>,
+    },
+    /// Close the connection without a response.
+    Drop(DropWhen),
+    /// 200 with a body that is not JSON.
+    Malformed,
+    /// 200 with a Content-Length larger than what is sent, then close.
+    Truncated,
+    /// The normal response with another Content-Type.
+    ContentType(String),
+    /// Only the delay (then the normal response).
+    None,
+}
+
+/// One queued fault.
+#[derive(Debug, Clone)]
+pub struct Fault {
+    /// Operation name; `None` matches any operation.
+    pub op: Option<String>,
+    /// Remaining matching requests.
+    pub times: u32,
+    /// Delay before anything else.
+    pub delay_ms: u64,
+    /// The action.
+    pub action: Action,
+}
+
+impl Fault {
+    /// A short name for the log.
+    pub fn name(&self) -> String {
+        let base = match &self.action {
+            Action::Status { status, .. } => format!("status:{status}"),
+            Action::Drop(DropWhen::Before) => "drop:before".into(),
+            Action::Drop(DropWhen::After) => "drop:after".into(),
+            Action::Malformed => "malformed".into(),
+            Action::Truncated => "truncated".into(),
+            Action::ContentType(ct) => format!("contentType:{ct}"),
+            Action::None => "delay".into(),
+        };
+        if self.delay_ms > 0 && self.action != Action::None {
+            format!("delay+{base}")
+        } else {
+            base
+        }
+    }
+
+    /// Parses the body of the `fault` admin request.
+    pub fn parse(body: &Map<String, Value>) -> Result<Fault, String> {
+        let op = match body.get("op") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) if OPS.iter().any(|o| o.name == s) => Some(s.clone()),
+            Some(other) => return Err(format!("unknown op {other}")),
+        };
+        let times = match body.get("times") {
+            None | Some(Value::Null) => 1,
+            Some(v) => v
+                .as_u64()
+                .filter(|t| *t >= 1)
+                .ok_or("times must be an integer >= 1")? as u32,
+        };
+        let delay_ms = match body.get("delayMs") {
+            None | Some(Value::Null) => 0,
+            Some(v) => v.as_u64().ok_or("delayMs must be a non-negative integer")?,
+        };
+        let text = |k: &str| -> Result<Option<String>, String> {
+            match body.get(k) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) => Ok(Some(s.clone())),
+                Some(Value::Number(n)) if k == "retryAfter" => Ok(Some(n.to_string())),
+                Some(_) => Err(format!("{k} must be a string")),
+            }
+        };
+        let flag = |k: &str| body.get(k).and_then(Value::as_bool).unwrap_or(false);
+        let action = if let Some(d) = body.get("drop").filter(|v| !v.is_null()) {
+            match d.as_str() {
+                Some("before") => Action::Drop(DropWhen::Before),
+                Some("after") => Action::Drop(DropWhen::After),
+                _ => return Err("drop must be \"before\" or \"after\"".into()),
+            }
+        } else if flag("malformed") {
+            Action::Malformed
+        } else if flag("truncated") {
+            Action::Truncated
+        } else if let Some(s) = body.get("status").filter(|v| !v.is_null()) {
+            let status = s
+                .as_u64()
+                .filter(|s| (100..=599).contains(s))
+                .ok_or("status must be an HTTP status code")? as u16;
+            Action::Status {
+                status,
+                retry_after: text("retryAfter")?,
+                body: text("body")?,
+                content_type: text("contentType")?,
+            }
+        } else if let Some(ct) = text("contentType")? {
+            Action::ContentType(ct)
+        } else if delay_ms > 0 {
+            Action::None
+        } else {
+            return Err(
+                "a fault needs one of status, delayMs, drop, malformed, truncated, contentType"
+                    .into(),
+            );
+        };
+        Ok(Fault {
+            op,
+            times,
+            delay_ms,
+            action,
+        })
+    }
+}
+
+/// Takes the first queued fault matching `op` (decrementing its count).
+pub fn take(faults: &mut Vec<Fault>, op: Option<&str>) -> Option<Fault> {
+    let idx = faults
+        .iter()
+        .position(|f| f.op.is_none() || f.op.as_deref() == op)?;
+    let fault = faults[idx].clone();
+    if faults[idx].times <= 1 {
+        faults.remove(idx);
+    } else {
+        faults[idx].times -= 1;
+    }
+    Some(fault)
+}
+
+/// The response of a status fault.
+pub fn status_response(
+    status: u16,
+    retry_after: Option<&str>,
+    body: Option<&str>,
+    content_type: Option<&str>,
+) -> Response {
+    let (body, default_ct) = match body {
+        Some(b) => {
+            let ct = if serde_json::from_str::<Value>(b).is_ok() {
+                "application/json"
+            } else {
+                "text/plain"
+            };
+            (b.to_string(), ct)
+        }
+        None => {
+            let code = if status == 500 {
+                codes::SERVER_ERROR
+            } else {
+                codes::INJECTED
+            };
+            let msg = format!("Injected fault (HTTP {status}).");
+            (result_body(code, &msg).to_string(), "application/json")
+        }
+    };
+    let mut resp = Response::new(Body::from(body));
+    *resp.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    set_content_type(&mut resp, content_type.unwrap_or(default_ct));
+    if let Some(ra) = retry_after.and_then(|r| HeaderValue::from_str(r).ok()) {
+        resp.headers_mut().insert(header::RETRY_AFTER, ra);
+    }
+    resp
+}
+
+/// Replaces the Content-Type of a response.
+pub fn set_content_type(resp: &mut Response, ct: &str) {
+    if let Ok(v) = HeaderValue::from_str(ct) {
+        resp.headers_mut().insert(header::CONTENT_TYPE, v);
+    }
+}
+
+/// 200 with a body that is not JSON, labelled as JSON.
+pub fn malformed_response() -> Response {
+    let mut resp = Response::new(Body::from("<html>this is {not JSON"));
+    set_content_type(&mut resp, "application/json");
+    resp
+}
+
+/// 200 whose Content-Length promises `full.len()` bytes but only half arrive before the
+/// connection is closed.
+pub fn truncated_response(full: Bytes, kill: Arc<Notify>) -> Response {
+    let full = if full.len() < 2 {
+        Bytes::from_static(b"{\"resultCode\":\"A000000\"}")
+    } else {
+        full
+    };
+    let total = full.len();
+    let part = full.slice(..total / 2);
+    let first = futures_util::stream::once(async move { Ok::<Bytes, std::io::Error>(part) });
+    let close = futures_util::stream::once(async move {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        kill.notify_one();
+        std::future::pending::<Result<Bytes, std::io::Error>>().await
+    });
+    let mut resp = Response::new(Body::from_stream(futures_util::StreamExt::chain(
+        first, close,
+    )));
+    set_content_type(&mut resp, "application/json");
+    if let Ok(v) = HeaderValue::from_str(&total.to_string()) {
+        resp.headers_mut().insert(header::CONTENT_LENGTH, v);
+    }
+    resp
+}
