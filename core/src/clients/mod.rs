@@ -1,0 +1,243 @@
+//! The `clients` resource: the executor every operation goes through (validation, URL,
+//! headers, retries within one deadline, decoding, tracing) and the by-name JSON entry point
+//! the language bindings use.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER, USER_AGENT,
+};
+use reqwest::Url;
+use tracing::Instrument;
+
+use crate::config::{self, Config};
+use crate::error::{Error, ErrorKind};
+use crate::operation::{Operation, RequestParts};
+use crate::options::CallOptions;
+use crate::response;
+use crate::retry::{self, Failure, RetryPolicy};
+use crate::transport::{Outcome, Transport};
+
+mod generated;
+pub use generated::*;
+
+/// The result of a by-name call: the JSON of the result, `None` for the 204 operations.
+pub type JsonResult = Result<Option<String>, Error>;
+
+/// What all handles of one client share.
+pub(crate) struct Shared {
+    pub(crate) config: Config,
+    transport: Transport,
+    /// Accept, User-Agent and Authorization, built once.
+    base_headers: HeaderMap,
+}
+
+/// The client-management operations. Cheap to clone; clones share one connection pool.
+#[derive(Clone)]
+pub struct Clients {
+    pub(crate) shared: Arc<Shared>,
+}
+
+impl std::fmt::Debug for Clients {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Clients").field("config", &self.shared.config).finish()
+    }
+}
+
+impl Clients {
+    pub(crate) fn new(config: Config) -> Result<Self, Error> {
+        let mut base_headers = HeaderMap::new();
+        base_headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        base_headers.insert(USER_AGENT, header_value("userAgent", &config.user_agent)?);
+        if let Some(token) = &config.token {
+            let mut v = header_value("security", &format!("Bearer {}", token.expose()))?;
+            v.set_sensitive(true);
+            base_headers.insert(AUTHORIZATION, v);
+        }
+        let transport = Transport::new(config.connect_timeout)?;
+        Ok(Clients { shared: Arc::new(Shared { config, transport, base_headers }) })
+    }
+
+    /// Calls an operation by name (`"clients.get"` or `"get"`) with the seed's request object
+    /// as JSON; returns the result as JSON (`None` for the 204 operations). This is the entry
+    /// point of the language bindings.
+    pub async fn call_json(
+        &self,
+        operation: &str,
+        request: &[u8],
+        options: Option<&CallOptions>,
+    ) -> JsonResult {
+        dispatch(self, operation, request, options).await
+    }
+
+    /// Runs one operation: validation, then attempts within the deadline, then decoding.
+    pub async fn execute<O: Operation>(
+        &self,
+        request: &O,
+        options: Option<&CallOptions>,
+    ) -> Result<O::Output, Error> {
+        let spec = &O::SPEC;
+        let span = tracing::info_span!("authlete.call", operation = spec.name);
+        let started = Instant::now();
+        let attempts = AtomicU32::new(0);
+        let call = async {
+            let prepared = self.prepare(request, options)?;
+            let cancel = options.and_then(|o| o.cancel.clone());
+            let attempt_all =
+                tokio::time::timeout(prepared.deadline, self.attempt_all::<O>(&prepared, &attempts));
+            let outcome = match cancel {
+                Some(token) => tokio::select! {
+                    biased;
+                    _ = token.cancelled() => return Err(Error::aborted(spec.name)),
+                    r = attempt_all => r,
+                },
+                None => attempt_all.await,
+            };
+            outcome.unwrap_or_else(|_| {
+                let n = attempts.load(Ordering::Relaxed);
+                Err(Error::transport(
+                    ErrorKind::RequestTimeout,
+                    spec.name,
+                    format!("no response within {} ms ({n} attempt(s))", prepared.deadline.as_millis()),
+                    n,
+                ))
+            })
+        };
+        let result = call.instrument(span.clone()).await;
+        let _entered = span.enter();
+        let duration_ms = started.elapsed().as_millis() as u64;
+        let n = attempts.load(Ordering::Relaxed);
+        match &result {
+            Ok(_) => tracing::info!(operation = spec.name, attempts = n, duration_ms, "call succeeded"),
+            Err(e) => tracing::info!(
+                operation = spec.name,
+                attempts = n,
+                duration_ms,
+                status = e.status().unwrap_or(0),
+                error = e.kind().name(),
+                "call failed"
+            ),
+        }
+        result
+    }
+
+    /// Validates the request and the options and builds what every attempt sends.
+    fn prepare<O: Operation>(&self, request: &O, options: Option<&CallOptions>) -> Result<Prepared, Error> {
+        let cfg = &self.shared.config;
+        if let Some(o) = options {
+            o.check()?;
+        }
+        let mut parts = RequestParts::default();
+        request.build(&mut parts)?;
+        let base = match options.and_then(|o| o.server_url.as_deref()) {
+            Some(s) => config::server_url(s)?,
+            None => cfg.server_url.clone(),
+        };
+        let mut url = format!("{base}{}", parts.path);
+        if !parts.query.is_empty() {
+            url.push('?');
+            url.push_str(&parts.query);
+        }
+        let url = Url::parse(&url).map_err(|e| Error::validation("serverURL", e.to_string()))?;
+        let mut headers = self.shared.base_headers.clone();
+        if parts.body.is_some() {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
+        for (name, value) in options.map(|o| o.headers.as_slice()).unwrap_or_default() {
+            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                Error::validation("headers", format!("`{}` is not a valid header name", name.escape_debug()))
+            })?;
+            let mut v = header_value(&format!("headers.{name}"), value)?;
+            v.set_sensitive(name == AUTHORIZATION);
+            headers.insert(name, v);
+        }
+        Ok(Prepared {
+            url,
+            headers,
+            body: parts.body.map(Bytes::from),
+            deadline: options.and_then(|o| o.timeout).unwrap_or(cfg.timeout),
+            retry: options.and_then(|o| o.retries.clone()).unwrap_or_else(|| cfg.retry.clone()),
+            retry_codes: options
+                .and_then(|o| o.retry_codes.clone())
+                .unwrap_or_else(|| cfg.retry_codes.clone()),
+        })
+    }
+
+    /// Attempts until success, a final failure, or the backoff budget is spent.
+    async fn attempt_all<O: Operation>(
+        &self,
+        p: &Prepared,
+        attempts: &AtomicU32,
+    ) -> Result<O::Output, Error> {
+        let spec = &O::SPEC;
+        let policy = RetryPolicy { config: &p.retry, codes: &p.retry_codes, idempotent: spec.idempotent };
+        let started = Instant::now();
+        loop {
+            let n = attempts.fetch_add(1, Ordering::Relaxed) + 1;
+            let outcome = self.shared.transport.send(spec.method, &p.url, &p.headers, p.body.as_ref()).await;
+            let (failure, retry_after, error) = match outcome {
+                Outcome::Response { status, headers, body } if (200..300).contains(&status) => {
+                    tracing::debug!(attempt = n, status, "response");
+                    return response::decode(spec.returns_body, status, &headers, &body);
+                }
+                Outcome::Response { status, headers, body } => {
+                    tracing::debug!(attempt = n, status, "error response");
+                    let retry_after = headers
+                        .get(RETRY_AFTER)
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(retry::parse_retry_after);
+                    (Failure::Status(status), retry_after, response::status_error(status, &headers, &body))
+                }
+                Outcome::Failed { failure, message } => {
+                    tracing::debug!(attempt = n, %message, "transport failure");
+                    (failure, None, Error::transport(ErrorKind::Connection, spec.name, message, n))
+                }
+            };
+            if !policy.retryable(failure) {
+                return Err(error);
+            }
+            let elapsed = started.elapsed();
+            let wait = match policy.wait(n, elapsed, retry_after) {
+                // Sleeping past the deadline would only turn this error into a timeout.
+                Some(w) if elapsed + w < p.deadline => w,
+                _ => return Err(error),
+            };
+            tracing::debug!(attempt = n, wait_ms = wait.as_millis() as u64, "retrying");
+            tokio::time::sleep(wait).await;
+        }
+    }
+}
+
+/// Everything an attempt sends, computed once per call.
+struct Prepared {
+    url: Url,
+    headers: HeaderMap,
+    body: Option<Bytes>,
+    deadline: Duration,
+    retry: retry::RetryConfig,
+    retry_codes: Vec<retry::StatusPattern>,
+}
+
+fn header_value(field: &str, value: &str) -> Result<HeaderValue, Error> {
+    crate::validate::header_value(field, value)?;
+    HeaderValue::from_str(value).map_err(|_| Error::validation(field, "is not a valid header value"))
+}
+
+/// Decodes a request of type `O` from JSON, runs it and encodes the result.
+async fn dispatch_one<O: Operation>(
+    clients: &Clients,
+    request: &[u8],
+    options: Option<&CallOptions>,
+) -> JsonResult {
+    let request: O = crate::json::from_slice_named(request, "request")?;
+    let output = clients.execute(&request, options).await?;
+    if !O::SPEC.returns_body {
+        return Ok(None);
+    }
+    serde_json::to_string(&output)
+        .map(Some)
+        .map_err(|e| Error::validation("response", format!("cannot be encoded as JSON: {e}")))
+}

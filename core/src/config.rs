@@ -1,0 +1,277 @@
+//! Client configuration: server, token, timeouts, retries and User-Agent, from a builder or
+//! from the seed's `SDKOptions` as JSON (what the bindings pass).
+
+use std::fmt;
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::error::Error;
+use crate::retry::{RetryConfig, StatusPattern};
+use crate::validate;
+
+/// The servers of the contract, in the seed's index order.
+pub const SERVERS: [(&str, &str); 4] = [
+    ("us", "https://us.authlete.com"),
+    ("jp", "https://jp.authlete.com"),
+    ("eu", "https://eu.authlete.com"),
+    ("br", "https://br.authlete.com"),
+];
+
+/// Default connect timeout.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default deadline of a whole call, all retries included.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// An access token: never printed, logged or put into an error.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a token.
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The token itself, for the `Authorization` header.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// The resolved configuration of an [`crate::Authlete`] client.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The server URL, without a trailing slash (a path prefix is kept).
+    pub server_url: String,
+    /// The access token sent as `Authorization: Bearer`, if any.
+    pub token: Option<Secret>,
+    /// The deadline of a whole call, across retries.
+    pub timeout: Duration,
+    /// The connect timeout of one attempt.
+    pub connect_timeout: Duration,
+    /// How calls are retried.
+    pub retry: RetryConfig,
+    /// Which statuses are retried.
+    pub retry_codes: Vec<StatusPattern>,
+    /// The `User-Agent` header.
+    pub user_agent: String,
+}
+
+/// Builds an [`crate::Authlete`] client. Unset values fall back to the environment
+/// (`AUTHLETE_SERVER_URL`, `AUTHLETE_AUTHLETE`, `AUTHLETE_BEARER`), then to the defaults.
+#[derive(Clone, Debug, Default)]
+pub struct AuthleteBuilder {
+    server_url: Option<String>,
+    server_index: Option<usize>,
+    authlete: Option<Secret>,
+    bearer: Option<Secret>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    retry: Option<RetryConfig>,
+    retry_codes: Option<Vec<StatusPattern>>,
+    user_agent: Option<String>,
+    binding: Option<String>,
+}
+
+impl AuthleteBuilder {
+    /// A server by name (`us`, `jp`, `eu`, `br`) or any URL; a path prefix in a URL is kept.
+    pub fn server(mut self, name_or_url: impl Into<String>) -> Self {
+        self.server_url = Some(name_or_url.into());
+        self
+    }
+
+    /// A server by the seed's index (0 = us, 1 = jp, 2 = eu, 3 = br).
+    pub fn server_index(mut self, index: usize) -> Self {
+        self.server_index = Some(index);
+        self
+    }
+
+    /// The token of the seed's `security.authlete` (takes precedence over `bearer`).
+    pub fn authlete_token(mut self, token: impl Into<String>) -> Self {
+        self.authlete = Some(Secret::new(token));
+        self
+    }
+
+    /// The token of the seed's `security.bearer`.
+    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.bearer = Some(Secret::new(token));
+        self
+    }
+
+    /// The deadline of a whole call, across retries (default 60 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The connect timeout of each attempt (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How calls are retried (default: backoff, see [`RetryConfig`]).
+    pub fn retry_config(mut self, retry: RetryConfig) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// Which statuses are retried (default 429, 500, 502, 503, 504).
+    pub fn retry_codes(mut self, codes: Vec<StatusPattern>) -> Self {
+        self.retry_codes = Some(codes);
+        self
+    }
+
+    /// Replaces the whole `User-Agent` header.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Names the language binding in the default `User-Agent` (e.g. `python/3.11`).
+    pub fn binding(mut self, binding: impl Into<String>) -> Self {
+        self.binding = Some(binding.into());
+        self
+    }
+
+    /// Applies the seed's `SDKOptions` given as JSON: `security` (`authlete` or `bearer`),
+    /// `serverIdx`, `server`, `serverURL`, `retryConfig`, `timeoutMs`, `connectTimeoutMs`,
+    /// `retryCodes`, `userAgent`. Unknown keys are refused, naming the key.
+    pub fn sdk_options_json(mut self, json: &[u8]) -> Result<Self, Error> {
+        let o: SdkOptions = crate::json::from_slice_named(json, "options")?;
+        if let Some(s) = o.security {
+            if let Some(t) = s.authlete {
+                self = self.authlete_token(t);
+            }
+            if let Some(t) = s.bearer {
+                self = self.bearer_token(t);
+            }
+        }
+        if let Some(i) = o.server_idx {
+            self = self.server_index(i);
+        }
+        if let Some(s) = o.server.or(o.server_url) {
+            self = self.server(s);
+        }
+        if let Some(r) = o.retry_config {
+            self = self.retry_config(r);
+        }
+        if let Some(ms) = o.timeout_ms {
+            self = self.timeout(Duration::from_millis(ms));
+        }
+        if let Some(ms) = o.connect_timeout_ms {
+            self = self.connect_timeout(Duration::from_millis(ms));
+        }
+        if let Some(codes) = o.retry_codes {
+            self = self.retry_codes(codes.iter().map(|c| StatusPattern::parse(c)).collect::<Result<_, _>>()?);
+        }
+        if let Some(ua) = o.user_agent {
+            self = self.user_agent(ua);
+        }
+        Ok(self)
+    }
+
+    /// Resolves the configuration, checking every value.
+    pub fn resolve(self) -> Result<Config, Error> {
+        let server_url = match (self.server_url, self.server_index) {
+            (Some(s), _) => server_url(&s)?,
+            (None, Some(i)) => match SERVERS.get(i) {
+                Some((_, url)) => (*url).to_owned(),
+                None => {
+                    return Err(Error::validation(
+                        "serverIdx",
+                        format!("must be 0 to {} (got {i})", SERVERS.len() - 1),
+                    ))
+                }
+            },
+            (None, None) => match env("AUTHLETE_SERVER_URL") {
+                Some(url) => server_url(&url)?,
+                None => SERVERS[0].1.to_owned(),
+            },
+        };
+        let token = self
+            .authlete
+            .or(self.bearer)
+            .or_else(|| env("AUTHLETE_AUTHLETE").map(Secret::new))
+            .or_else(|| env("AUTHLETE_BEARER").map(Secret::new));
+        if let Some(t) = &token {
+            validate::header_value("security", t.expose())?;
+        }
+        let user_agent = self.user_agent.unwrap_or_else(|| default_user_agent(self.binding.as_deref()));
+        validate::header_value("userAgent", &user_agent)?;
+        let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
+        if timeout.is_zero() {
+            return Err(Error::validation("timeoutMs", "must be positive"));
+        }
+        Ok(Config {
+            server_url,
+            token,
+            timeout,
+            connect_timeout: self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
+            retry: self.retry.unwrap_or_default(),
+            retry_codes: self.retry_codes.unwrap_or_else(|| StatusPattern::DEFAULTS.to_vec()),
+            user_agent,
+        })
+    }
+}
+
+/// The `User-Agent` this SDK sends: its name, version and language binding.
+pub fn default_user_agent(binding: Option<&str>) -> String {
+    let version = env!("CARGO_PKG_VERSION");
+    match binding {
+        Some(b) => format!("authlete-sdk/{version} {b}"),
+        None => format!("authlete-sdk/{version} rust"),
+    }
+}
+
+/// A non-empty environment variable.
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+/// Resolves a server name or checks a URL; drops a trailing slash, keeps a path prefix.
+pub(crate) fn server_url(name_or_url: &str) -> Result<String, Error> {
+    if let Some((_, url)) = SERVERS.iter().find(|(name, _)| name.eq_ignore_ascii_case(name_or_url)) {
+        return Ok((*url).to_owned());
+    }
+    let url = reqwest::Url::parse(name_or_url).map_err(|e| {
+        Error::validation("serverURL", format!("is not a server name (us, jp, eu, br) or a URL: {e}"))
+    })?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err(Error::validation("serverURL", "must be an http or https URL with a host"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::validation("serverURL", "must not have a query or fragment"));
+    }
+    Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+/// The seed's `SDKOptions`, as JSON.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct SdkOptions {
+    security: Option<SecurityOptions>,
+    server_idx: Option<usize>,
+    server: Option<String>,
+    #[serde(rename = "serverURL", alias = "serverUrl")]
+    server_url: Option<String>,
+    retry_config: Option<RetryConfig>,
+    timeout_ms: Option<u64>,
+    connect_timeout_ms: Option<u64>,
+    retry_codes: Option<Vec<String>>,
+    user_agent: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SecurityOptions {
+    authlete: Option<String>,
+    bearer: Option<String>,
+}

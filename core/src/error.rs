@@ -1,0 +1,239 @@
+//! The error model shared by every language binding.
+//!
+//! | kind | when |
+//! |---|---|
+//! | [`ErrorKind::Result`] | 400/401/403/500 with an Authlete JSON result body |
+//! | [`ErrorKind::AuthleteDefault`] | any other error status, a non-JSON error body, an unexpected status |
+//! | [`ErrorKind::ResponseValidation`] | a success body that does not fit the model |
+//! | [`ErrorKind::SdkValidation`] | bad input caught before any I/O |
+//! | [`ErrorKind::Connection`] / [`ErrorKind::RequestTimeout`] / [`ErrorKind::RequestAborted`] | transport |
+//!
+//! Messages never contain the access token: it is only ever written into the
+//! `Authorization` header of a request, never into an error.
+
+use std::fmt;
+
+/// HTTP headers of a response, in the order received (names in lower case).
+pub type Headers = Vec<(String, String)>;
+
+/// The kind of an [`Error`], named as in every language binding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// `ResultError`: the API answered 400/401/403/500 with an Authlete result body.
+    Result,
+    /// `AuthleteDefaultError`: any other error status or a non-JSON error body.
+    AuthleteDefault,
+    /// `ResponseValidationError`: a success response whose body does not fit the model.
+    ResponseValidation,
+    /// `SDKValidationError`: bad input, refused before any request was sent.
+    SdkValidation,
+    /// `ConnectionError`: the connection failed or broke.
+    Connection,
+    /// `RequestTimeoutError`: the call's deadline passed.
+    RequestTimeout,
+    /// `RequestAbortedError`: the caller cancelled the call.
+    RequestAborted,
+}
+
+impl ErrorKind {
+    /// Every kind, in a stable order (the C enum follows it, starting at 1).
+    pub const ALL: [ErrorKind; 7] = [
+        ErrorKind::Result,
+        ErrorKind::AuthleteDefault,
+        ErrorKind::ResponseValidation,
+        ErrorKind::SdkValidation,
+        ErrorKind::Connection,
+        ErrorKind::RequestTimeout,
+        ErrorKind::RequestAborted,
+    ];
+
+    /// The class name used by the bindings, e.g. `"ResultError"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorKind::Result => "ResultError",
+            ErrorKind::AuthleteDefault => "AuthleteDefaultError",
+            ErrorKind::ResponseValidation => "ResponseValidationError",
+            ErrorKind::SdkValidation => "SDKValidationError",
+            ErrorKind::Connection => "ConnectionError",
+            ErrorKind::RequestTimeout => "RequestTimeoutError",
+            ErrorKind::RequestAborted => "RequestAbortedError",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// An HTTP response that the SDK reports as an error.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HttpResponse {
+    /// The HTTP status code.
+    pub status: u16,
+    /// The `Content-Type` of the response, empty if none.
+    pub content_type: String,
+    /// The body as text (invalid UTF-8 replaced).
+    pub body: String,
+    /// The response headers.
+    pub headers: Headers,
+}
+
+/// `ResultError`: Authlete answered 400, 401, 403 or 500 with a JSON result.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResultError {
+    /// The response.
+    pub response: HttpResponse,
+    /// Authlete's `resultCode`, e.g. `A001202`.
+    pub result_code: Option<String>,
+    /// Authlete's `resultMessage`.
+    pub result_message: Option<String>,
+}
+
+/// `ResponseValidationError`: a success status with a body that does not fit the model.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResponseValidationError {
+    /// The response.
+    pub response: HttpResponse,
+    /// Why the body was refused.
+    pub reason: String,
+}
+
+/// `SDKValidationError`: bad input, refused before any I/O.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SdkValidationError {
+    /// The request field (a dotted path such as `client.clientName`) or option at fault.
+    pub field: String,
+    /// What is wrong with it.
+    pub reason: String,
+}
+
+/// A transport failure: connection, timeout or cancellation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TransportError {
+    /// The operation, e.g. `clients.get`.
+    pub operation: String,
+    /// What happened.
+    pub message: String,
+    /// How many attempts were made.
+    pub attempts: u32,
+}
+
+/// Every failure of an SDK call.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// See [`ResultError`].
+    #[error("ResultError: HTTP {status} [{code}] {message}", status = .0.response.status, code = .0.result_code.as_deref().unwrap_or("-"), message = .0.result_message.as_deref().unwrap_or(""))]
+    Result(Box<ResultError>),
+    /// `AuthleteDefaultError`: any other error status, a non-JSON error body, an unexpected status.
+    #[error("AuthleteDefaultError: API error occurred: Status {status} Content-Type {ct}. Body: {body}", status = .0.status, ct = if .0.content_type.is_empty() { "(none)" } else { .0.content_type.as_str() }, body = preview(&.0.body))]
+    AuthleteDefault(Box<HttpResponse>),
+    /// See [`ResponseValidationError`].
+    #[error("ResponseValidationError: HTTP {status} response body is not valid: {reason}", status = .0.response.status, reason = .0.reason)]
+    ResponseValidation(Box<ResponseValidationError>),
+    /// See [`SdkValidationError`].
+    #[error("SDKValidationError: {field}: {reason}", field = .0.field, reason = .0.reason)]
+    SdkValidation(SdkValidationError),
+    /// `ConnectionError`: the connection could not be made or broke.
+    #[error("ConnectionError: {op}: {msg}", op = .0.operation, msg = .0.message)]
+    Connection(TransportError),
+    /// `RequestTimeoutError`: the call's deadline passed (across all attempts).
+    #[error("RequestTimeoutError: {op}: {msg}", op = .0.operation, msg = .0.message)]
+    RequestTimeout(TransportError),
+    /// `RequestAbortedError`: the call was cancelled.
+    #[error("RequestAbortedError: {op}: {msg}", op = .0.operation, msg = .0.message)]
+    RequestAborted(TransportError),
+}
+
+/// At most 512 characters of a body, for messages.
+fn preview(body: &str) -> &str {
+    match body.char_indices().nth(512) {
+        Some((i, _)) => &body[..i],
+        None => body,
+    }
+}
+
+impl Error {
+    /// An `SDKValidationError` for `field`.
+    pub fn validation(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::SdkValidation(SdkValidationError { field: field.into(), reason: reason.into() })
+    }
+
+    /// The error for an operation name that does not exist.
+    pub fn unknown_operation(name: &str) -> Self {
+        Error::validation("operation", format!("unknown operation `{}`", name.escape_debug()))
+    }
+
+    /// A `RequestAbortedError` for a call cancelled by its caller.
+    pub fn aborted(operation: &str) -> Self {
+        Error::RequestAborted(TransportError {
+            operation: operation.to_owned(),
+            message: "the request was aborted by the caller".to_owned(),
+            attempts: 0,
+        })
+    }
+
+    /// The kind of this error.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Result(_) => ErrorKind::Result,
+            Error::AuthleteDefault(_) => ErrorKind::AuthleteDefault,
+            Error::ResponseValidation(_) => ErrorKind::ResponseValidation,
+            Error::SdkValidation(_) => ErrorKind::SdkValidation,
+            Error::Connection(_) => ErrorKind::Connection,
+            Error::RequestTimeout(_) => ErrorKind::RequestTimeout,
+            Error::RequestAborted(_) => ErrorKind::RequestAborted,
+        }
+    }
+
+    /// The HTTP response behind the error, if the server answered.
+    pub fn response(&self) -> Option<&HttpResponse> {
+        match self {
+            Error::Result(e) => Some(&e.response),
+            Error::AuthleteDefault(r) => Some(r),
+            Error::ResponseValidation(e) => Some(&e.response),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, if the server answered.
+    pub fn status(&self) -> Option<u16> {
+        self.response().map(|r| r.status)
+    }
+
+    /// Authlete's `resultCode`, for a `ResultError`.
+    pub fn result_code(&self) -> Option<&str> {
+        match self {
+            Error::Result(e) => e.result_code.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Authlete's `resultMessage`, for a `ResultError`.
+    pub fn result_message(&self) -> Option<&str> {
+        match self {
+            Error::Result(e) => e.result_message.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The request field at fault, for an `SDKValidationError`.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::SdkValidation(e) => Some(&e.field),
+            _ => None,
+        }
+    }
+
+    /// A transport error of `kind` (`Connection`, `RequestTimeout` or `RequestAborted`).
+    pub(crate) fn transport(kind: ErrorKind, operation: &str, message: String, attempts: u32) -> Self {
+        let e = TransportError { operation: operation.to_owned(), message, attempts };
+        match kind {
+            ErrorKind::RequestTimeout => Error::RequestTimeout(e),
+            ErrorKind::RequestAborted => Error::RequestAborted(e),
+            _ => Error::Connection(e),
+        }
+    }
+}

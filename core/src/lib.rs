@@ -1,0 +1,47 @@
+//! # authlete
+//!
+//! The Rust core of the Authlete client-management SDK. It implements the 16 operations of
+//! the `clients` resource, the models, the error model, the transport and the retries once;
+//! the Python, Node, C and Kotlin libraries are thin bindings over it.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), authlete::Error> {
+//! use authlete::{Authlete, Client, ClientCreateApiRequest};
+//!
+//! let authlete = Authlete::builder().server("us").bearer_token("<token>").build()?;
+//! let created = authlete
+//!     .clients()
+//!     .create(ClientCreateApiRequest {
+//!         service_id: "715948317".into(),
+//!         client: Some(Client { client_name: Some("My client".into()), ..Default::default() }),
+//!     })
+//!     .await?;
+//! println!("created client {:?}", created.client_id);
+//! # Ok(()) }
+//! ```
+//!
+//! Callers without an async runtime use [`AuthleteBuilder::build_blocking`].
+
+pub mod blocking;
+mod client;
+pub mod clients;
+pub mod config;
+pub mod error;
+pub mod json;
+pub mod models;
+pub mod operation;
+pub mod options;
+pub mod pagination;
+mod response;
+pub mod retry;
+pub mod runtime;
+mod transport;
+mod validate;
+
+pub use client::Authlete;
+pub use clients::*;
+pub use config::{AuthleteBuilder, Config, Secret};
+pub use error::{Error, ErrorKind};
+pub use models::*;
+pub use options::CallOptions;
+pub use retry::{BackoffStrategy, RetryConfig, StatusPattern};

@@ -1,0 +1,145 @@
+//! The data types of the Authlete client-management API.
+//!
+//! Every model and enum is generated from the contract (`codegen/`), so there is one
+//! definition of each. The conventions they share live here:
+//! - every field is optional unless the contract requires it, and JSON `null` reads as absent;
+//! - enums are open: a value this SDK does not know is kept as `Unknown(String)`;
+//! - fields the SDK does not know are kept in `extra` and sent back unchanged;
+//! - read-only fields ([`Model::READ_ONLY_FIELDS`]) are never sent in a request body;
+//! - secrets are redacted in `Debug` output.
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// What `Debug` prints in place of a secret.
+pub(crate) const REDACTED: Redacted = Redacted;
+
+/// A placeholder that prints `<redacted>`.
+pub(crate) struct Redacted;
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// Prints the names of unknown fields only: their values may hold anything, secrets included.
+pub(crate) struct ExtraKeys<'a>(pub(crate) &'a Map<String, Value>);
+
+impl fmt::Debug for ExtraKeys<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.0.keys()).finish()
+    }
+}
+
+/// What every model of the contract shares.
+pub trait Model: Serialize + DeserializeOwned + Clone + Default + PartialEq + fmt::Debug {
+    /// Wire names of the fields the server assigns; they are stripped from request bodies.
+    const READ_ONLY_FIELDS: &'static [&'static str];
+
+    /// The JSON sent for this model in a request body: every field but the read-only ones,
+    /// unknown fields included.
+    fn to_request_value(&self) -> Result<Value, serde_json::Error> {
+        let mut value = serde_json::to_value(self)?;
+        if let Value::Object(map) = &mut value {
+            for key in Self::READ_ONLY_FIELDS {
+                map.remove(*key);
+            }
+        }
+        Ok(value)
+    }
+}
+
+/// Declares an open enumeration: the known values as variants plus `Unknown(String)`, which
+/// keeps any other value as received, so that a newer server never breaks an older SDK.
+macro_rules! open_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $value:literal,)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)*
+            /// A value this version of the SDK does not know, kept as received.
+            Unknown(String),
+        }
+
+        impl $name {
+            /// Every value this version of the SDK knows, as written on the wire.
+            pub const KNOWN_VALUES: &'static [&'static str] = &[$($value),*];
+
+            /// The value as written on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::Unknown(other) => other,
+                }
+            }
+
+            /// Whether this SDK version knows the value.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::Unknown(_))
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $($value => Self::$variant,)*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    $($value => Self::$variant,)*
+                    _ => Self::Unknown(value),
+                }
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = std::convert::Infallible;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct V;
+                impl serde::de::Visitor<'_> for V {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str(concat!("a ", stringify!($name), " string"))
+                    }
+                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$name, E> {
+                        Ok($name::from(v))
+                    }
+                    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<$name, E> {
+                        Ok($name::from(v))
+                    }
+                }
+                deserializer.deserialize_str(V)
+            }
+        }
+    };
+}
+mod generated;
+pub use generated::*;

@@ -1,0 +1,86 @@
+//! Turning an HTTP response into a result or the documented error kind.
+
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, CONTENT_TYPE};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::error::{Error, HttpResponse, ResponseValidationError, ResultError};
+
+/// Statuses at which Authlete answers with a `{resultCode, resultMessage}` body.
+const RESULT_STATUSES: [u16; 4] = [400, 401, 403, 500];
+
+fn content_type(headers: &HeaderMap) -> String {
+    headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned()
+}
+
+fn is_json(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+fn http_response(status: u16, headers: &HeaderMap, body: &Bytes) -> HttpResponse {
+    HttpResponse {
+        status,
+        content_type: content_type(headers),
+        body: String::from_utf8_lossy(body).into_owned(),
+        headers: headers
+            .iter()
+            .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .collect(),
+    }
+}
+
+/// The error for a non-success status.
+pub(crate) fn status_error(status: u16, headers: &HeaderMap, body: &Bytes) -> Error {
+    let response = http_response(status, headers, body);
+    if RESULT_STATUSES.contains(&status) && is_json(&response.content_type) {
+        if let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(body) {
+            let text = |k: &str| map.get(k).and_then(Value::as_str).map(str::to_owned);
+            return Error::Result(Box::new(ResultError {
+                result_code: text("resultCode"),
+                result_message: text("resultMessage"),
+                response,
+            }));
+        }
+    }
+    Error::AuthleteDefault(Box::new(response))
+}
+
+/// Decodes a success body into the operation's output.
+pub(crate) fn decode<T: DeserializeOwned>(
+    returns_body: bool,
+    status: u16,
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Result<T, Error> {
+    let invalid = |reason: String| {
+        Error::ResponseValidation(Box::new(ResponseValidationError {
+            response: http_response(status, headers, body),
+            reason,
+        }))
+    };
+    if !returns_body {
+        // The 204 operations return `()`, whose JSON form is `null`; any body is ignored.
+        return serde_json::from_slice(b"null").map_err(|e| invalid(e.to_string()));
+    }
+    let ct = content_type(headers);
+    if !ct.is_empty() && !is_json(&ct) {
+        return Err(invalid(format!("expected application/json, got `{ct}`")));
+    }
+    if body.is_empty() {
+        return Err(invalid("expected a JSON body, got an empty one".to_owned()));
+    }
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if path.is_empty() || path == "." {
+            invalid(inner.to_string())
+        } else {
+            invalid(format!("{path}: {inner}"))
+        }
+    })?;
+    de.end().map_err(|e| invalid(e.to_string()))?;
+    Ok(value)
+}

@@ -1,0 +1,113 @@
+//! HTTP transport: one reqwest connection pool per client (rustls, gzip, proxies from the
+//! environment), rebuilt in a child process after `fork()` because pooled connections and
+//! their tasks belong to the parent.
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use bytes::Bytes;
+use reqwest::header::HeaderMap;
+use reqwest::{Method, Url};
+
+use crate::error::Error;
+use crate::operation::HttpMethod;
+use crate::retry::Failure;
+
+/// The result of one attempt.
+pub(crate) enum Outcome {
+    /// The server answered (any status) and the whole body was read.
+    Response { status: u16, headers: HeaderMap, body: Bytes },
+    /// No complete response: why, and what to tell the caller.
+    Failed { failure: Failure, message: String },
+}
+
+/// The connection pool of one client.
+pub(crate) struct Transport {
+    connect_timeout: Duration,
+    /// The pool and the process that built it.
+    pool: Mutex<(u32, reqwest::Client)>,
+}
+
+impl Transport {
+    pub(crate) fn new(connect_timeout: Duration) -> Result<Self, Error> {
+        let client = build(connect_timeout)?;
+        Ok(Transport { connect_timeout, pool: Mutex::new((std::process::id(), client)) })
+    }
+
+    /// The pool of this process (a new one in a forked child).
+    fn client(&self) -> Result<reqwest::Client, Error> {
+        let mut pool = self.pool.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let pid = std::process::id();
+        if pool.0 != pid {
+            *pool = (pid, build(self.connect_timeout)?);
+        }
+        Ok(pool.1.clone())
+    }
+
+    /// Sends one request and reads the whole response.
+    pub(crate) async fn send(
+        &self,
+        method: HttpMethod,
+        url: &Url,
+        headers: &HeaderMap,
+        body: Option<&Bytes>,
+    ) -> Outcome {
+        let client = match self.client() {
+            Ok(c) => c,
+            Err(e) => return Outcome::Failed { failure: Failure::NotSent, message: e.to_string() },
+        };
+        let method = match method {
+            HttpMethod::Get => Method::GET,
+            HttpMethod::Post => Method::POST,
+            HttpMethod::Put => Method::PUT,
+            HttpMethod::Delete => Method::DELETE,
+        };
+        let mut request = client.request(method, url.clone()).headers(headers.clone());
+        if let Some(body) = body {
+            request = request.body(body.clone());
+        }
+        let response = match request.send().await {
+            Ok(r) => r,
+            Err(e) => {
+                // A failed connect means the server never saw the request; anything later
+                // (reset, closed before the response) may have been processed.
+                let failure = if e.is_connect() { Failure::NotSent } else { Failure::Ambiguous };
+                return Outcome::Failed { failure, message: describe(e) };
+            }
+        };
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        match response.bytes().await {
+            Ok(body) => Outcome::Response { status, headers, body },
+            Err(e) => Outcome::Failed {
+                failure: Failure::Ambiguous,
+                message: format!(
+                    "the connection broke while reading the HTTP {status} response: {}",
+                    describe(e)
+                ),
+            },
+        }
+    }
+}
+
+fn build(connect_timeout: Duration) -> Result<reqwest::Client, Error> {
+    reqwest::Client::builder()
+        .connect_timeout(connect_timeout)
+        .tcp_nodelay(true)
+        .pool_idle_timeout(Duration::from_secs(60))
+        .build()
+        .map_err(|e| Error::validation("options", format!("cannot create the HTTP client: {}", describe(e))))
+}
+
+/// A reqwest error and its causes, without the URL (which could carry credentials).
+fn describe(e: reqwest::Error) -> String {
+    let e = e.without_url();
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}

@@ -1,0 +1,75 @@
+//! Input checks that run before any I/O, so bad input never becomes a wrong request.
+
+use serde_json::{Map, Value};
+
+use crate::error::Error;
+
+/// The longest client secret Authlete accepts.
+const MAX_CLIENT_SECRET: usize = 86;
+
+/// A path parameter: not empty, not a dot segment (which URL normalisation would turn into a
+/// different path), no control characters.
+pub(crate) fn path_id(field: &str, value: &str) -> Result<(), Error> {
+    if value.is_empty() {
+        return Err(Error::validation(field, "must not be empty"));
+    }
+    if value == "." || value == ".." {
+        return Err(Error::validation(field, "must not be `.` or `..`"));
+    }
+    if value.chars().any(char::is_control) {
+        return Err(Error::validation(field, "must not contain control characters"));
+    }
+    Ok(())
+}
+
+/// A header value (token, user agent, extra headers): no CR, LF or other control characters,
+/// which could split or forge headers. The value itself is never echoed: it may be a secret.
+pub(crate) fn header_value(field: &str, value: &str) -> Result<(), Error> {
+    if value.chars().any(|c| c.is_control()) {
+        return Err(Error::validation(field, "must not contain CR, LF or other control characters"));
+    }
+    Ok(())
+}
+
+/// A header name: an RFC 7230 token.
+pub(crate) fn header_name(field: &str, name: &str) -> Result<(), Error> {
+    let ok = !name.is_empty()
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::validation(field, format!("`{}` is not a valid header name", name.escape_debug())))
+    }
+}
+
+/// Contract rules on request bodies that the types alone do not express.
+pub(crate) fn body(field: &str, map: &Map<String, Value>) -> Result<(), Error> {
+    if field == "clientSecretUpdateRequest" {
+        client_secret(&format!("{field}.clientSecret"), map.get("clientSecret"))?;
+    }
+    if field == "clientAuthorizationUpdateRequest" {
+        if let Some(Value::String(s)) = map.get("subject") {
+            if s.is_empty() {
+                return Err(Error::validation(format!("{field}.subject"), "must not be empty"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A new client secret: 1 to 86 characters of `A-Z a-z 0-9 - _`.
+fn client_secret(field: &str, value: Option<&Value>) -> Result<(), Error> {
+    let Some(Value::String(s)) = value else {
+        return Err(Error::validation(field, "is required"));
+    };
+    if s.is_empty() || s.len() > MAX_CLIENT_SECRET {
+        return Err(Error::validation(
+            field,
+            format!("must be 1 to {MAX_CLIENT_SECRET} characters long (got {})", s.chars().count()),
+        ));
+    }
+    if !s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        return Err(Error::validation(field, "may only contain A-Z, a-z, 0-9, `-` and `_`"));
+    }
+    Ok(())
+}
