@@ -2,32 +2,40 @@
 
     python3 codegen/generate.py          # write the files
     python3 codegen/generate.py --check  # fail if a committed file is stale
+
+The contract is read once into the IR (ir.py); each `emit_<language>.py` module beside this
+file has `outputs(api, root) -> {path: text}` and is picked up automatically.
 """
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
 import ir  # noqa: E402
-import rust  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = HERE.parent
 
 
 def outputs(api: ir.Api) -> dict[Path, str]:
-    files = {
-        ROOT / "core/src/models/generated.rs": rust.emit_models(api),
-        ROOT / "core/src/clients/generated.rs": rust.emit_operations(api),
-    }
+    files: dict[Path, str] = {}
+    for module in sorted(HERE.glob("emit_*.py")):
+        files.update(importlib.import_module(module.stem).outputs(api, ROOT))
     return files
 
 
 def rustfmt(text: str) -> str:
-    res = subprocess.run(["rustfmt", "--edition", "2021", "--emit", "stdout"], input=text, capture_output=True, text=True)
+    res = subprocess.run(
+        ["rustfmt", "--edition", "2021", "--emit", "stdout", "--config-path", str(ROOT / "rustfmt.toml")],
+        input=text,
+        capture_output=True,
+        text=True,
+    )
     if res.returncode != 0:
         sys.stderr.write(res.stderr)
         raise SystemExit("rustfmt failed on generated code")

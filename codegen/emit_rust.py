@@ -253,3 +253,11 @@ def emit_operations(api: Api) -> str:
         )
     parts.append("        other => Err(Error::unknown_operation(other)),\n    }\n}\n")
     return "".join(parts)
+
+
+def outputs(api: Api, root) -> dict:
+    """The Rust files this emitter writes (formatted by generate.py with rustfmt)."""
+    return {
+        root / "core/src/models/generated.rs": emit_models(api),
+        root / "core/src/clients/generated.rs": emit_operations(api),
+    }

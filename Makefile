@@ -1,0 +1,58 @@
+# The two commands: `make demo` runs every language's example against the local emulator;
+# `make test` runs everything (Rust, the shared cases in every language, each language's own
+# tests, lints, stale-generated-file checks). Each language adds its targets in mk/<lang>.mk.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+ROOT := $(abspath .)
+CARGO ?= cargo
+PYTHON ?= python3
+export CARGO_TERM_COLOR ?= never
+
+# Filled in by the language fragments below.
+TEST_TARGETS := test-generated test-rust test-cases-rust
+DEMO_TARGETS := demo-rust
+
+-include mk/*.mk
+
+.PHONY: help setup generate test test-generated test-rust test-cases-rust demo demo-rust emulator
+
+help:
+	@echo "make demo      build and run the examples of every language against the local emulator"
+	@echo "make test      everything: Rust, shared cases in every language, each language's tests, lints"
+	@echo "make generate  regenerate the generated files from tests/contract/"
+
+# Tools the build needs that a fresh machine may lack (all from the package registries).
+setup:
+	@$(PYTHON) -c "import yaml" 2>/dev/null || $(PYTHON) -m pip install -q pyyaml
+	@command -v rustfmt >/dev/null || rustup component add rustfmt
+	@$(CARGO) clippy --version >/dev/null 2>&1 || rustup component add clippy
+
+generate: setup
+	$(PYTHON) codegen/generate.py
+
+test-generated: setup
+	$(PYTHON) codegen/generate.py --check
+
+test-rust: setup
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) test --workspace
+
+# The shared cases (tests/cases) through the Rust core.
+test-cases-rust: emulator
+	tests/with-emulator.sh $(CARGO) run -q -p authlete-cases -- tests/cases
+
+emulator:
+	$(CARGO) build -q -p authlete-emulator
+
+test: $(TEST_TARGETS)
+	@echo "make test: all of $(TEST_TARGETS) passed"
+
+# Examples run against one emulator started for the whole demo (stopped also on failure).
+demo: emulator
+	tests/with-emulator.sh $(MAKE) --no-print-directory $(DEMO_TARGETS)
+
+demo-rust:
+	$(CARGO) run -q -p authlete --example quickstart
