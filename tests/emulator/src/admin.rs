@@ -25,11 +25,7 @@ pub fn router() -> Router<Shared> {
 }
 
 fn bad(msg: impl Into<String>) -> Response {
-    (
-        StatusCode::BAD_REQUEST,
-        Json(json!({ "error": msg.into() })),
-    )
-        .into_response()
+    (StatusCode::BAD_REQUEST, Json(json!({ "error": msg.into() }))).into_response()
 }
 
 fn body(bytes: &Bytes) -> Result<Map<String, Value>, String> {
@@ -67,19 +63,10 @@ async fn log(State(emu): State<Shared>, bytes: Bytes) -> Response {
     };
     let filter = b.get("op").and_then(Value::as_str).map(str::to_string);
     let inner = emu.lock();
-    let entries: Vec<Value> = inner
-        .log
-        .iter()
-        .filter(|e| filter.is_none() || e.op == filter)
-        .map(|e| e.to_json())
-        .collect();
-    let cancelled = inner
-        .log
-        .iter()
-        .filter(|e| (filter.is_none() || e.op == filter) && e.cancelled)
-        .count();
-    Json(json!({ "count": entries.len(), "cancelled": cancelled, "requests": entries }))
-        .into_response()
+    let entries: Vec<Value> =
+        inner.log.iter().filter(|e| filter.is_none() || e.op == filter).map(|e| e.to_json()).collect();
+    let cancelled = inner.log.iter().filter(|e| (filter.is_none() || e.op == filter) && e.cancelled).count();
+    Json(json!({ "count": entries.len(), "cancelled": cancelled, "requests": entries })).into_response()
 }
 
 fn client_ref(v: Option<&Value>) -> Option<String> {
@@ -103,12 +90,7 @@ async fn seed(State(emu): State<Shared>, bytes: Bytes) -> Response {
     };
     let mut inner = emu.lock();
     let mut stored = Vec::new();
-    for c in b
-        .get("clients")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default()
-    {
+    for c in b.get("clients").and_then(Value::as_array).cloned().unwrap_or_default() {
         let Value::Object(mut c) = c else {
             return bad("clients must be objects");
         };
@@ -132,12 +114,7 @@ async fn seed(State(emu): State<Shared>, bytes: Bytes) -> Response {
         }
     }
     let mut seeded = 0;
-    for a in b
-        .get("authorizations")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default()
-    {
+    for a in b.get("authorizations").and_then(Value::as_array).cloned().unwrap_or_default() {
         let Some(ident) = client_ref(a.get("clientId")) else {
             return bad("authorizations[].clientId is required");
         };
@@ -147,18 +124,11 @@ async fn seed(State(emu): State<Shared>, bytes: Bytes) -> Response {
         let scopes: Vec<String> = a
             .get("scopes")
             .and_then(Value::as_array)
-            .map(|s| {
-                s.iter()
-                    .filter_map(|x| x.as_str().map(str::to_string))
-                    .collect()
-            })
+            .map(|s| s.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
             .unwrap_or_default();
         let tokens = a.get("tokens").and_then(Value::as_u64).unwrap_or(1) as u32;
         let svc = inner.service(&sid);
-        let id = match svc
-            .find(&ident)
-            .and_then(|n| svc.client(n).map(|c| state::client_id(c)))
-        {
+        let id = match svc.find(&ident).and_then(|n| svc.client(n).map(|c| state::client_id(c))) {
             Ok(id) => id,
             Err(e) => return bad(e.message),
         };

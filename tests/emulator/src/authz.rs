@@ -39,10 +39,7 @@ pub fn dispatch(inner: &mut Inner, sid: &str, op: &str, req: &Req) -> Result<Val
             }
             Ok(Value::Object(out))
         }
-        _ => Err(ApiError::bad_request(
-            crate::errors::codes::NOT_FOUND,
-            format!("Unknown operation {op}."),
-        )),
+        _ => Err(ApiError::bad_request(crate::errors::codes::NOT_FOUND, format!("Unknown operation {op}."))),
     }
 }
 
@@ -67,23 +64,15 @@ fn authorized_apps(inner: &mut Inner, sid: &str, req: &Req) -> Result<Value, Api
         .values()
         .filter(|c| {
             let id = state::client_id(c);
-            svc.authorizations
-                .get(&(id, subject.clone()))
-                .is_some_and(|a| a.tokens > 0)
+            svc.authorizations.get(&(id, subject.clone())).is_some_and(|a| a.tokens > 0)
         })
         .filter(|c| {
-            developer.as_deref().map_or(true, |d| {
-                c.get("developer").and_then(Value::as_str) == Some(d)
-            })
+            developer.as_deref().map_or(true, |d| c.get("developer").and_then(Value::as_str) == Some(d))
         })
         .map(state::limited)
         .collect();
-    let page: Vec<Value> = all
-        .iter()
-        .skip(start as usize)
-        .take((end - start).max(0) as usize)
-        .cloned()
-        .collect();
+    let page: Vec<Value> =
+        all.iter().skip(start as usize).take((end - start).max(0) as usize).cloned().collect();
     let mut out = json!({
         "start": start, "end": end, "subject": subject, "totalCount": all.len(), "clients": page,
     });
@@ -94,15 +83,9 @@ fn authorized_apps(inner: &mut Inner, sid: &str, req: &Req) -> Result<Value, Api
 }
 
 fn string_list(v: &Value, field: &str) -> Result<Vec<String>, ApiError> {
-    let arr = v
-        .as_array()
-        .ok_or_else(|| ApiError::bad_type(field, "array of strings"))?;
+    let arr = v.as_array().ok_or_else(|| ApiError::bad_type(field, "array of strings"))?;
     arr.iter()
-        .map(|s| {
-            s.as_str()
-                .map(str::to_string)
-                .ok_or_else(|| ApiError::bad_type(field, "array of strings"))
-        })
+        .map(|s| s.as_str().map(str::to_string).ok_or_else(|| ApiError::bad_type(field, "array of strings")))
         .collect()
 }
 
@@ -168,16 +151,12 @@ fn granted(inner: &mut Inner, sid: &str, op: &str, req: &Req) -> Result<Value, A
         }
         return Ok(result_body(
             "A146001",
-            &format!(
-                "Deleted the scopes granted to the client (ID = {id}) by the subject '{subject}'."
-            ),
+            &format!("Deleted the scopes granted to the client (ID = {id}) by the subject '{subject}'."),
         ));
     }
     let mut out = result_body(
         "A145001",
-        &format!(
-            "Retrieved the scopes granted to the client (ID = {id}) by the subject '{subject}'."
-        ),
+        &format!("Retrieved the scopes granted to the client (ID = {id}) by the subject '{subject}'."),
     );
     out["serviceApiKey"] = Value::from(key);
     out["clientId"] = Value::from(id);
@@ -193,9 +172,7 @@ fn granted(inner: &mut Inner, sid: &str, op: &str, req: &Req) -> Result<Value, A
 }
 
 fn update_requestable(inner: &mut Inner, sid: &str, req: &Req) -> Result<Value, ApiError> {
-    let body = req
-        .json()?
-        .ok_or_else(|| ApiError::missing("requestableScopes"))?;
+    let body = req.json()?.ok_or_else(|| ApiError::missing("requestableScopes"))?;
     let scopes = match body.get("requestableScopes") {
         None | Some(Value::Null) => Vec::new(),
         Some(v) => string_list(v, "requestableScopes")?,
@@ -212,19 +189,9 @@ fn update_requestable(inner: &mut Inner, sid: &str, req: &Req) -> Result<Value, 
 }
 
 /// Seeds an authorization (admin): live tokens with these scopes and a granted-scopes record.
-pub fn seed(
-    inner: &mut Inner,
-    sid: &str,
-    client_id: i64,
-    subject: &str,
-    scopes: Vec<String>,
-    tokens: u32,
-) {
+pub fn seed(inner: &mut Inner, sid: &str, client_id: i64, subject: &str, scopes: Vec<String>, tokens: u32) {
     let svc = inner.service(sid);
-    let entry = svc
-        .authorizations
-        .entry((client_id, subject.to_string()))
-        .or_default();
+    let entry = svc.authorizations.entry((client_id, subject.to_string())).or_default();
     let mut merged = entry.merged.clone().unwrap_or_default();
     for s in &scopes {
         if !merged.contains(s) {

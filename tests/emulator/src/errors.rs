@@ -51,19 +51,12 @@ pub struct ApiError {
 impl ApiError {
     /// A 400 error.
     pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            status: StatusCode::BAD_REQUEST,
-            code,
-            message: message.into(),
-        }
+        Self { status: StatusCode::BAD_REQUEST, code, message: message.into() }
     }
 
     /// The unknown-client error.
     pub fn no_such_client(ident: &str) -> Self {
-        Self::bad_request(
-            codes::NO_SUCH_CLIENT,
-            format!("No client has the client ID or alias '{ident}'."),
-        )
+        Self::bad_request(codes::NO_SUCH_CLIENT, format!("No client has the client ID or alias '{ident}'."))
     }
 
     /// A wrong-type error for a field.
@@ -76,10 +69,7 @@ impl ApiError {
 
     /// A missing-field error.
     pub fn missing(field: &str) -> Self {
-        Self::bad_request(
-            codes::MISSING,
-            format!("'{field}' is required but missing."),
-        )
+        Self::bad_request(codes::MISSING, format!("'{field}' is required but missing."))
     }
 }
 
@@ -90,10 +80,6 @@ pub fn result_body(code: &str, message: &str) -> serde_json::Value {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (
-            self.status,
-            axum::Json(result_body(self.code, &self.message)),
-        )
-            .into_response()
+        (self.status, axum::Json(result_body(self.code, &self.message))).into_response()
     }
 }

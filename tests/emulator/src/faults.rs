@@ -89,10 +89,7 @@ impl Fault {
         };
         let times = match body.get("times") {
             None | Some(Value::Null) => 1,
-            Some(v) => v
-                .as_u64()
-                .filter(|t| *t >= 1)
-                .ok_or("times must be an integer >= 1")? as u32,
+            Some(v) => v.as_u64().filter(|t| *t >= 1).ok_or("times must be an integer >= 1")? as u32,
         };
         let delay_ms = match body.get("delayMs") {
             None | Some(Value::Null) => 0,
@@ -118,10 +115,9 @@ impl Fault {
         } else if flag("truncated") {
             Action::Truncated
         } else if let Some(s) = body.get("status").filter(|v| !v.is_null()) {
-            let status = s
-                .as_u64()
-                .filter(|s| (100..=599).contains(s))
-                .ok_or("status must be an HTTP status code")? as u16;
+            let status =
+                s.as_u64().filter(|s| (100..=599).contains(s)).ok_or("status must be an HTTP status code")?
+                    as u16;
             Action::Status {
                 status,
                 retry_after: text("retryAfter")?,
@@ -134,24 +130,16 @@ impl Fault {
             Action::None
         } else {
             return Err(
-                "a fault needs one of status, delayMs, drop, malformed, truncated, contentType"
-                    .into(),
+                "a fault needs one of status, delayMs, drop, malformed, truncated, contentType".into()
             );
         };
-        Ok(Fault {
-            op,
-            times,
-            delay_ms,
-            action,
-        })
+        Ok(Fault { op, times, delay_ms, action })
     }
 }
 
 /// Takes the first queued fault matching `op` (decrementing its count).
 pub fn take(faults: &mut Vec<Fault>, op: Option<&str>) -> Option<Fault> {
-    let idx = faults
-        .iter()
-        .position(|f| f.op.is_none() || f.op.as_deref() == op)?;
+    let idx = faults.iter().position(|f| f.op.is_none() || f.op.as_deref() == op)?;
     let fault = faults[idx].clone();
     if faults[idx].times <= 1 {
         faults.remove(idx);
@@ -170,19 +158,11 @@ pub fn status_response(
 ) -> Response {
     let (body, default_ct) = match body {
         Some(b) => {
-            let ct = if serde_json::from_str::<Value>(b).is_ok() {
-                "application/json"
-            } else {
-                "text/plain"
-            };
+            let ct = if serde_json::from_str::<Value>(b).is_ok() { "application/json" } else { "text/plain" };
             (b.to_string(), ct)
         }
         None => {
-            let code = if status == 500 {
-                codes::SERVER_ERROR
-            } else {
-                codes::INJECTED
-            };
+            let code = if status == 500 { codes::SERVER_ERROR } else { codes::INJECTED };
             let msg = format!("Injected fault (HTTP {status}).");
             (result_body(code, &msg).to_string(), "application/json")
         }
@@ -213,11 +193,7 @@ pub fn malformed_response() -> Response {
 /// 200 whose Content-Length promises `full.len()` bytes but only half arrive before the
 /// connection is closed.
 pub fn truncated_response(full: Bytes, kill: Arc<Notify>) -> Response {
-    let full = if full.len() < 2 {
-        Bytes::from_static(b"{\"resultCode\":\"A000000\"}")
-    } else {
-        full
-    };
+    let full = if full.len() < 2 { Bytes::from_static(b"{\"resultCode\":\"A000000\"}") } else { full };
     let total = full.len();
     let part = full.slice(..total / 2);
     let first = futures_util::stream::once(async move { Ok::<Bytes, std::io::Error>(part) });
@@ -226,9 +202,7 @@ pub fn truncated_response(full: Bytes, kill: Arc<Notify>) -> Response {
         kill.notify_one();
         std::future::pending::<Result<Bytes, std::io::Error>>().await
     });
-    let mut resp = Response::new(Body::from_stream(futures_util::StreamExt::chain(
-        first, close,
-    )));
+    let mut resp = Response::new(Body::from_stream(futures_util::StreamExt::chain(first, close)));
     set_content_type(&mut resp, "application/json");
     if let Ok(v) = HeaderValue::from_str(&total.to_string()) {
         resp.headers_mut().insert(header::CONTENT_LENGTH, v);

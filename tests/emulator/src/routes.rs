@@ -28,56 +28,20 @@ const fn op(name: &'static str, method: Method, path: &'static str) -> Op {
 
 /// Every operation, as the contract defines them.
 pub const OPS: &[Op] = &[
-    op(
-        "clients.get",
-        Method::GET,
-        "/api/{serviceId}/client/get/{clientId}",
-    ),
-    op(
-        "clients.getList",
-        Method::GET,
-        "/api/{serviceId}/client/get/list",
-    ),
-    op(
-        "clients.create",
-        Method::POST,
-        "/api/{serviceId}/client/create",
-    ),
-    op(
-        "clients.update",
-        Method::POST,
-        "/api/{serviceId}/client/update/{clientId}",
-    ),
-    op(
-        "clients.delete",
-        Method::DELETE,
-        "/api/{serviceId}/client/delete/{clientId}",
-    ),
-    op(
-        "clients.updateLockFlag",
-        Method::POST,
-        "/api/{serviceId}/client/lock_flag/update/{clientIdentifier}",
-    ),
-    op(
-        "clients.rotateSecret",
-        Method::GET,
-        "/api/{serviceId}/client/secret/refresh/{clientIdentifier}",
-    ),
-    op(
-        "clients.updateSecret",
-        Method::POST,
-        "/api/{serviceId}/client/secret/update/{clientIdentifier}",
-    ),
+    op("clients.get", Method::GET, "/api/{serviceId}/client/get/{clientId}"),
+    op("clients.getList", Method::GET, "/api/{serviceId}/client/get/list"),
+    op("clients.create", Method::POST, "/api/{serviceId}/client/create"),
+    op("clients.update", Method::POST, "/api/{serviceId}/client/update/{clientId}"),
+    op("clients.delete", Method::DELETE, "/api/{serviceId}/client/delete/{clientId}"),
+    op("clients.updateLockFlag", Method::POST, "/api/{serviceId}/client/lock_flag/update/{clientIdentifier}"),
+    op("clients.rotateSecret", Method::GET, "/api/{serviceId}/client/secret/refresh/{clientIdentifier}"),
+    op("clients.updateSecret", Method::POST, "/api/{serviceId}/client/secret/update/{clientIdentifier}"),
     op(
         "clients.getAuthorizedApplications",
         Method::GET,
         "/api/{serviceId}/client/authorization/get/list/{subject}",
     ),
-    op(
-        "clients.updateTokens",
-        Method::POST,
-        "/api/{serviceId}/client/authorization/update/{clientId}",
-    ),
+    op("clients.updateTokens", Method::POST, "/api/{serviceId}/client/authorization/update/{clientId}"),
     op(
         "clients.deleteTokens",
         Method::DELETE,
@@ -112,8 +76,7 @@ pub const OPS: &[Op] = &[
 
 /// The operation whose template and method match.
 pub fn op_for(method: &Method, template: &str) -> Option<&'static Op> {
-    OPS.iter()
-        .find(|o| o.path == template && o.method == *method)
+    OPS.iter().find(|o| o.path == template && o.method == *method)
 }
 
 /// A decoded request, ready for an operation.
@@ -137,17 +100,12 @@ impl Req {
     pub fn index(&self, name: &str, default: i64) -> Result<i64, ApiError> {
         match self.query.get(name) {
             None => Ok(default),
-            Some(s) => s
-                .parse::<i32>()
-                .ok()
-                .filter(|v| *v >= 0)
-                .map(i64::from)
-                .ok_or_else(|| {
-                    ApiError::bad_request(
-                        codes::BAD_PARAM,
-                        format!("'{name}' must be a non-negative int32, got '{s}'."),
-                    )
-                }),
+            Some(s) => s.parse::<i32>().ok().filter(|v| *v >= 0).map(i64::from).ok_or_else(|| {
+                ApiError::bad_request(
+                    codes::BAD_PARAM,
+                    format!("'{name}' must be a non-negative int32, got '{s}'."),
+                )
+            }),
         }
     }
 
@@ -163,9 +121,7 @@ impl Req {
         match (path, query) {
             (Some(p), Some(q)) if p != q => Err(ApiError::bad_request(
                 codes::SUBJECT_MISMATCH,
-                format!(
-                    "The subject in the path ('{p}') differs from the one in the query ('{q}')."
-                ),
+                format!("The subject in the path ('{p}') differs from the one in the query ('{q}')."),
             )),
             (Some(s), _) | (None, Some(s)) => Ok(s.clone()),
             (None, None) => Err(ApiError::missing("subject")),
@@ -200,6 +156,9 @@ pub fn dispatch(inner: &mut Inner, op: &str, req: &Req) -> Result<Response, ApiE
         }
         "clients.updateLockFlag" => lock_flag(inner, &sid, req),
         "clients.rotateSecret" | "clients.updateSecret" => secret(inner, &sid, op, req),
+        "clients.deleteRequestableScopes" => {
+            crate::authz::dispatch(inner, &sid, op, req).map(|_| StatusCode::NO_CONTENT.into_response())
+        }
         _ => crate::authz::dispatch(inner, &sid, op, req).map(ok),
     }
 }
@@ -213,21 +172,13 @@ fn get_list(inner: &mut Inner, sid: &str, req: &Req) -> Result<Response, ApiErro
         .clients
         .values()
         .filter(|c| {
-            developer.map_or(true, |d| {
-                c.get("developer").and_then(Value::as_str) == Some(d.as_str())
-            })
+            developer.map_or(true, |d| c.get("developer").and_then(Value::as_str) == Some(d.as_str()))
         })
         .map(|c| Value::Object(c.clone()))
         .collect();
-    let page: Vec<Value> = all
-        .iter()
-        .skip(start as usize)
-        .take((end - start).max(0) as usize)
-        .cloned()
-        .collect();
-    Ok(ok(
-        json!({ "start": start, "end": end, "totalCount": all.len(), "clients": page }),
-    ))
+    let page: Vec<Value> =
+        all.iter().skip(start as usize).take((end - start).max(0) as usize).cloned().collect();
+    Ok(ok(json!({ "start": start, "end": end, "totalCount": all.len(), "clients": page })))
 }
 
 fn create(inner: &mut Inner, sid: &str, req: &Req) -> Result<Response, ApiError> {
@@ -266,9 +217,7 @@ fn update(inner: &mut Inner, sid: &str, req: &Req) -> Result<Response, ApiError>
 }
 
 fn lock_flag(inner: &mut Inner, sid: &str, req: &Req) -> Result<Response, ApiError> {
-    let body = req
-        .json()?
-        .ok_or_else(|| ApiError::missing("clientLocked"))?;
+    let body = req.json()?.ok_or_else(|| ApiError::missing("clientLocked"))?;
     let locked = match body.get("clientLocked") {
         None | Some(Value::Null) => return Err(ApiError::missing("clientLocked")),
         Some(Value::Bool(b)) => *b,
@@ -280,24 +229,17 @@ fn lock_flag(inner: &mut Inner, sid: &str, req: &Req) -> Result<Response, ApiErr
     client.insert("locked".into(), Value::Bool(locked));
     let id = state::client_id(client);
     let what = if locked { "locked" } else { "unlocked" };
-    Ok(ok(crate::errors::result_body(
-        "A150001",
-        &format!("The client (ID = {id}) was {what}."),
-    )))
+    Ok(ok(crate::errors::result_body("A150001", &format!("The client (ID = {id}) was {what}."))))
 }
 
 /// Whether `s` is a client secret Authlete accepts: 1-86 chars of `[A-Za-z0-9_-]`.
 pub fn valid_secret(s: &str) -> bool {
-    (1..=86).contains(&s.len())
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    (1..=86).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 fn secret(inner: &mut Inner, sid: &str, op: &str, req: &Req) -> Result<Response, ApiError> {
     let new_secret = if op == "clients.updateSecret" {
-        let body = req
-            .json()?
-            .ok_or_else(|| ApiError::missing("clientSecret"))?;
+        let body = req.json()?.ok_or_else(|| ApiError::missing("clientSecret"))?;
         let s = match body.get("clientSecret") {
             None | Some(Value::Null) => return Err(ApiError::missing("clientSecret")),
             Some(Value::String(s)) => s.clone(),
@@ -320,11 +262,8 @@ fn secret(inner: &mut Inner, sid: &str, op: &str, req: &Req) -> Result<Response,
     client.insert("clientSecret".into(), Value::from(new_secret.clone()));
     client.insert("modifiedAt".into(), Value::from(state::now_ms()));
     let id = state::client_id(client);
-    let (code, verb) = if op == "clients.updateSecret" {
-        ("A149001", "updated")
-    } else {
-        ("A148001", "refreshed")
-    };
+    let (code, verb) =
+        if op == "clients.updateSecret" { ("A149001", "updated") } else { ("A148001", "refreshed") };
     let mut out = crate::errors::result_body(
         code,
         &format!("Successfully {verb} the client secret of the client (ID = {id})."),

@@ -61,39 +61,26 @@ pub fn app(emu: Shared) -> Router {
                     let params = match path {
                         Ok(Path(p)) => p,
                         Err(e) => {
-                            return ApiError::bad_request(
-                                codes::BAD_PARAM,
-                                format!("Invalid path: {e}"),
-                            )
-                            .into_response()
+                            return ApiError::bad_request(codes::BAD_PARAM, format!("Invalid path: {e}"))
+                                .into_response()
                         }
                     };
                     let query = match query {
                         Ok(Query(q)) => q,
                         Err(e) => {
-                            return ApiError::bad_request(
-                                codes::BAD_PARAM,
-                                format!("Invalid query: {e}"),
-                            )
-                            .into_response()
+                            return ApiError::bad_request(codes::BAD_PARAM, format!("Invalid query: {e}"))
+                                .into_response()
                         }
                     };
-                    let req = Req {
-                        params,
-                        query,
-                        body,
-                    };
+                    let req = Req { params, query, body };
                     let mut inner = emu.lock();
-                    routes::dispatch(&mut inner, name, &req)
-                        .unwrap_or_else(IntoResponse::into_response)
+                    routes::dispatch(&mut inner, name, &req).unwrap_or_else(IntoResponse::into_response)
                 },
             ),
         );
     }
     let api = api.route_layer(middleware::from_fn_with_state(emu.clone(), api_layer));
-    api.merge(crate::admin::router())
-        .fallback(fallback)
-        .with_state(emu)
+    api.merge(crate::admin::router()).fallback(fallback).with_state(emu)
 }
 
 async fn fallback(State(emu): State<Shared>, req: Request) -> Response {
@@ -177,11 +164,7 @@ fn auth_error(req: &Request) -> Option<ApiError> {
         });
     }
     match text.split_once(' ') {
-        Some((scheme, token))
-            if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() =>
-        {
-            None
-        }
+        Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() => None,
         _ => Some(ApiError {
             status: StatusCode::UNAUTHORIZED,
             code: codes::AUTH_INVALID,
@@ -199,8 +182,7 @@ where
     let bytes = match axum::body::to_bytes(body, BODY_LIMIT).await {
         Ok(b) => b,
         Err(_) => {
-            return ApiError::bad_request(codes::BAD_JSON, "Cannot read the request body.")
-                .into_response()
+            return ApiError::bad_request(codes::BAD_JSON, "Cannot read the request body.").into_response()
         }
     };
     let kill = parts.extensions.get::<ConnKill>().cloned();
@@ -232,11 +214,7 @@ where
         });
         fault
     };
-    let mut flight = InFlight {
-        emu: emu.clone(),
-        seq,
-        armed: true,
-    };
+    let mut flight = InFlight { emu: emu.clone(), seq, armed: true };
     let action = match fault {
         Some(f) => {
             if f.delay_ms > 0 {
@@ -251,12 +229,7 @@ where
             flight.armed = false;
             return close_connection(kill).await;
         }
-        Action::Status {
-            status,
-            retry_after,
-            body,
-            content_type,
-        } => {
+        Action::Status { status, retry_after, body, content_type } => {
             flight.finish(*status);
             return faults::status_response(
                 *status,
@@ -286,9 +259,7 @@ where
         Action::Truncated => {
             flight.armed = false;
             flight.update(|e| e.status = Some(200));
-            let body = axum::body::to_bytes(resp.into_body(), BODY_LIMIT)
-                .await
-                .unwrap_or_default();
+            let body = axum::body::to_bytes(resp.into_body(), BODY_LIMIT).await.unwrap_or_default();
             match kill {
                 Some(ConnKill(n)) => faults::truncated_response(body, n),
                 None => close_connection(None).await,
@@ -307,10 +278,7 @@ where
 }
 
 /// Serves a fresh emulator on `listener` until `shutdown` completes.
-pub async fn serve(
-    listener: TcpListener,
-    shutdown: impl Future<Output = ()>,
-) -> std::io::Result<()> {
+pub async fn serve(listener: TcpListener, shutdown: impl Future<Output = ()>) -> std::io::Result<()> {
     serve_with(listener, Arc::new(Emulator::new()), shutdown).await
 }
 
@@ -341,12 +309,10 @@ pub async fn serve_with(
         tokio::spawn(async move {
             let kill = Arc::new(Notify::new());
             let conn_kill = ConnKill(kill.clone());
-            let svc = hyper::service::service_fn(
-                move |mut req: hyper::Request<hyper::body::Incoming>| {
-                    req.extensions_mut().insert(conn_kill.clone());
-                    app.clone().oneshot(req.map(Body::new))
-                },
-            );
+            let svc = hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
+                req.extensions_mut().insert(conn_kill.clone());
+                app.clone().oneshot(req.map(Body::new))
+            });
             let conn = hyper::server::conn::http1::Builder::new()
                 .keep_alive(true)
                 .serve_connection(TokioIo::new(stream), svc);

@@ -99,9 +99,7 @@ pub fn now_ms() -> i64 {
 /// A random client secret: 86 URL-safe base64 characters (512 bits).
 pub fn new_secret() -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    (0..86)
-        .map(|_| ALPHABET[fastrand::usize(..64)] as char)
-        .collect()
+    (0..86).map(|_| ALPHABET[fastrand::usize(..64)] as char).collect()
 }
 
 impl Emulator {
@@ -131,12 +129,8 @@ impl Inner {
                 .ok()
                 .filter(|v| *v > 0)
                 .unwrap_or_else(|| 20_000_000_000_000 + fastrand::i64(0..1_000_000_000_000));
-            let svc = Service {
-                number: 5000 + self.next_service,
-                api_key,
-                next_number: 1,
-                ..Service::default()
-            };
+            let svc =
+                Service { number: 5000 + self.next_service, api_key, next_number: 1, ..Service::default() };
             self.services.insert(id.to_string(), svc);
         }
         self.services.entry(id.to_string()).or_default()
@@ -185,9 +179,7 @@ impl Service {
 
     /// The client with this number (must exist).
     pub fn client(&mut self, number: i64) -> Result<&mut Client, ApiError> {
-        self.clients
-            .get_mut(&number)
-            .ok_or_else(|| ApiError::no_such_client(&number.to_string()))
+        self.clients.get_mut(&number).ok_or_else(|| ApiError::no_such_client(&number.to_string()))
     }
 
     /// Fails when `alias` is used by a client other than `except` (a client number).
@@ -223,8 +215,7 @@ pub fn apply_defaults(c: &mut Client) {
     }
     c.entry("defaultMaxAge").or_insert(Value::from(0));
     c.entry("subjectType").or_insert(Value::from("PUBLIC"));
-    c.entry("tokenAuthMethod")
-        .or_insert(Value::from("CLIENT_SECRET_BASIC"));
+    c.entry("tokenAuthMethod").or_insert(Value::from("CLIENT_SECRET_BASIC"));
 }
 
 /// Stores a new client in `svc_id`, assigning the server-side fields. `explicit` carries
@@ -280,9 +271,5 @@ pub fn limited(c: &Client) -> Value {
         "clientIdAliasEnabled",
         "clientType",
     ];
-    Value::Object(
-        keys.iter()
-            .filter_map(|k| c.get(*k).map(|v| (k.to_string(), v.clone())))
-            .collect(),
-    )
+    Value::Object(keys.iter().filter_map(|k| c.get(*k).map(|v| (k.to_string(), v.clone()))).collect())
 }

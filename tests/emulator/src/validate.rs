@@ -94,7 +94,7 @@ use Kind::*;
 /// Every property of the `client` schema and its kind.
 #[rustfmt::skip]
 pub const CLIENT_FIELDS: &[(&str, Kind)] = &[
-    ("number", I32), ("serviceNumber", I32), ("clientName", Str), ("clientNames", Tagged),
+    ("number", I32), ("serviceNumber", I32), ("clientName", Str), ("description", Str), ("clientNames", Tagged),
     ("descriptions", Tagged), ("clientId", I64), ("clientSecret", Str), ("clientIdAlias", Str),
     ("clientIdAliasEnabled", Bool), ("clientType", Enum(CLIENT_TYPE)),
     ("applicationType", Enum(APPLICATION_TYPE)), ("logoUri", Str), ("logoUris", Tagged),
@@ -150,14 +150,10 @@ pub fn parse_body(bytes: &[u8]) -> Result<Option<Map<String, Value>>, ApiError> 
     match serde_json::from_slice::<Value>(bytes) {
         Ok(Value::Object(m)) => Ok(Some(m)),
         Ok(Value::Null) => Ok(None),
-        Ok(_) => Err(ApiError::bad_request(
-            codes::BAD_TYPE,
-            "The request body must be a JSON object.",
-        )),
-        Err(e) => Err(ApiError::bad_request(
-            codes::BAD_JSON,
-            format!("The request body is not valid JSON: {e}"),
-        )),
+        Ok(_) => Err(ApiError::bad_request(codes::BAD_TYPE, "The request body must be a JSON object.")),
+        Err(e) => {
+            Err(ApiError::bad_request(codes::BAD_JSON, format!("The request body is not valid JSON: {e}")))
+        }
     }
 }
 
@@ -198,11 +194,7 @@ pub fn check_value(v: &Value, kind: Kind, field: &str) -> Result<(), ApiError> {
     if v.is_null() {
         return Ok(());
     }
-    let arr = |v: &Value| {
-        v.as_array()
-            .cloned()
-            .ok_or_else(|| ApiError::bad_type(field, "array"))
-    };
+    let arr = |v: &Value| v.as_array().cloned().ok_or_else(|| ApiError::bad_type(field, "array"));
     match kind {
         Str if !v.is_string() => Err(ApiError::bad_type(field, "string")),
         Bool if !v.is_boolean() => Err(ApiError::bad_type(field, "boolean")),
@@ -211,14 +203,12 @@ pub fn check_value(v: &Value, kind: Kind, field: &str) -> Result<(), ApiError> {
         }
         I64 if v.as_i64().is_none() => Err(ApiError::bad_type(field, "int64 integer")),
         Enum(values) => check_enum(v, values, field),
-        StrArr => arr(v)?
-            .iter()
-            .enumerate()
-            .try_for_each(|(i, x)| check_value(x, Str, &format!("{field}[{i}]"))),
-        EnumArr(values) => arr(v)?
-            .iter()
-            .enumerate()
-            .try_for_each(|(i, x)| check_enum(x, values, &format!("{field}[{i}]"))),
+        StrArr => {
+            arr(v)?.iter().enumerate().try_for_each(|(i, x)| check_value(x, Str, &format!("{field}[{i}]")))
+        }
+        EnumArr(values) => {
+            arr(v)?.iter().enumerate().try_for_each(|(i, x)| check_enum(x, values, &format!("{field}[{i}]")))
+        }
         Tagged => arr(v)?
             .iter()
             .enumerate()
