@@ -66,6 +66,7 @@ impl LogEntry {
             "op": self.op,
             "method": self.method,
             "path": self.path,
+            "segments": segments(&self.path),
             "query": self.query,
             "headers": self.headers,
             "body": self.body,
@@ -76,4 +77,32 @@ impl LogEntry {
             "status": self.status,
         })
     }
+}
+
+/// The path's segments after the leading `/`, each percent-decoded once (lossy UTF-8), so
+/// cases can check ids independently of how a client chose to encode them.
+pub fn segments(path: &str) -> Vec<String> {
+    path.strip_prefix('/')
+        .unwrap_or(path)
+        .split('/')
+        .map(|s| String::from_utf8_lossy(&percent_decode(s.as_bytes())).into_owned())
+        .collect()
+}
+
+fn percent_decode(input: &[u8]) -> Vec<u8> {
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let mut out = Vec::with_capacity(input.len());
+    let mut i = 0;
+    while i < input.len() {
+        if input[i] == b'%' && i + 2 < input.len() {
+            if let (Some(h), Some(l)) = (hex(input[i + 1]), hex(input[i + 2])) {
+                out.push(h * 16 + l);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(input[i]);
+        i += 1;
+    }
+    out
 }

@@ -37,6 +37,8 @@ async fn odd_ids_reach_the_server_as_one_segment() {
     let log = emu.admin("log", json!({"op": "clients.get"})).await;
     assert_eq!(log["count"], ids.len() + 1);
     assert_eq!(log["requests"][0]["path"], "/api/s1/client/get/a%2Fb%3Fc");
+    assert_eq!(log["requests"][0]["segments"], json!(["api", "s1", "client", "get", "a/b?c"]));
+    assert_eq!(log["requests"][5]["segments"][4], "été");
 }
 
 #[tokio::test]
