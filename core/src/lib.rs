@@ -45,3 +45,4 @@ pub use error::{Error, ErrorKind};
 pub use models::*;
 pub use options::CallOptions;
 pub use retry::{BackoffStrategy, RetryConfig, StatusPattern};
+pub use tokio_util::sync::CancellationToken;
