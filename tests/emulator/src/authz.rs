@@ -67,7 +67,7 @@ fn authorized_apps(inner: &mut Inner, sid: &str, req: &Req) -> Result<Value, Api
             svc.authorizations.get(&(id, subject.clone())).is_some_and(|a| a.tokens > 0)
         })
         .filter(|c| {
-            developer.as_deref().map_or(true, |d| c.get("developer").and_then(Value::as_str) == Some(d))
+            developer.as_deref().is_none_or(|d| c.get("developer").and_then(Value::as_str) == Some(d))
         })
         .map(state::limited)
         .collect();

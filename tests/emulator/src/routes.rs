@@ -171,9 +171,7 @@ fn get_list(inner: &mut Inner, sid: &str, req: &Req) -> Result<Response, ApiErro
     let all: Vec<Value> = svc
         .clients
         .values()
-        .filter(|c| {
-            developer.map_or(true, |d| c.get("developer").and_then(Value::as_str) == Some(d.as_str()))
-        })
+        .filter(|c| developer.is_none_or(|d| c.get("developer").and_then(Value::as_str) == Some(d.as_str())))
         .map(|c| Value::Object(c.clone()))
         .collect();
     let page: Vec<Value> =

@@ -49,7 +49,7 @@ impl Spec {
                 let obj = v.as_object().ok_or(format!("{at}: object expected, got {v}"))?;
                 for r in schema.get("required").and_then(Value::as_array).into_iter().flatten() {
                     let k = r.as_str().unwrap();
-                    if obj.get(k).map_or(true, Value::is_null) {
+                    if obj.get(k).is_none_or(Value::is_null) {
                         return Err(format!("{at}: required {k} missing"));
                     }
                 }
