@@ -1,5 +1,7 @@
 //! Every status / content-type combination maps to its documented error kind with its fields.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod support;
 
 use std::time::Duration;

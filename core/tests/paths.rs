@@ -1,5 +1,7 @@
 //! Path safety: ids containing / ? # .. % space and non-ASCII are encoded into one segment.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod support;
 
 use authlete::ErrorKind;

@@ -1,6 +1,8 @@
 //! Secrets never appear in Debug/Display of the config, errors and models, nor in the
 //! tracing output of a call.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod support;
 
 use std::io::Write;

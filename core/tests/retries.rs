@@ -2,6 +2,8 @@
 //! failure retried for update but never for create, the deadline bounds all attempts, and
 //! strategy none makes one attempt.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod support;
 
 use std::time::{Duration, Instant};

@@ -1,5 +1,7 @@
 //! Bad input is refused with a typed error naming the field, before any I/O.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod support;
 
 use authlete::ErrorKind;

@@ -1,13 +1,17 @@
 //! Every operation puts the exact method, path, query, headers and body on the wire, and
 //! every example response of the contract decodes.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod support;
 
 use serde_json::{json, Value};
 use support::{Recorder, Reply};
 
 /// (operation, seed request, method, raw request target, body sent, success reply)
-fn table() -> Vec<(&'static str, Value, &'static str, &'static str, Option<Value>, Reply)> {
+type Row = (&'static str, Value, &'static str, &'static str, Option<Value>, Reply);
+
+fn table() -> Vec<Row> {
     let ok = || Reply::json(200, "{}");
     let no_content = || Reply::text(204, "", "");
     vec![
