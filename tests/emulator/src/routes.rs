@@ -148,7 +148,7 @@ pub fn dispatch(inner: &mut Inner, op: &str, req: &Req) -> Result<Response, ApiE
         "clients.delete" => {
             let svc = inner.service(&sid);
             let n = svc.find(req.param("clientId"))?;
-            let removed = svc.clients.remove(&n);
+            let removed = svc.remove(n);
             let id = removed.as_ref().map(state::client_id).unwrap_or(0);
             svc.authorizations.retain(|(cid, _), _| *cid != id);
             inner.release_client_id(id);
@@ -194,7 +194,7 @@ fn update(inner: &mut Inner, sid: &str, req: &Req) -> Result<Response, ApiError>
     let svc = inner.service(sid);
     let n = svc.find(req.param("clientId"))?;
     svc.check_alias(&body, Some(n))?;
-    let old = svc.client(n)?;
+    let old = svc.client(n)?.clone();
     let mut new = state::writable(&body);
     for key in state::READ_ONLY {
         if let Some(v) = old.get(*key) {
@@ -210,7 +210,7 @@ fn update(inner: &mut Inner, sid: &str, req: &Req) -> Result<Response, ApiError>
     }
     state::apply_defaults(&mut new);
     new.insert("modifiedAt".into(), Value::from(state::now_ms()));
-    *old = new.clone();
+    svc.put(n, new.clone());
     Ok(ok(Value::Object(new)))
 }
 

@@ -198,7 +198,7 @@ where
     let fault = {
         let mut state = emu.lock();
         let fault = faults::take(&mut state.faults, op);
-        state.log.push(LogEntry {
+        state.push_log(LogEntry {
             seq,
             op: op.map(str::to_string),
             method: parts.method.to_string(),

@@ -1,6 +1,6 @@
 //! In-memory state: services, clients and authorizations.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::sync::{Mutex, MutexGuard};
 
 use serde_json::{Map, Value};
@@ -67,6 +67,10 @@ pub struct Service {
     pub clients: BTreeMap<i64, Client>,
     /// Authorizations by (clientId, subject).
     pub authorizations: BTreeMap<(i64, String), Authorization>,
+    /// Index: clientId -> number.
+    by_id: HashMap<i64, i64>,
+    /// Index: clientIdAlias -> number.
+    by_alias: HashMap<String, i64>,
 }
 
 /// Mutable state guarded by one lock (never held across an await).
@@ -76,8 +80,8 @@ pub struct Inner {
     pub services: HashMap<String, Service>,
     /// Queued faults.
     pub faults: Vec<Fault>,
-    /// Request log.
-    pub log: Vec<LogEntry>,
+    /// Request log (the newest `log_limit()` entries).
+    pub log: VecDeque<LogEntry>,
     next_service: i64,
     used_ids: HashSet<i64>,
 }
@@ -114,7 +118,24 @@ impl Emulator {
     }
 }
 
+/// How many log entries are kept (env `AUTHLETE_EMULATOR_LOG_LIMIT`, default 10000), so a
+/// long benchmark run does not grow without bound.
+pub fn log_limit() -> usize {
+    static LIMIT: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *LIMIT.get_or_init(|| {
+        std::env::var("AUTHLETE_EMULATOR_LOG_LIMIT").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000)
+    })
+}
+
 impl Inner {
+    /// Appends to the request log, dropping the oldest entry when full.
+    pub fn push_log(&mut self, entry: LogEntry) {
+        while self.log.len() >= log_limit().max(1) {
+            self.log.pop_front();
+        }
+        self.log.push_back(entry);
+    }
+
     /// Clears everything (admin reset).
     pub fn reset(&mut self) {
         *self = Inner::default();
@@ -165,16 +186,40 @@ pub fn client_id(c: &Client) -> i64 {
 impl Service {
     /// Finds a client by numeric id or by alias; returns its number (the map key).
     pub fn find(&self, ident: &str) -> Result<i64, ApiError> {
-        if let Ok(id) = ident.parse::<i64>() {
-            if let Some((n, _)) = self.clients.iter().find(|(_, c)| client_id(c) == id) {
-                return Ok(*n);
+        ident
+            .parse::<i64>()
+            .ok()
+            .and_then(|id| self.by_id.get(&id))
+            .or_else(|| self.by_alias.get(ident))
+            .copied()
+            .ok_or_else(|| ApiError::no_such_client(ident))
+    }
+
+    /// Stores (or replaces) the client with this number, keeping the indexes current.
+    pub fn put(&mut self, number: i64, client: Client) {
+        self.unindex(number);
+        self.by_id.insert(client_id(&client), number);
+        if let Some(alias) = client.get("clientIdAlias").and_then(Value::as_str) {
+            self.by_alias.insert(alias.to_string(), number);
+        }
+        self.clients.insert(number, client);
+    }
+
+    /// Removes the client with this number.
+    pub fn remove(&mut self, number: i64) -> Option<Client> {
+        self.unindex(number);
+        self.clients.remove(&number)
+    }
+
+    fn unindex(&mut self, number: i64) {
+        if let Some(old) = self.clients.get(&number) {
+            self.by_id.remove(&client_id(old));
+            if let Some(alias) = old.get("clientIdAlias").and_then(Value::as_str) {
+                if self.by_alias.get(alias) == Some(&number) {
+                    self.by_alias.remove(alias);
+                }
             }
         }
-        self.clients
-            .iter()
-            .find(|(_, c)| c.get("clientIdAlias").and_then(Value::as_str) == Some(ident))
-            .map(|(n, _)| *n)
-            .ok_or_else(|| ApiError::no_such_client(ident))
     }
 
     /// The client with this number (must exist).
@@ -187,9 +232,7 @@ impl Service {
         let Some(alias) = body.get("clientIdAlias").and_then(Value::as_str) else {
             return Ok(());
         };
-        let taken = self.clients.iter().any(|(n, c)| {
-            Some(*n) != except && c.get("clientIdAlias").and_then(Value::as_str) == Some(alias)
-        });
+        let taken = self.by_alias.get(alias).is_some_and(|n| Some(*n) != except);
         if taken {
             return Err(ApiError::bad_request(
                 codes::DUPLICATE_ALIAS,
@@ -255,7 +298,7 @@ pub fn insert_client(
     client.insert("clientSecret".into(), Value::from(secret));
     client.entry("createdAt").or_insert(Value::from(now));
     client.entry("modifiedAt").or_insert(Value::from(now));
-    svc.clients.insert(number, client.clone());
+    svc.put(number, client.clone());
     Ok(client)
 }
 

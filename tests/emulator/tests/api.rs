@@ -290,3 +290,28 @@ async fn log_redacts_authorization_and_keeps_body() {
     assert_eq!(e["completed"], true);
     assert!(!log.to_string().contains("test-token"));
 }
+
+#[tokio::test]
+async fn alias_changes_follow_updates_and_deletes() {
+    let emu = start().await;
+    let c = emu.create(json!({"clientIdAlias": "old"})).await;
+    let id = c["clientId"].as_i64().unwrap();
+    let r = emu.call("POST", "/api/s1/client/update/old", Some(json!({"clientIdAlias": "new"}))).await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(emu.call("GET", "/api/s1/client/get/old", None).await.status, 400);
+    assert_eq!(emu.call("GET", "/api/s1/client/get/new", None).await.json()["clientId"], id);
+    // The old alias is free again; the new one is taken.
+    assert_eq!(
+        emu.call("POST", "/api/s1/client/create", Some(json!({"clientIdAlias": "old"}))).await.status,
+        200
+    );
+    assert_eq!(
+        emu.call("POST", "/api/s1/client/create", Some(json!({"clientIdAlias": "new"}))).await.status,
+        400
+    );
+    assert_eq!(emu.call("DELETE", "/api/s1/client/delete/new", None).await.status, 204);
+    assert_eq!(
+        emu.call("POST", "/api/s1/client/create", Some(json!({"clientIdAlias": "new"}))).await.status,
+        200
+    );
+}

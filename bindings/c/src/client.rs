@@ -1,0 +1,270 @@
+//! `authlete_client`: creating, sharing and freeing a client, and the by-name calls.
+
+use std::ffi::{c_char, CString};
+
+use authlete::{Authlete, CallOptions, Error};
+use serde_json::{Map, Value};
+
+use crate::error::{authlete_error, authlete_kind};
+use crate::ffi::{call_options, clear, guard, opt_text, store, text};
+
+/// A client: configuration plus one connection pool. Opaque; create it with
+/// authlete_client_new() and release it with authlete_client_free(). Safe to share across
+/// threads: any number of calls may run on one client at the same time.
+pub struct authlete_client {
+    pub(crate) inner: Authlete,
+}
+
+/// Creates a client from the seed's `SDKOptions` as JSON.
+///
+/// Keys: `security` ({"authlete": token} or {"bearer": token}), `serverIdx` (0..3), `server`
+/// ("us", "jp", "eu", "br"), `serverURL`, `retryConfig` ({"strategy": "none"} or {"strategy":
+/// "backoff", "backoff": {"initialInterval", "maxInterval", "exponent", "maxElapsedTime"} in ms,
+/// "retryConnectionErrors": bool}), `timeoutMs`, `connectTimeoutMs`, `retryCodes` (e.g.
+/// ["5XX", "429"]) and `userAgent`. Unknown keys are refused. Without a server or token, the
+/// environment variables AUTHLETE_SERVER_URL, AUTHLETE_AUTHLETE and AUTHLETE_BEARER apply.
+///
+/// @param options_json the options (NUL-terminated UTF-8 JSON object), or NULL for "{}";
+///        borrowed for the duration of the call.
+/// @param out receives the new client (owned by the caller: authlete_client_free()); set to
+///        NULL on failure. Must not be NULL.
+/// @param err NULL, or receives an error object on failure (free with authlete_error_free()).
+/// @return ::AUTHLETE_OK, or ::AUTHLETE_SDK_VALIDATION_ERROR for bad options (invalid JSON
+///         with its line and column, an unknown key, a token containing CR/LF, a NULL `out`).
+///
+/// @code
+/// authlete_client *c = NULL;
+/// authlete_error *err = NULL;
+/// if (authlete_client_new("{\"security\":{\"bearer\":\"TOKEN\"}}", &c, &err) != AUTHLETE_OK) {
+///     fprintf(stderr, "%s\n", authlete_error_message(err));
+///     authlete_error_free(err);
+/// }
+/// @endcode
+///
+/// # Safety
+/// `options_json` is NULL or NUL-terminated; `out` and `err` are NULL or valid for writes.
+#[no_mangle]
+pub unsafe extern "C" fn authlete_client_new(
+    options_json: *const c_char,
+    out: *mut *mut authlete_client,
+    err: *mut *mut authlete_error,
+) -> authlete_kind {
+    // SAFETY: the pointers follow the documented contract.
+    unsafe {
+        guard(err, || {
+            if out.is_null() {
+                return Err(Error::validation("out", "must not be NULL"));
+            }
+            *out = std::ptr::null_mut();
+            let json = opt_text(options_json, "options_json")?.unwrap_or("{}");
+            let inner = Authlete::from_options_json(json.as_bytes(), "c")?;
+            *out = Box::into_raw(Box::new(authlete_client { inner }));
+            Ok(())
+        })
+    }
+}
+
+/// Releases a client and its connection pool. NULL is accepted and ignored. No call may be
+/// running on the client (asynchronous calls already started keep their own reference).
+///
+/// # Safety
+/// `c` is NULL or a client from authlete_client_new() that was not freed yet.
+#[no_mangle]
+pub unsafe extern "C" fn authlete_client_free(c: *mut authlete_client) {
+    if !c.is_null() {
+        // SAFETY: `c` came from Box::into_raw in authlete_client_new, freed once.
+        drop(unsafe { Box::from_raw(c) });
+    }
+}
+
+/// Releases a string returned by this library (an `out_json`). NULL is accepted and ignored.
+/// Never pass such a string to free().
+///
+/// # Safety
+/// `s` is NULL or a string returned by this library that was not freed yet.
+#[no_mangle]
+pub unsafe extern "C" fn authlete_string_free(s: *mut c_char) {
+    if !s.is_null() {
+        // SAFETY: `s` came from CString::into_raw in this library, freed once.
+        drop(unsafe { CString::from_raw(s) });
+    }
+}
+
+/// The library version, e.g. "0.1.0" (a static string, never freed).
+#[no_mangle]
+pub extern "C" fn authlete_version() -> *const c_char {
+    concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
+}
+
+/// Calls an operation by name with the seed's request object as JSON; blocks the calling
+/// thread until the call ends (retries and deadline included).
+///
+/// Operation names: "clients.get", "clients.getList", "clients.create", "clients.update",
+/// "clients.delete", "clients.updateLockFlag", "clients.rotateSecret", "clients.updateSecret",
+/// "clients.getAuthorizedApplications", "clients.updateTokens", "clients.deleteTokens",
+/// "clients.getGrantedScopes", "clients.deleteGrantedScopes", "clients.getRequestableScopes",
+/// "clients.updateRequestableScopes", "clients.deleteRequestableScopes" (the "clients."
+/// prefix is optional). Request keys are the seed's (camelCase), e.g.
+/// {"serviceId": "715948317", "clientId": "1140735077"}.
+///
+/// @param c the client (borrowed; must not be NULL).
+/// @param operation the operation name (borrowed).
+/// @param request_json the request object as JSON (borrowed).
+/// @param out_json receives the result as JSON, owned by the caller (authlete_string_free());
+///        NULL for the operations without a result (delete, deleteRequestableScopes) and on
+///        failure. May be NULL to discard the result.
+/// @param err NULL, or receives an error object on failure (free with authlete_error_free()).
+/// @return ::AUTHLETE_OK or the error kind: ::AUTHLETE_SDK_VALIDATION_ERROR for NULL or
+///         non-UTF-8 arguments, invalid JSON (message with line and column), an unknown
+///         operation (named in the message) or request field (authlete_error_field()); the
+///         HTTP and transport kinds for failures of the call itself.
+///
+/// @code
+/// char *json = NULL;
+/// authlete_error *err = NULL;
+/// if (authlete_call(c, "clients.get", "{\"serviceId\":\"715948317\",\"clientId\":\"1140735077\"}",
+///                   &json, &err) == AUTHLETE_OK)
+///     puts(json);
+/// authlete_string_free(json);
+/// authlete_error_free(err);
+/// @endcode
+///
+/// # Safety
+/// String arguments are NULL or NUL-terminated; `c` is NULL or a live client; `out_json`
+/// and `err` are NULL or valid for writes.
+#[no_mangle]
+pub unsafe extern "C" fn authlete_call(
+    c: *const authlete_client,
+    operation: *const c_char,
+    request_json: *const c_char,
+    out_json: *mut *mut c_char,
+    err: *mut *mut authlete_error,
+) -> authlete_kind {
+    // SAFETY: forwarded contract.
+    unsafe { authlete_call_with_options(c, operation, request_json, std::ptr::null(), out_json, err) }
+}
+
+/// authlete_call() with per-call options: the seed's `RequestOptions` as JSON, e.g.
+/// {"timeoutMs": 2000, "retries": {"strategy": "none"}, "retryCodes": ["503"],
+/// "serverURL": "https://jp.authlete.com", "headers": {"X-Trace": "1"}}.
+///
+/// @param options_json the options (borrowed), or NULL for none. Invalid options give
+///        ::AUTHLETE_SDK_VALIDATION_ERROR before any I/O.
+/// Other parameters, ownership and errors as authlete_call().
+///
+/// @code
+/// authlete_call_with_options(c, "clients.getList", "{\"serviceId\":\"1\"}",
+///                            "{\"timeoutMs\":5000}", &json, &err);
+/// @endcode
+///
+/// # Safety
+/// As authlete_call(); `options_json` is NULL or NUL-terminated.
+#[no_mangle]
+pub unsafe extern "C" fn authlete_call_with_options(
+    c: *const authlete_client,
+    operation: *const c_char,
+    request_json: *const c_char,
+    options_json: *const c_char,
+    out_json: *mut *mut c_char,
+    err: *mut *mut authlete_error,
+) -> authlete_kind {
+    // SAFETY: the pointers follow the documented contract.
+    unsafe {
+        clear(out_json);
+        guard(err, || {
+            let client = client_ref(c)?;
+            let operation = text(operation, "operation")?;
+            let request = text(request_json, "request_json")?;
+            let options = call_options(options_json)?;
+            let result = block_on(client, operation, request.as_bytes(), options.as_ref())?;
+            store(out_json, result);
+            Ok(())
+        })
+    }
+}
+
+/// The client behind a pointer.
+///
+/// # Safety
+/// `c` is NULL or a live client.
+pub(crate) unsafe fn client_ref<'a>(c: *const authlete_client) -> Result<&'a Authlete, Error> {
+    // SAFETY: caller's contract.
+    unsafe { c.as_ref() }.map(|c| &c.inner).ok_or_else(|| Error::validation("client", "must not be NULL"))
+}
+
+/// Runs one call on the shared runtime, blocking this thread.
+pub(crate) fn block_on(
+    client: &Authlete,
+    operation: &str,
+    request: &[u8],
+    options: Option<&CallOptions>,
+) -> Result<Option<String>, Error> {
+    if tokio::runtime::Handle::try_current().is_ok() {
+        return Err(Error::validation(
+            "client",
+            "a blocking call cannot be made from a completion or log callback; use authlete_call_async",
+        ));
+    }
+    authlete::runtime::shared()?.block_on(client.clients().call_json(operation, request, options))
+}
+
+/// One argument of a typed operation function (see generated.rs).
+pub(crate) enum Arg {
+    /// A required string (NULL is an error).
+    Text(*const c_char),
+    /// An optional string (NULL = absent).
+    OptText(*const c_char),
+    /// An optional 32-bit integer (NULL = absent).
+    OptInt(*const i32),
+    /// A required model as JSON (NULL is an error).
+    Json(*const c_char),
+    /// An optional model as JSON (NULL = absent).
+    OptJson(*const c_char),
+}
+
+/// A model argument's JSON; invalid JSON is an `SDKValidationError` naming the argument and
+/// giving the line and column.
+fn parse_json(json: &str, name: &str) -> Result<Value, Error> {
+    serde_json::from_str(json).map_err(|e| Error::validation(name, format!("invalid JSON: {e}")))
+}
+
+/// The body of every typed operation function: builds the seed's request object from the
+/// arguments (keyed by their wire names) and calls the operation.
+///
+/// # Safety
+/// As authlete_call_with_options(); every pointer in `args` is NULL or valid.
+pub(crate) unsafe fn typed_call(
+    c: *const authlete_client,
+    operation: &str,
+    args: &[(&str, Arg)],
+    options_json: *const c_char,
+    out_json: *mut *mut c_char,
+    err: *mut *mut authlete_error,
+) -> authlete_kind {
+    // SAFETY: the pointers follow the documented contract.
+    unsafe {
+        clear(out_json);
+        guard(err, || {
+            let client = client_ref(c)?;
+            let mut request = Map::new();
+            for (name, arg) in args {
+                let value = match *arg {
+                    Arg::Text(p) => Some(Value::from(text(p, name)?)),
+                    Arg::OptText(p) => opt_text(p, name)?.map(Value::from),
+                    Arg::OptInt(p) => p.as_ref().map(|v| Value::from(*v)),
+                    Arg::Json(p) => Some(parse_json(text(p, name)?, name)?),
+                    Arg::OptJson(p) => opt_text(p, name)?.map(|json| parse_json(json, name)).transpose()?,
+                };
+                if let Some(v) = value {
+                    request.insert((*name).to_owned(), v);
+                }
+            }
+            let request = serde_json::to_vec(&Value::Object(request))
+                .map_err(|e| Error::validation("request", e.to_string()))?;
+            let options = call_options(options_json)?;
+            let result = block_on(client, operation, &request, options.as_ref())?;
+            store(out_json, result);
+            Ok(())
+        })
+    }
+}
