@@ -10,8 +10,19 @@ pub fn from_slice_named<T: DeserializeOwned>(json: &[u8], what: &str) -> Result<
     let mut de = serde_json::Deserializer::from_slice(json);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
-        let field = if path.is_empty() || path == "." { what.to_owned() } else { path };
-        Error::validation(field, e.into_inner().to_string())
+        let message = e.into_inner().to_string();
+        let mut field = if path.is_empty() || path == "." { String::new() } else { path };
+        // serde reports a missing field at its parent: name the field itself.
+        if let Some(missing) = message.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
+            if !field.is_empty() {
+                field.push('.');
+            }
+            field.push_str(missing);
+        }
+        if field.is_empty() {
+            field = what.to_owned();
+        }
+        Error::validation(field, message)
     })?;
     de.end().map_err(|e| Error::validation(what, e.to_string()))?;
     Ok(value)
