@@ -1,0 +1,134 @@
+//! The native client class: construction from the seed's `SDKOptions` JSON and the async,
+//! cancellable `call` of any operation by name.
+
+use std::panic::AssertUnwindSafe;
+
+use authlete::{Authlete, CallOptions};
+use futures_util::FutureExt;
+use napi::bindgen_prelude::PromiseRaw;
+use napi::Env;
+use napi_derive::napi;
+use tokio_util::sync::CancellationToken;
+use tracing::instrument::WithSubscriber;
+
+use crate::error;
+use crate::logging::Capture;
+
+/// The outcome of a call: exactly one of `json` (the result; absent for the void operations),
+/// or `error` (an error record as JSON). `log` holds the per-call log record when asked for.
+#[napi(object)]
+pub struct NativeOutcome {
+    /// True when the call succeeded.
+    pub ok: bool,
+    /// The result as JSON text (absent for `delete` and `deleteRequestableScopes`).
+    pub json: Option<String>,
+    /// The error record as JSON text: kind, message, statusCode, body, headers, ...
+    pub error: Option<String>,
+    /// The per-call log record as JSON text (operation, attempts, duration_ms, status, error).
+    pub log: Option<String>,
+}
+
+/// A cancellation handle for one call; the JS side cancels it when the call's AbortSignal fires.
+#[napi]
+pub struct CancelToken {
+    token: CancellationToken,
+}
+
+#[napi]
+impl CancelToken {
+    /// A new, not yet cancelled, token.
+    #[napi(constructor, catch_unwind)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        CancelToken { token: CancellationToken::new() }
+    }
+
+    /// Cancels the call this token was given to: its request is aborted (connection closed).
+    #[napi(catch_unwind)]
+    pub fn cancel(&self) {
+        self.token.cancel();
+    }
+}
+
+/// One Authlete client (one connection pool), shared by every call made through it.
+#[napi]
+pub struct NativeClient {
+    inner: Authlete,
+}
+
+#[napi]
+impl NativeClient {
+    /// A client from the seed's `SDKOptions` as JSON; `binding` names the runtime in the
+    /// User-Agent. Throws an error whose message is `AUTHLETE_ERROR:` + an error record.
+    #[napi(constructor, catch_unwind)]
+    pub fn new(options_json: String, binding: String) -> napi::Result<Self> {
+        Authlete::from_options_json(options_json.as_bytes(), &binding)
+            .map(|inner| NativeClient { inner })
+            .map_err(|e| error::to_napi(error::record(&e)))
+    }
+
+    /// The server URL this client sends to.
+    #[napi(getter, catch_unwind)]
+    pub fn server_url(&self) -> String {
+        self.inner.config().server_url.clone()
+    }
+
+    /// Runs `operation` (e.g. `clients.get`) with the seed's request object as JSON and the
+    /// seed's `RequestOptions` as JSON. Never rejects: the outcome tells success or failure.
+    #[napi(catch_unwind, ts_return_type = "Promise<NativeOutcome>")]
+    pub fn call<'env>(
+        &self,
+        env: &'env Env,
+        operation: String,
+        request_json: String,
+        options_json: Option<String>,
+        cancel: Option<&CancelToken>,
+        capture_log: Option<bool>,
+    ) -> napi::Result<PromiseRaw<'env, NativeOutcome>> {
+        let client = self.inner.clone();
+        let token = cancel.map(|c| c.token.clone());
+        let capture = capture_log.unwrap_or(false).then(Capture::default);
+        let work = run(client, operation, request_json, options_json, token);
+        let fut = async move {
+            let guarded = AssertUnwindSafe(work).catch_unwind();
+            let result = match &capture {
+                Some(c) => guarded.with_subscriber(c.clone()).await,
+                None => guarded.await,
+            };
+            let log = capture.and_then(|c| c.take());
+            Ok(match result {
+                Ok(Ok(json)) => NativeOutcome { ok: true, json, error: None, log },
+                Ok(Err(record)) => NativeOutcome { ok: false, json: None, error: Some(record), log },
+                Err(_) => NativeOutcome {
+                    ok: false,
+                    json: None,
+                    error: Some(error::unexpected("the native call panicked")),
+                    log,
+                },
+            })
+        };
+        env.spawn_future(fut)
+    }
+}
+
+/// Parses the options, attaches the cancellation token and runs the call.
+async fn run(
+    client: Authlete,
+    operation: String,
+    request_json: String,
+    options_json: Option<String>,
+    token: Option<CancellationToken>,
+) -> Result<Option<String>, String> {
+    let mut options = match options_json.as_deref() {
+        Some(json) => Some(CallOptions::from_json(json.as_bytes()).map_err(|e| error::record(&e))?),
+        None => None,
+    };
+    if let Some(token) = token {
+        options.get_or_insert_with(CallOptions::default).cancel = Some(token);
+    }
+    client
+        .clients()
+        .call_json(&operation, request_json.as_bytes(), options.as_ref())
+        .await
+        .map_err(|e| error::record(&e))
+}

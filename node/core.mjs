@@ -1,0 +1,3 @@
+import core from "./core.js";
+
+export const { AuthleteCore } = core;

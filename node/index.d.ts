@@ -1,0 +1,14 @@
+import { AuthleteCore } from "./core.js";
+import type { Clients } from "./lib/clients.js";
+
+export type { SDKOptions, RequestOptions, RetryConfig, BackoffStrategy, Security, Logger, Result, OK, ERR } from "./lib/types.js";
+export type { Clients } from "./lib/clients.js";
+
+/** The Authlete client: `authlete.clients.get({ serviceId, clientId })` and the other operations. */
+export declare class Authlete extends AuthleteCore {
+  /** The client-management operations; each resolves to the result or throws an error from `authlete/models/errors`. */
+  get clients(): Clients;
+}
+
+/** The servers `serverIdx` selects: us (0, default), jp, eu, br. */
+export declare const ServerList: readonly string[];

@@ -1,0 +1,7 @@
+"use strict";
+// `import { Authlete } from "authlete"` (CommonJS entry; index.mjs is the ESM one).
+
+const sdk = require("./lib/sdk.js");
+
+exports.Authlete = sdk.Authlete;
+exports.ServerList = sdk.ServerList;

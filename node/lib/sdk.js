@@ -1,0 +1,19 @@
+"use strict";
+// Authlete: the seed's class, with the `clients` resource as methods that throw on failure.
+
+const { AuthleteCore } = require("./core.js");
+const { Clients } = require("./clients.js");
+const { SERVERS } = require("./operations.js");
+
+class Authlete extends AuthleteCore {
+  /** The client-management operations. */
+  get clients() {
+    if (!this._clients) this._clients = new Clients(this);
+    return this._clients;
+  }
+}
+
+/** The servers `serverIdx` selects (0 = us, the default). */
+const ServerList = SERVERS;
+
+module.exports = { Authlete, AuthleteCore, Clients, ServerList };

@@ -1,0 +1,71 @@
+// Option and result types of the seed's API (SDKOptions, RequestOptions, RetryConfig, Result).
+
+/** The token, sent as `Authorization: Bearer <token>`. */
+export type Security = { authlete?: string | undefined; bearer?: string | undefined };
+
+/** Exponential backoff between attempts, in milliseconds. */
+export type BackoffStrategy = {
+  initialInterval: number;
+  maxInterval: number;
+  exponent: number;
+  maxElapsedTime: number;
+};
+
+/** How failed attempts are retried. */
+export type RetryConfig =
+  | { strategy: "none" }
+  | { strategy: "backoff"; backoff?: BackoffStrategy; retryConnectionErrors?: boolean };
+
+/** Where debug lines go (`console` fits). */
+export interface Logger {
+  log(message: any, ...args: any[]): void;
+  group?(label?: string): void;
+  groupEnd?(): void;
+}
+
+/** Options of `new Authlete(...)` / `new AuthleteCore(...)`. */
+export type SDKOptions = {
+  /** The token; else env AUTHLETE_AUTHLETE, else AUTHLETE_BEARER. */
+  security?: Security | undefined;
+  /** Index into ServerList: 0 us (default), 1 jp, 2 eu, 3 br. */
+  serverIdx?: number | undefined;
+  /** A server by name: "us", "jp", "eu" or "br". */
+  server?: "us" | "jp" | "eu" | "br" | undefined;
+  /** Any server URL (a path prefix is kept); else env AUTHLETE_SERVER_URL. */
+  serverURL?: string | URL | undefined;
+  /** Retries (default: backoff, safe for non-idempotent operations). */
+  retryConfig?: RetryConfig | undefined;
+  /** Statuses retried, e.g. ["5XX", "429"]. */
+  retryCodes?: string[] | undefined;
+  /** The deadline of a whole call, across retries (default 60 000 ms). */
+  timeoutMs?: number | undefined;
+  /** The connect timeout (default 10 000 ms). */
+  connectTimeoutMs?: number | undefined;
+  /** Replaces the User-Agent. */
+  userAgent?: string | undefined;
+  /** Receives one line per call (operation, status, attempts, duration; never the token). Env AUTHLETE_DEBUG=1 uses console. */
+  debugLogger?: Logger | undefined;
+};
+
+/** Per-call options. */
+export type RequestOptions = {
+  /** Retries of this call. */
+  retries?: RetryConfig | undefined;
+  /** Statuses retried by this call. */
+  retryCodes?: string[] | undefined;
+  /** The deadline of this call, across retries. */
+  timeoutMs?: number | undefined;
+  /** Another server for this call. */
+  serverURL?: string | URL | undefined;
+  /** Extra request headers. */
+  headers?: HeadersInit | undefined;
+  /** fetch-style options: only `headers` (and `signal`) are used. */
+  fetchOptions?: (Omit<RequestInit, "method" | "body"> & { headers?: HeadersInit | undefined }) | undefined;
+  /** Aborting this signal aborts the request in flight (RequestAbortedError). */
+  signal?: AbortSignal | undefined;
+};
+
+/** The outcome of a standalone function. */
+export type OK<V> = { ok: true; value: V; error?: never };
+export type ERR<E> = { ok: false; error: E; value?: never };
+export type Result<V, E = unknown> = OK<V> | ERR<E>;
