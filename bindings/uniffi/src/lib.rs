@@ -1,0 +1,27 @@
+//! # authlete-uniffi
+//!
+//! The uniffi binding of the Authlete Rust core, used by the Kotlin/JVM library (`kotlin/`)
+//! and ready for Swift. It is thin: conversion at the boundary and nothing else.
+//!
+//! - [`AuthleteNative`]: the client, built from the seed's SDKOptions as JSON; every operation
+//!   is an async method (a `suspend fun` in Kotlin) plus the generic by-name [`AuthleteNative::call`].
+//! - The models are uniffi Records generated from the contract (`codegen/emit_uniffi.py`)
+//!   with conversions to and from the core's models. Enum-typed fields are `String`s (open
+//!   enums: unknown values are kept), unknown fields travel in `extra` as a JSON object string,
+//!   and secrets are the [`Secret`] custom type (redacted in Kotlin's `toString()`).
+//! - Every failure is one [`NativeError`] carrying the error kind and its details.
+//!
+//! Calls run on the core's shared multi-thread runtime; dropping the future (cancelling the
+//! Kotlin coroutine) aborts the task and with it the HTTP request.
+
+mod client;
+mod error;
+mod generated;
+mod models;
+
+pub use client::AuthleteNative;
+pub use error::{ErrorKind, NativeError};
+pub use generated::*;
+pub use models::Secret;
+
+uniffi::setup_scaffolding!();

@@ -1,0 +1,52 @@
+package com.authlete.sdk
+
+import com.authlete.sdk.models.AuthleteNative
+import kotlinx.coroutines.runBlocking
+
+/**
+ * The Authlete client-management SDK for Kotlin and Java.
+ *
+ * ```kotlin
+ * val authlete = Authlete(AuthleteOptions(bearer = token, serverUrl = "https://us.authlete.com"))
+ * val client = authlete.clients.get(serviceId, clientId)        // suspend
+ * val same = authlete.clients.getBlocking(serviceId, clientId)  // Java / blocking
+ * ```
+ *
+ * One client holds one connection pool; share it across threads and coroutines. [close]
+ * releases the native client (it is also released when garbage-collected).
+ *
+ * @throws AuthleteException (`SDKValidationError`) for invalid options.
+ */
+class Authlete private constructor(private val native: AuthleteNative) : AutoCloseable {
+    /** Builds a client from [options]. */
+    constructor(options: AuthleteOptions = AuthleteOptions()) : this(newNative(options.toJson()))
+
+    /** The client-management operations. */
+    val clients: Clients = Clients(native)
+
+    /**
+     * Runs an operation by name (`"clients.get"` or `"get"`) with the seed's request object as
+     * JSON (camelCase keys, e.g. `{"serviceId":"1","clientId":"2"}`); returns the result as JSON,
+     * `null` for the operations without a body. The typed [clients] methods are the usual API;
+     * this entry is for generic callers.
+     */
+    suspend fun call(operation: String, requestJson: String, options: RequestOptions? = null): String? =
+        translate { native.call(operation, requestJson, options?.toJson()) }
+
+    /** Blocking [call]. */
+    @JvmOverloads
+    fun callBlocking(operation: String, requestJson: String, options: RequestOptions? = null): String? =
+        runBlocking { call(operation, requestJson, options) }
+
+    override fun close() = native.close()
+
+    override fun toString(): String = "Authlete(${native})"
+
+    companion object {
+        private fun newNative(json: String): AuthleteNative = translate { AuthleteNative(json) }
+
+        /** Builds a client from the seed's SDKOptions as JSON (unknown keys are refused). */
+        @JvmStatic
+        fun fromOptionsJson(optionsJson: String): Authlete = Authlete(newNative(optionsJson))
+    }
+}
