@@ -47,6 +47,9 @@ export type SDKOptions = {
   debugLogger?: Logger | undefined;
 };
 
+/** Request headers: a record, a Headers object or [name, value] pairs. */
+export type HeadersLike = Record<string, string> | Headers | Array<[string, string]>;
+
 /** Per-call options. */
 export type RequestOptions = {
   /** Retries of this call. */
@@ -58,9 +61,9 @@ export type RequestOptions = {
   /** Another server for this call. */
   serverURL?: string | URL | undefined;
   /** Extra request headers. */
-  headers?: HeadersInit | undefined;
+  headers?: HeadersLike | undefined;
   /** fetch-style options: only `headers` (and `signal`) are used. */
-  fetchOptions?: (Omit<RequestInit, "method" | "body"> & { headers?: HeadersInit | undefined }) | undefined;
+  fetchOptions?: (Omit<RequestInit, "method" | "body" | "headers"> & { headers?: HeadersLike | undefined }) | undefined;
   /** Aborting this signal aborts the request in flight (RequestAbortedError). */
   signal?: AbortSignal | undefined;
 };
