@@ -1,0 +1,388 @@
+/* C-specific tests of libauthlete: NULL, invalid UTF-8 and invalid JSON inputs, unknown
+ * operations, error accessors for every error kind, one client shared by 8 threads, async
+ * calls with cancellation, the log callback. Needs AUTHLETE_EMULATOR_URL (tests/with-emulator.sh). */
+#define _POSIX_C_SOURCE 200809L
+#include <authlete.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "admin_http.h"
+
+static int failures, checks;
+static const char *BASE;
+
+#define CHECK(cond)                                                                    \
+    do {                                                                               \
+        checks++;                                                                      \
+        if (!(cond)) {                                                                 \
+            failures++;                                                                \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);   \
+        }                                                                              \
+    } while (0)
+
+static int contains(const char *s, const char *part) { return s && part && strstr(s, part) != NULL; }
+static int eq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
+
+static void admin(const char *what, const char *body) {
+    char path[64], *resp = NULL;
+    snprintf(path, sizeof path, "/__emulator/%s", what);
+    int status = admin_post(BASE, path, body, &resp);
+    if (status != 200) fprintf(stderr, "admin %s: HTTP %d %s\n", what, status, resp ? resp : "");
+    CHECK(status == 200);
+    free(resp);
+}
+
+static authlete_client *new_client(const char *extra) {
+    char opts[1024];
+    snprintf(opts, sizeof opts,
+             "{\"serverURL\":\"%s\",\"security\":{\"bearer\":\"test-token\"},"
+             "\"retryConfig\":{\"strategy\":\"none\"}%s}",
+             BASE, extra ? extra : "");
+    authlete_client *c = NULL;
+    authlete_error *err = NULL;
+    authlete_kind k = authlete_client_new(opts, &c, &err);
+    if (k != AUTHLETE_OK) fprintf(stderr, "client_new: %s\n", authlete_error_message(err));
+    CHECK(k == AUTHLETE_OK && c != NULL && err == NULL);
+    authlete_error_free(err);
+    return c;
+}
+
+/* An SDKValidationError naming `field` (if not NULL) and mentioning `text` (if not NULL). */
+static void expect_validation(authlete_kind k, authlete_error *err, const char *field, const char *text) {
+    CHECK(k == AUTHLETE_SDK_VALIDATION_ERROR);
+    CHECK(authlete_error_kind(err) == AUTHLETE_SDK_VALIDATION_ERROR);
+    CHECK(eq(authlete_error_kind_name(err), "SDKValidationError"));
+    CHECK(authlete_error_status(err) == 0);
+    CHECK(authlete_error_body(err) == NULL && authlete_error_result_code(err) == NULL);
+    if (field && !eq(authlete_error_field(err), field))
+        fprintf(stderr, "  field: want %s, got %s (%s)\n", field, authlete_error_field(err), authlete_error_message(err));
+    if (field) CHECK(eq(authlete_error_field(err), field));
+    if (text && !contains(authlete_error_message(err), text))
+        fprintf(stderr, "  message: want '%s' in '%s'\n", text, authlete_error_message(err));
+    if (text) CHECK(contains(authlete_error_message(err), text));
+    authlete_error_free(err);
+}
+
+/* Runs `call` (which writes `err`) first, then checks the error it stored. */
+#define EXPECT_VALIDATION(call, field, text)              \
+    do {                                                  \
+        err = NULL;                                       \
+        authlete_kind k_ = (call);                        \
+        expect_validation(k_, err, field, text);          \
+    } while (0)
+
+static void test_null_inputs(authlete_client *c) {
+    authlete_error *err = NULL;
+    char *json = (char *)"untouched";
+    EXPECT_VALIDATION(authlete_client_new("{}", NULL, &err), "out", "NULL");
+    err = NULL;
+    CHECK(authlete_call(NULL, "clients.get", "{}", &json, &err) == AUTHLETE_SDK_VALIDATION_ERROR);
+    CHECK(json == NULL);
+    expect_validation(AUTHLETE_SDK_VALIDATION_ERROR, err, "client", "NULL");
+    EXPECT_VALIDATION(authlete_call(c, NULL, "{}", &json, &err), "operation", "NULL");
+    EXPECT_VALIDATION(authlete_call(c, "clients.get", NULL, &json, &err), "request_json", "NULL");
+    EXPECT_VALIDATION(authlete_clients_get(c, NULL, "1", NULL, &json, &err), "serviceId", "NULL");
+    EXPECT_VALIDATION(authlete_clients_update_secret(c, "s1", "1", NULL, NULL, &json, &err), "clientSecretUpdateRequest", "NULL");
+    /* err == NULL is allowed: only the kind comes back. */
+    CHECK(authlete_call(c, "clients.get", NULL, NULL, NULL) == AUTHLETE_SDK_VALIDATION_ERROR);
+    /* Accessors and free functions accept NULL. */
+    CHECK(authlete_error_kind(NULL) == AUTHLETE_OK && authlete_error_status(NULL) == 0);
+    CHECK(authlete_error_message(NULL) == NULL && authlete_error_result_code(NULL) == NULL);
+    CHECK(authlete_error_result_message(NULL) == NULL && authlete_error_body(NULL) == NULL);
+    CHECK(authlete_error_content_type(NULL) == NULL && authlete_error_field(NULL) == NULL);
+    authlete_client_free(NULL);
+    authlete_string_free(NULL);
+    authlete_error_free(NULL);
+    authlete_cancel_free(NULL);
+    authlete_cancel_request(NULL);
+    /* NULL options = defaults (server from AUTHLETE_SERVER_URL). */
+    authlete_client *d = NULL;
+    CHECK(authlete_client_new(NULL, &d, &err) == AUTHLETE_OK && d != NULL && err == NULL);
+    authlete_client_free(d);
+}
+
+static void test_invalid_utf8(authlete_client *c) {
+    authlete_error *err = NULL;
+    char *json = NULL;
+    EXPECT_VALIDATION(authlete_call(c, "clients.\xff", "{}", &json, &err), "operation", "UTF-8");
+    EXPECT_VALIDATION(authlete_call(c, "clients.get", "{\"serviceId\":\"\xc3\x28\"}", &json, &err), "request_json", "UTF-8");
+    EXPECT_VALIDATION(authlete_clients_get(c, "s1", "\xe2\x82", NULL, &json, &err), "clientId", "UTF-8");
+    EXPECT_VALIDATION(authlete_call_with_options(c, "clients.get", "{}", "{\"x\":\"\xff\"}", &json, &err), "options_json", "UTF-8");
+    authlete_client *d = NULL;
+    EXPECT_VALIDATION(authlete_client_new("{\"userAgent\":\"\xff\"}", &d, &err), "options_json", "UTF-8");
+    CHECK(d == NULL && json == NULL);
+}
+
+static void test_invalid_json(authlete_client *c) {
+    authlete_error *err = NULL;
+    char *json = NULL;
+    EXPECT_VALIDATION(authlete_call(c, "clients.get", "{\"serviceId\": ", &json, &err), NULL,
+                      "line 1 column 14");
+    EXPECT_VALIDATION(authlete_call(c, "clients.get", "{\"serviceId\":\"s1\",\"clientId\":1}", &json, &err), "clientId", NULL);
+    EXPECT_VALIDATION(authlete_call(c, "clients.create", "{\"serviceId\":\"s1\",\"client\":{\"clientName\":5}}",
+                                    &json, &err), "client.clientName", NULL);
+    EXPECT_VALIDATION(authlete_clients_create(c, "s1", "{\"clientName\":", NULL, &json, &err), "client",
+                      "line 1 column 14");
+    EXPECT_VALIDATION(authlete_call_with_options(c, "clients.get", "{\"serviceId\":\"s1\",\"clientId\":\"1\"}",
+                                                 "{\"timeoutMs\":}", &json, &err), NULL, "line 1 column 14");
+    authlete_client *d = NULL;
+    EXPECT_VALIDATION(authlete_client_new("{\"serverURL\":", &d, &err), NULL, "line 1 column 13");
+    EXPECT_VALIDATION(authlete_client_new("{\"bogus\":1}", &d, &err), NULL, "bogus");
+    EXPECT_VALIDATION(authlete_call(c, "clients.nope", "{}", &json, &err), "operation", "clients.nope");
+    CHECK(d == NULL && json == NULL);
+}
+
+static void test_success_and_void(authlete_client *c) {
+    char *json = NULL;
+    authlete_error *err = NULL;
+    CHECK(authlete_clients_create(c, "s1", "{\"clientName\":\"unit\"}", NULL, &json, &err) == AUTHLETE_OK);
+    CHECK(err == NULL && contains(json, "\"clientName\":\"unit\""));
+    char id[64] = "";
+    const char *p = json ? strstr(json, "\"clientId\":") : NULL;
+    if (p) snprintf(id, sizeof id, "%lld", strtoll(p + 11, NULL, 10));
+    authlete_string_free(json);
+    json = (char *)"untouched";
+    int32_t start = 0, end = 10;
+    CHECK(authlete_clients_get_list(c, "s1", NULL, &start, &end, NULL, &json, &err) == AUTHLETE_OK);
+    CHECK(contains(json, id));
+    authlete_string_free(json);
+    CHECK(authlete_clients_delete(c, "s1", id, NULL, &err) == AUTHLETE_OK && err == NULL);
+    char req[128];
+    snprintf(req, sizeof req, "{\"serviceId\":\"s1\",\"clientId\":\"%s\"}", id);
+    json = (char *)"untouched";
+    CHECK(authlete_call(c, "clients.deleteRequestableScopes", req, &json, &err) != AUTHLETE_OK || json == NULL);
+    authlete_error_free(err);
+    CHECK(authlete_call(c, "clients.get", req, NULL, &err) == AUTHLETE_RESULT_ERROR);
+    CHECK(authlete_error_status(err) == 404 || authlete_error_status(err) == 400);
+    authlete_error_free(err);
+    CHECK(eq(authlete_version(), "0.1.0"));
+}
+
+/* ---- error accessors for every kind ---- */
+static authlete_kind get(authlete_client *c, const char *options, authlete_error **err) {
+    char *json = NULL;
+    authlete_kind k = authlete_call_with_options(c, "clients.get", "{\"serviceId\":\"s1\",\"clientId\":\"10000000000001\"}",
+                                                 options, &json, err);
+    CHECK(json == NULL);
+    return k;
+}
+
+struct pending {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    int done;
+    authlete_kind kind;
+    char *json;
+    authlete_error *err;
+};
+
+static void on_done(void *ud, authlete_kind kind, char *json, authlete_error *err) {
+    struct pending *p = ud;
+    pthread_mutex_lock(&p->lock);
+    p->kind = kind, p->json = json, p->err = err, p->done = 1;
+    pthread_cond_signal(&p->cond);
+    pthread_mutex_unlock(&p->lock);
+}
+
+static void wait_done(struct pending *p) {
+    pthread_mutex_lock(&p->lock);
+    while (!p->done) pthread_cond_wait(&p->cond, &p->lock);
+    pthread_mutex_unlock(&p->lock);
+}
+
+static void test_error_kinds(authlete_client *c) {
+    authlete_error *err = NULL;
+    CHECK(AUTHLETE_OK == 0 && AUTHLETE_RESULT_ERROR == 1 && AUTHLETE_REQUEST_ABORTED_ERROR == 7);
+    CHECK(eq(authlete_kind_name(0), "OK") && eq(authlete_kind_name(2), "AuthleteDefaultError"));
+    CHECK(eq(authlete_kind_name(99), "Unknown") && eq(authlete_kind_name(-1), "Unknown"));
+
+    admin("fault", "{\"op\":\"clients.get\",\"status\":403,\"body\":\"{\\\"resultCode\\\":\\\"A001215\\\","
+                   "\\\"resultMessage\\\":\\\"[A001215] The client is locked.\\\"}\"}");
+    CHECK(get(c, NULL, &err) == AUTHLETE_RESULT_ERROR);
+    CHECK(authlete_error_kind(err) == AUTHLETE_RESULT_ERROR && eq(authlete_error_kind_name(err), "ResultError"));
+    CHECK(authlete_error_status(err) == 403 && eq(authlete_error_result_code(err), "A001215"));
+    CHECK(eq(authlete_error_result_message(err), "[A001215] The client is locked."));
+    CHECK(contains(authlete_error_body(err), "A001215") && contains(authlete_error_content_type(err), "json"));
+    CHECK(authlete_error_field(err) == NULL && contains(authlete_error_message(err), "A001215"));
+    authlete_error_free(err);
+
+    admin("fault", "{\"op\":\"clients.get\",\"status\":404,\"body\":\"Not Found\",\"contentType\":\"text/plain\"}");
+    CHECK(get(c, NULL, &err) == AUTHLETE_DEFAULT_ERROR);
+    CHECK(eq(authlete_error_kind_name(err), "AuthleteDefaultError") && authlete_error_status(err) == 404);
+    CHECK(eq(authlete_error_body(err), "Not Found") && contains(authlete_error_content_type(err), "text/plain"));
+    CHECK(authlete_error_result_code(err) == NULL && authlete_error_result_message(err) == NULL);
+    CHECK(authlete_error_field(err) == NULL && contains(authlete_error_message(err), "404"));
+    authlete_error_free(err);
+
+    admin("fault", "{\"op\":\"clients.get\",\"status\":200,\"body\":\"{\\\"clientId\\\":\\\"x\\\"}\"}");
+    CHECK(get(c, NULL, &err) == AUTHLETE_RESPONSE_VALIDATION_ERROR);
+    CHECK(eq(authlete_error_kind_name(err), "ResponseValidationError") && authlete_error_status(err) == 200);
+    CHECK(contains(authlete_error_body(err), "clientId") && authlete_error_result_code(err) == NULL);
+    CHECK(authlete_error_field(err) == NULL);
+    authlete_error_free(err);
+
+    authlete_client *dead = NULL;
+    CHECK(authlete_client_new("{\"serverURL\":\"http://127.0.0.1:9\",\"security\":{\"bearer\":\"t\"},"
+                              "\"retryConfig\":{\"strategy\":\"none\"}}",
+                              &dead, &err) == AUTHLETE_OK);
+    CHECK(get(dead, NULL, &err) == AUTHLETE_CONNECTION_ERROR);
+    CHECK(eq(authlete_error_kind_name(err), "ConnectionError") && authlete_error_status(err) == 0);
+    CHECK(authlete_error_body(err) == NULL && authlete_error_content_type(err) == NULL);
+    CHECK(authlete_error_message(err) != NULL && authlete_error_field(err) == NULL);
+    authlete_error_free(err);
+    authlete_client_free(dead);
+
+    admin("fault", "{\"op\":\"clients.get\",\"delayMs\":3000}");
+    CHECK(get(c, "{\"timeoutMs\":200}", &err) == AUTHLETE_REQUEST_TIMEOUT_ERROR);
+    CHECK(eq(authlete_error_kind_name(err), "RequestTimeoutError") && authlete_error_status(err) == 0);
+    CHECK(authlete_error_body(err) == NULL && authlete_error_message(err) != NULL);
+    authlete_error_free(err);
+
+    admin("fault", "{\"op\":\"clients.get\",\"delayMs\":3000}");
+    struct pending p = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, AUTHLETE_OK, NULL, NULL};
+    authlete_cancel *cancel = NULL;
+    CHECK(authlete_call_async(c, "clients.get", "{\"serviceId\":\"s1\",\"clientId\":\"10000000000001\"}", NULL,
+                              on_done, &p, &cancel, &err) == AUTHLETE_OK);
+    CHECK(cancel != NULL && err == NULL);
+    struct timespec ts = {0, 100 * 1000000L};
+    nanosleep(&ts, NULL);
+    authlete_cancel_request(cancel);
+    wait_done(&p);
+    authlete_cancel_free(cancel);
+    CHECK(p.kind == AUTHLETE_REQUEST_ABORTED_ERROR && p.json == NULL);
+    CHECK(eq(authlete_error_kind_name(p.err), "RequestAbortedError") && authlete_error_status(p.err) == 0);
+    authlete_error_free(p.err);
+}
+
+static void test_async(authlete_client *c) {
+    authlete_error *err = NULL;
+    struct pending p = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, AUTHLETE_OK, NULL, NULL};
+    /* The client may be freed while the call runs: the call keeps its own reference. */
+    authlete_client *tmp = new_client(NULL);
+    CHECK(authlete_call_async(tmp, "clients.getList", "{\"serviceId\":\"s1\"}", NULL, on_done, &p, NULL, &err) ==
+          AUTHLETE_OK);
+    authlete_client_free(tmp);
+    wait_done(&p);
+    CHECK(p.kind == AUTHLETE_OK && p.err == NULL && contains(p.json, "clients"));
+    authlete_string_free(p.json);
+
+    struct pending q = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, AUTHLETE_OK, NULL, NULL};
+    CHECK(authlete_call_async(c, "clients.bogus", "{}", NULL, on_done, &q, NULL, &err) == AUTHLETE_OK);
+    wait_done(&q);
+    CHECK(q.kind == AUTHLETE_SDK_VALIDATION_ERROR && contains(authlete_error_message(q.err), "clients.bogus"));
+    authlete_error_free(q.err);
+    /* Refused before starting: NULL callback; the callback is never called then. */
+    CHECK(authlete_call_async(c, "clients.get", "{}", NULL, NULL, NULL, NULL, &err) == AUTHLETE_SDK_VALIDATION_ERROR);
+    CHECK(eq(authlete_error_field(err), "callback"));
+    authlete_error_free(err);
+}
+
+/* ---- 8 threads sharing one client ---- */
+#define THREADS 8
+#define ROUNDS 5
+struct worker {
+    authlete_client *c;
+    int index, ok;
+};
+
+static void *work(void *arg) {
+    struct worker *w = arg;
+    for (int i = 0; i < ROUNDS; i++) {
+        char name[64], body[128], id[32] = "", *json = NULL;
+        authlete_error *err = NULL;
+        snprintf(name, sizeof name, "t%d-%d", w->index, i);
+        snprintf(body, sizeof body, "{\"clientName\":\"%s\"}", name);
+        if (authlete_clients_create(w->c, "threads", body, NULL, &json, &err) != AUTHLETE_OK) {
+            fprintf(stderr, "thread %d: %s\n", w->index, authlete_error_message(err));
+            authlete_error_free(err);
+            continue;
+        }
+        const char *p = strstr(json, "\"clientId\":");
+        if (p) snprintf(id, sizeof id, "%lld", strtoll(p + 11, NULL, 10));
+        authlete_string_free(json);
+        json = NULL;
+        if (authlete_clients_get(w->c, "threads", id, NULL, &json, &err) == AUTHLETE_OK && contains(json, name))
+            w->ok++;
+        authlete_string_free(json);
+        authlete_error_free(err);
+    }
+    return NULL;
+}
+
+static void test_threads(authlete_client *c) {
+    pthread_t t[THREADS];
+    struct worker w[THREADS];
+    for (int i = 0; i < THREADS; i++) {
+        w[i] = (struct worker){c, i, 0};
+        CHECK(pthread_create(&t[i], NULL, work, &w[i]) == 0);
+    }
+    int ok = 0;
+    for (int i = 0; i < THREADS; i++) {
+        pthread_join(t[i], NULL);
+        ok += w[i].ok;
+    }
+    CHECK(ok == THREADS * ROUNDS);
+    char *json = NULL;
+    authlete_error *err = NULL;
+    int32_t end = 1000;
+    CHECK(authlete_clients_get_list(c, "threads", NULL, NULL, &end, NULL, &json, &err) == AUTHLETE_OK);
+    CHECK(contains(json, "\"totalCount\":40"));
+    authlete_string_free(json);
+}
+
+/* ---- logging ---- */
+static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+static int log_lines, log_success, log_secret;
+
+static void on_log(authlete_log_level level, const char *line, void *ud) {
+    pthread_mutex_lock(&log_lock);
+    log_lines++;
+    if (level == AUTHLETE_LOG_INFO && contains(line, "call succeeded") && contains(line, "clients.getList")) log_success++;
+    if (contains(line, "test-token") || contains(line, "s3cr3t")) log_secret++;
+    CHECK(ud == (void *)&log_lines);
+    pthread_mutex_unlock(&log_lock);
+}
+
+static void test_logging(authlete_client *c) {
+    CHECK(authlete_set_log_callback(AUTHLETE_LOG_DEBUG, on_log, &log_lines) == AUTHLETE_OK);
+    char *json = NULL;
+    CHECK(authlete_call_with_options(c, "clients.getList", "{\"serviceId\":\"s1\"}",
+                                     "{\"headers\":{\"X-Secret\":\"s3cr3t\"}}", &json, NULL) == AUTHLETE_OK);
+    authlete_string_free(json);
+    pthread_mutex_lock(&log_lock);
+    CHECK(log_success == 1 && log_lines >= 1 && log_secret == 0);
+    int seen = log_lines;
+    pthread_mutex_unlock(&log_lock);
+    CHECK(authlete_set_log_callback(AUTHLETE_LOG_OFF, on_log, &log_lines) == AUTHLETE_OK);
+    json = NULL;
+    CHECK(authlete_call(c, "clients.getList", "{\"serviceId\":\"s1\"}", &json, NULL) == AUTHLETE_OK);
+    authlete_string_free(json);
+    pthread_mutex_lock(&log_lock);
+    CHECK(log_lines == seen);
+    pthread_mutex_unlock(&log_lock);
+    CHECK(authlete_set_log_callback(AUTHLETE_LOG_INFO, NULL, NULL) == AUTHLETE_OK);
+}
+
+int main(void) {
+    BASE = getenv("AUTHLETE_EMULATOR_URL");
+    if (!BASE) {
+        fprintf(stderr, "AUTHLETE_EMULATOR_URL is not set (run through tests/with-emulator.sh)\n");
+        return 2;
+    }
+    admin("reset", "{}");
+    authlete_client *c = new_client(NULL);
+    test_null_inputs(c);
+    test_invalid_utf8(c);
+    test_invalid_json(c);
+    test_success_and_void(c);
+    test_error_kinds(c);
+    test_async(c);
+    test_threads(c);
+    test_logging(c);
+    authlete_client_free(c);
+    printf("c unit tests: %d checks, %d failed\n", checks, failures);
+    return failures == 0 ? 0 : 1;
+}
