@@ -39,7 +39,8 @@ async fn main() -> Result<(), Error> {
     // Debug output never shows the secret.
     println!("debug view: {created:?}");
 
-    let mut client = clients.get(ClientGetApiRequest { service_id: service.clone(), client_id: id.clone() }).await?;
+    let mut client =
+        clients.get(ClientGetApiRequest { service_id: service.clone(), client_id: id.clone() }).await?;
     println!("got client {id}: {}", client.client_name.as_deref().unwrap_or(""));
 
     let all: Vec<Client> = clients.list_all(service.clone(), None, 10).try_collect().await?;
@@ -47,7 +48,11 @@ async fn main() -> Result<(), Error> {
 
     client.client_name = Some("My renamed client".into());
     let updated = clients
-        .update(ClientUpdateApiRequest { service_id: service.clone(), client_id: id.clone(), client: Some(client) })
+        .update(ClientUpdateApiRequest {
+            service_id: service.clone(),
+            client_id: id.clone(),
+            client: Some(client),
+        })
         .await?;
     println!("renamed to {}", updated.client_name.as_deref().unwrap_or(""));
 
@@ -55,13 +60,19 @@ async fn main() -> Result<(), Error> {
         .update_lock_flag(ClientFlagUpdateApiRequest {
             service_id: service.clone(),
             client_identifier: id.clone(),
-            client_flag_update_request: Some(ClientFlagUpdateRequest { client_locked: true, ..Default::default() }),
+            client_flag_update_request: Some(ClientFlagUpdateRequest {
+                client_locked: true,
+                ..Default::default()
+            }),
         })
         .await?;
     println!("locked: {}", lock.result_message);
 
     let rotated = clients
-        .rotate_secret(ClientSecretRefreshApiRequest { service_id: service.clone(), client_identifier: id.clone() })
+        .rotate_secret(ClientSecretRefreshApiRequest {
+            service_id: service.clone(),
+            client_identifier: id.clone(),
+        })
         .await?;
     println!("rotated the secret: {}", rotated.result_code.as_deref().unwrap_or(""));
 
@@ -81,10 +92,11 @@ async fn main() -> Result<(), Error> {
         .update_requestable_scopes(ClientExtensionRequestablesScopesUpdateApiRequest {
             service_id: service.clone(),
             client_id: id.clone(),
-            client_extension_requestable_scopes_update_request: ClientExtensionRequestableScopesUpdateRequest {
-                requestable_scopes: Some(vec!["openid".into(), "profile".into()]),
-                ..Default::default()
-            },
+            client_extension_requestable_scopes_update_request:
+                ClientExtensionRequestableScopesUpdateRequest {
+                    requestable_scopes: Some(vec!["openid".into(), "profile".into()]),
+                    ..Default::default()
+                },
         })
         .await?;
     println!("requestable scopes: {:?}", scopes.requestable_scopes.unwrap_or_default());
