@@ -92,5 +92,69 @@ def emit_models_json(api: Api) -> str:
     return "".join(parts).rstrip() + "\n"
 
 
+def emit_typed_calls(api: Api) -> str:
+    """The shared-case runner's table: which request keys each typed method takes, and the call."""
+    parts = [
+        HEADER,
+        "package com.authlete.sdk.cases\n\n",
+        "import com.authlete.sdk.*\nimport com.authlete.sdk.models.*\nimport org.json.JSONObject\n\n",
+        "/** The typed methods of [Clients], driven from a case's request object (seed names). */\n",
+        "internal object TypedCalls {\n",
+        "    /** Per operation: request key -> `string`, `int` or the body's model name; `!` = required. */\n",
+        "    val params: Map<String, Map<String, String>> = mapOf(\n",
+    ]
+    for op in api.operations:
+        entries = []
+        for p in op.params:
+            kind = "string" if p.type.kind == "string" else "int"
+            req = p.required and p.http_name not in op.shared_params
+            entries.append(f'"{p.wire}" to "{kind}{"!" if req else ""}"')
+        for sh in op.shared_params:
+            entries.append(f'"{sh}" to "string"')
+        if op.body_field:
+            entries.append(f'"{op.body_field}" to "{op.body_type}{"!" if op.body_required else ""}"')
+        parts.append(f'        "{op.qualified}" to mapOf({", ".join(entries)}),\n')
+    parts.append("    )\n\n")
+    parts.append("    /** Decodes a body of model [type] through the typed model (throws [AuthleteException]). */\n")
+    parts.append("    fun decode(type: String, json: String): Any = when (type) {\n")
+    for m in api.models:
+        parts.append(f'        "{m.name}" -> {rname(m.name)}.fromJson(json)\n')
+    parts.append('        else -> error("unknown model $type")\n    }\n\n')
+    parts.append("    /** Calls the typed method; returns the result as JSON (null for no result). */\n")
+    parts.append("    suspend fun call(c: Clients, op: String, r: JSONObject, o: RequestOptions?): String? = when (op) {\n")
+    for op in api.operations:
+        args = []
+        for n, t, _ in params(op):
+            if n == "options":
+                args.append("options = o")
+            elif t == "String":
+                args.append(f'{n} = r.getString("{n}")')
+            elif t == "String?":
+                args.append(f'{n} = str(r, "{n}")')
+            elif t == "Int?":
+                args.append(f'{n} = int(r, "{n}")')
+            else:
+                ty = t.rstrip("?")
+                conv = f'(decode("{ty}", r.getJSONObject("{n}").toString()) as {ty})'
+                args.append(f"{n} = {conv}" if not t.endswith("?") else f'{n} = obj(r, "{n}")?.let {{ decode("{ty}", it) as {ty} }}')
+        call = f"c.{op.name}({', '.join(args)})"
+        if op.response_type:
+            parts.append(f'        "{op.qualified}" -> {call}.toJson()\n')
+        else:
+            parts.append(f'        "{op.qualified}" -> {{\n            {call}\n            null\n        }}\n')
+    parts.append('        else -> error("unknown operation $op")\n    }\n\n')
+    parts.append(
+        "    private fun str(r: JSONObject, k: String): String? = if (r.isNull(k)) null else r.getString(k)\n\n"
+        "    private fun int(r: JSONObject, k: String): Int? = if (r.isNull(k)) null else r.getInt(k)\n\n"
+        "    private fun obj(r: JSONObject, k: String): String? = if (r.isNull(k)) null else r.getJSONObject(k).toString()\n"
+        "}\n"
+    )
+    return "".join(parts)
+
+
 def outputs(api: Api, root) -> dict:
-    return {root / PKG / "Clients.kt": emit_clients(api), root / PKG / "ModelsJson.kt": emit_models_json(api)}
+    return {
+        root / PKG / "Clients.kt": emit_clients(api),
+        root / PKG / "ModelsJson.kt": emit_models_json(api),
+        root / "kotlin/src/test/kotlin/com/authlete/sdk/cases/TypedCalls.kt": emit_typed_calls(api),
+    }
