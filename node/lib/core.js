@@ -99,14 +99,16 @@ class AuthleteCore {
   }
 }
 
-function logLine(logger, name, record, ok, successStatus) {
+function logLine(logger, name, out, successStatus, startedAt) {
   if (!logger) return;
   try {
-    const r = record ? JSON.parse(record) : {};
-    const status = ok ? successStatus : r.status || "-";
-    const outcome = ok ? "ok" : `failed ${r.error || "error"}`;
+    const r = out.log ? JSON.parse(out.log) : {};
+    // Input refused before the core's executor ran has no record: fill in from the outcome.
+    const kind = out.ok ? "" : r.error || JSON.parse(out.error).kind;
+    const status = out.ok ? successStatus : r.status || "-";
+    const duration = r.duration_ms ?? Math.round(performance.now() - startedAt);
     logger.log(
-      `authlete: ${r.operation || name} ${outcome} status=${status} attempts=${r.attempts ?? "?"} duration=${r.duration_ms ?? "?"}ms`,
+      `authlete: ${r.operation || name} ${out.ok ? "ok" : `failed ${kind}`} status=${status} attempts=${r.attempts ?? 0} duration=${duration}ms`,
     );
   } catch {
     // a logger that throws must not break the call
@@ -143,8 +145,9 @@ async function invoke(client, name, request, options) {
       signal.addEventListener("abort", onAbort, { once: true });
     }
     const logger = client._logger;
+    const startedAt = performance.now();
     const out = await client._native.call(op.name, body, opts, token, logger !== undefined);
-    logLine(logger, op.name, out.log, out.ok, op.successStatus);
+    logLine(logger, op.name, out, op.successStatus, startedAt);
     if (out.ok) return { ok: true, value: op.returnsBody && out.json != null ? json.parse(out.json) : undefined };
     const error = errors.fromRecord(JSON.parse(out.error));
     if (error instanceof errors.RequestAbortedError && signal && signal.reason !== undefined) error.cause = signal.reason;

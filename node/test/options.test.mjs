@@ -85,10 +85,12 @@ test("debugLogger gets one line per call: operation, status, attempts, duration,
   await a.clients.getList({ serviceId: S });
   await a.clients.get({ serviceId: S, clientId: "77" }).catch(() => {});
   await a.clients.get({ serviceId: S, clientId: "" }).catch(() => {});
-  assert.equal(lines.length, 3, lines.join("\n"));
+  await a.clients.get({ serviceId: S, clientId: 5 }).catch(() => {});
+  assert.equal(lines.length, 4, lines.join("\n"));
   assert.match(lines[0], /clients\.getList ok status=200 attempts=2 duration=\d+ms/);
   assert.match(lines[1], /clients\.get failed ResultError status=400 attempts=1 duration=\d+ms/);
-  assert.match(lines[2], /clients\.get failed SDKValidationError/);
+  assert.match(lines[2], /clients\.get failed SDKValidationError status=- attempts=0 duration=\d+ms/);
+  assert.match(lines[3], /clients\.get failed SDKValidationError status=- attempts=0 duration=\d+ms/);
   assert.ok(!lines.join("\n").includes("super-secret-token"));
 });
 
