@@ -1,0 +1,176 @@
+//! The native client: sync calls (GIL released) and async calls completed through a callback,
+//! cancellable through a [`CallHandle`].
+
+use std::future::Future;
+
+use authlete::{Authlete, CallOptions, Error};
+use pyo3::prelude::*;
+use tokio_util::sync::CancellationToken;
+
+use crate::error;
+
+/// One configured client; cheap to share between threads.
+#[pyclass(module = "authlete_sdk._native", frozen)]
+pub(crate) struct NativeClient {
+    inner: Authlete,
+}
+
+/// Parses per-call options; `None` means the client's defaults.
+fn parse_options(
+    json: Option<&[u8]>,
+    cancel: Option<CancellationToken>,
+) -> Result<Option<CallOptions>, Error> {
+    let mut opts = match json {
+        Some(j) => Some(CallOptions::from_json(j)?),
+        None => None,
+    };
+    if let Some(token) = cancel {
+        opts.get_or_insert_with(CallOptions::default).cancel = Some(token);
+    }
+    Ok(opts)
+}
+
+/// Runs `fut` to completion on the shared runtime from a thread that is not a runtime worker,
+/// polling `interrupted` every 100 ms (Ctrl-C in the main thread drops the call).
+pub(crate) fn block_on<T>(
+    py: Python<'_>,
+    check_signals: bool,
+    fut: impl Future<Output = Result<T, Error>> + Send,
+) -> PyResult<Result<T, Error>>
+where
+    T: Send,
+{
+    let rt = match authlete::runtime::shared() {
+        Ok(rt) => rt,
+        Err(e) => return Ok(Err(e)),
+    };
+    py.allow_threads(|| {
+        rt.block_on(async move {
+            tokio::pin!(fut);
+            if !check_signals {
+                return Ok(fut.await);
+            }
+            loop {
+                tokio::select! {
+                    r = &mut fut => return Ok(r),
+                    _ = tokio::time::sleep(std::time::Duration::from_millis(100)) => {
+                        Python::with_gil(|py| py.check_signals())?;
+                    }
+                }
+            }
+        })
+    })
+}
+
+#[pymethods]
+impl NativeClient {
+    /// A client from the seed's SDKOptions as JSON (`binding` goes in the User-Agent):
+    /// `(client, None)` or `(None, error_tuple)`.
+    #[staticmethod]
+    fn create(py: Python<'_>, options_json: &[u8], binding: &str) -> PyResult<(Option<Self>, PyObject)> {
+        match Authlete::from_options_json(options_json, binding) {
+            Ok(inner) => Ok((Some(NativeClient { inner }), py.None())),
+            Err(e) => Ok((None, error::to_py(py, &e)?.into_any().unbind())),
+        }
+    }
+
+    /// Runs operation `op` with the request as JSON; returns `(ok, result_or_error)`.
+    #[pyo3(signature = (op, request, options=None, check_signals=false))]
+    fn call(
+        &self,
+        py: Python<'_>,
+        op: &str,
+        request: &[u8],
+        options: Option<&[u8]>,
+        check_signals: bool,
+    ) -> PyResult<(bool, PyObject)> {
+        let clients = self.inner.clients().clone();
+        let (op, request, options_json) = (op.to_owned(), request.to_vec(), options.map(<[u8]>::to_vec));
+        let r = block_on(py, check_signals, async move {
+            let opts = parse_options(options_json.as_deref(), None)?;
+            clients.call_json(&op, &request, opts.as_ref()).await
+        })?;
+        error::outcome(py, r)
+    }
+
+    /// Starts operation `op` on the runtime; `done(ok, result_or_error)` is called from a
+    /// runtime thread when it ends. The returned handle cancels it.
+    #[pyo3(signature = (op, request, options, done))]
+    fn call_async(
+        &self,
+        op: String,
+        request: Vec<u8>,
+        options: Option<Vec<u8>>,
+        done: PyObject,
+    ) -> PyResult<CallHandle> {
+        let token = CancellationToken::new();
+        let clients = self.inner.clients().clone();
+        let cancel = token.clone();
+        spawn(done, async move {
+            let opts = options_from(options.as_deref(), cancel)?;
+            clients.call_json(&op, &request, Some(&opts)).await
+        })?;
+        Ok(CallHandle { token })
+    }
+
+    /// The server URL this client sends to.
+    #[getter]
+    fn server_url(&self) -> String {
+        self.inner.config().server_url.to_string()
+    }
+
+    /// The User-Agent this client sends.
+    #[getter]
+    fn user_agent(&self) -> String {
+        self.inner.config().user_agent.clone()
+    }
+}
+
+impl NativeClient {
+    pub(crate) fn clients(&self) -> &authlete::Clients {
+        self.inner.clients()
+    }
+}
+
+fn options_from(json: Option<&[u8]>, cancel: CancellationToken) -> Result<CallOptions, Error> {
+    Ok(parse_options(json, Some(cancel))?.unwrap_or_default())
+}
+
+/// Spawns `fut` on the shared runtime and hands its outcome to `done` (with the GIL).
+pub(crate) fn spawn<F>(done: PyObject, fut: F) -> PyResult<()>
+where
+    F: Future<Output = Result<Option<String>, Error>> + Send + 'static,
+{
+    let rt =
+        authlete::runtime::shared().map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
+    rt.spawn(async move {
+        let r = fut.await;
+        Python::with_gil(|py| {
+            let delivered = error::outcome(py, r).and_then(|(ok, payload)| done.call1(py, (ok, payload)));
+            if let Err(e) = delivered {
+                e.write_unraisable(py, None);
+            }
+        });
+    });
+    Ok(())
+}
+
+/// Cancels an async call: the in-flight request is aborted (its connection closed).
+#[pyclass(module = "authlete_sdk._native", frozen)]
+pub(crate) struct CallHandle {
+    pub(crate) token: CancellationToken,
+}
+
+#[pymethods]
+impl CallHandle {
+    /// Cancels the call (no effect once it has finished).
+    fn cancel(&self) {
+        self.token.cancel();
+    }
+
+    /// Whether `cancel` was called.
+    #[getter]
+    fn cancelled(&self) -> bool {
+        self.token.is_cancelled()
+    }
+}

@@ -1,0 +1,31 @@
+//! `authlete_sdk._native`: the Python binding of the Rust core. Deliberately tiny: requests
+//! go in as JSON bytes (the seed's request object), results come out as JSON text, errors as
+//! plain tuples that `authlete_sdk.errors` turns into exception classes. Models, keyword
+//! arguments and exceptions live in the generated Python package.
+
+mod client;
+mod error;
+mod logging;
+mod pagination;
+
+use pyo3::prelude::*;
+
+/// The native module.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    logging::install();
+    m.add_class::<client::NativeClient>()?;
+    m.add_class::<client::CallHandle>()?;
+    m.add_class::<pagination::Pager>()?;
+    m.add_function(wrap_pyfunction!(logging::drain_logs, m)?)?;
+    m.add_function(wrap_pyfunction!(logging::set_log_debug, m)?)?;
+    m.add_function(wrap_pyfunction!(operation_names, m)?)?;
+    m.add("ERROR_KINDS", authlete::ErrorKind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>())?;
+    Ok(())
+}
+
+/// The names of the 16 operations the core implements.
+#[pyfunction]
+fn operation_names() -> Vec<&'static str> {
+    authlete::clients::OPERATION_NAMES.to_vec()
+}

@@ -1,0 +1,80 @@
+//! The core's lazy pagination streams, one JSON item at a time, sync or async.
+
+use std::pin::Pin;
+use std::sync::Arc;
+
+use authlete::Error;
+use futures_util::{Stream, StreamExt};
+use pyo3::prelude::*;
+use tokio::sync::Mutex;
+use tokio_util::sync::CancellationToken;
+
+use crate::client::{block_on, spawn, CallHandle, NativeClient};
+use crate::error;
+
+type JsonStream = Pin<Box<dyn Stream<Item = Result<String, Error>> + Send>>;
+
+/// A paginated listing; `next` returns the next item as JSON, `None` at the end.
+#[pyclass(module = "authlete_sdk._native", frozen)]
+pub(crate) struct Pager {
+    stream: Arc<Mutex<JsonStream>>,
+}
+
+fn json_stream<T: serde::Serialize + Send + 'static>(s: authlete::pagination::Paginated<T>) -> JsonStream {
+    Box::pin(s.map(|item| {
+        item.and_then(|v| {
+            serde_json::to_string(&v)
+                .map_err(|e| Error::validation("response", format!("cannot be encoded: {e}")))
+        })
+    }))
+}
+
+async fn next_item(stream: Arc<Mutex<JsonStream>>) -> Result<Option<String>, Error> {
+    let mut s = stream.lock().await;
+    s.next().await.transpose()
+}
+
+#[pymethods]
+impl Pager {
+    /// Every client of a service (optionally of one developer), `page_size` per request.
+    #[staticmethod]
+    #[pyo3(signature = (client, service_id, developer, page_size))]
+    fn clients(client: &NativeClient, service_id: String, developer: Option<String>, page_size: u32) -> Self {
+        let s = client.clients().list_all(service_id, developer, page_size);
+        Pager { stream: Arc::new(Mutex::new(json_stream(s))) }
+    }
+
+    /// Every application `subject` authorized, `page_size` per request.
+    #[staticmethod]
+    #[pyo3(signature = (client, service_id, subject, developer, page_size))]
+    fn authorized_applications(
+        client: &NativeClient,
+        service_id: String,
+        subject: String,
+        developer: Option<String>,
+        page_size: u32,
+    ) -> Self {
+        let s = client.clients().authorized_applications_all(service_id, subject, developer, page_size);
+        Pager { stream: Arc::new(Mutex::new(json_stream(s))) }
+    }
+
+    /// The next item as `(ok, json_or_None | error)`; blocks with the GIL released.
+    #[pyo3(signature = (check_signals=false))]
+    fn next(&self, py: Python<'_>, check_signals: bool) -> PyResult<(bool, PyObject)> {
+        let r = block_on(py, check_signals, next_item(self.stream.clone()))?;
+        error::outcome(py, r)
+    }
+
+    /// Fetches the next item on the runtime and calls `done(ok, json_or_None | error)`.
+    fn next_async(&self, done: PyObject) -> PyResult<CallHandle> {
+        let token = CancellationToken::new();
+        let (stream, cancel) = (self.stream.clone(), token.clone());
+        spawn(done, async move {
+            tokio::select! {
+                _ = cancel.cancelled() => Err(Error::aborted("clients.pagination")),
+                r = next_item(stream) => r,
+            }
+        })?;
+        Ok(CallHandle { token })
+    }
+}

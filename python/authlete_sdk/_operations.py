@@ -1,0 +1,206 @@
+"""What every operation goes through: argument checks, the request object as JSON, the
+native call (sync with the GIL released, or async and cancellable), logs, errors and the
+result model. The operations themselves are generated (clients.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, NamedTuple, Optional, Sequence, Tuple, Type
+
+from . import _native
+from . import logging as _logging
+from .errors import SDKValidationError, from_native
+from .models import Client, ClientLimited, Model
+from .options import RetryArg, retry_to_wire
+from .pagination import AsyncPageIterator, PageIterator
+
+if TYPE_CHECKING:
+    from .client import Authlete
+
+__all__ = ["ClientsBase", "Op", "RetryArg"]
+
+_I32 = (-(2**31), 2**31 - 1)
+
+
+class Op(NamedTuple):
+    """An operation: its name, its request fields (python name, wire name, kind, required),
+    the body model and the result model."""
+
+    name: str
+    params: Tuple[Tuple[str, str, str, bool], ...]
+    body: Optional[Type[Model]]
+    result: Optional[Type[Model]]
+
+
+def _invalid(name: str, wire: str, reason: str) -> SDKValidationError:
+    return SDKValidationError(f"{name}: {reason}", field=name, wire_field=wire, reason=reason)
+
+
+def _check(op: Op, name: str, wire: str, kind: str, value: Any) -> Any:
+    if kind == "str":
+        if not isinstance(value, str):
+            raise _invalid(name, wire, f"expected str, got {type(value).__name__}")
+        return value
+    if kind == "i32":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _invalid(name, wire, f"expected int, got {type(value).__name__}")
+        if not _I32[0] <= value <= _I32[1]:
+            raise _invalid(name, wire, f"{value} is out of range for int32")
+        return value
+    body = op.body
+    assert body is not None
+    if isinstance(value, body):
+        return value.to_dict()
+    if isinstance(value, Mapping):
+        return body._checked(value, (name, wire)).to_dict()
+    raise _invalid(name, wire, f"expected {body.__name__} or dict, got {type(value).__name__}")
+
+
+def request_json(op: Op, args: Mapping[str, Any]) -> bytes:
+    """The seed's request object (camelCase) for `args` (snake_case), as JSON."""
+    req: Dict[str, Any] = {}
+    for name, wire, kind, required in op.params:
+        value = args.get(name)
+        if value is None:
+            if required:
+                raise _invalid(name, wire, f"{op.name}: missing required argument")
+            continue
+        req[wire] = _check(op, name, wire, kind, value)
+    return json.dumps(req, ensure_ascii=False).encode()
+
+
+def _main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
+def result_of(op_result: Optional[Type[Model]], outcome: Tuple[bool, Any]) -> Any:
+    ok, payload = outcome
+    _logging.flush()
+    if not ok:
+        raise from_native(payload)
+    if op_result is None or payload is None:
+        return None
+    return op_result.from_json(payload)
+
+
+async def await_native(start: Callable[[Callable[[bool, Any], None]], _native.CallHandle]) -> Tuple[bool, Any]:
+    """Starts a native async call and awaits its outcome; cancelling the awaiting task
+    cancels the call (its request is aborted)."""
+    loop = asyncio.get_running_loop()
+    fut: asyncio.Future[Tuple[bool, Any]] = loop.create_future()
+
+    def settle(ok: bool, payload: Any) -> None:
+        if not fut.done():
+            fut.set_result((ok, payload))
+
+    def done(ok: bool, payload: Any) -> None:
+        try:
+            loop.call_soon_threadsafe(settle, ok, payload)
+        except RuntimeError:  # the loop was closed meanwhile
+            pass
+
+    handle = start(done)
+    try:
+        return await fut
+    except asyncio.CancelledError:
+        handle.cancel()
+        raise
+
+
+class ClientsBase:
+    """Shared machinery of :class:`authlete_sdk.clients.Clients`."""
+
+    __slots__ = ("_sdk",)
+
+    def __init__(self, sdk: Authlete) -> None:
+        self._sdk = sdk
+
+    @staticmethod
+    def _options(
+        retries: Optional[RetryArg] = None,
+        retry_codes: Optional[Sequence[str]] = None,
+        server_url: Optional[str] = None,
+        timeout_ms: Optional[int] = None,
+        http_headers: Optional[Mapping[str, str]] = None,
+    ) -> Optional[bytes]:
+        opts: Dict[str, Any] = {}
+        if retries is not None:
+            opts["retries"] = retry_to_wire(retries, "retries")
+        if retry_codes is not None:
+            if isinstance(retry_codes, str):
+                raise TypeError("retry_codes: expected a list of str, got str")
+            opts["retryCodes"] = list(retry_codes)
+        if server_url is not None:
+            opts["serverURL"] = server_url
+        if timeout_ms is not None:
+            if isinstance(timeout_ms, bool) or not isinstance(timeout_ms, int):
+                raise TypeError(f"timeout_ms: expected int, got {type(timeout_ms).__name__}")
+            opts["timeoutMs"] = timeout_ms
+        if http_headers is not None:
+            if not isinstance(http_headers, Mapping):
+                raise TypeError(f"http_headers: expected a dict, got {type(http_headers).__name__}")
+            opts["headers"] = dict(http_headers)
+        return json.dumps(opts).encode() if opts else None
+
+    def _call(self, op: Op, args: Mapping[str, Any], options: Optional[bytes]) -> Any:
+        native = self._sdk._client()
+        outcome = native.call(op.name, request_json(op, args), options, _main_thread())
+        return result_of(op.result, outcome)
+
+    async def _call_async(self, op: Op, args: Mapping[str, Any], options: Optional[bytes]) -> Any:
+        native = self._sdk._client()
+        req = request_json(op, args)
+        outcome = await await_native(lambda done: native.call_async(op.name, req, options, done))
+        return result_of(op.result, outcome)
+
+    # ------------------------------------------------------------ pagination
+
+    def list_all(
+        self, *, service_id: str, developer: Optional[str] = None, page_size: int = 100
+    ) -> PageIterator[Client]:
+        """Every client of a service (optionally of one developer), fetched ``page_size``
+        at a time as the iterator is consumed."""
+        return PageIterator(Client, self._clients_pager(service_id, developer, page_size))
+
+    def list_all_async(
+        self, *, service_id: str, developer: Optional[str] = None, page_size: int = 100
+    ) -> AsyncPageIterator[Client]:
+        """Async twin of :meth:`list_all` (``async for client in ...``)."""
+        return AsyncPageIterator(Client, self._clients_pager(service_id, developer, page_size))
+
+    def authorized_applications_all(
+        self, *, service_id: str, subject: str, developer: Optional[str] = None, page_size: int = 100
+    ) -> PageIterator[ClientLimited]:
+        """Every client application that ``subject`` authorized, ``page_size`` at a time."""
+        return PageIterator(ClientLimited, self._apps_pager(service_id, subject, developer, page_size))
+
+    def authorized_applications_all_async(
+        self, *, service_id: str, subject: str, developer: Optional[str] = None, page_size: int = 100
+    ) -> AsyncPageIterator[ClientLimited]:
+        """Async twin of :meth:`authorized_applications_all`."""
+        return AsyncPageIterator(ClientLimited, self._apps_pager(service_id, subject, developer, page_size))
+
+    @staticmethod
+    def _page_args(service_id: Any, developer: Any, page_size: Any) -> None:
+        if not isinstance(service_id, str):
+            raise TypeError(f"service_id: expected str, got {type(service_id).__name__}")
+        if developer is not None and not isinstance(developer, str):
+            raise TypeError(f"developer: expected str, got {type(developer).__name__}")
+        if isinstance(page_size, bool) or not isinstance(page_size, int):
+            raise TypeError(f"page_size: expected int, got {type(page_size).__name__}")
+        if not 1 <= page_size <= 2**31 - 1:
+            raise ValueError("page_size: must be between 1 and 2**31-1")
+
+    def _clients_pager(self, service_id: str, developer: Optional[str], page_size: int) -> _native.Pager:
+        self._page_args(service_id, developer, page_size)
+        return _native.Pager.clients(self._sdk._client(), service_id, developer, page_size)
+
+    def _apps_pager(
+        self, service_id: str, subject: str, developer: Optional[str], page_size: int
+    ) -> _native.Pager:
+        self._page_args(service_id, developer, page_size)
+        if not isinstance(subject, str):
+            raise TypeError(f"subject: expected str, got {type(subject).__name__}")
+        return _native.Pager.authorized_applications(self._sdk._client(), service_id, subject, developer, page_size)
