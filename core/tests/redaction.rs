@@ -86,6 +86,8 @@ async fn tracing_output_and_errors_of_a_call_show_no_token() {
     let log = String::from_utf8(captured.0.lock().expect("lock").clone()).expect("utf8");
     assert!(log.contains("clients.get"), "the calls were traced: {log}");
     assert!(log.contains("call succeeded") && log.contains("call failed"), "{log}");
+    let succeeded = log.lines().find(|l| l.contains("call succeeded")).unwrap_or_default();
+    assert!(succeeded.contains("status=200"), "the success event carries the status: {succeeded}");
     assert!(!log.contains(TOKEN), "the token leaked into the logs");
     assert!(!log.contains(SECRET), "a client secret leaked into the logs");
 }

@@ -2,7 +2,7 @@
 //! headers, retries within one deadline, decoding, tracing) and the by-name JSON entry point
 //! the language bindings use.
 
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicU16, AtomicU32, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -83,11 +83,14 @@ impl Clients {
         let span = tracing::info_span!("authlete.call", operation = spec.name);
         let started = Instant::now();
         let attempts = AtomicU32::new(0);
+        let ok_status = AtomicU16::new(0);
         let call = async {
             let prepared = self.prepare(request, options)?;
             let cancel = options.and_then(|o| o.cancel.clone());
-            let attempt_all =
-                tokio::time::timeout(prepared.deadline, self.attempt_all::<O>(&prepared, &attempts));
+            let attempt_all = tokio::time::timeout(
+                prepared.deadline,
+                self.attempt_all::<O>(&prepared, &attempts, &ok_status),
+            );
             let outcome = match cancel {
                 Some(token) => tokio::select! {
                     biased;
@@ -111,7 +114,13 @@ impl Clients {
         let duration_ms = started.elapsed().as_millis() as u64;
         let n = attempts.load(Ordering::Relaxed);
         match &result {
-            Ok(_) => tracing::info!(operation = spec.name, attempts = n, duration_ms, "call succeeded"),
+            Ok(_) => tracing::info!(
+                operation = spec.name,
+                attempts = n,
+                duration_ms,
+                status = ok_status.load(Ordering::Relaxed),
+                "call succeeded"
+            ),
             Err(e) => tracing::info!(
                 operation = spec.name,
                 attempts = n,
@@ -171,6 +180,7 @@ impl Clients {
         &self,
         p: &Prepared,
         attempts: &AtomicU32,
+        ok_status: &AtomicU16,
     ) -> Result<O::Output, Error> {
         let spec = &O::SPEC;
         let policy = RetryPolicy { config: &p.retry, codes: &p.retry_codes, idempotent: spec.idempotent };
@@ -181,6 +191,7 @@ impl Clients {
             let (failure, retry_after, error) = match outcome {
                 Outcome::Response { status, headers, body } if (200..300).contains(&status) => {
                     tracing::debug!(attempt = n, status, "response");
+                    ok_status.store(status, Ordering::Relaxed);
                     return response::decode(spec.returns_body, status, &headers, &body);
                 }
                 Outcome::Response { status, headers, body } => {
