@@ -74,6 +74,10 @@ typedef enum {
 
 /**
  * Log levels for authlete_set_log_callback(), from quietest to most verbose.
+ *
+ * @code
+ * authlete_set_log_callback(AUTHLETE_LOG_DEBUG, on_log, NULL);
+ * @endcode
  */
 typedef enum {
   /**
@@ -106,6 +110,13 @@ typedef enum {
 /**
  * A handle that cancels one asynchronous call. Opaque; release it with authlete_cancel_free()
  * (freeing does not cancel). Safe to use from any thread.
+ *
+ * @code
+ * authlete_cancel *cancel = NULL;
+ * authlete_call_async(c, op, req, NULL, done, NULL, &cancel, NULL);
+ * authlete_cancel_request(cancel);
+ * authlete_cancel_free(cancel);
+ * @endcode
  */
 typedef struct authlete_cancel authlete_cancel;
 
@@ -113,6 +124,12 @@ typedef struct authlete_cancel authlete_cancel;
  * A client: configuration plus one connection pool. Opaque; create it with
  * authlete_client_new() and release it with authlete_client_free(). Safe to share across
  * threads: any number of calls may run on one client at the same time.
+ *
+ * @code
+ * authlete_client *c = NULL;
+ * authlete_client_new(NULL, &c, NULL);  // share c with any thread
+ * authlete_client_free(c);
+ * @endcode
  */
 typedef struct authlete_client authlete_client;
 
@@ -120,6 +137,12 @@ typedef struct authlete_client authlete_client;
  * An error returned through an `authlete_error **err` out-parameter. Opaque; read it with
  * the `authlete_error_*` accessors and release it with authlete_error_free(). The strings
  * the accessors return belong to the error and stay valid until it is freed.
+ *
+ * @code
+ * authlete_error *err = NULL;
+ * authlete_clients_get(c, "715948317", "1140735077", NULL, &json, &err);
+ * authlete_error_free(err);
+ * @endcode
  */
 typedef struct authlete_error authlete_error;
 
@@ -135,6 +158,13 @@ typedef struct authlete_error authlete_error;
  *
  * The callback must not call the blocking functions (authlete_call() and the typed
  * functions); it may call authlete_call_async().
+ *
+ * @code
+ * static void done(void *ud, authlete_kind kind, char *json, authlete_error *err) {
+ *     authlete_string_free(json);
+ *     authlete_error_free(err);
+ * }
+ * @endcode
  */
 typedef void (*authlete_completion)(void *user_data,
                                     authlete_kind kind,
@@ -145,6 +175,12 @@ typedef void (*authlete_completion)(void *user_data,
  * A log callback: `level` of the event, `line` the event as one line of text (no trailing
  * newline; borrowed, valid only during the call), `user_data` as registered. Called on the
  * thread that emitted the event (any thread); it must not call back into the library.
+ *
+ * @code
+ * static void on_log(authlete_log_level level, const char *line, void *ud) {
+ *     if (level <= AUTHLETE_LOG_WARN) fprintf(stderr, "%s\n", line);
+ * }
+ * @endcode
  */
 typedef void (*authlete_log_fn)(authlete_log_level level, const char *line, void *user_data);
 
@@ -199,6 +235,10 @@ authlete_kind authlete_call_async(const authlete_client *c,
 /**
  * Cancels the call behind `h` (no effect if it already ended, or if `h` is NULL).
  *
+ * @code
+ * authlete_cancel_request(cancel);  // the callback then gets AUTHLETE_REQUEST_ABORTED_ERROR
+ * @endcode
+ *
  * # Safety
  * `h` is NULL or a live handle from authlete_call_async().
  */
@@ -206,6 +246,10 @@ void authlete_cancel_request(const authlete_cancel *h);
 
 /**
  * Releases a cancel handle (does not cancel the call). NULL is accepted and ignored.
+ *
+ * @code
+ * authlete_cancel_free(cancel);
+ * @endcode
  *
  * # Safety
  * `h` is NULL or a handle from authlete_call_async() that was not freed yet.
@@ -250,6 +294,11 @@ authlete_kind authlete_client_new(const char *options_json,
  * Releases a client and its connection pool. NULL is accepted and ignored. No call may be
  * running on the client (asynchronous calls already started keep their own reference).
  *
+ * @code
+ * authlete_client_free(c);
+ * c = NULL;
+ * @endcode
+ *
  * # Safety
  * `c` is NULL or a client from authlete_client_new() that was not freed yet.
  */
@@ -259,6 +308,12 @@ void authlete_client_free(authlete_client *c);
  * Releases a string returned by this library (an `out_json`). NULL is accepted and ignored.
  * Never pass such a string to free().
  *
+ * @code
+ * char *json = NULL;
+ * if (authlete_call(c, "clients.get", req, &json, NULL) == AUTHLETE_OK) puts(json);
+ * authlete_string_free(json);
+ * @endcode
+ *
  * # Safety
  * `s` is NULL or a string returned by this library that was not freed yet.
  */
@@ -266,6 +321,10 @@ void authlete_string_free(char *s);
 
 /**
  * The library version, e.g. "0.1.0" (a static string, never freed).
+ *
+ * @code
+ * printf("libauthlete %s\n", authlete_version());
+ * @endcode
  */
 const char *authlete_version(void);
 
@@ -342,6 +401,12 @@ authlete_kind authlete_call_with_options(const authlete_client *c,
  *
  * @param e an error from an `err` out-parameter, or NULL; not usable afterwards.
  *
+ * @code
+ * authlete_error *err = NULL;
+ * if (authlete_call(c, op, req, NULL, &err) != AUTHLETE_OK) report(err);
+ * authlete_error_free(err);  // NULL is fine
+ * @endcode
+ *
  * # Safety
  * `e` is NULL or an error returned by this library that was not freed yet.
  */
@@ -349,6 +414,10 @@ void authlete_error_free(authlete_error *e);
 
 /**
  * The kind of an error; ::AUTHLETE_OK for NULL.
+ *
+ * @code
+ * if (authlete_error_kind(err) == AUTHLETE_REQUEST_TIMEOUT_ERROR) retry_later();
+ * @endcode
  *
  * # Safety
  * `e` is NULL or a live error returned by this library.
@@ -358,6 +427,10 @@ authlete_kind authlete_error_kind(const authlete_error *e);
 /**
  * The HTTP status of the response behind the error, 0 if there was none (transport and
  * validation errors) or `e` is NULL.
+ *
+ * @code
+ * if (authlete_error_status(err) == 404) puts("no such client");
+ * @endcode
  *
  * # Safety
  * `e` is NULL or a live error returned by this library.
@@ -381,6 +454,10 @@ const char *authlete_error_message(const authlete_error *e);
  * The name of the error kind as in every binding, e.g. "ResultError" or "SDKValidationError".
  * Owned by `e`; NULL only when `e` is NULL.
  *
+ * @code
+ * fprintf(stderr, "%s: %s\n", authlete_error_kind_name(err), authlete_error_message(err));
+ * @endcode
+ *
  * # Safety
  * `e` is NULL or a live error returned by this library.
  */
@@ -390,6 +467,11 @@ const char *authlete_error_kind_name(const authlete_error *e);
  * Authlete's `resultCode` (e.g. "A001202") of a ::AUTHLETE_RESULT_ERROR; NULL otherwise.
  * Owned by `e`.
  *
+ * @code
+ * const char *code = authlete_error_result_code(err);
+ * if (code && strcmp(code, "A001215") == 0) puts("client locked");
+ * @endcode
+ *
  * # Safety
  * `e` is NULL or a live error returned by this library.
  */
@@ -397,6 +479,11 @@ const char *authlete_error_result_code(const authlete_error *e);
 
 /**
  * Authlete's `resultMessage` of a ::AUTHLETE_RESULT_ERROR; NULL otherwise. Owned by `e`.
+ *
+ * @code
+ * const char *msg = authlete_error_result_message(err);
+ * puts(msg ? msg : "(none)");
+ * @endcode
  *
  * # Safety
  * `e` is NULL or a live error returned by this library.
@@ -407,6 +494,11 @@ const char *authlete_error_result_message(const authlete_error *e);
  * The raw response body for errors with a response (result, default and response
  * validation errors); NULL otherwise. Owned by `e`.
  *
+ * @code
+ * const char *body = authlete_error_body(err);
+ * if (body) fprintf(stderr, "response: %s\n", body);
+ * @endcode
+ *
  * # Safety
  * `e` is NULL or a live error returned by this library.
  */
@@ -415,6 +507,11 @@ const char *authlete_error_body(const authlete_error *e);
 /**
  * The response's Content-Type, NULL when there was no response or no such header.
  * Owned by `e`.
+ *
+ * @code
+ * const char *ct = authlete_error_content_type(err);
+ * int is_json = ct && strstr(ct, "json") != NULL;
+ * @endcode
  *
  * # Safety
  * `e` is NULL or a live error returned by this library.
@@ -426,6 +523,11 @@ const char *authlete_error_content_type(const authlete_error *e);
  * "client.clientName", an argument name such as "service_id" or "request_json", or
  * "operation"; NULL for other kinds. Owned by `e`.
  *
+ * @code
+ * if (kind == AUTHLETE_SDK_VALIDATION_ERROR)
+ *     fprintf(stderr, "bad input: %s\n", authlete_error_field(err));
+ * @endcode
+ *
  * # Safety
  * `e` is NULL or a live error returned by this library.
  */
@@ -434,6 +536,11 @@ const char *authlete_error_field(const authlete_error *e);
 /**
  * The name of a kind ("OK", "ResultError", ... "RequestAbortedError"); a static string,
  * never freed. Unknown values give "Unknown".
+ *
+ * @code
+ * authlete_kind k = authlete_call(c, op, req, &json, NULL);
+ * printf("%s\n", authlete_kind_name(k));
+ * @endcode
  */
 const char *authlete_kind_name(int kind);
 

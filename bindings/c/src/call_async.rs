@@ -12,6 +12,13 @@ use crate::ffi::{call_options, guard, out_string, set_error, text};
 
 /// A handle that cancels one asynchronous call. Opaque; release it with authlete_cancel_free()
 /// (freeing does not cancel). Safe to use from any thread.
+///
+/// @code
+/// authlete_cancel *cancel = NULL;
+/// authlete_call_async(c, op, req, NULL, done, NULL, &cancel, NULL);
+/// authlete_cancel_request(cancel);
+/// authlete_cancel_free(cancel);
+/// @endcode
 pub struct authlete_cancel {
     token: CancellationToken,
 }
@@ -27,6 +34,13 @@ pub struct authlete_cancel {
 ///
 /// The callback must not call the blocking functions (authlete_call() and the typed
 /// functions); it may call authlete_call_async().
+///
+/// @code
+/// static void done(void *ud, authlete_kind kind, char *json, authlete_error *err) {
+///     authlete_string_free(json);
+///     authlete_error_free(err);
+/// }
+/// @endcode
 pub type authlete_completion = Option<
     unsafe extern "C" fn(
         user_data: *mut c_void,
@@ -125,6 +139,10 @@ pub unsafe extern "C" fn authlete_call_async(
 
 /// Cancels the call behind `h` (no effect if it already ended, or if `h` is NULL).
 ///
+/// @code
+/// authlete_cancel_request(cancel);  // the callback then gets AUTHLETE_REQUEST_ABORTED_ERROR
+/// @endcode
+///
 /// # Safety
 /// `h` is NULL or a live handle from authlete_call_async().
 #[no_mangle]
@@ -136,6 +154,10 @@ pub unsafe extern "C" fn authlete_cancel_request(h: *const authlete_cancel) {
 }
 
 /// Releases a cancel handle (does not cancel the call). NULL is accepted and ignored.
+///
+/// @code
+/// authlete_cancel_free(cancel);
+/// @endcode
 ///
 /// # Safety
 /// `h` is NULL or a handle from authlete_call_async() that was not freed yet.

@@ -11,6 +11,12 @@ use crate::ffi::{call_options, clear, guard, opt_text, store, text};
 /// A client: configuration plus one connection pool. Opaque; create it with
 /// authlete_client_new() and release it with authlete_client_free(). Safe to share across
 /// threads: any number of calls may run on one client at the same time.
+///
+/// @code
+/// authlete_client *c = NULL;
+/// authlete_client_new(NULL, &c, NULL);  // share c with any thread
+/// authlete_client_free(c);
+/// @endcode
 pub struct authlete_client {
     pub(crate) inner: Authlete,
 }
@@ -67,6 +73,11 @@ pub unsafe extern "C" fn authlete_client_new(
 /// Releases a client and its connection pool. NULL is accepted and ignored. No call may be
 /// running on the client (asynchronous calls already started keep their own reference).
 ///
+/// @code
+/// authlete_client_free(c);
+/// c = NULL;
+/// @endcode
+///
 /// # Safety
 /// `c` is NULL or a client from authlete_client_new() that was not freed yet.
 #[no_mangle]
@@ -80,6 +91,12 @@ pub unsafe extern "C" fn authlete_client_free(c: *mut authlete_client) {
 /// Releases a string returned by this library (an `out_json`). NULL is accepted and ignored.
 /// Never pass such a string to free().
 ///
+/// @code
+/// char *json = NULL;
+/// if (authlete_call(c, "clients.get", req, &json, NULL) == AUTHLETE_OK) puts(json);
+/// authlete_string_free(json);
+/// @endcode
+///
 /// # Safety
 /// `s` is NULL or a string returned by this library that was not freed yet.
 #[no_mangle]
@@ -91,6 +108,10 @@ pub unsafe extern "C" fn authlete_string_free(s: *mut c_char) {
 }
 
 /// The library version, e.g. "0.1.0" (a static string, never freed).
+///
+/// @code
+/// printf("libauthlete %s\n", authlete_version());
+/// @endcode
 #[no_mangle]
 pub extern "C" fn authlete_version() -> *const c_char {
     concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()

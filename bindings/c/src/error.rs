@@ -56,6 +56,12 @@ impl From<ErrorKind> for authlete_kind {
 /// An error returned through an `authlete_error **err` out-parameter. Opaque; read it with
 /// the `authlete_error_*` accessors and release it with authlete_error_free(). The strings
 /// the accessors return belong to the error and stay valid until it is freed.
+///
+/// @code
+/// authlete_error *err = NULL;
+/// authlete_clients_get(c, "715948317", "1140735077", NULL, &json, &err);
+/// authlete_error_free(err);
+/// @endcode
 pub struct authlete_error {
     kind: authlete_kind,
     status: c_int,
@@ -98,6 +104,12 @@ fn opt(s: &Option<CString>) -> *const c_char {
 ///
 /// @param e an error from an `err` out-parameter, or NULL; not usable afterwards.
 ///
+/// @code
+/// authlete_error *err = NULL;
+/// if (authlete_call(c, op, req, NULL, &err) != AUTHLETE_OK) report(err);
+/// authlete_error_free(err);  // NULL is fine
+/// @endcode
+///
 /// # Safety
 /// `e` is NULL or an error returned by this library that was not freed yet.
 #[no_mangle]
@@ -110,6 +122,10 @@ pub unsafe extern "C" fn authlete_error_free(e: *mut authlete_error) {
 
 /// The kind of an error; ::AUTHLETE_OK for NULL.
 ///
+/// @code
+/// if (authlete_error_kind(err) == AUTHLETE_REQUEST_TIMEOUT_ERROR) retry_later();
+/// @endcode
+///
 /// # Safety
 /// `e` is NULL or a live error returned by this library.
 #[no_mangle]
@@ -120,6 +136,10 @@ pub unsafe extern "C" fn authlete_error_kind(e: *const authlete_error) -> authle
 
 /// The HTTP status of the response behind the error, 0 if there was none (transport and
 /// validation errors) or `e` is NULL.
+///
+/// @code
+/// if (authlete_error_status(err) == 404) puts("no such client");
+/// @endcode
 ///
 /// # Safety
 /// `e` is NULL or a live error returned by this library.
@@ -147,6 +167,10 @@ pub unsafe extern "C" fn authlete_error_message(e: *const authlete_error) -> *co
 /// The name of the error kind as in every binding, e.g. "ResultError" or "SDKValidationError".
 /// Owned by `e`; NULL only when `e` is NULL.
 ///
+/// @code
+/// fprintf(stderr, "%s: %s\n", authlete_error_kind_name(err), authlete_error_message(err));
+/// @endcode
+///
 /// # Safety
 /// `e` is NULL or a live error returned by this library.
 #[no_mangle]
@@ -158,6 +182,11 @@ pub unsafe extern "C" fn authlete_error_kind_name(e: *const authlete_error) -> *
 /// Authlete's `resultCode` (e.g. "A001202") of a ::AUTHLETE_RESULT_ERROR; NULL otherwise.
 /// Owned by `e`.
 ///
+/// @code
+/// const char *code = authlete_error_result_code(err);
+/// if (code && strcmp(code, "A001215") == 0) puts("client locked");
+/// @endcode
+///
 /// # Safety
 /// `e` is NULL or a live error returned by this library.
 #[no_mangle]
@@ -167,6 +196,11 @@ pub unsafe extern "C" fn authlete_error_result_code(e: *const authlete_error) ->
 }
 
 /// Authlete's `resultMessage` of a ::AUTHLETE_RESULT_ERROR; NULL otherwise. Owned by `e`.
+///
+/// @code
+/// const char *msg = authlete_error_result_message(err);
+/// puts(msg ? msg : "(none)");
+/// @endcode
 ///
 /// # Safety
 /// `e` is NULL or a live error returned by this library.
@@ -179,6 +213,11 @@ pub unsafe extern "C" fn authlete_error_result_message(e: *const authlete_error)
 /// The raw response body for errors with a response (result, default and response
 /// validation errors); NULL otherwise. Owned by `e`.
 ///
+/// @code
+/// const char *body = authlete_error_body(err);
+/// if (body) fprintf(stderr, "response: %s\n", body);
+/// @endcode
+///
 /// # Safety
 /// `e` is NULL or a live error returned by this library.
 #[no_mangle]
@@ -189,6 +228,11 @@ pub unsafe extern "C" fn authlete_error_body(e: *const authlete_error) -> *const
 
 /// The response's Content-Type, NULL when there was no response or no such header.
 /// Owned by `e`.
+///
+/// @code
+/// const char *ct = authlete_error_content_type(err);
+/// int is_json = ct && strstr(ct, "json") != NULL;
+/// @endcode
 ///
 /// # Safety
 /// `e` is NULL or a live error returned by this library.
@@ -202,6 +246,11 @@ pub unsafe extern "C" fn authlete_error_content_type(e: *const authlete_error) -
 /// "client.clientName", an argument name such as "service_id" or "request_json", or
 /// "operation"; NULL for other kinds. Owned by `e`.
 ///
+/// @code
+/// if (kind == AUTHLETE_SDK_VALIDATION_ERROR)
+///     fprintf(stderr, "bad input: %s\n", authlete_error_field(err));
+/// @endcode
+///
 /// # Safety
 /// `e` is NULL or a live error returned by this library.
 #[no_mangle]
@@ -212,6 +261,11 @@ pub unsafe extern "C" fn authlete_error_field(e: *const authlete_error) -> *cons
 
 /// The name of a kind ("OK", "ResultError", ... "RequestAbortedError"); a static string,
 /// never freed. Unknown values give "Unknown".
+///
+/// @code
+/// authlete_kind k = authlete_call(c, op, req, &json, NULL);
+/// printf("%s\n", authlete_kind_name(k));
+/// @endcode
 #[no_mangle]
 pub extern "C" fn authlete_kind_name(kind: c_int) -> *const c_char {
     let name: &'static [u8] = match kind {

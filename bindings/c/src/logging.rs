@@ -13,6 +13,10 @@ use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
 use crate::error::authlete_kind;
 
 /// Log levels for authlete_set_log_callback(), from quietest to most verbose.
+///
+/// @code
+/// authlete_set_log_callback(AUTHLETE_LOG_DEBUG, on_log, NULL);
+/// @endcode
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum authlete_log_level {
@@ -34,6 +38,12 @@ pub enum authlete_log_level {
 /// A log callback: `level` of the event, `line` the event as one line of text (no trailing
 /// newline; borrowed, valid only during the call), `user_data` as registered. Called on the
 /// thread that emitted the event (any thread); it must not call back into the library.
+///
+/// @code
+/// static void on_log(authlete_log_level level, const char *line, void *ud) {
+///     if (level <= AUTHLETE_LOG_WARN) fprintf(stderr, "%s\n", line);
+/// }
+/// @endcode
 pub type authlete_log_fn =
     Option<unsafe extern "C" fn(level: authlete_log_level, line: *const c_char, user_data: *mut c_void)>;
 
