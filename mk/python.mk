@@ -24,7 +24,7 @@ test-python: setup emulator python-install
 	$(CARGO) clippy -j 2 -p authlete-python --all-targets -- -D warnings
 	$(PYTHON) codegen/generate.py --check
 	cd $(ROOT)/python && $(PY) -m ruff check .
-	cd $(ROOT)/python && $(PY) -m mypy --strict examples
+	cd $(ROOT)/python && $(PY) -m mypy --strict examples tests/typing_check.py
 	cd $(ROOT) && $(PY) -m mypy.stubtest authlete_sdk
 	tests/with-emulator.sh $(PY) -m pytest -q -p no:cacheprovider python/tests
 

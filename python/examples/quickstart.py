@@ -36,7 +36,9 @@ def main() -> None:
         )
         assert created.client_id is not None
         client_id = str(created.client_id)
-        print(f"created  client {client_id}: {created.client_name!r} (repr redacts the secret: {'***' in repr(created)})")
+        print(
+            f"created  client {client_id}: {created.client_name!r} (repr redacts the secret: {'***' in repr(created)})"
+        )
 
         got = clients.get(service_id=SERVICE_ID, client_id=client_id)
         print(f"got      client {got.client_id}: type={got.client_type} grants={got.grant_types}")
@@ -56,7 +58,9 @@ def main() -> None:
         print(f"locked   {locked.result_code}: {locked.result_message}")
 
         rotated = clients.rotate_secret(service_id=SERVICE_ID, client_identifier=client_id)
-        print(f"rotated  secret ({rotated.result_code}); the new secret is {len(rotated.new_client_secret or '')} chars")
+        print(
+            f"rotated  secret ({rotated.result_code}); the new secret is {len(rotated.new_client_secret or '')} chars"
+        )
 
         updated_secret = clients.update_secret(
             service_id=SERVICE_ID,

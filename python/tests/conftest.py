@@ -52,3 +52,11 @@ def emulator() -> str:
     from cases_runner import emulator_url
 
     return emulator_url()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_emulator() -> None:
+    """Every test starts from an empty emulator (state, faults and log)."""
+    from cases_runner import admin
+
+    admin("reset")

@@ -1,0 +1,141 @@
+"""The GIL is released during I/O, many threads share one client, async calls are
+cancellable (the server sees the connection closed), and a forked child can call."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+
+import pytest
+from helpers import SERVICE, admin, sdk, seed_clients, wait_for
+
+from authlete_sdk import RetryConfig
+
+
+def test_python_threads_run_while_a_sync_call_waits_on_the_server() -> None:
+    a = sdk()
+    admin("fault", {"op": "clients.get", "delayMs": 1500})
+    seed_clients(1)
+    done = threading.Event()
+    counted = []
+
+    def count() -> None:
+        n = 0
+        while not done.is_set():
+            n += 1
+        counted.append(n)
+
+    counter = threading.Thread(target=count)
+    counter.start()
+    slow_finished = threading.Event()
+
+    def slow() -> None:
+        a.clients.get(service_id=SERVICE, client_id="10000000000001")
+        slow_finished.set()
+
+    t = threading.Thread(target=slow)
+    t.start()
+    # Other calls on the same client complete while the slow one is still in flight.
+    assert wait_for(lambda: admin("log", {"op": "clients.get"})["count"] == 1)
+    for _ in range(5):
+        a.clients.get_list(service_id=SERVICE)
+    assert not slow_finished.is_set(), "the fast calls did not wait for the slow one"
+    t.join()
+    done.set()
+    counter.join()
+    assert slow_finished.is_set()
+    assert counted[0] > 1000, "a pure-Python thread kept running during the blocking call"
+
+
+def test_many_threads_share_one_client() -> None:
+    a = sdk()
+    ids: list = []
+    errors: list = []
+
+    def work(i: int) -> None:
+        try:
+            for j in range(5):
+                c = a.clients.create(service_id=SERVICE, client={"client_name": f"t{i}-{j}"})
+                got = a.clients.get(service_id=SERVICE, client_id=str(c.client_id))
+                assert got.client_name == f"t{i}-{j}"
+                ids.append(c.client_id)
+        except Exception as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(set(ids)) == 40
+    assert a.clients.get_list(service_id=SERVICE).total_count == 40
+
+
+def _cancelled_on_server(op: str) -> bool:
+    return admin("log", {"op": op})["cancelled"] >= 1
+
+
+def test_asyncio_timeout_aborts_the_request_on_the_wire() -> None:
+    a = sdk()
+    admin("fault", {"op": "clients.getList", "delayMs": 5000})
+
+    async def run() -> None:
+        with pytest.raises(asyncio.TimeoutError):
+            await asyncio.wait_for(a.clients.get_list_async(service_id=SERVICE), timeout=0.3)
+
+    asyncio.run(run())
+    assert wait_for(lambda: _cancelled_on_server("clients.getList")), admin("log")
+
+
+def test_task_cancel_aborts_the_request_on_the_wire() -> None:
+    a = sdk()
+    seed_clients(1)
+    admin("fault", {"op": "clients.get", "delayMs": 5000})
+
+    async def run() -> None:
+        task = asyncio.ensure_future(a.clients.get_async(service_id=SERVICE, client_id="10000000000001"))
+        assert await asyncio.to_thread(wait_for, lambda: admin("log", {"op": "clients.get"})["count"] == 1)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    asyncio.run(run())
+    assert wait_for(lambda: _cancelled_on_server("clients.get")), admin("log")
+    entry = admin("log", {"op": "clients.get"})["requests"][0]
+    assert entry["cancelled"] is True and entry["completed"] is False
+
+
+def test_async_calls_run_concurrently_on_one_loop() -> None:
+    a = sdk()
+    seed_clients(3)
+    admin("fault", {"op": "clients.get", "delayMs": 300, "times": 3})
+
+    async def run() -> list:
+        return await asyncio.gather(
+            *(a.clients.get_async(service_id=SERVICE, client_id=str(10_000_000_000_001 + i)) for i in range(3))
+        )
+
+    got = asyncio.run(run())
+    assert [c.client_name for c in got] == ["c0", "c1", "c2"]
+
+
+def test_a_forked_child_can_call() -> None:
+    a = sdk(retry_config=RetryConfig("none"))
+    seed_clients(1)
+    assert a.clients.get(service_id=SERVICE, client_id="10000000000001").client_name == "c0"
+    pid = os.fork()
+    if pid == 0:  # the child: the inherited client works; exit status tells the parent
+        code = 1
+        try:
+            c = a.clients.get(service_id=SERVICE, client_id="10000000000001")
+            created = a.clients.create(service_id=SERVICE, client={"client_name": "from-child"})
+            code = 0 if c.client_name == "c0" and created.client_id else 2
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    names = [c.client_name for c in a.clients.get_list(service_id=SERVICE).clients or []]
+    assert "from-child" in names
+    assert a.clients.get(service_id=SERVICE, client_id="10000000000001").client_name == "c0"
