@@ -35,10 +35,12 @@ generate: setup
 test-generated: setup
 	$(PYTHON) codegen/generate.py --check
 
+# The core and the emulator; each binding crate is linted and tested by its own mk/ target.
+RUST_PACKAGES := -p authlete -p authlete-emulator
 test-rust: setup
-	$(CARGO) fmt --all --check
-	$(CARGO) clippy --workspace --all-targets -- -D warnings
-	$(CARGO) test --workspace
+	$(CARGO) fmt $(RUST_PACKAGES) --check
+	$(CARGO) clippy $(RUST_PACKAGES) --all-targets -- -D warnings
+	$(CARGO) test $(RUST_PACKAGES)
 
 # The shared cases through the Rust core run in `cargo test` (core/tests/cases.rs). Here the
 # case data itself is checked by a raw-HTTP reference runner that uses no SDK.
