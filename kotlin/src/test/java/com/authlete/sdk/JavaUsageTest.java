@@ -1,0 +1,36 @@
+package com.authlete.sdk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.authlete.sdk.models.Client;
+import com.authlete.sdk.models.ClientGetListResponse;
+import org.junit.jupiter.api.Test;
+
+/** The library from Java: blocking methods, options, exceptions. */
+class JavaUsageTest {
+    private final String base = System.getenv("AUTHLETE_EMULATOR_URL");
+
+    @Test
+    void createGetListDeleteFromJava() {
+        AuthleteOptions options = new AuthleteOptions("test-token", base);
+        try (Authlete authlete = new Authlete(options)) {
+            Clients clients = authlete.getClients();
+            Client draft = ModelsJson.fromJson(Client.Companion, "{\"clientName\":\"from java\"}");
+            Client created = clients.createBlocking("java-svc", draft);
+            String id = String.valueOf(created.getClientId());
+            assertEquals("from java", clients.getBlocking("java-svc", id).getClientName());
+            ClientGetListResponse list = clients.getListBlocking("java-svc");
+            assertEquals(1, list.getClients().size());
+            clients.deleteBlocking("java-svc", id);
+            AuthleteException e = assertThrows(AuthleteException.class, () -> clients.getBlocking("java-svc", id));
+            assertEquals("ResultError", e.getKindName());
+            assertEquals(Integer.valueOf(400), e.getStatus());
+            assertEquals("A000201", e.getResultCode());
+            assertNull(e.getField());
+            assertTrue(ModelsJson.toJson(created).contains("\"clientName\":\"from java\""));
+        }
+    }
+}
