@@ -9,7 +9,7 @@ KOTLIN_NATIVE := $(ROOT)/target/debug/libauthlete_uniffi.so
 KOTLIN_NATIVE_DIR := $(ROOT)/target/kotlin-native
 UNIFFI_BINDGEN := $(ROOT)/target/debug/uniffi-bindgen
 MVN ?= mvn
-MVN_FLAGS := -B -q -Dnative.lib.dir=$(KOTLIN_NATIVE_DIR)
+MVN_FLAGS := -B -q -Dstyle.color=never -Dnative.lib.dir=$(KOTLIN_NATIVE_DIR)
 
 .PHONY: kotlin-native kotlin-bindings check-kotlin-bindings test-kotlin demo-kotlin
 
