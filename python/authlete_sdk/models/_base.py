@@ -285,7 +285,7 @@ class Model:
         if type(other) is not type(self):
             return NotImplemented
         return all(getattr(self, f.name) == getattr(other, f.name) for f in self._fields_) and (
-            self.extra == other.extra  # type: ignore[attr-defined]
+            self.extra == other.extra
         )
 
     __hash__ = None  # type: ignore[assignment]
