@@ -21,7 +21,7 @@ test("a timer keeps firing during a slow call", async () => {
     clearInterval(timer);
   }
   // A blocked loop would run the overdue interval at most once, after the call.
-  assert.ok(ticksWhenDone >= 5, `only ${ticksWhenDone} ticks during the call`);
+  assert.ok(ticksWhenDone >= 3, `only ${ticksWhenDone} ticks during the call`);
   const [entry] = (await admin("log", { op: "clients.getList" })).requests;
   assert.equal(entry.fault, "delay");
 });
