@@ -183,7 +183,7 @@ def emit(api: Api) -> str:
         HEADER,
         "//! The uniffi records of every model, their conversions to and from the core's models, and\n"
         "//! every operation as an async method of `AuthleteNative`.\n\n",
-        "#![allow(clippy::too_many_arguments, clippy::let_unit_value)]\n\n",
+        "#![allow(clippy::too_many_arguments, clippy::let_unit_value, clippy::redundant_closure)]\n\n",
         "use authlete::models as core;\n\n",
         "use crate::client::AuthleteNative;\nuse crate::error::NativeError;\n",
         "use crate::models::{decode, encode, extra_from_json, extra_to_json, Secret};\n\n",

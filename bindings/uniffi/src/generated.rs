@@ -3,7 +3,7 @@
 //! The uniffi records of every model, their conversions to and from the core's models, and
 //! every operation as an async method of `AuthleteNative`.
 
-#![allow(clippy::too_many_arguments, clippy::let_unit_value)]
+#![allow(clippy::too_many_arguments, clippy::let_unit_value, clippy::redundant_closure)]
 
 use authlete::models as core;
 
