@@ -1,0 +1,132 @@
+"""Renders bench/RESULTS.md from the medians of one run of bench/run.py."""
+
+from __future__ import annotations
+
+import datetime
+import platform
+import subprocess
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+TITLES = {
+    "get": "Sequential `get`",
+    "list": "`getList` of 100 full clients (decode-heavy)",
+    "create": "`create` with a full client (encode-heavy)",
+    "concurrent": "`get` with 64 calls in flight",
+    "cold": "Cold start (process start, import, construct, first call)",
+}
+PEER_OF = {"python": "peer: authlete (PyPI)", "python-async": "peer: authlete (PyPI)",
+           "node": "peer: @authlete/typescript-sdk", "kotlin": "peer: authlete-java-common"}
+LIMIT = "raw (limit)"
+
+
+def _cmd(argv: list[str]) -> str:
+    try:
+        out = subprocess.run(argv, capture_output=True, text=True, timeout=30)
+        return (out.stdout or out.stderr).strip().splitlines()[0]
+    except (OSError, IndexError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import os
+    return f"{model}, {os.cpu_count()} CPUs, Linux {platform.release()}"
+
+
+def render(meta: dict, clients: list[dict], med: dict, errors: dict, workloads: list[str]) -> str:
+    lines = ["# Benchmark results", ""]
+    if meta["smoke"]:
+        lines += ["**Smoke run** (a few iterations, debug builds allowed): numbers are not meaningful.", ""]
+    lines += [
+        f"- Date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M UTC}",
+        f"- Machine: {machine()}",
+        f"- Toolchains: {_cmd(['rustc', '--version'])}; {_cmd(['python3', '--version'])}; "
+        f"node {_cmd(['node', '--version'])}; {_cmd(['java', '-version'])}",
+        f"- Pinning: {'server on CPU 0, each client on CPU 1 (taskset)' if meta['pinned'] else 'none (taskset or a 2nd CPU missing)'}",
+        f"- Scale: BENCH_SCALE={meta['scale']} -> counts {meta['counts']}; each figure is the median of "
+        f"{meta['runs']} runs (interleaved); warm-up: a tenth of the count, not measured.",
+        "- Server: `bench-server`, fixed responses (a full client of every contract field; a page of "
+        "100 of them) on loopback.",
+        "",
+        "## Clients",
+        "",
+    ]
+    for c in clients:
+        state = c.get("unavailable") or c.get("version") or "built from this repository"
+        lines.append(f"- **{c['name']}**: {state}")
+    lines += [""]
+    for w in workloads:
+        lines += [f"## {TITLES[w]}", ""]
+        lines += ["| client | calls/s | wall/call | CPU/call | peak RSS | vs peer (calls/s) | vs limit (time/call) |",
+                  "|---|---:|---:|---:|---:|---:|---:|"]
+        limit = med.get((LIMIT, w))
+        for c in clients:
+            key = (c["name"], w)
+            if c.get("unavailable"):
+                lines.append(f"| {c['name']} | {c['unavailable']} | | | | | |")
+                continue
+            if key in errors:
+                lines.append(f"| {c['name']} | error: {errors[key]} | | | | | |")
+                continue
+            m = med.get(key)
+            if not m:
+                continue
+            peer = med.get((PEER_OF.get(c["name"], ""), w))
+            vs_peer = f"{peer['per_call_s'] / m['per_call_s']:.2f}x" if peer else ""
+            if w == "cold" and peer:
+                vs_peer = f"{m['per_call_s'] / peer['per_call_s']:.2f} of peer's time"
+            vs_limit = f"{m['per_call_s'] / limit['per_call_s']:.2f}x" if limit and w != "cold" else ""
+            wall = m["per_call_s"]
+            wall_txt = f"{wall * 1e3:.1f} ms" if wall >= 0.001 else f"{wall * 1e6:.0f} µs"
+            lines.append(
+                f"| {c['name']} | {1 / wall:,.0f} | {wall_txt} | {m['cpu_per_call_s'] * 1e6:,.0f} µs | "
+                f"{m['rss_kb'] / 1024:.1f} MB | {vs_peer} | {vs_limit} |"
+            )
+        lines.append("")
+    lines += targets(med)
+    notes = BENCH / "OPTIMISATIONS.md"
+    if notes.exists():
+        lines += ["", notes.read_text().strip(), ""]
+    return "\n".join(lines) + "\n"
+
+
+def targets(med: dict) -> list[str]:
+    out = ["## Targets", "", "| target | measured | met |", "|---|---|---|"]
+
+    def t(name: str, w: str, ours: str, other: str, check, fmt) -> None:
+        a, b = med.get((ours, w)), med.get((other, w))
+        if not a or not b:
+            out.append(f"| {name} | not measured ({ours if not a else other} missing) | n/a |")
+            return
+        value = fmt(a, b)
+        out.append(f"| {name} | {value[1]} | {'yes' if check(value[0]) else '**no**'} |")
+
+    speed = lambda a, b: (b["per_call_s"] / a["per_call_s"], f"{b['per_call_s'] / a['per_call_s']:.2f}x the peer's calls/s")  # noqa: E731
+    slow = lambda a, b: (a["per_call_s"] / b["per_call_s"], f"{a['per_call_s'] / b['per_call_s']:.2f}x the time per call")  # noqa: E731
+    cold = lambda a, b: (a["per_call_s"] / b["per_call_s"], f"{a['per_call_s'] / b['per_call_s']:.2f} of the peer's")  # noqa: E731
+    rss = lambda a, b: (a["rss_kb"] / b["rss_kb"], f"{a['rss_kb'] / 1024:.0f} MB vs {b['rss_kb'] / 1024:.0f} MB")  # noqa: E731
+    for lang in ("python", "node"):
+        t(f"get: {lang} >= 5x peer", "get", lang, PEER_OF[lang], lambda v: v >= 5, speed)
+    t("get: kotlin >= peer (warm)", "get", "kotlin", PEER_OF["kotlin"], lambda v: v >= 1, speed)
+    t("get: rust <= 1.3x limit", "get", "rust", LIMIT, lambda v: v <= 1.3, slow)
+    for lang in ("python", "node"):
+        t(f"get: {lang} <= 1.5x rust", "get", lang, "rust", lambda v: v <= 1.5, slow)
+    for lang in ("rust", "python-async", "node"):
+        t(f"64 in flight: {lang} <= 1.3x limit", "concurrent", lang, LIMIT, lambda v: v <= 1.3, slow)
+    for lang in ("python", "node"):
+        t(f"cold start: {lang} <= 1/4 of peer", "cold", lang, PEER_OF[lang], lambda v: v <= 0.25, cold)
+    for lang in ("python", "node", "kotlin"):
+        for w in ("get", "list", "create"):
+            t(f"peak RSS ({w}): {lang} < peer", w, lang, PEER_OF[lang], lambda v: v < 1, rss)
+    for lang in ("python", "python-async", "node", "kotlin"):
+        for w in ("list", "create"):
+            t(f"{w}: {lang} >= 5x peer", w, lang, PEER_OF[lang], lambda v: v >= 5, speed)
+    return out
