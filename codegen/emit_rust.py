@@ -61,7 +61,7 @@ def emit_enum(e: Enum) -> str:
 
 
 def emit_model(m: Model) -> str:
-    out = [doc(m.doc or f"The `{m.schema}` object."), "#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]\n", f"pub struct {rname(m.name)} {{\n"]
+    out = [doc(m.doc or f"The `{m.schema}` object."), "#[derive(Clone, Default, PartialEq, Serialize)]\n", f"pub struct {rname(m.name)} {{\n"]
     for f in m.fields:
         ty = rust_type(f.type)
         out.append(doc(f.doc, "    "))
@@ -95,8 +95,69 @@ def emit_model(m: Model) -> str:
             else:
                 out.append(f"        if let Some(v) = &self.{name} {{\n            d.field({lit(snake(f.wire))}, v);\n        }}\n")
     out.append("        if !self.extra.is_empty() {\n            d.field(\"extra\", &ExtraKeys(&self.extra));\n        }\n        d.finish()\n    }\n}\n\n")
+    out.append(emit_deserialize(m))
     ro = ", ".join(lit(f.wire) for f in m.fields if f.read_only)
     out.append(f"impl Model for {rname(m.name)} {{\n    const READ_ONLY_FIELDS: &'static [&'static str] = &[{ro}];\n}}\n")
+    return "".join(out)
+
+
+def emit_deserialize(m: Model) -> str:
+    """A Deserialize that reads known keys straight into the fields and unknown ones into
+    `extra` (what `#[serde(flatten)]` did, without buffering every value first). Same errors:
+    duplicate and missing fields, wrong types; `null` reads as absent for optional fields."""
+    name = rname(m.name)
+    n = len(m.fields)
+    out = [f"impl {name} {{\n    /// The index of a known wire name.\n    fn field_index(key: &str) -> Option<usize> {{\n        match key {{\n"]
+    for i, f in enumerate(m.fields):
+        out.append(f"            {lit(f.wire)} => Some({i}),\n")
+    out.append("            _ => None,\n        }\n    }\n}\n\n")
+    out.append(f"impl<'de> Deserialize<'de> for {name} {{\n")
+    out.append("    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {\n")
+    out.append("        struct V;\n        impl<'de> serde::de::Visitor<'de> for V {\n")
+    out.append(f"            type Value = {name};\n")
+    out.append("            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {\n")
+    out.append(f"                f.write_str({lit('struct ' + name)})\n            }}\n")
+    out.append(f"            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<{name}, A::Error> {{\n")
+    out.append(f"                let mut seen = [false; {n}];\n")
+    for f in m.fields:
+        if f.required:
+            out.append(f"                let mut {ident(f.wire)}: Option<{rust_type(f.type)}> = None;\n")
+    out.append("                let mut extra = Map::new();\n")
+    opt = [f for f in m.fields if not f.required]
+    if opt:
+        out.append(f"                let mut out = {name} {{\n")
+        for f in m.fields:
+            if f.required:
+                out.append(f"                    {ident(f.wire)}: Default::default(),\n")
+        out.append("                    ..Default::default()\n                };\n")
+    out.append(f"                while let Some(key) = map.next_key_seed(FieldKey({name}::field_index))? {{\n")
+    out.append("                    let i = match key {\n                        Key::Known(i) => i,\n")
+    out.append("                        Key::Other(k) => {\n                            let v: Value = map.next_value()?;\n")
+    out.append("                            extra.insert(k, v);\n                            continue;\n                        }\n                    };\n")
+    out.append("                    if let Some(s) = seen.get_mut(i) {\n                        if std::mem::replace(s, true) {\n")
+    out.append("                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));\n                        }\n                    }\n")
+    out.append("                    match i {\n")
+    for i, f in enumerate(m.fields):
+        target = ident(f.wire) if f.required else f"out.{ident(f.wire)}"
+        value = "Some(map.next_value()?)" if f.required else "map.next_value()?"
+        out.append(f"                        {i} => {target} = {value},\n")
+    out.append("                        _ => {\n                            let _: serde::de::IgnoredAny = map.next_value()?;\n                        }\n                    }\n                }\n")
+    if opt:
+        for f in m.fields:
+            if f.required:
+                out.append(
+                    f"                out.{ident(f.wire)} = {ident(f.wire)}.ok_or_else(|| serde::de::Error::missing_field({lit(f.wire)}))?;\n"
+                )
+        out.append("                out.extra = extra;\n                Ok(out)\n")
+    else:
+        out.append(f"                Ok({name} {{\n")
+        for f in m.fields:
+            out.append(f"                    {ident(f.wire)}: {ident(f.wire)}.ok_or_else(|| serde::de::Error::missing_field({lit(f.wire)}))?,\n")
+        out.append("                    extra,\n                })\n")
+    out.append("            }\n        }\n")
+    fields = ", ".join(lit(f.wire) for f in m.fields)
+    out.append(f"        const FIELDS: &[&str] = &[{fields}];\n")
+    out.append("        deserializer.deserialize_map(V)\n    }\n}\n\n")
     return "".join(out)
 
 
@@ -105,7 +166,7 @@ def emit_models(api: Api) -> str:
         HEADER,
         "//! Every model and enumeration of the Authlete client-management contract.\n\n",
         "use std::fmt;\n\nuse serde::{Deserialize, Serialize};\nuse serde_json::{Map, Value};\n\n",
-        "use super::{ExtraKeys, Model, REDACTED};\n\n",
+        "use super::{ExtraKeys, FieldKey, Key, Model, REDACTED};\n\n",
     ]
     parts += [emit_enum(e) + "\n" for e in api.enums]
     parts += [emit_model(m) + "\n" for m in api.models]

@@ -7,6 +7,10 @@ use crate::error::Error;
 /// Decodes `json`; a failure is an `SDKValidationError` naming the path of the bad field
 /// (e.g. `client.clientName`), or `what` when the document itself is malformed.
 pub fn from_slice_named<T: DeserializeOwned>(json: &[u8], what: &str) -> Result<T, Error> {
+    // The fast path: plain serde_json; only a failure is decoded again with path tracking.
+    if let Ok(value) = serde_json::from_slice(json) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_slice(json);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{ExtraKeys, Model, REDACTED};
+use super::{ExtraKeys, FieldKey, Key, Model, REDACTED};
 
 open_enum! {
     #[doc = "The application type. The value of this property affects the validation steps for a redirect URI.\nSee the description about `redirectUris` property for more details."]
@@ -228,7 +228,7 @@ open_enum! {
 }
 
 #[doc = "The `client` object."]
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 pub struct Client {
     #[doc = "The sequential number of the client. The value of this property is assigned by Authlete."]
     ///
@@ -866,6 +866,348 @@ impl fmt::Debug for Client {
     }
 }
 
+impl Client {
+    /// The index of a known wire name.
+    fn field_index(key: &str) -> Option<usize> {
+        match key {
+            "number" => Some(0),
+            "serviceNumber" => Some(1),
+            "clientName" => Some(2),
+            "clientNames" => Some(3),
+            "description" => Some(4),
+            "descriptions" => Some(5),
+            "clientId" => Some(6),
+            "clientSecret" => Some(7),
+            "clientIdAlias" => Some(8),
+            "clientIdAliasEnabled" => Some(9),
+            "clientType" => Some(10),
+            "applicationType" => Some(11),
+            "logoUri" => Some(12),
+            "logoUris" => Some(13),
+            "contacts" => Some(14),
+            "tlsClientCertificateBoundAccessTokens" => Some(15),
+            "dynamicallyRegistered" => Some(16),
+            "softwareId" => Some(17),
+            "softwareVersion" => Some(18),
+            "registrationAccessTokenHash" => Some(19),
+            "createdAt" => Some(20),
+            "modifiedAt" => Some(21),
+            "grantTypes" => Some(22),
+            "responseTypes" => Some(23),
+            "redirectUris" => Some(24),
+            "authorizationSignAlg" => Some(25),
+            "authorizationEncryptionAlg" => Some(26),
+            "authorizationEncryptionEnc" => Some(27),
+            "tokenAuthMethod" => Some(28),
+            "tokenAuthSignAlg" => Some(29),
+            "selfSignedCertificateKeyId" => Some(30),
+            "tlsClientAuthSubjectDn" => Some(31),
+            "tlsClientAuthSanDns" => Some(32),
+            "tlsClientAuthSanUri" => Some(33),
+            "tlsClientAuthSanIp" => Some(34),
+            "tlsClientAuthSanEmail" => Some(35),
+            "parRequired" => Some(36),
+            "requestObjectRequired" => Some(37),
+            "requestSignAlg" => Some(38),
+            "requestEncryptionAlg" => Some(39),
+            "requestEncryptionEnc" => Some(40),
+            "requestUris" => Some(41),
+            "defaultMaxAge" => Some(42),
+            "defaultAcrs" => Some(43),
+            "idTokenSignAlg" => Some(44),
+            "idTokenEncryptionAlg" => Some(45),
+            "idTokenEncryptionEnc" => Some(46),
+            "authTimeRequired" => Some(47),
+            "subjectType" => Some(48),
+            "sectorIdentifierUri" => Some(49),
+            "derivedSectorIdentifier" => Some(50),
+            "jwksUri" => Some(51),
+            "jwks" => Some(52),
+            "userInfoSignAlg" => Some(53),
+            "userInfoEncryptionAlg" => Some(54),
+            "userInfoEncryptionEnc" => Some(55),
+            "loginUri" => Some(56),
+            "tosUri" => Some(57),
+            "tosUris" => Some(58),
+            "policyUri" => Some(59),
+            "policyUris" => Some(60),
+            "clientUri" => Some(61),
+            "clientUris" => Some(62),
+            "bcDeliveryMode" => Some(63),
+            "bcNotificationEndpoint" => Some(64),
+            "bcRequestSignAlg" => Some(65),
+            "bcUserCodeRequired" => Some(66),
+            "attributes" => Some(67),
+            "extension" => Some(68),
+            "authorizationDetailsTypes" => Some(69),
+            "customMetadata" => Some(70),
+            "frontChannelRequestObjectEncryptionRequired" => Some(71),
+            "requestObjectEncryptionAlgMatchRequired" => Some(72),
+            "requestObjectEncryptionEncMatchRequired" => Some(73),
+            "digestAlgorithm" => Some(74),
+            "singleAccessTokenPerSubject" => Some(75),
+            "pkceRequired" => Some(76),
+            "pkceS256Required" => Some(77),
+            "dpopRequired" => Some(78),
+            "automaticallyRegistered" => Some(79),
+            "explicitlyRegistered" => Some(80),
+            "rsRequestSigned" => Some(81),
+            "rsSignedRequestKeyId" => Some(82),
+            "clientRegistrationTypes" => Some(83),
+            "organizationName" => Some(84),
+            "signedJwksUri" => Some(85),
+            "entityId" => Some(86),
+            "trustAnchorId" => Some(87),
+            "trustChain" => Some(88),
+            "trustChainExpiresAt" => Some(89),
+            "trustChainUpdatedAt" => Some(90),
+            "locked" => Some(91),
+            "credentialOfferEndpoint" => Some(92),
+            "fapiModes" => Some(93),
+            "responseModes" => Some(94),
+            "credentialResponseEncryptionRequired" => Some(95),
+            "mtlsEndpointAliasesUsed" => Some(96),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Client {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Client;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct Client")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Client, A::Error> {
+                let mut seen = [false; 97];
+                let mut extra = Map::new();
+                let mut out = Client { ..Default::default() };
+                while let Some(key) = map.next_key_seed(FieldKey(Client::field_index))? {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            let v: Value = map.next_value()?;
+                            extra.insert(k, v);
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
+                        }
+                    }
+                    match i {
+                        0 => out.number = map.next_value()?,
+                        1 => out.service_number = map.next_value()?,
+                        2 => out.client_name = map.next_value()?,
+                        3 => out.client_names = map.next_value()?,
+                        4 => out.description = map.next_value()?,
+                        5 => out.descriptions = map.next_value()?,
+                        6 => out.client_id = map.next_value()?,
+                        7 => out.client_secret = map.next_value()?,
+                        8 => out.client_id_alias = map.next_value()?,
+                        9 => out.client_id_alias_enabled = map.next_value()?,
+                        10 => out.client_type = map.next_value()?,
+                        11 => out.application_type = map.next_value()?,
+                        12 => out.logo_uri = map.next_value()?,
+                        13 => out.logo_uris = map.next_value()?,
+                        14 => out.contacts = map.next_value()?,
+                        15 => out.tls_client_certificate_bound_access_tokens = map.next_value()?,
+                        16 => out.dynamically_registered = map.next_value()?,
+                        17 => out.software_id = map.next_value()?,
+                        18 => out.software_version = map.next_value()?,
+                        19 => out.registration_access_token_hash = map.next_value()?,
+                        20 => out.created_at = map.next_value()?,
+                        21 => out.modified_at = map.next_value()?,
+                        22 => out.grant_types = map.next_value()?,
+                        23 => out.response_types = map.next_value()?,
+                        24 => out.redirect_uris = map.next_value()?,
+                        25 => out.authorization_sign_alg = map.next_value()?,
+                        26 => out.authorization_encryption_alg = map.next_value()?,
+                        27 => out.authorization_encryption_enc = map.next_value()?,
+                        28 => out.token_auth_method = map.next_value()?,
+                        29 => out.token_auth_sign_alg = map.next_value()?,
+                        30 => out.self_signed_certificate_key_id = map.next_value()?,
+                        31 => out.tls_client_auth_subject_dn = map.next_value()?,
+                        32 => out.tls_client_auth_san_dns = map.next_value()?,
+                        33 => out.tls_client_auth_san_uri = map.next_value()?,
+                        34 => out.tls_client_auth_san_ip = map.next_value()?,
+                        35 => out.tls_client_auth_san_email = map.next_value()?,
+                        36 => out.par_required = map.next_value()?,
+                        37 => out.request_object_required = map.next_value()?,
+                        38 => out.request_sign_alg = map.next_value()?,
+                        39 => out.request_encryption_alg = map.next_value()?,
+                        40 => out.request_encryption_enc = map.next_value()?,
+                        41 => out.request_uris = map.next_value()?,
+                        42 => out.default_max_age = map.next_value()?,
+                        43 => out.default_acrs = map.next_value()?,
+                        44 => out.id_token_sign_alg = map.next_value()?,
+                        45 => out.id_token_encryption_alg = map.next_value()?,
+                        46 => out.id_token_encryption_enc = map.next_value()?,
+                        47 => out.auth_time_required = map.next_value()?,
+                        48 => out.subject_type = map.next_value()?,
+                        49 => out.sector_identifier_uri = map.next_value()?,
+                        50 => out.derived_sector_identifier = map.next_value()?,
+                        51 => out.jwks_uri = map.next_value()?,
+                        52 => out.jwks = map.next_value()?,
+                        53 => out.user_info_sign_alg = map.next_value()?,
+                        54 => out.user_info_encryption_alg = map.next_value()?,
+                        55 => out.user_info_encryption_enc = map.next_value()?,
+                        56 => out.login_uri = map.next_value()?,
+                        57 => out.tos_uri = map.next_value()?,
+                        58 => out.tos_uris = map.next_value()?,
+                        59 => out.policy_uri = map.next_value()?,
+                        60 => out.policy_uris = map.next_value()?,
+                        61 => out.client_uri = map.next_value()?,
+                        62 => out.client_uris = map.next_value()?,
+                        63 => out.bc_delivery_mode = map.next_value()?,
+                        64 => out.bc_notification_endpoint = map.next_value()?,
+                        65 => out.bc_request_sign_alg = map.next_value()?,
+                        66 => out.bc_user_code_required = map.next_value()?,
+                        67 => out.attributes = map.next_value()?,
+                        68 => out.extension = map.next_value()?,
+                        69 => out.authorization_details_types = map.next_value()?,
+                        70 => out.custom_metadata = map.next_value()?,
+                        71 => out.front_channel_request_object_encryption_required = map.next_value()?,
+                        72 => out.request_object_encryption_alg_match_required = map.next_value()?,
+                        73 => out.request_object_encryption_enc_match_required = map.next_value()?,
+                        74 => out.digest_algorithm = map.next_value()?,
+                        75 => out.single_access_token_per_subject = map.next_value()?,
+                        76 => out.pkce_required = map.next_value()?,
+                        77 => out.pkce_s256_required = map.next_value()?,
+                        78 => out.dpop_required = map.next_value()?,
+                        79 => out.automatically_registered = map.next_value()?,
+                        80 => out.explicitly_registered = map.next_value()?,
+                        81 => out.rs_request_signed = map.next_value()?,
+                        82 => out.rs_signed_request_key_id = map.next_value()?,
+                        83 => out.client_registration_types = map.next_value()?,
+                        84 => out.organization_name = map.next_value()?,
+                        85 => out.signed_jwks_uri = map.next_value()?,
+                        86 => out.entity_id = map.next_value()?,
+                        87 => out.trust_anchor_id = map.next_value()?,
+                        88 => out.trust_chain = map.next_value()?,
+                        89 => out.trust_chain_expires_at = map.next_value()?,
+                        90 => out.trust_chain_updated_at = map.next_value()?,
+                        91 => out.locked = map.next_value()?,
+                        92 => out.credential_offer_endpoint = map.next_value()?,
+                        93 => out.fapi_modes = map.next_value()?,
+                        94 => out.response_modes = map.next_value()?,
+                        95 => out.credential_response_encryption_required = map.next_value()?,
+                        96 => out.mtls_endpoint_aliases_used = map.next_value()?,
+                        _ => {
+                            let _: serde::de::IgnoredAny = map.next_value()?;
+                        }
+                    }
+                }
+                out.extra = extra;
+                Ok(out)
+            }
+        }
+        const FIELDS: &[&str] = &[
+            "number",
+            "serviceNumber",
+            "clientName",
+            "clientNames",
+            "description",
+            "descriptions",
+            "clientId",
+            "clientSecret",
+            "clientIdAlias",
+            "clientIdAliasEnabled",
+            "clientType",
+            "applicationType",
+            "logoUri",
+            "logoUris",
+            "contacts",
+            "tlsClientCertificateBoundAccessTokens",
+            "dynamicallyRegistered",
+            "softwareId",
+            "softwareVersion",
+            "registrationAccessTokenHash",
+            "createdAt",
+            "modifiedAt",
+            "grantTypes",
+            "responseTypes",
+            "redirectUris",
+            "authorizationSignAlg",
+            "authorizationEncryptionAlg",
+            "authorizationEncryptionEnc",
+            "tokenAuthMethod",
+            "tokenAuthSignAlg",
+            "selfSignedCertificateKeyId",
+            "tlsClientAuthSubjectDn",
+            "tlsClientAuthSanDns",
+            "tlsClientAuthSanUri",
+            "tlsClientAuthSanIp",
+            "tlsClientAuthSanEmail",
+            "parRequired",
+            "requestObjectRequired",
+            "requestSignAlg",
+            "requestEncryptionAlg",
+            "requestEncryptionEnc",
+            "requestUris",
+            "defaultMaxAge",
+            "defaultAcrs",
+            "idTokenSignAlg",
+            "idTokenEncryptionAlg",
+            "idTokenEncryptionEnc",
+            "authTimeRequired",
+            "subjectType",
+            "sectorIdentifierUri",
+            "derivedSectorIdentifier",
+            "jwksUri",
+            "jwks",
+            "userInfoSignAlg",
+            "userInfoEncryptionAlg",
+            "userInfoEncryptionEnc",
+            "loginUri",
+            "tosUri",
+            "tosUris",
+            "policyUri",
+            "policyUris",
+            "clientUri",
+            "clientUris",
+            "bcDeliveryMode",
+            "bcNotificationEndpoint",
+            "bcRequestSignAlg",
+            "bcUserCodeRequired",
+            "attributes",
+            "extension",
+            "authorizationDetailsTypes",
+            "customMetadata",
+            "frontChannelRequestObjectEncryptionRequired",
+            "requestObjectEncryptionAlgMatchRequired",
+            "requestObjectEncryptionEncMatchRequired",
+            "digestAlgorithm",
+            "singleAccessTokenPerSubject",
+            "pkceRequired",
+            "pkceS256Required",
+            "dpopRequired",
+            "automaticallyRegistered",
+            "explicitlyRegistered",
+            "rsRequestSigned",
+            "rsSignedRequestKeyId",
+            "clientRegistrationTypes",
+            "organizationName",
+            "signedJwksUri",
+            "entityId",
+            "trustAnchorId",
+            "trustChain",
+            "trustChainExpiresAt",
+            "trustChainUpdatedAt",
+            "locked",
+            "credentialOfferEndpoint",
+            "fapiModes",
+            "responseModes",
+            "credentialResponseEncryptionRequired",
+            "mtlsEndpointAliasesUsed",
+        ];
+        deserializer.deserialize_map(V)
+    }
+}
+
 impl Model for Client {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[
         "number",
@@ -880,7 +1222,7 @@ impl Model for Client {
 }
 
 #[doc = "The `client_authorization_delete_response` object."]
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 pub struct ClientAuthorizationDeleteResponse {
     #[doc = "The code which represents the result of the API call."]
     #[serde(rename = "resultCode", default, skip_serializing_if = "Option::is_none")]
@@ -946,12 +1288,92 @@ impl fmt::Debug for ClientAuthorizationDeleteResponse {
     }
 }
 
+impl ClientAuthorizationDeleteResponse {
+    /// The index of a known wire name.
+    fn field_index(key: &str) -> Option<usize> {
+        match key {
+            "resultCode" => Some(0),
+            "resultMessage" => Some(1),
+            "serviceApiKey" => Some(2),
+            "clientId" => Some(3),
+            "subject" => Some(4),
+            "latestGrantedScopes" => Some(5),
+            "mergedGrantedScopes" => Some(6),
+            "modifiedAt" => Some(7),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ClientAuthorizationDeleteResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClientAuthorizationDeleteResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientAuthorizationDeleteResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClientAuthorizationDeleteResponse, A::Error> {
+                let mut seen = [false; 8];
+                let mut extra = Map::new();
+                let mut out = ClientAuthorizationDeleteResponse { ..Default::default() };
+                while let Some(key) =
+                    map.next_key_seed(FieldKey(ClientAuthorizationDeleteResponse::field_index))?
+                {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            let v: Value = map.next_value()?;
+                            extra.insert(k, v);
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
+                        }
+                    }
+                    match i {
+                        0 => out.result_code = map.next_value()?,
+                        1 => out.result_message = map.next_value()?,
+                        2 => out.service_api_key = map.next_value()?,
+                        3 => out.client_id = map.next_value()?,
+                        4 => out.subject = map.next_value()?,
+                        5 => out.latest_granted_scopes = map.next_value()?,
+                        6 => out.merged_granted_scopes = map.next_value()?,
+                        7 => out.modified_at = map.next_value()?,
+                        _ => {
+                            let _: serde::de::IgnoredAny = map.next_value()?;
+                        }
+                    }
+                }
+                out.extra = extra;
+                Ok(out)
+            }
+        }
+        const FIELDS: &[&str] = &[
+            "resultCode",
+            "resultMessage",
+            "serviceApiKey",
+            "clientId",
+            "subject",
+            "latestGrantedScopes",
+            "mergedGrantedScopes",
+            "modifiedAt",
+        ];
+        deserializer.deserialize_map(V)
+    }
+}
+
 impl Model for ClientAuthorizationDeleteResponse {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
 }
 
 #[doc = "The `client_authorization_get_list_response` object."]
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 pub struct ClientAuthorizationGetListResponse {
     #[doc = "Start index of search results (inclusive)."]
     #[serde(rename = "start", default, skip_serializing_if = "Option::is_none")]
@@ -1005,12 +1427,79 @@ impl fmt::Debug for ClientAuthorizationGetListResponse {
     }
 }
 
+impl ClientAuthorizationGetListResponse {
+    /// The index of a known wire name.
+    fn field_index(key: &str) -> Option<usize> {
+        match key {
+            "start" => Some(0),
+            "end" => Some(1),
+            "developer" => Some(2),
+            "subject" => Some(3),
+            "totalCount" => Some(4),
+            "clients" => Some(5),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ClientAuthorizationGetListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClientAuthorizationGetListResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientAuthorizationGetListResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClientAuthorizationGetListResponse, A::Error> {
+                let mut seen = [false; 6];
+                let mut extra = Map::new();
+                let mut out = ClientAuthorizationGetListResponse { ..Default::default() };
+                while let Some(key) =
+                    map.next_key_seed(FieldKey(ClientAuthorizationGetListResponse::field_index))?
+                {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            let v: Value = map.next_value()?;
+                            extra.insert(k, v);
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
+                        }
+                    }
+                    match i {
+                        0 => out.start = map.next_value()?,
+                        1 => out.end = map.next_value()?,
+                        2 => out.developer = map.next_value()?,
+                        3 => out.subject = map.next_value()?,
+                        4 => out.total_count = map.next_value()?,
+                        5 => out.clients = map.next_value()?,
+                        _ => {
+                            let _: serde::de::IgnoredAny = map.next_value()?;
+                        }
+                    }
+                }
+                out.extra = extra;
+                Ok(out)
+            }
+        }
+        const FIELDS: &[&str] = &["start", "end", "developer", "subject", "totalCount", "clients"];
+        deserializer.deserialize_map(V)
+    }
+}
+
 impl Model for ClientAuthorizationGetListResponse {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
 }
 
 #[doc = "The `client_authorization_update_request` object."]
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 pub struct ClientAuthorizationUpdateRequest {
     #[doc = "The subject (= unique identifier) of the end-user who has granted authorization to the client\napplication."]
     #[serde(rename = "subject")]
@@ -1038,12 +1527,74 @@ impl fmt::Debug for ClientAuthorizationUpdateRequest {
     }
 }
 
+impl ClientAuthorizationUpdateRequest {
+    /// The index of a known wire name.
+    fn field_index(key: &str) -> Option<usize> {
+        match key {
+            "subject" => Some(0),
+            "scopes" => Some(1),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ClientAuthorizationUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClientAuthorizationUpdateRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientAuthorizationUpdateRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClientAuthorizationUpdateRequest, A::Error> {
+                let mut seen = [false; 2];
+                let mut subject: Option<String> = None;
+                let mut extra = Map::new();
+                let mut out =
+                    ClientAuthorizationUpdateRequest { subject: Default::default(), ..Default::default() };
+                while let Some(key) =
+                    map.next_key_seed(FieldKey(ClientAuthorizationUpdateRequest::field_index))?
+                {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            let v: Value = map.next_value()?;
+                            extra.insert(k, v);
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
+                        }
+                    }
+                    match i {
+                        0 => subject = Some(map.next_value()?),
+                        1 => out.scopes = map.next_value()?,
+                        _ => {
+                            let _: serde::de::IgnoredAny = map.next_value()?;
+                        }
+                    }
+                }
+                out.subject = subject.ok_or_else(|| serde::de::Error::missing_field("subject"))?;
+                out.extra = extra;
+                Ok(out)
+            }
+        }
+        const FIELDS: &[&str] = &["subject", "scopes"];
+        deserializer.deserialize_map(V)
+    }
+}
+
 impl Model for ClientAuthorizationUpdateRequest {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
 }
 
 #[doc = "The `client_authorization_update_response` object."]
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 pub struct ClientAuthorizationUpdateResponse {
     #[doc = "The code which represents the result of the API call."]
     #[serde(rename = "resultCode", default, skip_serializing_if = "Option::is_none")]
@@ -1073,12 +1624,71 @@ impl fmt::Debug for ClientAuthorizationUpdateResponse {
     }
 }
 
+impl ClientAuthorizationUpdateResponse {
+    /// The index of a known wire name.
+    fn field_index(key: &str) -> Option<usize> {
+        match key {
+            "resultCode" => Some(0),
+            "resultMessage" => Some(1),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ClientAuthorizationUpdateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClientAuthorizationUpdateResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientAuthorizationUpdateResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClientAuthorizationUpdateResponse, A::Error> {
+                let mut seen = [false; 2];
+                let mut extra = Map::new();
+                let mut out = ClientAuthorizationUpdateResponse { ..Default::default() };
+                while let Some(key) =
+                    map.next_key_seed(FieldKey(ClientAuthorizationUpdateResponse::field_index))?
+                {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            let v: Value = map.next_value()?;
+                            extra.insert(k, v);
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
+                        }
+                    }
+                    match i {
+                        0 => out.result_code = map.next_value()?,
+                        1 => out.result_message = map.next_value()?,
+                        _ => {
+                            let _: serde::de::IgnoredAny = map.next_value()?;
+                        }
+                    }
+                }
+                out.extra = extra;
+                Ok(out)
+            }
+        }
+        const FIELDS: &[&str] = &["resultCode", "resultMessage"];
+        deserializer.deserialize_map(V)
+    }
+}
+
 impl Model for ClientAuthorizationUpdateResponse {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
 }
 
 #[doc = "The `client_extension` object."]
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 pub struct ClientExtension {
     #[doc = "The set of scopes that the client application is allowed to request. This paramter will be one\nof the following.\n\n  - `null`\n  - an empty set\n  - a set with at least one element\n\nWhen the value of this parameter is `null`, it means that the set of scopes that the client\napplication is allowed to request is the set of the scopes that the service supports. When the\nvalue of this parameter is an empty set, it means that the client application is not allowed to\nrequest any scopes. When the value of this parameter is a set with at least one element, it means\nthat the set is the set of scopes that the client application is allowed to request."]
     #[serde(rename = "requestableScopes", default, skip_serializing_if = "Option::is_none")]
@@ -1132,12 +1742,84 @@ impl fmt::Debug for ClientExtension {
     }
 }
 
+impl ClientExtension {
+    /// The index of a known wire name.
+    fn field_index(key: &str) -> Option<usize> {
+        match key {
+            "requestableScopes" => Some(0),
+            "requestableScopesEnabled" => Some(1),
+            "accessTokenDuration" => Some(2),
+            "refreshTokenDuration" => Some(3),
+            "idTokenDuration" => Some(4),
+            "tokenExchangePermitted" => Some(5),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ClientExtension {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClientExtension;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientExtension")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClientExtension, A::Error> {
+                let mut seen = [false; 6];
+                let mut extra = Map::new();
+                let mut out = ClientExtension { ..Default::default() };
+                while let Some(key) = map.next_key_seed(FieldKey(ClientExtension::field_index))? {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            let v: Value = map.next_value()?;
+                            extra.insert(k, v);
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
+                        }
+                    }
+                    match i {
+                        0 => out.requestable_scopes = map.next_value()?,
+                        1 => out.requestable_scopes_enabled = map.next_value()?,
+                        2 => out.access_token_duration = map.next_value()?,
+                        3 => out.refresh_token_duration = map.next_value()?,
+                        4 => out.id_token_duration = map.next_value()?,
+                        5 => out.token_exchange_permitted = map.next_value()?,
+                        _ => {
+                            let _: serde::de::IgnoredAny = map.next_value()?;
+                        }
+                    }
+                }
+                out.extra = extra;
+                Ok(out)
+            }
+        }
+        const FIELDS: &[&str] = &[
+            "requestableScopes",
+            "requestableScopesEnabled",
+            "accessTokenDuration",
+            "refreshTokenDuration",
+            "idTokenDuration",
+            "tokenExchangePermitted",
+        ];
+        deserializer.deserialize_map(V)
+    }
+}
+
 impl Model for ClientExtension {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
 }
 
 #[doc = "The `client_extension_requestable_scopes_get_response` object."]
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 pub struct ClientExtensionRequestableScopesGetResponse {
     #[doc = "The `requestableScopes` property."]
     #[serde(rename = "requestableScopes", default, skip_serializing_if = "Option::is_none")]
@@ -1161,12 +1843,69 @@ impl fmt::Debug for ClientExtensionRequestableScopesGetResponse {
     }
 }
 
+impl ClientExtensionRequestableScopesGetResponse {
+    /// The index of a known wire name.
+    fn field_index(key: &str) -> Option<usize> {
+        match key {
+            "requestableScopes" => Some(0),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ClientExtensionRequestableScopesGetResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClientExtensionRequestableScopesGetResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientExtensionRequestableScopesGetResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClientExtensionRequestableScopesGetResponse, A::Error> {
+                let mut seen = [false; 1];
+                let mut extra = Map::new();
+                let mut out = ClientExtensionRequestableScopesGetResponse { ..Default::default() };
+                while let Some(key) =
+                    map.next_key_seed(FieldKey(ClientExtensionRequestableScopesGetResponse::field_index))?
+                {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            let v: Value = map.next_value()?;
+                            extra.insert(k, v);
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
+                        }
+                    }
+                    match i {
+                        0 => out.requestable_scopes = map.next_value()?,
+                        _ => {
+                            let _: serde::de::IgnoredAny = map.next_value()?;
+                        }
+                    }
+                }
+                out.extra = extra;
+                Ok(out)
+            }
+        }
+        const FIELDS: &[&str] = &["requestableScopes"];
+        deserializer.deserialize_map(V)
+    }
+}
+
 impl Model for ClientExtensionRequestableScopesGetResponse {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
 }
 
 #[doc = "The `client_extension_requestable_scopes_update_request` object."]
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 pub struct ClientExtensionRequestableScopesUpdateRequest {
     #[doc = "The set of scopes that the client application is allowed to request.\nThis parameter will be one of the following. Details are described in the description.\n\n\n- an empty set\n- a set with at least one element\n\nIf this parameter contains scopes that the service does not support, those scopes are just\nignored. Also, if this parameter is `null` or is not included in the request, it is equivalent\nto calling `/client/extension/requestable_scopes/delete` API."]
     #[serde(rename = "requestableScopes", default, skip_serializing_if = "Option::is_none")]
@@ -1190,12 +1929,69 @@ impl fmt::Debug for ClientExtensionRequestableScopesUpdateRequest {
     }
 }
 
+impl ClientExtensionRequestableScopesUpdateRequest {
+    /// The index of a known wire name.
+    fn field_index(key: &str) -> Option<usize> {
+        match key {
+            "requestableScopes" => Some(0),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ClientExtensionRequestableScopesUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClientExtensionRequestableScopesUpdateRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientExtensionRequestableScopesUpdateRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClientExtensionRequestableScopesUpdateRequest, A::Error> {
+                let mut seen = [false; 1];
+                let mut extra = Map::new();
+                let mut out = ClientExtensionRequestableScopesUpdateRequest { ..Default::default() };
+                while let Some(key) =
+                    map.next_key_seed(FieldKey(ClientExtensionRequestableScopesUpdateRequest::field_index))?
+                {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            let v: Value = map.next_value()?;
+                            extra.insert(k, v);
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
+                        }
+                    }
+                    match i {
+                        0 => out.requestable_scopes = map.next_value()?,
+                        _ => {
+                            let _: serde::de::IgnoredAny = map.next_value()?;
+                        }
+                    }
+                }
+                out.extra = extra;
+                Ok(out)
+            }
+        }
+        const FIELDS: &[&str] = &["requestableScopes"];
+        deserializer.deserialize_map(V)
+    }
+}
+
 impl Model for ClientExtensionRequestableScopesUpdateRequest {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
 }
 
 #[doc = "The `client_extension_requestable_scopes_update_response` object."]
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 pub struct ClientExtensionRequestableScopesUpdateResponse {
     #[doc = "The `requestableScopes` property."]
     #[serde(rename = "requestableScopes", default, skip_serializing_if = "Option::is_none")]
@@ -1219,12 +2015,69 @@ impl fmt::Debug for ClientExtensionRequestableScopesUpdateResponse {
     }
 }
 
+impl ClientExtensionRequestableScopesUpdateResponse {
+    /// The index of a known wire name.
+    fn field_index(key: &str) -> Option<usize> {
+        match key {
+            "requestableScopes" => Some(0),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ClientExtensionRequestableScopesUpdateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClientExtensionRequestableScopesUpdateResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientExtensionRequestableScopesUpdateResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClientExtensionRequestableScopesUpdateResponse, A::Error> {
+                let mut seen = [false; 1];
+                let mut extra = Map::new();
+                let mut out = ClientExtensionRequestableScopesUpdateResponse { ..Default::default() };
+                while let Some(key) =
+                    map.next_key_seed(FieldKey(ClientExtensionRequestableScopesUpdateResponse::field_index))?
+                {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            let v: Value = map.next_value()?;
+                            extra.insert(k, v);
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
+                        }
+                    }
+                    match i {
+                        0 => out.requestable_scopes = map.next_value()?,
+                        _ => {
+                            let _: serde::de::IgnoredAny = map.next_value()?;
+                        }
+                    }
+                }
+                out.extra = extra;
+                Ok(out)
+            }
+        }
+        const FIELDS: &[&str] = &["requestableScopes"];
+        deserializer.deserialize_map(V)
+    }
+}
+
 impl Model for ClientExtensionRequestableScopesUpdateResponse {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
 }
 
 #[doc = "The `client_flag_update_request` object."]
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 pub struct ClientFlagUpdateRequest {
     #[doc = "The flag value to be set"]
     #[serde(rename = "clientLocked")]
@@ -1246,12 +2099,70 @@ impl fmt::Debug for ClientFlagUpdateRequest {
     }
 }
 
+impl ClientFlagUpdateRequest {
+    /// The index of a known wire name.
+    fn field_index(key: &str) -> Option<usize> {
+        match key {
+            "clientLocked" => Some(0),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ClientFlagUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClientFlagUpdateRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientFlagUpdateRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClientFlagUpdateRequest, A::Error> {
+                let mut seen = [false; 1];
+                let mut client_locked: Option<bool> = None;
+                let mut extra = Map::new();
+                while let Some(key) = map.next_key_seed(FieldKey(ClientFlagUpdateRequest::field_index))? {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            let v: Value = map.next_value()?;
+                            extra.insert(k, v);
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
+                        }
+                    }
+                    match i {
+                        0 => client_locked = Some(map.next_value()?),
+                        _ => {
+                            let _: serde::de::IgnoredAny = map.next_value()?;
+                        }
+                    }
+                }
+                Ok(ClientFlagUpdateRequest {
+                    client_locked: client_locked
+                        .ok_or_else(|| serde::de::Error::missing_field("clientLocked"))?,
+                    extra,
+                })
+            }
+        }
+        const FIELDS: &[&str] = &["clientLocked"];
+        deserializer.deserialize_map(V)
+    }
+}
+
 impl Model for ClientFlagUpdateRequest {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
 }
 
 #[doc = "The `client_flag_update_response` object."]
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 pub struct ClientFlagUpdateResponse {
     #[doc = "The code which represents the result of the API call."]
     #[serde(rename = "resultCode")]
@@ -1277,12 +2188,74 @@ impl fmt::Debug for ClientFlagUpdateResponse {
     }
 }
 
+impl ClientFlagUpdateResponse {
+    /// The index of a known wire name.
+    fn field_index(key: &str) -> Option<usize> {
+        match key {
+            "resultCode" => Some(0),
+            "resultMessage" => Some(1),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ClientFlagUpdateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClientFlagUpdateResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientFlagUpdateResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClientFlagUpdateResponse, A::Error> {
+                let mut seen = [false; 2];
+                let mut result_code: Option<String> = None;
+                let mut result_message: Option<String> = None;
+                let mut extra = Map::new();
+                while let Some(key) = map.next_key_seed(FieldKey(ClientFlagUpdateResponse::field_index))? {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            let v: Value = map.next_value()?;
+                            extra.insert(k, v);
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
+                        }
+                    }
+                    match i {
+                        0 => result_code = Some(map.next_value()?),
+                        1 => result_message = Some(map.next_value()?),
+                        _ => {
+                            let _: serde::de::IgnoredAny = map.next_value()?;
+                        }
+                    }
+                }
+                Ok(ClientFlagUpdateResponse {
+                    result_code: result_code.ok_or_else(|| serde::de::Error::missing_field("resultCode"))?,
+                    result_message: result_message
+                        .ok_or_else(|| serde::de::Error::missing_field("resultMessage"))?,
+                    extra,
+                })
+            }
+        }
+        const FIELDS: &[&str] = &["resultCode", "resultMessage"];
+        deserializer.deserialize_map(V)
+    }
+}
+
 impl Model for ClientFlagUpdateResponse {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
 }
 
 #[doc = "The `client_get_list_response` object."]
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 pub struct ClientGetListResponse {
     #[doc = "Start index (inclusive) of the result set of the query."]
     #[serde(rename = "start", default, skip_serializing_if = "Option::is_none")]
@@ -1324,12 +2297,73 @@ impl fmt::Debug for ClientGetListResponse {
     }
 }
 
+impl ClientGetListResponse {
+    /// The index of a known wire name.
+    fn field_index(key: &str) -> Option<usize> {
+        match key {
+            "start" => Some(0),
+            "end" => Some(1),
+            "totalCount" => Some(2),
+            "clients" => Some(3),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ClientGetListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClientGetListResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientGetListResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClientGetListResponse, A::Error> {
+                let mut seen = [false; 4];
+                let mut extra = Map::new();
+                let mut out = ClientGetListResponse { ..Default::default() };
+                while let Some(key) = map.next_key_seed(FieldKey(ClientGetListResponse::field_index))? {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            let v: Value = map.next_value()?;
+                            extra.insert(k, v);
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
+                        }
+                    }
+                    match i {
+                        0 => out.start = map.next_value()?,
+                        1 => out.end = map.next_value()?,
+                        2 => out.total_count = map.next_value()?,
+                        3 => out.clients = map.next_value()?,
+                        _ => {
+                            let _: serde::de::IgnoredAny = map.next_value()?;
+                        }
+                    }
+                }
+                out.extra = extra;
+                Ok(out)
+            }
+        }
+        const FIELDS: &[&str] = &["start", "end", "totalCount", "clients"];
+        deserializer.deserialize_map(V)
+    }
+}
+
 impl Model for ClientGetListResponse {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
 }
 
 #[doc = "The `client_granted_scopes_delete_response` object."]
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 pub struct ClientGrantedScopesDeleteResponse {
     #[doc = "The code which represents the result of the API call."]
     #[serde(rename = "resultCode", default, skip_serializing_if = "Option::is_none")]
@@ -1359,12 +2393,71 @@ impl fmt::Debug for ClientGrantedScopesDeleteResponse {
     }
 }
 
+impl ClientGrantedScopesDeleteResponse {
+    /// The index of a known wire name.
+    fn field_index(key: &str) -> Option<usize> {
+        match key {
+            "resultCode" => Some(0),
+            "resultMessage" => Some(1),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ClientGrantedScopesDeleteResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClientGrantedScopesDeleteResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientGrantedScopesDeleteResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClientGrantedScopesDeleteResponse, A::Error> {
+                let mut seen = [false; 2];
+                let mut extra = Map::new();
+                let mut out = ClientGrantedScopesDeleteResponse { ..Default::default() };
+                while let Some(key) =
+                    map.next_key_seed(FieldKey(ClientGrantedScopesDeleteResponse::field_index))?
+                {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            let v: Value = map.next_value()?;
+                            extra.insert(k, v);
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
+                        }
+                    }
+                    match i {
+                        0 => out.result_code = map.next_value()?,
+                        1 => out.result_message = map.next_value()?,
+                        _ => {
+                            let _: serde::de::IgnoredAny = map.next_value()?;
+                        }
+                    }
+                }
+                out.extra = extra;
+                Ok(out)
+            }
+        }
+        const FIELDS: &[&str] = &["resultCode", "resultMessage"];
+        deserializer.deserialize_map(V)
+    }
+}
+
 impl Model for ClientGrantedScopesDeleteResponse {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
 }
 
 #[doc = "The `client_limited` object."]
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 pub struct ClientLimited {
     #[doc = "The sequential number of the client. The value of this property is assigned by Authlete."]
     ///
@@ -1440,12 +2533,90 @@ impl fmt::Debug for ClientLimited {
     }
 }
 
+impl ClientLimited {
+    /// The index of a known wire name.
+    fn field_index(key: &str) -> Option<usize> {
+        match key {
+            "number" => Some(0),
+            "clientName" => Some(1),
+            "clientNames" => Some(2),
+            "description" => Some(3),
+            "descriptions" => Some(4),
+            "clientId" => Some(5),
+            "clientIdAlias" => Some(6),
+            "clientIdAliasEnabled" => Some(7),
+            "clientType" => Some(8),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ClientLimited {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClientLimited;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientLimited")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ClientLimited, A::Error> {
+                let mut seen = [false; 9];
+                let mut extra = Map::new();
+                let mut out = ClientLimited { ..Default::default() };
+                while let Some(key) = map.next_key_seed(FieldKey(ClientLimited::field_index))? {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            let v: Value = map.next_value()?;
+                            extra.insert(k, v);
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
+                        }
+                    }
+                    match i {
+                        0 => out.number = map.next_value()?,
+                        1 => out.client_name = map.next_value()?,
+                        2 => out.client_names = map.next_value()?,
+                        3 => out.description = map.next_value()?,
+                        4 => out.descriptions = map.next_value()?,
+                        5 => out.client_id = map.next_value()?,
+                        6 => out.client_id_alias = map.next_value()?,
+                        7 => out.client_id_alias_enabled = map.next_value()?,
+                        8 => out.client_type = map.next_value()?,
+                        _ => {
+                            let _: serde::de::IgnoredAny = map.next_value()?;
+                        }
+                    }
+                }
+                out.extra = extra;
+                Ok(out)
+            }
+        }
+        const FIELDS: &[&str] = &[
+            "number",
+            "clientName",
+            "clientNames",
+            "description",
+            "descriptions",
+            "clientId",
+            "clientIdAlias",
+            "clientIdAliasEnabled",
+            "clientType",
+        ];
+        deserializer.deserialize_map(V)
+    }
+}
+
 impl Model for ClientLimited {
     const READ_ONLY_FIELDS: &'static [&'static str] = &["number", "clientId"];
 }
 
 #[doc = "The `client_secret_refresh_response` object."]
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 pub struct ClientSecretRefreshResponse {
     #[doc = "The code which represents the result of the API call."]
     #[serde(rename = "resultCode", default, skip_serializing_if = "Option::is_none")]
@@ -1491,12 +2662,73 @@ impl fmt::Debug for ClientSecretRefreshResponse {
     }
 }
 
+impl ClientSecretRefreshResponse {
+    /// The index of a known wire name.
+    fn field_index(key: &str) -> Option<usize> {
+        match key {
+            "resultCode" => Some(0),
+            "resultMessage" => Some(1),
+            "newClientSecret" => Some(2),
+            "oldClientSecret" => Some(3),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ClientSecretRefreshResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClientSecretRefreshResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientSecretRefreshResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClientSecretRefreshResponse, A::Error> {
+                let mut seen = [false; 4];
+                let mut extra = Map::new();
+                let mut out = ClientSecretRefreshResponse { ..Default::default() };
+                while let Some(key) = map.next_key_seed(FieldKey(ClientSecretRefreshResponse::field_index))? {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            let v: Value = map.next_value()?;
+                            extra.insert(k, v);
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
+                        }
+                    }
+                    match i {
+                        0 => out.result_code = map.next_value()?,
+                        1 => out.result_message = map.next_value()?,
+                        2 => out.new_client_secret = map.next_value()?,
+                        3 => out.old_client_secret = map.next_value()?,
+                        _ => {
+                            let _: serde::de::IgnoredAny = map.next_value()?;
+                        }
+                    }
+                }
+                out.extra = extra;
+                Ok(out)
+            }
+        }
+        const FIELDS: &[&str] = &["resultCode", "resultMessage", "newClientSecret", "oldClientSecret"];
+        deserializer.deserialize_map(V)
+    }
+}
+
 impl Model for ClientSecretRefreshResponse {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
 }
 
 #[doc = "The `client_secret_update_request` object."]
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 pub struct ClientSecretUpdateRequest {
     #[doc = "The new value of the client secret. Valid characters for a client secret are `A-Z`, `a-z`, `0-9`,\n`-`, and `_`. The maximum length of a client secret is 86."]
     ///
@@ -1520,12 +2752,70 @@ impl fmt::Debug for ClientSecretUpdateRequest {
     }
 }
 
+impl ClientSecretUpdateRequest {
+    /// The index of a known wire name.
+    fn field_index(key: &str) -> Option<usize> {
+        match key {
+            "clientSecret" => Some(0),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ClientSecretUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClientSecretUpdateRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientSecretUpdateRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClientSecretUpdateRequest, A::Error> {
+                let mut seen = [false; 1];
+                let mut client_secret: Option<String> = None;
+                let mut extra = Map::new();
+                while let Some(key) = map.next_key_seed(FieldKey(ClientSecretUpdateRequest::field_index))? {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            let v: Value = map.next_value()?;
+                            extra.insert(k, v);
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
+                        }
+                    }
+                    match i {
+                        0 => client_secret = Some(map.next_value()?),
+                        _ => {
+                            let _: serde::de::IgnoredAny = map.next_value()?;
+                        }
+                    }
+                }
+                Ok(ClientSecretUpdateRequest {
+                    client_secret: client_secret
+                        .ok_or_else(|| serde::de::Error::missing_field("clientSecret"))?,
+                    extra,
+                })
+            }
+        }
+        const FIELDS: &[&str] = &["clientSecret"];
+        deserializer.deserialize_map(V)
+    }
+}
+
 impl Model for ClientSecretUpdateRequest {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
 }
 
 #[doc = "The `client_secret_update_response` object."]
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 pub struct ClientSecretUpdateResponse {
     #[doc = "The code which represents the result of the API call."]
     #[serde(rename = "resultCode", default, skip_serializing_if = "Option::is_none")]
@@ -1571,12 +2861,73 @@ impl fmt::Debug for ClientSecretUpdateResponse {
     }
 }
 
+impl ClientSecretUpdateResponse {
+    /// The index of a known wire name.
+    fn field_index(key: &str) -> Option<usize> {
+        match key {
+            "resultCode" => Some(0),
+            "resultMessage" => Some(1),
+            "newClientSecret" => Some(2),
+            "oldClientSecret" => Some(3),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ClientSecretUpdateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClientSecretUpdateResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientSecretUpdateResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClientSecretUpdateResponse, A::Error> {
+                let mut seen = [false; 4];
+                let mut extra = Map::new();
+                let mut out = ClientSecretUpdateResponse { ..Default::default() };
+                while let Some(key) = map.next_key_seed(FieldKey(ClientSecretUpdateResponse::field_index))? {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            let v: Value = map.next_value()?;
+                            extra.insert(k, v);
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
+                        }
+                    }
+                    match i {
+                        0 => out.result_code = map.next_value()?,
+                        1 => out.result_message = map.next_value()?,
+                        2 => out.new_client_secret = map.next_value()?,
+                        3 => out.old_client_secret = map.next_value()?,
+                        _ => {
+                            let _: serde::de::IgnoredAny = map.next_value()?;
+                        }
+                    }
+                }
+                out.extra = extra;
+                Ok(out)
+            }
+        }
+        const FIELDS: &[&str] = &["resultCode", "resultMessage", "newClientSecret", "oldClientSecret"];
+        deserializer.deserialize_map(V)
+    }
+}
+
 impl Model for ClientSecretUpdateResponse {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
 }
 
 #[doc = "The `pair` object."]
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 pub struct Pair {
     #[doc = "The key part."]
     #[serde(rename = "key", default, skip_serializing_if = "Option::is_none")]
@@ -1606,12 +2957,66 @@ impl fmt::Debug for Pair {
     }
 }
 
+impl Pair {
+    /// The index of a known wire name.
+    fn field_index(key: &str) -> Option<usize> {
+        match key {
+            "key" => Some(0),
+            "value" => Some(1),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Pair {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Pair;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct Pair")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Pair, A::Error> {
+                let mut seen = [false; 2];
+                let mut extra = Map::new();
+                let mut out = Pair { ..Default::default() };
+                while let Some(key) = map.next_key_seed(FieldKey(Pair::field_index))? {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            let v: Value = map.next_value()?;
+                            extra.insert(k, v);
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
+                        }
+                    }
+                    match i {
+                        0 => out.key = map.next_value()?,
+                        1 => out.value = map.next_value()?,
+                        _ => {
+                            let _: serde::de::IgnoredAny = map.next_value()?;
+                        }
+                    }
+                }
+                out.extra = extra;
+                Ok(out)
+            }
+        }
+        const FIELDS: &[&str] = &["key", "value"];
+        deserializer.deserialize_map(V)
+    }
+}
+
 impl Model for Pair {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
 }
 
 #[doc = "The `result` object."]
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 pub struct ApiResult {
     #[doc = "The code which represents the result of the API call."]
     #[serde(rename = "resultCode", default, skip_serializing_if = "Option::is_none")]
@@ -1641,12 +3046,66 @@ impl fmt::Debug for ApiResult {
     }
 }
 
+impl ApiResult {
+    /// The index of a known wire name.
+    fn field_index(key: &str) -> Option<usize> {
+        match key {
+            "resultCode" => Some(0),
+            "resultMessage" => Some(1),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ApiResult {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ApiResult;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ApiResult")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ApiResult, A::Error> {
+                let mut seen = [false; 2];
+                let mut extra = Map::new();
+                let mut out = ApiResult { ..Default::default() };
+                while let Some(key) = map.next_key_seed(FieldKey(ApiResult::field_index))? {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            let v: Value = map.next_value()?;
+                            extra.insert(k, v);
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
+                        }
+                    }
+                    match i {
+                        0 => out.result_code = map.next_value()?,
+                        1 => out.result_message = map.next_value()?,
+                        _ => {
+                            let _: serde::de::IgnoredAny = map.next_value()?;
+                        }
+                    }
+                }
+                out.extra = extra;
+                Ok(out)
+            }
+        }
+        const FIELDS: &[&str] = &["resultCode", "resultMessage"];
+        deserializer.deserialize_map(V)
+    }
+}
+
 impl Model for ApiResult {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
 }
 
 #[doc = "The `tagged_value` object."]
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 pub struct TaggedValue {
     #[doc = "The language tag part."]
     #[serde(rename = "tag", default, skip_serializing_if = "Option::is_none")]
@@ -1673,6 +3132,60 @@ impl fmt::Debug for TaggedValue {
             d.field("extra", &ExtraKeys(&self.extra));
         }
         d.finish()
+    }
+}
+
+impl TaggedValue {
+    /// The index of a known wire name.
+    fn field_index(key: &str) -> Option<usize> {
+        match key {
+            "tag" => Some(0),
+            "value" => Some(1),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for TaggedValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = TaggedValue;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct TaggedValue")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TaggedValue, A::Error> {
+                let mut seen = [false; 2];
+                let mut extra = Map::new();
+                let mut out = TaggedValue { ..Default::default() };
+                while let Some(key) = map.next_key_seed(FieldKey(TaggedValue::field_index))? {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            let v: Value = map.next_value()?;
+                            extra.insert(k, v);
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
+                        }
+                    }
+                    match i {
+                        0 => out.tag = map.next_value()?,
+                        1 => out.value = map.next_value()?,
+                        _ => {
+                            let _: serde::de::IgnoredAny = map.next_value()?;
+                        }
+                    }
+                }
+                out.extra = extra;
+                Ok(out)
+            }
+        }
+        const FIELDS: &[&str] = &["tag", "value"];
+        deserializer.deserialize_map(V)
     }
 }
 

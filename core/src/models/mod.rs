@@ -35,6 +35,46 @@ impl fmt::Debug for ExtraKeys<'_> {
     }
 }
 
+/// A key of a model's JSON object: a field of the model (its index) or an unknown name.
+pub(crate) enum Key {
+    Known(usize),
+    Other(String),
+}
+
+/// Reads an object key without allocating for the model's own field names (the generated
+/// `Deserialize` impls match on the index).
+pub(crate) struct FieldKey(pub(crate) fn(&str) -> Option<usize>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for FieldKey {
+    type Value = Key;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl serde::de::Visitor<'_> for FieldKey {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Key, E> {
+        Ok(match (self.0)(v) {
+            Some(i) => Key::Known(i),
+            None => Key::Other(v.to_owned()),
+        })
+    }
+
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Key, E> {
+        Ok(match (self.0)(&v) {
+            Some(i) => Key::Known(i),
+            None => Key::Other(v),
+        })
+    }
+}
+
 /// What every model of the contract shares.
 pub trait Model: Serialize + DeserializeOwned + Clone + Default + PartialEq + fmt::Debug {
     /// Wire names of the fields the server assigns; they are stripped from request bodies.

@@ -109,8 +109,49 @@ async fn run(kind: &str, args: Args) -> Result<String, String> {
     Ok(m.finish(args.count))
 }
 
+/// `bench-rust decode --fixtures DIR --count N`: the decode of the 100-client page alone,
+/// as a generic `Value`, as the typed model, and as the typed model with path tracking.
+fn decode(args: &Args) -> Result<String, String> {
+    let list = args.fixture("list.json")?;
+    let time = |name: &str, f: &dyn Fn() -> Result<(), String>| -> Result<String, String> {
+        let t = std::time::Instant::now();
+        for _ in 0..args.count {
+            f()?;
+        }
+        Ok(format!("{name}: {:.0} µs", t.elapsed().as_secs_f64() * 1e6 / args.count as f64))
+    };
+    let lines = [
+        time("serde_json::Value", &|| {
+            serde_json::from_str::<serde_json::Value>(&list).map(|_| ()).map_err(|e| e.to_string())
+        })?,
+        time("ClientGetListResponse", &|| {
+            serde_json::from_str::<authlete::ClientGetListResponse>(&list)
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        })?,
+        time("to_string(ClientGetListResponse)", &|| {
+            let v: authlete::ClientGetListResponse =
+                serde_json::from_str(&list).map_err(|e| e.to_string())?;
+            serde_json::to_string(&v).map(|_| ()).map_err(|e| e.to_string())
+        })?,
+    ];
+    Ok(lines.join("\n"))
+}
+
 fn main() -> std::process::ExitCode {
     let kind = std::env::args().nth(1).unwrap_or_default();
+    if kind == "decode" {
+        return match Args::parse_from(std::env::args().skip(2)).and_then(|a| decode(&a)) {
+            Ok(text) => {
+                println!("{text}");
+                std::process::ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("bench-rust decode: {e}");
+                std::process::ExitCode::from(1)
+            }
+        };
+    }
     let args = match Args::parse_from(std::env::args().skip(2)) {
         Ok(a) => a,
         Err(e) => {
