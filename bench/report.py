@@ -16,7 +16,8 @@ TITLES = {
     "cold": "Cold start (process start, import, construct, first call)",
 }
 PEER_OF = {"python": "peer: authlete (PyPI)", "python-async": "peer: authlete (PyPI)",
-           "node": "peer: @authlete/typescript-sdk", "kotlin": "peer: authlete-java-common"}
+           "node": "peer: @authlete/typescript-sdk", "kotlin": "peer: authlete-java-common",
+           "python (before)": "peer: authlete (PyPI)", "node (before)": "peer: @authlete/typescript-sdk"}
 LIMIT = "raw (limit)"
 
 
@@ -52,7 +53,8 @@ def render(meta: dict, clients: list[dict], med: dict, errors: dict, workloads: 
         f"node {_cmd(['node', '--version'])}; {_cmd(['java', '-version'])}",
         f"- Pinning: {'server on CPU 0, each client on CPU 1 (taskset)' if meta['pinned'] else 'none (taskset or a 2nd CPU missing)'}",
         f"- Scale: BENCH_SCALE={meta['scale']} -> counts {meta['counts']}; each figure is the median of "
-        f"{meta['runs']} runs (interleaved); warm-up: a tenth of the count, not measured.",
+        f"{meta['runs']} runs (interleaved); warm-up (not measured): a tenth of the count, for the "
+        f"two JVM clients at least {meta['jvm_warmup']} calls (the JIT compiles late).",
         "- Server: `bench-server`, fixed responses (a full client of every contract field; a page of "
         "100 of them) on loopback.",
         "",
@@ -60,7 +62,9 @@ def render(meta: dict, clients: list[dict], med: dict, errors: dict, workloads: 
         "",
     ]
     for c in clients:
-        state = c.get("unavailable") or c.get("version") or "built from this repository"
+        state = c.get("unavailable") or c.get("version") or (
+            "built from this repository before the optimisations (OPTIMISATIONS.md)" if c.get("before")
+            else "built from this repository")
         lines.append(f"- **{c['name']}**: {state}")
     lines += [""]
     for w in workloads:

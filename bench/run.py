@@ -24,11 +24,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import report  # noqa: E402
-from clients import CLIENTS, WORKLOADS, available  # noqa: E402
+from clients import BEFORE, CLIENTS, WORKLOADS, available  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
 WORK = Path(os.environ.get("BENCH_WORK", BENCH / ".work"))
 COUNTS = {"get": 20000, "list": 2000, "create": 2000, "concurrent": 50000, "cold": 1}
+JVM_WARMUP = {"get": 5000, "concurrent": 5000, "create": 2000, "list": 200}
 SERVER_KIND = {"get": "get", "concurrent": "get", "cold": "get", "list": "list", "create": "create"}
 
 
@@ -92,7 +93,8 @@ def main() -> int:
     only = [w for w in os.environ.get("BENCH_WORKLOADS", "").split(",") if w] or WORKLOADS
     fixtures = WORK / "fixtures"
     subprocess.run([sys.executable, str(BENCH / "fixtures.py"), str(fixtures)], check=True)
-    clients = [dict(c, **available(c, WORK)) for c in CLIENTS]
+    table = CLIENTS + (BEFORE if os.environ.get("BENCH_BEFORE") == "1" else [])
+    clients = [dict(c, **available(c, WORK)) for c in table]
     counts = {w: max(1 if w == "cold" else 5, int(COUNTS[w] * scale)) for w in only}
     counts["concurrent"] = max(counts.get("concurrent", 0), 64) if "concurrent" in counts else 0
     server, url = start_server(fixtures)
@@ -105,8 +107,11 @@ def main() -> int:
                 for c in clients:
                     if c.get("unavailable"):
                         continue
+                    # The JVM clients compile their hot paths late: both get the same longer
+                    # warm-up (the targets are per warm call).
+                    wu = max(warmup, JVM_WARMUP[w]) if c.get("jvm") and not smoke and w != "cold" else warmup
                     key = (c["name"], w)
-                    res = run_once(c, w, counts[w], warmup, url, fixtures)
+                    res = run_once(c, w, counts[w], wu, url, fixtures)
                     if "error" in res:
                         errors[key] = res["error"]
                         print(f"run {r + 1}/{runs} {w:10} {c['name']:14} ERROR {res['error']}", flush=True)
@@ -126,7 +131,7 @@ def main() -> int:
             "rss_kb": statistics.median(x["rss_kb"] for x in xs),
             "runs": len(xs),
         }
-    meta = {"scale": scale, "runs": runs, "counts": counts, "pinned": bool(pin(0)), "smoke": smoke}
+    meta = {"jvm_warmup": JVM_WARMUP, "scale": scale, "runs": runs, "counts": counts, "pinned": bool(pin(0)), "smoke": smoke}
     out.write_text(report.render(meta, clients, medians, errors, only))
     print(f"wrote {out}")
     ours_failed = [k for k in errors if not next(c for c in clients if c["name"] == k[0]).get("peer")]

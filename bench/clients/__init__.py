@@ -25,7 +25,7 @@ CLIENTS = [
      "needs": ["{work}/py-ours/bin/python"]},
     {"name": "node", "lang": "node", "argv": ["node", f"{HERE}/bench.mjs", f"{ROOT}/node/index.mjs"],
      "needs": ["{work}/node-native/authlete.node"], "env": {"AUTHLETE_NODE_ADDON": "{work}/node-native/authlete.node"}},
-    {"name": "kotlin", "lang": "kotlin", "argv": ["java", "-cp", "@{work}/jvm/ours.args", "Bench", "ours"],
+    {"name": "kotlin", "lang": "kotlin", "jvm": True, "argv": ["java", "-cp", "@{work}/jvm/ours.args", "Bench", "ours"],
      "needs": ["{work}/jvm/ours.args"]},
     {"name": "peer: authlete (PyPI)", "lang": "python", "peer": True, "peer_id": "py",
      "argv": ["{peers}/py/bin/python", f"{HERE}/bench.py", "peer"], "needs": ["{peers}/py/bin/python"],
@@ -34,9 +34,22 @@ CLIENTS = [
      "argv": ["node", f"{HERE}/bench.mjs", "{peers}/node/node_modules/@authlete/typescript-sdk/dist/esm/index.js"],
      "needs": ["{peers}/node/node_modules/@authlete/typescript-sdk/dist/esm/index.js"],
      "version_file": "{peers}/node/VERSION"},
-    {"name": "peer: authlete-java-common", "lang": "kotlin", "peer": True, "peer_id": "java",
+    {"name": "peer: authlete-java-common", "lang": "kotlin", "peer": True, "peer_id": "java", "jvm": True,
      "argv": ["java", "-cp", "@{work}/jvm/peer.args", "Bench", "peer"], "needs": ["{work}/jvm/peer.args"],
      "version_file": "{peers}/java/VERSION"},
+]
+
+# Builds from before the optimisations (bench/OPTIMISATIONS.md), measured in the same run when
+# BENCH_BEFORE=1 and they were saved under the work dir (bin/bench-rust-before, py-before/,
+# node-before/).
+BEFORE = [
+    {"name": "rust (before)", "lang": "rust", "before": True, "argv": ["{work}/bin/bench-rust-before", "core"],
+     "needs": ["{work}/bin/bench-rust-before"]},
+    {"name": "python (before)", "lang": "python", "before": True,
+     "argv": ["{work}/py-before/bin/python", f"{HERE}/bench.py", "ours"], "needs": ["{work}/py-before/bin/python"]},
+    {"name": "node (before)", "lang": "node", "before": True,
+     "argv": ["node", f"{HERE}/bench.mjs", f"{ROOT}/node/index.mjs"],
+     "needs": ["{work}/node-before/authlete.node"], "env": {"AUTHLETE_NODE_ADDON": "{work}/node-before/authlete.node"}},
 ]
 
 
