@@ -1,7 +1,7 @@
 # The native module (bindings/python): requests in as JSON bytes, results out as JSON text.
 from typing import Any, Callable, List, Optional, Tuple, final
 
-__all__ = ["NativeClient", "CallHandle", "Pager", "drain_logs", "set_log_debug", "operation_names", "ERROR_KINDS"]
+__all__ = ["NativeClient", "CallHandle", "Pager", "drain_logs", "set_log_debug", "operation_names", "shutdown", "ERROR_KINDS"]
 
 ERROR_KINDS: List[str]
 
@@ -45,3 +45,4 @@ class Pager:
 def drain_logs() -> List[Tuple[int, str, List[Tuple[str, str]]]]: ...
 def set_log_debug(enabled: bool) -> None: ...
 def operation_names() -> List[str]: ...
+def shutdown() -> None: ...

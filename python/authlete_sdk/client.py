@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import sys
 from types import TracebackType
@@ -14,6 +15,10 @@ from .errors import from_native
 from .options import RetryArg, retry_to_wire
 
 __all__ = ["Authlete", "SERVERS"]
+
+# Async outcomes are delivered from runtime threads; they must stop before the interpreter
+# finalizes (a thread taking the GIL then would crash the process).
+atexit.register(_native.shutdown)
 
 SERVERS = ["https://us.authlete.com", "https://jp.authlete.com", "https://eu.authlete.com", "https://br.authlete.com"]
 """The Authlete servers, by ``server_idx``."""

@@ -145,7 +145,7 @@ where
         authlete::runtime::shared().map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
     rt.spawn(async move {
         let r = fut.await;
-        Python::with_gil(|py| {
+        crate::delivery::deliver(move |py| {
             let delivered = error::outcome(py, r).and_then(|(ok, payload)| done.call1(py, (ok, payload)));
             if let Err(e) = delivered {
                 e.write_unraisable(py, None);

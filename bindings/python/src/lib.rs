@@ -4,6 +4,7 @@
 //! arguments and exceptions live in the generated Python package.
 
 mod client;
+mod delivery;
 mod error;
 mod logging;
 mod pagination;
@@ -20,6 +21,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(logging::drain_logs, m)?)?;
     m.add_function(wrap_pyfunction!(logging::set_log_debug, m)?)?;
     m.add_function(wrap_pyfunction!(operation_names, m)?)?;
+    m.add_function(wrap_pyfunction!(delivery::shutdown, m)?)?;
     m.add("ERROR_KINDS", authlete::ErrorKind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>())?;
     Ok(())
 }
