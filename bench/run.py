@@ -57,6 +57,10 @@ def run_once(client: dict, workload: str, count: int, warmup: int, url: str, fix
     out, err = proc.communicate(timeout=1800)
     elapsed = time.perf_counter() - started
     if proc.returncode != 0:
+        # The whole stderr is kept for diagnosis; the report shows its last line.
+        log = WORK / "errors" / f"{client['name'].replace(' ', '_').replace('/', '_').replace(':', '')}-{workload}.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_bytes(err)
         return {"error": (err.decode(errors="replace").strip().splitlines() or ["exit %d" % proc.returncode])[-1][:300]}
     try:
         line = json.loads(out.decode().strip().splitlines()[-1])
