@@ -71,21 +71,8 @@ pub(crate) fn decode<T: DeserializeOwned>(
     if body.is_empty() {
         return Err(invalid("expected a JSON body, got an empty one".to_owned()));
     }
-    // The fast path: plain serde_json. Only a failure is decoded again with path tracking,
-    // to name the field at fault.
-    if let Ok(value) = serde_json::from_slice(body) {
-        return Ok(value);
-    }
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        if path.is_empty() || path == "." {
-            invalid(inner.to_string())
-        } else {
-            invalid(format!("{path}: {inner}"))
-        }
-    })?;
-    de.end().map_err(|e| invalid(e.to_string()))?;
-    Ok(value)
+    crate::json::decode(body).map_err(|m| match m.path {
+        Some(path) => invalid(format!("{path}: {}", m.message)),
+        None => invalid(m.message),
+    })
 }
