@@ -4,7 +4,8 @@
 
 The fixed-response server (bench-server) runs pinned to CPU 0, every client process pinned to
 CPU 1 (taskset). Each (client, workload) runs BENCH_RUNS times (default 5), interleaved; the
-report gives the medians and the ratios computed from them. Counts are the issue's (20,000
+report gives the medians and the ratios computed from them. BENCH_WORKLOADS and BENCH_CLIENTS
+(comma-separated names) select a subset. Counts are the issue's (20,000
 get, 2,000 getList of 100, 2,000 create, 50,000 get with 64 in flight) times BENCH_SCALE.
 The server counts what it answered: a run whose requests did not all reach it as successful
 calls is an error, never a number. Paths come from bench/.work (built by mk/bench.mk).
@@ -98,6 +99,11 @@ def main() -> int:
     fixtures = WORK / "fixtures"
     subprocess.run([sys.executable, str(BENCH / "fixtures.py"), str(fixtures)], check=True)
     table = CLIENTS + (BEFORE if os.environ.get("BENCH_BEFORE") == "1" else [])
+    # BENCH_CLIENTS: only these clients (comma-separated names as in the report).
+    names = [n.strip() for n in os.environ.get("BENCH_CLIENTS", "").split(",") if n.strip()]
+    if set(names) - {c["name"] for c in table}:
+        raise SystemExit(f"BENCH_CLIENTS: unknown {sorted(set(names) - {c['name'] for c in table})}")
+    table = [c for c in table if c["name"] in names] if names else table
     clients = [dict(c, **available(c, WORK)) for c in table]
     counts = {w: max(1 if w == "cold" else 5, int(COUNTS[w] * scale)) for w in only}
     counts["concurrent"] = max(counts.get("concurrent", 0), 64) if "concurrent" in counts else 0
