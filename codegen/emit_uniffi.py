@@ -4,7 +4,9 @@ For every model: a uniffi Record with the same fields as the core's model (enum-
 as `String`, since the enums are open; secrets as the `Secret` custom type; unknown fields in
 `extra` as a JSON object string), conversions to and from the core's model, and
 `<model>_from_json` / `<model>_to_json` helpers. For every operation: an async method of
-`AuthleteNative` (a `suspend fun` in Kotlin) that builds the core's request and runs it.
+`AuthleteNative` (a `suspend fun` in Kotlin) that builds the core's request and runs it as a
+task, and a synchronous `<operation>_blocking` twin that runs the same call on the calling
+thread (the Kotlin `...Blocking` functions, without a foreign future per call).
 """
 
 from __future__ import annotations
@@ -161,20 +163,32 @@ def op_args(op: Operation) -> list[tuple[str, str, str]]:
 
 
 def emit_operation(op: Operation) -> str:
+    """The async method and its synchronous `_blocking` twin: the same request and call, run
+    as a task (`run`) or on the calling thread (`run_blocking`)."""
     out_ty = rname(op.response_type) if op.response_type else "()"
     args = op_args(op)
     d = f"{op.summary}: `{op.method} {op.path}` (`clients.{op.name}`).\n\n{op.doc}".rstrip()
     sig = "".join(f"        {n}: {t},\n" for n, t, _ in args)
     inits = ", ".join(init for _, _, init in args)
     conv = "Ok(out.into())" if op.response_type else "Ok(out)"
+    name = ident(op.name)
+    body = (
+        f"        let request = authlete::{op.request_type} {{ {inits} }};\n"
+        f"        let out = self\n            .{{runner}}(options_json, move |clients, options| async move {{\n"
+        f"                clients.{name}_with(request, &options).await\n            }}){{wait}}?;\n"
+        f"        {conv}\n    }}\n"
+    )
+    blocking_name = f"{op.name}_blocking"
     return (
         doc(d, "    ")
-        + f"    pub async fn {ident(op.name)}(\n        &self,\n{sig}        options_json: Option<String>,\n"
+        + f"    pub async fn {name}(\n        &self,\n{sig}        options_json: Option<String>,\n"
         f"    ) -> Result<{out_ty}, NativeError> {{\n"
-        f"        let request = authlete::{op.request_type} {{ {inits} }};\n"
-        f"        let out = self\n            .run(options_json, move |clients, options| async move {{\n"
-        f"                clients.{ident(op.name)}_with(request, &options).await\n            }})\n            .await?;\n"
-        f"        {conv}\n    }}\n"
+        + body.replace("{runner}", "run").replace("{wait}", "\n            .await")
+        + "\n"
+        + doc(f"Blocking [`AuthleteNative::{name}`]: runs on the calling thread until the call is done.", "    ")
+        + f"    pub fn {ident(blocking_name)}(\n        &self,\n{sig}        options_json: Option<String>,\n"
+        f"    ) -> Result<{out_ty}, NativeError> {{\n"
+        + body.replace("{runner}", "run_blocking").replace("{wait}", "")
     )
 
 
@@ -182,7 +196,7 @@ def emit(api: Api) -> str:
     parts = [
         HEADER,
         "//! The uniffi records of every model, their conversions to and from the core's models, and\n"
-        "//! every operation as an async method of `AuthleteNative`.\n\n",
+        "//! every operation as an async method of `AuthleteNative` and its synchronous `_blocking` twin.\n\n",
         "#![allow(clippy::too_many_arguments, clippy::let_unit_value, clippy::redundant_closure)]\n\n",
         "use authlete::models as core;\n\n",
         "use crate::client::AuthleteNative;\nuse crate::error::NativeError;\n",

@@ -1,5 +1,7 @@
 //! The client object: construction from the seed's SDKOptions JSON, the by-name call, and the
-//! task runner every generated operation goes through.
+//! two runners every generated operation goes through: [`AuthleteNative::run`] for the async
+//! methods (a task on the shared runtime) and [`AuthleteNative::run_blocking`] for their
+//! synchronous `_blocking` twins (the caller's thread drives the call).
 
 use std::future::Future;
 use std::sync::Arc;
@@ -55,6 +57,27 @@ impl AuthleteNative {
         })
         .await
     }
+
+    /// Blocking [`AuthleteNative::call`]: runs on the calling thread until the call is done
+    /// (for Kotlin's `callBlocking`; no coroutine machinery per call).
+    pub fn call_blocking(
+        &self,
+        operation: String,
+        request_json: String,
+        options_json: Option<String>,
+    ) -> Result<Option<String>, NativeError> {
+        self.run_blocking(options_json, move |clients, options| async move {
+            clients.call_json(&operation, request_json.as_bytes(), Some(&options)).await
+        })
+    }
+}
+
+/// The per-call options from their JSON (the seed's RequestOptions); none means the defaults.
+fn parse_options(options_json: Option<String>) -> Result<CallOptions, NativeError> {
+    match options_json {
+        Some(json) => Ok(CallOptions::from_json(json.as_bytes())?),
+        None => Ok(CallOptions::default()),
+    }
 }
 
 impl AuthleteNative {
@@ -66,15 +89,32 @@ impl AuthleteNative {
         Fut: Future<Output = Result<T, authlete::Error>> + Send + 'static,
         T: Send + 'static,
     {
-        let options = match options_json {
-            Some(json) => CallOptions::from_json(json.as_bytes())?,
-            None => CallOptions::default(),
-        };
+        let options = parse_options(options_json)?;
         let runtime = authlete::runtime::shared()?;
         let mut task = AbortOnDrop(runtime.spawn(f(self.clients.clone(), options)));
         match (&mut task.0).await {
             Ok(result) => Ok(result?),
             Err(e) => Err(NativeError::from(authlete::Error::aborted(&format!("task: {e}")))),
         }
+    }
+
+    /// Runs `f` to completion on the calling thread with the parsed per-call options, the
+    /// shared runtime driving its I/O and timers (the same call as [`AuthleteNative::run`],
+    /// without a task or a foreign future). Refused on a thread that is already inside an
+    /// async runtime, where blocking would stall it.
+    pub(crate) fn run_blocking<T, F, Fut>(&self, options_json: Option<String>, f: F) -> Result<T, NativeError>
+    where
+        F: FnOnce(Clients, CallOptions) -> Fut,
+        Fut: Future<Output = Result<T, authlete::Error>>,
+    {
+        let options = parse_options(options_json)?;
+        if tokio::runtime::Handle::try_current().is_ok() {
+            return Err(NativeError::invalid(
+                "runtime",
+                "a blocking call cannot be made inside an async runtime; use the suspend function",
+            ));
+        }
+        let runtime = authlete::runtime::shared()?;
+        Ok(runtime.block_on(f(self.clients.clone(), options))?)
     }
 }

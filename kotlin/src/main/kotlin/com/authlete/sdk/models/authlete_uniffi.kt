@@ -838,6 +838,40 @@ internal interface UniffiForeignFutureCompleteVoid : com.sun.jna.Callback {
 
 
 
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 // For large crates we prevent `MethodTooLargeException` (see #2340)
 // N.B. the name of the extension is very misleading, since it is 
 // rather `InterfaceTooLargeException`, caused by too many methods 
@@ -935,37 +969,71 @@ fun uniffi_authlete_uniffi_checksum_func_tagged_value_to_json(
 ): Short
 fun uniffi_authlete_uniffi_checksum_method_authletenative_call(
 ): Short
+fun uniffi_authlete_uniffi_checksum_method_authletenative_call_blocking(
+): Short
 fun uniffi_authlete_uniffi_checksum_method_authletenative_create(
+): Short
+fun uniffi_authlete_uniffi_checksum_method_authletenative_create_blocking(
 ): Short
 fun uniffi_authlete_uniffi_checksum_method_authletenative_delete(
 ): Short
+fun uniffi_authlete_uniffi_checksum_method_authletenative_delete_blocking(
+): Short
 fun uniffi_authlete_uniffi_checksum_method_authletenative_delete_granted_scopes(
+): Short
+fun uniffi_authlete_uniffi_checksum_method_authletenative_delete_granted_scopes_blocking(
 ): Short
 fun uniffi_authlete_uniffi_checksum_method_authletenative_delete_requestable_scopes(
 ): Short
+fun uniffi_authlete_uniffi_checksum_method_authletenative_delete_requestable_scopes_blocking(
+): Short
 fun uniffi_authlete_uniffi_checksum_method_authletenative_delete_tokens(
+): Short
+fun uniffi_authlete_uniffi_checksum_method_authletenative_delete_tokens_blocking(
 ): Short
 fun uniffi_authlete_uniffi_checksum_method_authletenative_get(
 ): Short
 fun uniffi_authlete_uniffi_checksum_method_authletenative_get_authorized_applications(
 ): Short
+fun uniffi_authlete_uniffi_checksum_method_authletenative_get_authorized_applications_blocking(
+): Short
+fun uniffi_authlete_uniffi_checksum_method_authletenative_get_blocking(
+): Short
 fun uniffi_authlete_uniffi_checksum_method_authletenative_get_granted_scopes(
+): Short
+fun uniffi_authlete_uniffi_checksum_method_authletenative_get_granted_scopes_blocking(
 ): Short
 fun uniffi_authlete_uniffi_checksum_method_authletenative_get_list(
 ): Short
+fun uniffi_authlete_uniffi_checksum_method_authletenative_get_list_blocking(
+): Short
 fun uniffi_authlete_uniffi_checksum_method_authletenative_get_requestable_scopes(
+): Short
+fun uniffi_authlete_uniffi_checksum_method_authletenative_get_requestable_scopes_blocking(
 ): Short
 fun uniffi_authlete_uniffi_checksum_method_authletenative_rotate_secret(
 ): Short
+fun uniffi_authlete_uniffi_checksum_method_authletenative_rotate_secret_blocking(
+): Short
 fun uniffi_authlete_uniffi_checksum_method_authletenative_update(
+): Short
+fun uniffi_authlete_uniffi_checksum_method_authletenative_update_blocking(
 ): Short
 fun uniffi_authlete_uniffi_checksum_method_authletenative_update_lock_flag(
 ): Short
+fun uniffi_authlete_uniffi_checksum_method_authletenative_update_lock_flag_blocking(
+): Short
 fun uniffi_authlete_uniffi_checksum_method_authletenative_update_requestable_scopes(
+): Short
+fun uniffi_authlete_uniffi_checksum_method_authletenative_update_requestable_scopes_blocking(
 ): Short
 fun uniffi_authlete_uniffi_checksum_method_authletenative_update_secret(
 ): Short
+fun uniffi_authlete_uniffi_checksum_method_authletenative_update_secret_blocking(
+): Short
 fun uniffi_authlete_uniffi_checksum_method_authletenative_update_tokens(
+): Short
+fun uniffi_authlete_uniffi_checksum_method_authletenative_update_tokens_blocking(
 ): Short
 fun uniffi_authlete_uniffi_checksum_constructor_authletenative_new(
 ): Short
@@ -1026,38 +1094,72 @@ fun uniffi_authlete_uniffi_fn_constructor_authletenative_new(`optionsJson`: Rust
 ): Pointer
 fun uniffi_authlete_uniffi_fn_method_authletenative_call(`ptr`: Pointer,`operation`: RustBuffer.ByValue,`requestJson`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
+fun uniffi_authlete_uniffi_fn_method_authletenative_call_blocking(`ptr`: Pointer,`operation`: RustBuffer.ByValue,`requestJson`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+): RustBuffer.ByValue
 fun uniffi_authlete_uniffi_fn_method_authletenative_create(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`client`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
+fun uniffi_authlete_uniffi_fn_method_authletenative_create_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`client`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+): RustBuffer.ByValue
 fun uniffi_authlete_uniffi_fn_method_authletenative_delete(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
+fun uniffi_authlete_uniffi_fn_method_authletenative_delete_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+): Unit
 fun uniffi_authlete_uniffi_fn_method_authletenative_delete_granted_scopes(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`subjectPathParameter`: RustBuffer.ByValue,`subjectQueryParameter`: RustBuffer.ByValue,`subject`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
+fun uniffi_authlete_uniffi_fn_method_authletenative_delete_granted_scopes_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`subjectPathParameter`: RustBuffer.ByValue,`subjectQueryParameter`: RustBuffer.ByValue,`subject`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+): RustBuffer.ByValue
 fun uniffi_authlete_uniffi_fn_method_authletenative_delete_requestable_scopes(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
+fun uniffi_authlete_uniffi_fn_method_authletenative_delete_requestable_scopes_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+): Unit
 fun uniffi_authlete_uniffi_fn_method_authletenative_delete_tokens(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`subjectPathParameter`: RustBuffer.ByValue,`subjectQueryParameter`: RustBuffer.ByValue,`subject`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
+fun uniffi_authlete_uniffi_fn_method_authletenative_delete_tokens_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`subjectPathParameter`: RustBuffer.ByValue,`subjectQueryParameter`: RustBuffer.ByValue,`subject`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+): RustBuffer.ByValue
 fun uniffi_authlete_uniffi_fn_method_authletenative_get(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
 fun uniffi_authlete_uniffi_fn_method_authletenative_get_authorized_applications(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`subjectPathParameter`: RustBuffer.ByValue,`subjectQueryParameter`: RustBuffer.ByValue,`developer`: RustBuffer.ByValue,`start`: RustBuffer.ByValue,`end`: RustBuffer.ByValue,`subject`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
+fun uniffi_authlete_uniffi_fn_method_authletenative_get_authorized_applications_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`subjectPathParameter`: RustBuffer.ByValue,`subjectQueryParameter`: RustBuffer.ByValue,`developer`: RustBuffer.ByValue,`start`: RustBuffer.ByValue,`end`: RustBuffer.ByValue,`subject`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+): RustBuffer.ByValue
+fun uniffi_authlete_uniffi_fn_method_authletenative_get_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+): RustBuffer.ByValue
 fun uniffi_authlete_uniffi_fn_method_authletenative_get_granted_scopes(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`subjectPathParameter`: RustBuffer.ByValue,`subjectQueryParameter`: RustBuffer.ByValue,`subject`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
+fun uniffi_authlete_uniffi_fn_method_authletenative_get_granted_scopes_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`subjectPathParameter`: RustBuffer.ByValue,`subjectQueryParameter`: RustBuffer.ByValue,`subject`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+): RustBuffer.ByValue
 fun uniffi_authlete_uniffi_fn_method_authletenative_get_list(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`developer`: RustBuffer.ByValue,`start`: RustBuffer.ByValue,`end`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
+fun uniffi_authlete_uniffi_fn_method_authletenative_get_list_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`developer`: RustBuffer.ByValue,`start`: RustBuffer.ByValue,`end`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+): RustBuffer.ByValue
 fun uniffi_authlete_uniffi_fn_method_authletenative_get_requestable_scopes(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
+fun uniffi_authlete_uniffi_fn_method_authletenative_get_requestable_scopes_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+): RustBuffer.ByValue
 fun uniffi_authlete_uniffi_fn_method_authletenative_rotate_secret(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientIdentifier`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
+fun uniffi_authlete_uniffi_fn_method_authletenative_rotate_secret_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientIdentifier`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+): RustBuffer.ByValue
 fun uniffi_authlete_uniffi_fn_method_authletenative_update(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`client`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
+fun uniffi_authlete_uniffi_fn_method_authletenative_update_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`client`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+): RustBuffer.ByValue
 fun uniffi_authlete_uniffi_fn_method_authletenative_update_lock_flag(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientIdentifier`: RustBuffer.ByValue,`clientFlagUpdateRequest`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
+fun uniffi_authlete_uniffi_fn_method_authletenative_update_lock_flag_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientIdentifier`: RustBuffer.ByValue,`clientFlagUpdateRequest`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+): RustBuffer.ByValue
 fun uniffi_authlete_uniffi_fn_method_authletenative_update_requestable_scopes(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`clientExtensionRequestableScopesUpdateRequest`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
+fun uniffi_authlete_uniffi_fn_method_authletenative_update_requestable_scopes_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`clientExtensionRequestableScopesUpdateRequest`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+): RustBuffer.ByValue
 fun uniffi_authlete_uniffi_fn_method_authletenative_update_secret(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientIdentifier`: RustBuffer.ByValue,`clientSecretUpdateRequest`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
+fun uniffi_authlete_uniffi_fn_method_authletenative_update_secret_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientIdentifier`: RustBuffer.ByValue,`clientSecretUpdateRequest`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+): RustBuffer.ByValue
 fun uniffi_authlete_uniffi_fn_method_authletenative_update_tokens(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`clientAuthorizationUpdateRequest`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
+fun uniffi_authlete_uniffi_fn_method_authletenative_update_tokens_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`clientAuthorizationUpdateRequest`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+): RustBuffer.ByValue
 fun uniffi_authlete_uniffi_fn_func_api_result_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
 ): RustBuffer.ByValue
 fun uniffi_authlete_uniffi_fn_func_api_result_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1387,19 +1489,37 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_call() != 47940.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_call_blocking() != 35084.toShort()) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_create() != 63972.toShort()) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_create_blocking() != 39788.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete() != 40157.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_blocking() != 39370.toShort()) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_granted_scopes() != 1950.toShort()) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_granted_scopes_blocking() != 56681.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_requestable_scopes() != 49312.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_requestable_scopes_blocking() != 25360.toShort()) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_tokens() != 34463.toShort()) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_tokens_blocking() != 12733.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get() != 19382.toShort()) {
@@ -1408,31 +1528,64 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_authorized_applications() != 61694.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_authorized_applications_blocking() != 49089.toShort()) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_blocking() != 26580.toShort()) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_granted_scopes() != 11894.toShort()) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_granted_scopes_blocking() != 20325.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_list() != 21164.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_list_blocking() != 10675.toShort()) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_requestable_scopes() != 62751.toShort()) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_requestable_scopes_blocking() != 59070.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_rotate_secret() != 25269.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_rotate_secret_blocking() != 57930.toShort()) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update() != 17745.toShort()) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_blocking() != 61208.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_lock_flag() != 44668.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_lock_flag_blocking() != 17404.toShort()) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_requestable_scopes() != 8538.toShort()) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_requestable_scopes_blocking() != 33561.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_secret() != 55272.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_secret_blocking() != 25462.toShort()) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_tokens() != 30953.toShort()) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_tokens_blocking() != 26377.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_authlete_uniffi_checksum_constructor_authletenative_new() != 5810.toShort()) {
@@ -1883,6 +2036,12 @@ public interface AuthleteNativeInterface {
     suspend fun `call`(`operation`: kotlin.String, `requestJson`: kotlin.String, `optionsJson`: kotlin.String?): kotlin.String?
     
     /**
+     * Blocking [`AuthleteNative::call`]: runs on the calling thread until the call is done
+     * (for Kotlin's `callBlocking`; no coroutine machinery per call).
+     */
+    fun `callBlocking`(`operation`: kotlin.String, `requestJson`: kotlin.String, `optionsJson`: kotlin.String?): kotlin.String?
+    
+    /**
      * Create Client: `POST /api/{serviceId}/client/create` (`clients.create`).
      *
      * Create a new client.
@@ -1890,11 +2049,21 @@ public interface AuthleteNativeInterface {
     suspend fun `create`(`serviceId`: kotlin.String, `client`: Client?, `optionsJson`: kotlin.String?): Client
     
     /**
+     * Blocking [`AuthleteNative::create`]: runs on the calling thread until the call is done.
+     */
+    fun `createBlocking`(`serviceId`: kotlin.String, `client`: Client?, `optionsJson`: kotlin.String?): Client
+    
+    /**
      * Delete Client ⚡: `DELETE /api/{serviceId}/client/delete/{clientId}` (`clients.delete`).
      *
      * Delete a client.
      */
     suspend fun `delete`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `optionsJson`: kotlin.String?)
+    
+    /**
+     * Blocking [`AuthleteNative::delete`]: runs on the calling thread until the call is done.
+     */
+    fun `deleteBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `optionsJson`: kotlin.String?)
     
     /**
      * Delete Granted Scopes: `DELETE /api/{serviceId}/client/granted_scopes/delete/{clientId}/{subject}` (`clients.deleteGrantedScopes`).
@@ -1908,11 +2077,21 @@ public interface AuthleteNativeInterface {
     suspend fun `deleteGrantedScopes`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `subjectPathParameter`: kotlin.String?, `subjectQueryParameter`: kotlin.String?, `subject`: kotlin.String?, `optionsJson`: kotlin.String?): ClientGrantedScopesDeleteResponse
     
     /**
+     * Blocking [`AuthleteNative::delete_granted_scopes`]: runs on the calling thread until the call is done.
+     */
+    fun `deleteGrantedScopesBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `subjectPathParameter`: kotlin.String?, `subjectQueryParameter`: kotlin.String?, `subject`: kotlin.String?, `optionsJson`: kotlin.String?): ClientGrantedScopesDeleteResponse
+    
+    /**
      * Delete Requestable Scopes: `DELETE /api/{serviceId}/client/extension/requestable_scopes/delete/{clientId}` (`clients.deleteRequestableScopes`).
      *
      * Delete requestable scopes of a client
      */
     suspend fun `deleteRequestableScopes`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `optionsJson`: kotlin.String?)
+    
+    /**
+     * Blocking [`AuthleteNative::delete_requestable_scopes`]: runs on the calling thread until the call is done.
+     */
+    fun `deleteRequestableScopesBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `optionsJson`: kotlin.String?)
     
     /**
      * Delete Client Tokens: `DELETE /api/{serviceId}/client/authorization/delete/{clientId}/{subject}` (`clients.deleteTokens`).
@@ -1922,6 +2101,11 @@ public interface AuthleteNativeInterface {
      * The subject parameter is required and can be provided either in the path or as a query parameter.
      */
     suspend fun `deleteTokens`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `subjectPathParameter`: kotlin.String?, `subjectQueryParameter`: kotlin.String?, `subject`: kotlin.String?, `optionsJson`: kotlin.String?): ClientAuthorizationDeleteResponse
+    
+    /**
+     * Blocking [`AuthleteNative::delete_tokens`]: runs on the calling thread until the call is done.
+     */
+    fun `deleteTokensBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `subjectPathParameter`: kotlin.String?, `subjectQueryParameter`: kotlin.String?, `subject`: kotlin.String?, `optionsJson`: kotlin.String?): ClientAuthorizationDeleteResponse
     
     /**
      * Get Client: `GET /api/{serviceId}/client/get/{clientId}` (`clients.get`).
@@ -1938,6 +2122,16 @@ public interface AuthleteNativeInterface {
      * The subject parameter is required and can be provided either in the path or as a query parameter.
      */
     suspend fun `getAuthorizedApplications`(`serviceId`: kotlin.String, `subjectPathParameter`: kotlin.String?, `subjectQueryParameter`: kotlin.String?, `developer`: kotlin.String?, `start`: kotlin.Int?, `end`: kotlin.Int?, `subject`: kotlin.String?, `optionsJson`: kotlin.String?): ClientAuthorizationGetListResponse
+    
+    /**
+     * Blocking [`AuthleteNative::get_authorized_applications`]: runs on the calling thread until the call is done.
+     */
+    fun `getAuthorizedApplicationsBlocking`(`serviceId`: kotlin.String, `subjectPathParameter`: kotlin.String?, `subjectQueryParameter`: kotlin.String?, `developer`: kotlin.String?, `start`: kotlin.Int?, `end`: kotlin.Int?, `subject`: kotlin.String?, `optionsJson`: kotlin.String?): ClientAuthorizationGetListResponse
+    
+    /**
+     * Blocking [`AuthleteNative::get`]: runs on the calling thread until the call is done.
+     */
+    fun `getBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `optionsJson`: kotlin.String?): Client
     
     /**
      * Get Granted Scopes: `GET /api/{serviceId}/client/granted_scopes/get/{clientId}/{subject}` (`clients.getGrantedScopes`).
@@ -1960,6 +2154,11 @@ public interface AuthleteNativeInterface {
     suspend fun `getGrantedScopes`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `subjectPathParameter`: kotlin.String?, `subjectQueryParameter`: kotlin.String?, `subject`: kotlin.String?, `optionsJson`: kotlin.String?): ClientAuthorizationDeleteResponse
     
     /**
+     * Blocking [`AuthleteNative::get_granted_scopes`]: runs on the calling thread until the call is done.
+     */
+    fun `getGrantedScopesBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `subjectPathParameter`: kotlin.String?, `subjectQueryParameter`: kotlin.String?, `subject`: kotlin.String?, `optionsJson`: kotlin.String?): ClientAuthorizationDeleteResponse
+    
+    /**
      * List Clients: `GET /api/{serviceId}/client/get/list` (`clients.getList`).
      *
      * Get a list of clients on a service.
@@ -1972,11 +2171,21 @@ public interface AuthleteNativeInterface {
     suspend fun `getList`(`serviceId`: kotlin.String, `developer`: kotlin.String?, `start`: kotlin.Int?, `end`: kotlin.Int?, `optionsJson`: kotlin.String?): ClientGetListResponse
     
     /**
+     * Blocking [`AuthleteNative::get_list`]: runs on the calling thread until the call is done.
+     */
+    fun `getListBlocking`(`serviceId`: kotlin.String, `developer`: kotlin.String?, `start`: kotlin.Int?, `end`: kotlin.Int?, `optionsJson`: kotlin.String?): ClientGetListResponse
+    
+    /**
      * Get Requestable Scopes: `GET /api/{serviceId}/client/extension/requestable_scopes/get/{clientId}` (`clients.getRequestableScopes`).
      *
      * Get the requestable scopes per client
      */
     suspend fun `getRequestableScopes`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `optionsJson`: kotlin.String?): ClientExtensionRequestableScopesGetResponse
+    
+    /**
+     * Blocking [`AuthleteNative::get_requestable_scopes`]: runs on the calling thread until the call is done.
+     */
+    fun `getRequestableScopesBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `optionsJson`: kotlin.String?): ClientExtensionRequestableScopesGetResponse
     
     /**
      * Rotate Client Secret: `GET /api/{serviceId}/client/secret/refresh/{clientIdentifier}` (`clients.rotateSecret`).
@@ -1989,11 +2198,21 @@ public interface AuthleteNativeInterface {
     suspend fun `rotateSecret`(`serviceId`: kotlin.String, `clientIdentifier`: kotlin.String, `optionsJson`: kotlin.String?): ClientSecretRefreshResponse
     
     /**
+     * Blocking [`AuthleteNative::rotate_secret`]: runs on the calling thread until the call is done.
+     */
+    fun `rotateSecretBlocking`(`serviceId`: kotlin.String, `clientIdentifier`: kotlin.String, `optionsJson`: kotlin.String?): ClientSecretRefreshResponse
+    
+    /**
      * Update Client: `POST /api/{serviceId}/client/update/{clientId}` (`clients.update`).
      *
      * Update a client.
      */
     suspend fun `update`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `client`: Client?, `optionsJson`: kotlin.String?): Client
+    
+    /**
+     * Blocking [`AuthleteNative::update`]: runs on the calling thread until the call is done.
+     */
+    fun `updateBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `client`: Client?, `optionsJson`: kotlin.String?): Client
     
     /**
      * Update Client Lock: `POST /api/{serviceId}/client/lock_flag/update/{clientIdentifier}` (`clients.updateLockFlag`).
@@ -2003,11 +2222,21 @@ public interface AuthleteNativeInterface {
     suspend fun `updateLockFlag`(`serviceId`: kotlin.String, `clientIdentifier`: kotlin.String, `clientFlagUpdateRequest`: ClientFlagUpdateRequest?, `optionsJson`: kotlin.String?): ClientFlagUpdateResponse
     
     /**
+     * Blocking [`AuthleteNative::update_lock_flag`]: runs on the calling thread until the call is done.
+     */
+    fun `updateLockFlagBlocking`(`serviceId`: kotlin.String, `clientIdentifier`: kotlin.String, `clientFlagUpdateRequest`: ClientFlagUpdateRequest?, `optionsJson`: kotlin.String?): ClientFlagUpdateResponse
+    
+    /**
      * Update Requestable Scopes: `PUT /api/{serviceId}/client/extension/requestable_scopes/update/{clientId}` (`clients.updateRequestableScopes`).
      *
      * Update requestable scopes of a client
      */
     suspend fun `updateRequestableScopes`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `clientExtensionRequestableScopesUpdateRequest`: ClientExtensionRequestableScopesUpdateRequest, `optionsJson`: kotlin.String?): ClientExtensionRequestableScopesUpdateResponse
+    
+    /**
+     * Blocking [`AuthleteNative::update_requestable_scopes`]: runs on the calling thread until the call is done.
+     */
+    fun `updateRequestableScopesBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `clientExtensionRequestableScopesUpdateRequest`: ClientExtensionRequestableScopesUpdateRequest, `optionsJson`: kotlin.String?): ClientExtensionRequestableScopesUpdateResponse
     
     /**
      * Update Client Secret: `POST /api/{serviceId}/client/secret/update/{clientIdentifier}` (`clients.updateSecret`).
@@ -2020,11 +2249,21 @@ public interface AuthleteNativeInterface {
     suspend fun `updateSecret`(`serviceId`: kotlin.String, `clientIdentifier`: kotlin.String, `clientSecretUpdateRequest`: ClientSecretUpdateRequest, `optionsJson`: kotlin.String?): ClientSecretUpdateResponse
     
     /**
+     * Blocking [`AuthleteNative::update_secret`]: runs on the calling thread until the call is done.
+     */
+    fun `updateSecretBlocking`(`serviceId`: kotlin.String, `clientIdentifier`: kotlin.String, `clientSecretUpdateRequest`: ClientSecretUpdateRequest, `optionsJson`: kotlin.String?): ClientSecretUpdateResponse
+    
+    /**
      * Update Client Tokens: `POST /api/{serviceId}/client/authorization/update/{clientId}` (`clients.updateTokens`).
      *
      * Update attributes of all existing access tokens given to a client application.
      */
     suspend fun `updateTokens`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `clientAuthorizationUpdateRequest`: ClientAuthorizationUpdateRequest?, `optionsJson`: kotlin.String?): ClientAuthorizationUpdateResponse
+    
+    /**
+     * Blocking [`AuthleteNative::update_tokens`]: runs on the calling thread until the call is done.
+     */
+    fun `updateTokensBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `clientAuthorizationUpdateRequest`: ClientAuthorizationUpdateRequest?, `optionsJson`: kotlin.String?): ClientAuthorizationUpdateResponse
     
     companion object
 }
@@ -2154,6 +2393,23 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
 
     
     /**
+     * Blocking [`AuthleteNative::call`]: runs on the calling thread until the call is done
+     * (for Kotlin's `callBlocking`; no coroutine machinery per call).
+     */
+    @Throws(NativeException::class)override fun `callBlocking`(`operation`: kotlin.String, `requestJson`: kotlin.String, `optionsJson`: kotlin.String?): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithPointer {
+    uniffiRustCallWithError(NativeException) { _status ->
+    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_call_blocking(
+        it, FfiConverterString.lower(`operation`),FfiConverterString.lower(`requestJson`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Create Client: `POST /api/{serviceId}/client/create` (`clients.create`).
      *
      * Create a new client.
@@ -2177,6 +2433,22 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
         NativeException.ErrorHandler,
     )
     }
+
+    
+    /**
+     * Blocking [`AuthleteNative::create`]: runs on the calling thread until the call is done.
+     */
+    @Throws(NativeException::class)override fun `createBlocking`(`serviceId`: kotlin.String, `client`: Client?, `optionsJson`: kotlin.String?): Client {
+            return FfiConverterTypeClient.lift(
+    callWithPointer {
+    uniffiRustCallWithError(NativeException) { _status ->
+    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_create_blocking(
+        it, FfiConverterString.lower(`serviceId`),FfiConverterOptionalTypeClient.lower(`client`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -2204,6 +2476,21 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
         NativeException.ErrorHandler,
     )
     }
+
+    
+    /**
+     * Blocking [`AuthleteNative::delete`]: runs on the calling thread until the call is done.
+     */
+    @Throws(NativeException::class)override fun `deleteBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `optionsJson`: kotlin.String?)
+        = 
+    callWithPointer {
+    uniffiRustCallWithError(NativeException) { _status ->
+    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_delete_blocking(
+        it, FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientId`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+}
+    }
+    
+    
 
     
     /**
@@ -2237,6 +2524,22 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
 
     
     /**
+     * Blocking [`AuthleteNative::delete_granted_scopes`]: runs on the calling thread until the call is done.
+     */
+    @Throws(NativeException::class)override fun `deleteGrantedScopesBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `subjectPathParameter`: kotlin.String?, `subjectQueryParameter`: kotlin.String?, `subject`: kotlin.String?, `optionsJson`: kotlin.String?): ClientGrantedScopesDeleteResponse {
+            return FfiConverterTypeClientGrantedScopesDeleteResponse.lift(
+    callWithPointer {
+    uniffiRustCallWithError(NativeException) { _status ->
+    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_delete_granted_scopes_blocking(
+        it, FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientId`),FfiConverterOptionalString.lower(`subjectPathParameter`),FfiConverterOptionalString.lower(`subjectQueryParameter`),FfiConverterOptionalString.lower(`subject`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Delete Requestable Scopes: `DELETE /api/{serviceId}/client/extension/requestable_scopes/delete/{clientId}` (`clients.deleteRequestableScopes`).
      *
      * Delete requestable scopes of a client
@@ -2261,6 +2564,21 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
         NativeException.ErrorHandler,
     )
     }
+
+    
+    /**
+     * Blocking [`AuthleteNative::delete_requestable_scopes`]: runs on the calling thread until the call is done.
+     */
+    @Throws(NativeException::class)override fun `deleteRequestableScopesBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `optionsJson`: kotlin.String?)
+        = 
+    callWithPointer {
+    uniffiRustCallWithError(NativeException) { _status ->
+    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_delete_requestable_scopes_blocking(
+        it, FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientId`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+}
+    }
+    
+    
 
     
     /**
@@ -2289,6 +2607,22 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
         NativeException.ErrorHandler,
     )
     }
+
+    
+    /**
+     * Blocking [`AuthleteNative::delete_tokens`]: runs on the calling thread until the call is done.
+     */
+    @Throws(NativeException::class)override fun `deleteTokensBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `subjectPathParameter`: kotlin.String?, `subjectQueryParameter`: kotlin.String?, `subject`: kotlin.String?, `optionsJson`: kotlin.String?): ClientAuthorizationDeleteResponse {
+            return FfiConverterTypeClientAuthorizationDeleteResponse.lift(
+    callWithPointer {
+    uniffiRustCallWithError(NativeException) { _status ->
+    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_delete_tokens_blocking(
+        it, FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientId`),FfiConverterOptionalString.lower(`subjectPathParameter`),FfiConverterOptionalString.lower(`subjectQueryParameter`),FfiConverterOptionalString.lower(`subject`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -2346,6 +2680,38 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
 
     
     /**
+     * Blocking [`AuthleteNative::get_authorized_applications`]: runs on the calling thread until the call is done.
+     */
+    @Throws(NativeException::class)override fun `getAuthorizedApplicationsBlocking`(`serviceId`: kotlin.String, `subjectPathParameter`: kotlin.String?, `subjectQueryParameter`: kotlin.String?, `developer`: kotlin.String?, `start`: kotlin.Int?, `end`: kotlin.Int?, `subject`: kotlin.String?, `optionsJson`: kotlin.String?): ClientAuthorizationGetListResponse {
+            return FfiConverterTypeClientAuthorizationGetListResponse.lift(
+    callWithPointer {
+    uniffiRustCallWithError(NativeException) { _status ->
+    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_get_authorized_applications_blocking(
+        it, FfiConverterString.lower(`serviceId`),FfiConverterOptionalString.lower(`subjectPathParameter`),FfiConverterOptionalString.lower(`subjectQueryParameter`),FfiConverterOptionalString.lower(`developer`),FfiConverterOptionalInt.lower(`start`),FfiConverterOptionalInt.lower(`end`),FfiConverterOptionalString.lower(`subject`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Blocking [`AuthleteNative::get`]: runs on the calling thread until the call is done.
+     */
+    @Throws(NativeException::class)override fun `getBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `optionsJson`: kotlin.String?): Client {
+            return FfiConverterTypeClient.lift(
+    callWithPointer {
+    uniffiRustCallWithError(NativeException) { _status ->
+    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_get_blocking(
+        it, FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientId`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Get Granted Scopes: `GET /api/{serviceId}/client/granted_scopes/get/{clientId}/{subject}` (`clients.getGrantedScopes`).
      *
      * Get the set of scopes that a user has granted to a client application.
@@ -2385,6 +2751,22 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
 
     
     /**
+     * Blocking [`AuthleteNative::get_granted_scopes`]: runs on the calling thread until the call is done.
+     */
+    @Throws(NativeException::class)override fun `getGrantedScopesBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `subjectPathParameter`: kotlin.String?, `subjectQueryParameter`: kotlin.String?, `subject`: kotlin.String?, `optionsJson`: kotlin.String?): ClientAuthorizationDeleteResponse {
+            return FfiConverterTypeClientAuthorizationDeleteResponse.lift(
+    callWithPointer {
+    uniffiRustCallWithError(NativeException) { _status ->
+    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_get_granted_scopes_blocking(
+        it, FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientId`),FfiConverterOptionalString.lower(`subjectPathParameter`),FfiConverterOptionalString.lower(`subjectQueryParameter`),FfiConverterOptionalString.lower(`subject`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * List Clients: `GET /api/{serviceId}/client/get/list` (`clients.getList`).
      *
      * Get a list of clients on a service.
@@ -2416,6 +2798,22 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
 
     
     /**
+     * Blocking [`AuthleteNative::get_list`]: runs on the calling thread until the call is done.
+     */
+    @Throws(NativeException::class)override fun `getListBlocking`(`serviceId`: kotlin.String, `developer`: kotlin.String?, `start`: kotlin.Int?, `end`: kotlin.Int?, `optionsJson`: kotlin.String?): ClientGetListResponse {
+            return FfiConverterTypeClientGetListResponse.lift(
+    callWithPointer {
+    uniffiRustCallWithError(NativeException) { _status ->
+    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_get_list_blocking(
+        it, FfiConverterString.lower(`serviceId`),FfiConverterOptionalString.lower(`developer`),FfiConverterOptionalInt.lower(`start`),FfiConverterOptionalInt.lower(`end`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Get Requestable Scopes: `GET /api/{serviceId}/client/extension/requestable_scopes/get/{clientId}` (`clients.getRequestableScopes`).
      *
      * Get the requestable scopes per client
@@ -2439,6 +2837,22 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
         NativeException.ErrorHandler,
     )
     }
+
+    
+    /**
+     * Blocking [`AuthleteNative::get_requestable_scopes`]: runs on the calling thread until the call is done.
+     */
+    @Throws(NativeException::class)override fun `getRequestableScopesBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `optionsJson`: kotlin.String?): ClientExtensionRequestableScopesGetResponse {
+            return FfiConverterTypeClientExtensionRequestableScopesGetResponse.lift(
+    callWithPointer {
+    uniffiRustCallWithError(NativeException) { _status ->
+    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_get_requestable_scopes_blocking(
+        it, FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientId`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -2471,6 +2885,22 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
 
     
     /**
+     * Blocking [`AuthleteNative::rotate_secret`]: runs on the calling thread until the call is done.
+     */
+    @Throws(NativeException::class)override fun `rotateSecretBlocking`(`serviceId`: kotlin.String, `clientIdentifier`: kotlin.String, `optionsJson`: kotlin.String?): ClientSecretRefreshResponse {
+            return FfiConverterTypeClientSecretRefreshResponse.lift(
+    callWithPointer {
+    uniffiRustCallWithError(NativeException) { _status ->
+    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_rotate_secret_blocking(
+        it, FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientIdentifier`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Update Client: `POST /api/{serviceId}/client/update/{clientId}` (`clients.update`).
      *
      * Update a client.
@@ -2494,6 +2924,22 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
         NativeException.ErrorHandler,
     )
     }
+
+    
+    /**
+     * Blocking [`AuthleteNative::update`]: runs on the calling thread until the call is done.
+     */
+    @Throws(NativeException::class)override fun `updateBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `client`: Client?, `optionsJson`: kotlin.String?): Client {
+            return FfiConverterTypeClient.lift(
+    callWithPointer {
+    uniffiRustCallWithError(NativeException) { _status ->
+    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_update_blocking(
+        it, FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientId`),FfiConverterOptionalTypeClient.lower(`client`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -2523,6 +2969,22 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
 
     
     /**
+     * Blocking [`AuthleteNative::update_lock_flag`]: runs on the calling thread until the call is done.
+     */
+    @Throws(NativeException::class)override fun `updateLockFlagBlocking`(`serviceId`: kotlin.String, `clientIdentifier`: kotlin.String, `clientFlagUpdateRequest`: ClientFlagUpdateRequest?, `optionsJson`: kotlin.String?): ClientFlagUpdateResponse {
+            return FfiConverterTypeClientFlagUpdateResponse.lift(
+    callWithPointer {
+    uniffiRustCallWithError(NativeException) { _status ->
+    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_update_lock_flag_blocking(
+        it, FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientIdentifier`),FfiConverterOptionalTypeClientFlagUpdateRequest.lower(`clientFlagUpdateRequest`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Update Requestable Scopes: `PUT /api/{serviceId}/client/extension/requestable_scopes/update/{clientId}` (`clients.updateRequestableScopes`).
      *
      * Update requestable scopes of a client
@@ -2546,6 +3008,22 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
         NativeException.ErrorHandler,
     )
     }
+
+    
+    /**
+     * Blocking [`AuthleteNative::update_requestable_scopes`]: runs on the calling thread until the call is done.
+     */
+    @Throws(NativeException::class)override fun `updateRequestableScopesBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `clientExtensionRequestableScopesUpdateRequest`: ClientExtensionRequestableScopesUpdateRequest, `optionsJson`: kotlin.String?): ClientExtensionRequestableScopesUpdateResponse {
+            return FfiConverterTypeClientExtensionRequestableScopesUpdateResponse.lift(
+    callWithPointer {
+    uniffiRustCallWithError(NativeException) { _status ->
+    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_update_requestable_scopes_blocking(
+        it, FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientId`),FfiConverterTypeClientExtensionRequestableScopesUpdateRequest.lower(`clientExtensionRequestableScopesUpdateRequest`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -2578,6 +3056,22 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
 
     
     /**
+     * Blocking [`AuthleteNative::update_secret`]: runs on the calling thread until the call is done.
+     */
+    @Throws(NativeException::class)override fun `updateSecretBlocking`(`serviceId`: kotlin.String, `clientIdentifier`: kotlin.String, `clientSecretUpdateRequest`: ClientSecretUpdateRequest, `optionsJson`: kotlin.String?): ClientSecretUpdateResponse {
+            return FfiConverterTypeClientSecretUpdateResponse.lift(
+    callWithPointer {
+    uniffiRustCallWithError(NativeException) { _status ->
+    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_update_secret_blocking(
+        it, FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientIdentifier`),FfiConverterTypeClientSecretUpdateRequest.lower(`clientSecretUpdateRequest`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Update Client Tokens: `POST /api/{serviceId}/client/authorization/update/{clientId}` (`clients.updateTokens`).
      *
      * Update attributes of all existing access tokens given to a client application.
@@ -2601,6 +3095,22 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
         NativeException.ErrorHandler,
     )
     }
+
+    
+    /**
+     * Blocking [`AuthleteNative::update_tokens`]: runs on the calling thread until the call is done.
+     */
+    @Throws(NativeException::class)override fun `updateTokensBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `clientAuthorizationUpdateRequest`: ClientAuthorizationUpdateRequest?, `optionsJson`: kotlin.String?): ClientAuthorizationUpdateResponse {
+            return FfiConverterTypeClientAuthorizationUpdateResponse.lift(
+    callWithPointer {
+    uniffiRustCallWithError(NativeException) { _status ->
+    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_update_tokens_blocking(
+        it, FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientId`),FfiConverterOptionalTypeClientAuthorizationUpdateRequest.lower(`clientAuthorizationUpdateRequest`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+}
+    }
+    )
+    }
+    
 
     
 
