@@ -1,6 +1,7 @@
 """Emits the Kotlin facade over the uniffi bindings from the IR (see ir.py):
 kotlin/src/main/kotlin/com/authlete/sdk/Clients.kt (every operation as a `suspend fun` plus a
-blocking twin for Java) and ModelsJson.kt (`toJson()` / `fromJson()` of every model).
+blocking twin for Java that calls the native synchronous method) and ModelsJson.kt (`toJson()`
+/ `fromJson()` of every model).
 The uniffi Kotlin sources themselves come from `uniffi-bindgen` (`make kotlin-bindings`)."""
 
 from __future__ import annotations
@@ -44,7 +45,6 @@ def params(op: Operation) -> list[tuple[str, str, str | None]]:
 def emit_op(op: Operation) -> str:
     ps = params(op)
     sig = ", ".join(f"{n}: {t}" + (f" = {d}" if d else "") for n, t, d in ps)
-    names = ", ".join(n for n, _, _ in ps)
     ret = rname(op.response_type) if op.response_type else "Unit"
     call_args = ", ".join(f"{n} = {n}" for n, _, _ in ps if n != "options")
     doc = f"{op.summary}: `{op.method} {op.path}` (`clients.{op.name}`).\n\n{op.doc}".strip()
@@ -53,8 +53,15 @@ def emit_op(op: Operation) -> str:
     doc += "\n\n@throws AuthleteException on any failure (see [AuthleteException.kind]).\nCancelling the coroutine aborts the HTTP request."
     out = kdoc(doc)
     out += f"    suspend fun {op.name}({sig}): {ret} =\n        call {{ it.{op.name}({call_args}, optionsJson = options?.toJson()) }}\n\n"
-    out += kdoc(f"Blocking [{op.name}] for Java and other callers without coroutines.\n\n@throws AuthleteException on any failure.")
-    out += f"    @JvmOverloads\n    fun {op.name}Blocking({sig}): {ret} =\n        runBlocking {{ {op.name}({names}) }}\n"
+    out += kdoc(
+        f"Blocking [{op.name}] for Java and other callers without coroutines: the call runs on the\n"
+        "calling thread. Interrupting the thread does not stop it; a timeout in [options] or the\n"
+        f"client's options bounds it.\n\n@throws AuthleteException on any failure (the same kinds as [{op.name}])."
+    )
+    out += (
+        f"    @JvmOverloads\n    fun {op.name}Blocking({sig}): {ret} =\n"
+        f"        translate {{ native.{op.name}Blocking({call_args}, optionsJson = options?.toJson()) }}\n"
+    )
     return out
 
 
@@ -65,7 +72,7 @@ def emit_clients(api: Api) -> str:
         "@file:Suppress(\"LongParameterList\")\n\npackage com.authlete.sdk\n\n",
         "import com.authlete.sdk.models.AuthleteNative\n",
         "".join(f"import com.authlete.sdk.models.{i}\n" for i in imports),
-        "import kotlinx.coroutines.runBlocking\n\n",
+        "\n",
         kdoc("The `clients` resource: every client-management operation of Authlete as a `suspend fun`\n"
              "and a blocking `...Blocking` twin. Obtain it as [Authlete.clients]; safe to share\n"
              "across threads and coroutines.", ""),

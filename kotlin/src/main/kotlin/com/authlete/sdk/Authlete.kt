@@ -1,7 +1,6 @@
 package com.authlete.sdk
 
 import com.authlete.sdk.models.AuthleteNative
-import kotlinx.coroutines.runBlocking
 
 /**
  * The Authlete client-management SDK for Kotlin and Java.
@@ -33,10 +32,10 @@ class Authlete private constructor(private val native: AuthleteNative) : AutoClo
     suspend fun call(operation: String, requestJson: String, options: RequestOptions? = null): String? =
         translate { native.call(operation, requestJson, options?.toJson()) }
 
-    /** Blocking [call]. */
+    /** Blocking [call]: runs on the calling thread (see the `...Blocking` methods of [Clients]). */
     @JvmOverloads
     fun callBlocking(operation: String, requestJson: String, options: RequestOptions? = null): String? =
-        runBlocking { call(operation, requestJson, options) }
+        translate { native.callBlocking(operation, requestJson, options?.toJson()) }
 
     override fun close() = native.close()
 

@@ -20,7 +20,6 @@ import com.authlete.sdk.models.ClientGrantedScopesDeleteResponse
 import com.authlete.sdk.models.ClientSecretRefreshResponse
 import com.authlete.sdk.models.ClientSecretUpdateRequest
 import com.authlete.sdk.models.ClientSecretUpdateResponse
-import kotlinx.coroutines.runBlocking
 
 /**
  * The `clients` resource: every client-management operation of Authlete as a `suspend fun`
@@ -42,13 +41,15 @@ class Clients internal constructor(private val native: AuthleteNative) {
         call { it.get(serviceId = serviceId, clientId = clientId, optionsJson = options?.toJson()) }
 
     /**
-     * Blocking [get] for Java and other callers without coroutines.
+     * Blocking [get] for Java and other callers without coroutines: the call runs on the
+     * calling thread. Interrupting the thread does not stop it; a timeout in [options] or the
+     * client's options bounds it.
      *
-     * @throws AuthleteException on any failure.
+     * @throws AuthleteException on any failure (the same kinds as [get]).
      */
     @JvmOverloads
     fun getBlocking(serviceId: String, clientId: String, options: RequestOptions? = null): Client =
-        runBlocking { get(serviceId, clientId, options) }
+        translate { native.getBlocking(serviceId = serviceId, clientId = clientId, optionsJson = options?.toJson()) }
 
     /**
      * List Clients: `GET /api/{serviceId}/client/get/list` (`clients.getList`).
@@ -67,13 +68,15 @@ class Clients internal constructor(private val native: AuthleteNative) {
         call { it.getList(serviceId = serviceId, developer = developer, start = start, end = end, optionsJson = options?.toJson()) }
 
     /**
-     * Blocking [getList] for Java and other callers without coroutines.
+     * Blocking [getList] for Java and other callers without coroutines: the call runs on the
+     * calling thread. Interrupting the thread does not stop it; a timeout in [options] or the
+     * client's options bounds it.
      *
-     * @throws AuthleteException on any failure.
+     * @throws AuthleteException on any failure (the same kinds as [getList]).
      */
     @JvmOverloads
     fun getListBlocking(serviceId: String, developer: String? = null, start: Int? = null, end: Int? = null, options: RequestOptions? = null): ClientGetListResponse =
-        runBlocking { getList(serviceId, developer, start, end, options) }
+        translate { native.getListBlocking(serviceId = serviceId, developer = developer, start = start, end = end, optionsJson = options?.toJson()) }
 
     /**
      * Create Client: `POST /api/{serviceId}/client/create` (`clients.create`).
@@ -87,13 +90,15 @@ class Clients internal constructor(private val native: AuthleteNative) {
         call { it.create(serviceId = serviceId, client = client, optionsJson = options?.toJson()) }
 
     /**
-     * Blocking [create] for Java and other callers without coroutines.
+     * Blocking [create] for Java and other callers without coroutines: the call runs on the
+     * calling thread. Interrupting the thread does not stop it; a timeout in [options] or the
+     * client's options bounds it.
      *
-     * @throws AuthleteException on any failure.
+     * @throws AuthleteException on any failure (the same kinds as [create]).
      */
     @JvmOverloads
     fun createBlocking(serviceId: String, client: Client? = null, options: RequestOptions? = null): Client =
-        runBlocking { create(serviceId, client, options) }
+        translate { native.createBlocking(serviceId = serviceId, client = client, optionsJson = options?.toJson()) }
 
     /**
      * Update Client: `POST /api/{serviceId}/client/update/{clientId}` (`clients.update`).
@@ -107,13 +112,15 @@ class Clients internal constructor(private val native: AuthleteNative) {
         call { it.update(serviceId = serviceId, clientId = clientId, client = client, optionsJson = options?.toJson()) }
 
     /**
-     * Blocking [update] for Java and other callers without coroutines.
+     * Blocking [update] for Java and other callers without coroutines: the call runs on the
+     * calling thread. Interrupting the thread does not stop it; a timeout in [options] or the
+     * client's options bounds it.
      *
-     * @throws AuthleteException on any failure.
+     * @throws AuthleteException on any failure (the same kinds as [update]).
      */
     @JvmOverloads
     fun updateBlocking(serviceId: String, clientId: String, client: Client? = null, options: RequestOptions? = null): Client =
-        runBlocking { update(serviceId, clientId, client, options) }
+        translate { native.updateBlocking(serviceId = serviceId, clientId = clientId, client = client, optionsJson = options?.toJson()) }
 
     /**
      * Delete Client ⚡: `DELETE /api/{serviceId}/client/delete/{clientId}` (`clients.delete`).
@@ -127,13 +134,15 @@ class Clients internal constructor(private val native: AuthleteNative) {
         call { it.delete(serviceId = serviceId, clientId = clientId, optionsJson = options?.toJson()) }
 
     /**
-     * Blocking [delete] for Java and other callers without coroutines.
+     * Blocking [delete] for Java and other callers without coroutines: the call runs on the
+     * calling thread. Interrupting the thread does not stop it; a timeout in [options] or the
+     * client's options bounds it.
      *
-     * @throws AuthleteException on any failure.
+     * @throws AuthleteException on any failure (the same kinds as [delete]).
      */
     @JvmOverloads
     fun deleteBlocking(serviceId: String, clientId: String, options: RequestOptions? = null): Unit =
-        runBlocking { delete(serviceId, clientId, options) }
+        translate { native.deleteBlocking(serviceId = serviceId, clientId = clientId, optionsJson = options?.toJson()) }
 
     /**
      * Update Client Lock: `POST /api/{serviceId}/client/lock_flag/update/{clientIdentifier}` (`clients.updateLockFlag`).
@@ -147,13 +156,15 @@ class Clients internal constructor(private val native: AuthleteNative) {
         call { it.updateLockFlag(serviceId = serviceId, clientIdentifier = clientIdentifier, clientFlagUpdateRequest = clientFlagUpdateRequest, optionsJson = options?.toJson()) }
 
     /**
-     * Blocking [updateLockFlag] for Java and other callers without coroutines.
+     * Blocking [updateLockFlag] for Java and other callers without coroutines: the call runs on the
+     * calling thread. Interrupting the thread does not stop it; a timeout in [options] or the
+     * client's options bounds it.
      *
-     * @throws AuthleteException on any failure.
+     * @throws AuthleteException on any failure (the same kinds as [updateLockFlag]).
      */
     @JvmOverloads
     fun updateLockFlagBlocking(serviceId: String, clientIdentifier: String, clientFlagUpdateRequest: ClientFlagUpdateRequest? = null, options: RequestOptions? = null): ClientFlagUpdateResponse =
-        runBlocking { updateLockFlag(serviceId, clientIdentifier, clientFlagUpdateRequest, options) }
+        translate { native.updateLockFlagBlocking(serviceId = serviceId, clientIdentifier = clientIdentifier, clientFlagUpdateRequest = clientFlagUpdateRequest, optionsJson = options?.toJson()) }
 
     /**
      * Rotate Client Secret: `GET /api/{serviceId}/client/secret/refresh/{clientIdentifier}` (`clients.rotateSecret`).
@@ -170,13 +181,15 @@ class Clients internal constructor(private val native: AuthleteNative) {
         call { it.rotateSecret(serviceId = serviceId, clientIdentifier = clientIdentifier, optionsJson = options?.toJson()) }
 
     /**
-     * Blocking [rotateSecret] for Java and other callers without coroutines.
+     * Blocking [rotateSecret] for Java and other callers without coroutines: the call runs on the
+     * calling thread. Interrupting the thread does not stop it; a timeout in [options] or the
+     * client's options bounds it.
      *
-     * @throws AuthleteException on any failure.
+     * @throws AuthleteException on any failure (the same kinds as [rotateSecret]).
      */
     @JvmOverloads
     fun rotateSecretBlocking(serviceId: String, clientIdentifier: String, options: RequestOptions? = null): ClientSecretRefreshResponse =
-        runBlocking { rotateSecret(serviceId, clientIdentifier, options) }
+        translate { native.rotateSecretBlocking(serviceId = serviceId, clientIdentifier = clientIdentifier, optionsJson = options?.toJson()) }
 
     /**
      * Update Client Secret: `POST /api/{serviceId}/client/secret/update/{clientIdentifier}` (`clients.updateSecret`).
@@ -193,13 +206,15 @@ class Clients internal constructor(private val native: AuthleteNative) {
         call { it.updateSecret(serviceId = serviceId, clientIdentifier = clientIdentifier, clientSecretUpdateRequest = clientSecretUpdateRequest, optionsJson = options?.toJson()) }
 
     /**
-     * Blocking [updateSecret] for Java and other callers without coroutines.
+     * Blocking [updateSecret] for Java and other callers without coroutines: the call runs on the
+     * calling thread. Interrupting the thread does not stop it; a timeout in [options] or the
+     * client's options bounds it.
      *
-     * @throws AuthleteException on any failure.
+     * @throws AuthleteException on any failure (the same kinds as [updateSecret]).
      */
     @JvmOverloads
     fun updateSecretBlocking(serviceId: String, clientIdentifier: String, clientSecretUpdateRequest: ClientSecretUpdateRequest, options: RequestOptions? = null): ClientSecretUpdateResponse =
-        runBlocking { updateSecret(serviceId, clientIdentifier, clientSecretUpdateRequest, options) }
+        translate { native.updateSecretBlocking(serviceId = serviceId, clientIdentifier = clientIdentifier, clientSecretUpdateRequest = clientSecretUpdateRequest, optionsJson = options?.toJson()) }
 
     /**
      * Get Authorized Applications: `GET /api/{serviceId}/client/authorization/get/list/{subject}` (`clients.getAuthorizedApplications`).
@@ -217,13 +232,15 @@ class Clients internal constructor(private val native: AuthleteNative) {
         call { it.getAuthorizedApplications(serviceId = serviceId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, developer = developer, start = start, end = end, optionsJson = options?.toJson()) }
 
     /**
-     * Blocking [getAuthorizedApplications] for Java and other callers without coroutines.
+     * Blocking [getAuthorizedApplications] for Java and other callers without coroutines: the call runs on the
+     * calling thread. Interrupting the thread does not stop it; a timeout in [options] or the
+     * client's options bounds it.
      *
-     * @throws AuthleteException on any failure.
+     * @throws AuthleteException on any failure (the same kinds as [getAuthorizedApplications]).
      */
     @JvmOverloads
     fun getAuthorizedApplicationsBlocking(serviceId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, developer: String? = null, start: Int? = null, end: Int? = null, options: RequestOptions? = null): ClientAuthorizationGetListResponse =
-        runBlocking { getAuthorizedApplications(serviceId, subject, subjectPathParameter, subjectQueryParameter, developer, start, end, options) }
+        translate { native.getAuthorizedApplicationsBlocking(serviceId = serviceId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, developer = developer, start = start, end = end, optionsJson = options?.toJson()) }
 
     /**
      * Update Client Tokens: `POST /api/{serviceId}/client/authorization/update/{clientId}` (`clients.updateTokens`).
@@ -237,13 +254,15 @@ class Clients internal constructor(private val native: AuthleteNative) {
         call { it.updateTokens(serviceId = serviceId, clientId = clientId, clientAuthorizationUpdateRequest = clientAuthorizationUpdateRequest, optionsJson = options?.toJson()) }
 
     /**
-     * Blocking [updateTokens] for Java and other callers without coroutines.
+     * Blocking [updateTokens] for Java and other callers without coroutines: the call runs on the
+     * calling thread. Interrupting the thread does not stop it; a timeout in [options] or the
+     * client's options bounds it.
      *
-     * @throws AuthleteException on any failure.
+     * @throws AuthleteException on any failure (the same kinds as [updateTokens]).
      */
     @JvmOverloads
     fun updateTokensBlocking(serviceId: String, clientId: String, clientAuthorizationUpdateRequest: ClientAuthorizationUpdateRequest? = null, options: RequestOptions? = null): ClientAuthorizationUpdateResponse =
-        runBlocking { updateTokens(serviceId, clientId, clientAuthorizationUpdateRequest, options) }
+        translate { native.updateTokensBlocking(serviceId = serviceId, clientId = clientId, clientAuthorizationUpdateRequest = clientAuthorizationUpdateRequest, optionsJson = options?.toJson()) }
 
     /**
      * Delete Client Tokens: `DELETE /api/{serviceId}/client/authorization/delete/{clientId}/{subject}` (`clients.deleteTokens`).
@@ -261,13 +280,15 @@ class Clients internal constructor(private val native: AuthleteNative) {
         call { it.deleteTokens(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, optionsJson = options?.toJson()) }
 
     /**
-     * Blocking [deleteTokens] for Java and other callers without coroutines.
+     * Blocking [deleteTokens] for Java and other callers without coroutines: the call runs on the
+     * calling thread. Interrupting the thread does not stop it; a timeout in [options] or the
+     * client's options bounds it.
      *
-     * @throws AuthleteException on any failure.
+     * @throws AuthleteException on any failure (the same kinds as [deleteTokens]).
      */
     @JvmOverloads
     fun deleteTokensBlocking(serviceId: String, clientId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, options: RequestOptions? = null): ClientAuthorizationDeleteResponse =
-        runBlocking { deleteTokens(serviceId, clientId, subject, subjectPathParameter, subjectQueryParameter, options) }
+        translate { native.deleteTokensBlocking(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, optionsJson = options?.toJson()) }
 
     /**
      * Get Granted Scopes: `GET /api/{serviceId}/client/granted_scopes/get/{clientId}/{subject}` (`clients.getGrantedScopes`).
@@ -296,13 +317,15 @@ class Clients internal constructor(private val native: AuthleteNative) {
         call { it.getGrantedScopes(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, optionsJson = options?.toJson()) }
 
     /**
-     * Blocking [getGrantedScopes] for Java and other callers without coroutines.
+     * Blocking [getGrantedScopes] for Java and other callers without coroutines: the call runs on the
+     * calling thread. Interrupting the thread does not stop it; a timeout in [options] or the
+     * client's options bounds it.
      *
-     * @throws AuthleteException on any failure.
+     * @throws AuthleteException on any failure (the same kinds as [getGrantedScopes]).
      */
     @JvmOverloads
     fun getGrantedScopesBlocking(serviceId: String, clientId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, options: RequestOptions? = null): ClientAuthorizationDeleteResponse =
-        runBlocking { getGrantedScopes(serviceId, clientId, subject, subjectPathParameter, subjectQueryParameter, options) }
+        translate { native.getGrantedScopesBlocking(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, optionsJson = options?.toJson()) }
 
     /**
      * Delete Granted Scopes: `DELETE /api/{serviceId}/client/granted_scopes/delete/{clientId}/{subject}` (`clients.deleteGrantedScopes`).
@@ -322,13 +345,15 @@ class Clients internal constructor(private val native: AuthleteNative) {
         call { it.deleteGrantedScopes(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, optionsJson = options?.toJson()) }
 
     /**
-     * Blocking [deleteGrantedScopes] for Java and other callers without coroutines.
+     * Blocking [deleteGrantedScopes] for Java and other callers without coroutines: the call runs on the
+     * calling thread. Interrupting the thread does not stop it; a timeout in [options] or the
+     * client's options bounds it.
      *
-     * @throws AuthleteException on any failure.
+     * @throws AuthleteException on any failure (the same kinds as [deleteGrantedScopes]).
      */
     @JvmOverloads
     fun deleteGrantedScopesBlocking(serviceId: String, clientId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, options: RequestOptions? = null): ClientGrantedScopesDeleteResponse =
-        runBlocking { deleteGrantedScopes(serviceId, clientId, subject, subjectPathParameter, subjectQueryParameter, options) }
+        translate { native.deleteGrantedScopesBlocking(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, optionsJson = options?.toJson()) }
 
     /**
      * Get Requestable Scopes: `GET /api/{serviceId}/client/extension/requestable_scopes/get/{clientId}` (`clients.getRequestableScopes`).
@@ -342,13 +367,15 @@ class Clients internal constructor(private val native: AuthleteNative) {
         call { it.getRequestableScopes(serviceId = serviceId, clientId = clientId, optionsJson = options?.toJson()) }
 
     /**
-     * Blocking [getRequestableScopes] for Java and other callers without coroutines.
+     * Blocking [getRequestableScopes] for Java and other callers without coroutines: the call runs on the
+     * calling thread. Interrupting the thread does not stop it; a timeout in [options] or the
+     * client's options bounds it.
      *
-     * @throws AuthleteException on any failure.
+     * @throws AuthleteException on any failure (the same kinds as [getRequestableScopes]).
      */
     @JvmOverloads
     fun getRequestableScopesBlocking(serviceId: String, clientId: String, options: RequestOptions? = null): ClientExtensionRequestableScopesGetResponse =
-        runBlocking { getRequestableScopes(serviceId, clientId, options) }
+        translate { native.getRequestableScopesBlocking(serviceId = serviceId, clientId = clientId, optionsJson = options?.toJson()) }
 
     /**
      * Update Requestable Scopes: `PUT /api/{serviceId}/client/extension/requestable_scopes/update/{clientId}` (`clients.updateRequestableScopes`).
@@ -362,13 +389,15 @@ class Clients internal constructor(private val native: AuthleteNative) {
         call { it.updateRequestableScopes(serviceId = serviceId, clientId = clientId, clientExtensionRequestableScopesUpdateRequest = clientExtensionRequestableScopesUpdateRequest, optionsJson = options?.toJson()) }
 
     /**
-     * Blocking [updateRequestableScopes] for Java and other callers without coroutines.
+     * Blocking [updateRequestableScopes] for Java and other callers without coroutines: the call runs on the
+     * calling thread. Interrupting the thread does not stop it; a timeout in [options] or the
+     * client's options bounds it.
      *
-     * @throws AuthleteException on any failure.
+     * @throws AuthleteException on any failure (the same kinds as [updateRequestableScopes]).
      */
     @JvmOverloads
     fun updateRequestableScopesBlocking(serviceId: String, clientId: String, clientExtensionRequestableScopesUpdateRequest: ClientExtensionRequestableScopesUpdateRequest, options: RequestOptions? = null): ClientExtensionRequestableScopesUpdateResponse =
-        runBlocking { updateRequestableScopes(serviceId, clientId, clientExtensionRequestableScopesUpdateRequest, options) }
+        translate { native.updateRequestableScopesBlocking(serviceId = serviceId, clientId = clientId, clientExtensionRequestableScopesUpdateRequest = clientExtensionRequestableScopesUpdateRequest, optionsJson = options?.toJson()) }
 
     /**
      * Delete Requestable Scopes: `DELETE /api/{serviceId}/client/extension/requestable_scopes/delete/{clientId}` (`clients.deleteRequestableScopes`).
@@ -382,11 +411,13 @@ class Clients internal constructor(private val native: AuthleteNative) {
         call { it.deleteRequestableScopes(serviceId = serviceId, clientId = clientId, optionsJson = options?.toJson()) }
 
     /**
-     * Blocking [deleteRequestableScopes] for Java and other callers without coroutines.
+     * Blocking [deleteRequestableScopes] for Java and other callers without coroutines: the call runs on the
+     * calling thread. Interrupting the thread does not stop it; a timeout in [options] or the
+     * client's options bounds it.
      *
-     * @throws AuthleteException on any failure.
+     * @throws AuthleteException on any failure (the same kinds as [deleteRequestableScopes]).
      */
     @JvmOverloads
     fun deleteRequestableScopesBlocking(serviceId: String, clientId: String, options: RequestOptions? = null): Unit =
-        runBlocking { deleteRequestableScopes(serviceId, clientId, options) }
+        translate { native.deleteRequestableScopesBlocking(serviceId = serviceId, clientId = clientId, optionsJson = options?.toJson()) }
 }

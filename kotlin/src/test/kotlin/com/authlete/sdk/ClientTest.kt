@@ -116,6 +116,46 @@ class ClientTest {
     }
 
     @Test
+    fun blockingCallsAnswerAndFailLikeTheSuspendOnes() {
+        authlete().use { authlete ->
+            val id = authlete.clients.createBlocking(service, client = Client(clientName = "blocking")).clientId.toString()
+            assertEquals("blocking", authlete.clients.getBlocking(service, id).clientName)
+            assertEquals(runBlocking { authlete.clients.get(service, id) }, authlete.clients.getBlocking(service, id))
+            val json = authlete.callBlocking("clients.get", """{"serviceId":"s1","clientId":"$id"}""")
+            assertEquals("blocking", JSONObject(json).getString("clientName"))
+            assertEquals(null, authlete.callBlocking("clients.delete", """{"serviceId":"s1","clientId":"$id"}"""))
+
+            // The same failure through the suspend and the blocking API: the same exception.
+            fun same(kind: ErrorKind, suspending: suspend () -> Any?, blocking: () -> Any?) {
+                val s = assertThrows(AuthleteException::class.java) { runBlocking { suspending() } }
+                val b = assertThrows(AuthleteException::class.java) { blocking() }
+                assertEquals(kind, s.kind)
+                assertEquals(
+                    listOf(s.kind, s.status, s.resultCode, s.resultMessage, s.body, s.field, s.message),
+                    listOf(b.kind, b.status, b.resultCode, b.resultMessage, b.body, b.field, b.message),
+                )
+            }
+            same(ErrorKind.RESULT_ERROR, { authlete.clients.get(service, id) }, { authlete.clients.getBlocking(service, id) })
+            same(ErrorKind.SDK_VALIDATION_ERROR, { authlete.clients.get(service, "") }, { authlete.clients.getBlocking(service, "") })
+            same(
+                ErrorKind.SDK_VALIDATION_ERROR,
+                { authlete.clients.getList(service, options = RequestOptions(timeoutMs = -1)) },
+                { authlete.clients.getListBlocking(service, options = RequestOptions(timeoutMs = -1)) },
+            )
+            same(
+                ErrorKind.SDK_VALIDATION_ERROR,
+                { authlete.call("clients.noSuchOperation", "{}") },
+                { authlete.callBlocking("clients.noSuchOperation", "{}") },
+            )
+            same(
+                ErrorKind.RESULT_ERROR,
+                { authlete.call("clients.get", """{"serviceId":"s1","clientId":"$id"}""") },
+                { authlete.callBlocking("clients.get", """{"serviceId":"s1","clientId":"$id"}""") },
+            )
+        }
+    }
+
+    @Test
     fun secretsAreRedactedInToString() = runBlocking {
         authlete().use { authlete ->
             val created = authlete.clients.create(service, client = Client(clientName = "secretive"))
