@@ -16,8 +16,12 @@ pub(crate) struct Mismatch {
 /// Decodes `json` with plain serde_json (the fast path); only a failure is decoded again with
 /// path tracking, to say where the document does not fit.
 pub(crate) fn decode<T: DeserializeOwned>(json: &[u8]) -> Result<T, Mismatch> {
-    if let Ok(value) = serde_json::from_slice(json) {
-        return Ok(value);
+    // One UTF-8 check of the whole document is much cheaper than serde_json's check of every
+    // string (`from_slice`); a document that is not UTF-8 fails below with the exact place.
+    if let Ok(text) = std::str::from_utf8(json) {
+        if let Ok(value) = serde_json::from_str(text) {
+            return Ok(value);
+        }
     }
     let mut de = serde_json::Deserializer::from_slice(json);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {

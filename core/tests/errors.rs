@@ -66,6 +66,15 @@ async fn invalid_success_bodies_are_response_validation_errors() {
         (Reply::json(200, r#"{"clientId":"not-a-number"}"#), "clientId"),
         (Reply::json(200, r#"{"clientName":5}"#), "clientName"),
         (Reply::json(200, "[1,2]"), "invalid type"),
+        // Not UTF-8 inside a string (the fast path checks the whole body first).
+        (
+            Reply::Respond {
+                status: 200,
+                headers: vec![("content-type".into(), "application/json".into())],
+                body: b"{\"clientName\":\"a\xff\"}".to_vec(),
+            },
+            "clientName",
+        ),
     ] {
         let e = get_with(reply).await;
         assert_eq!(e.kind(), ErrorKind::ResponseValidation, "{why}");
