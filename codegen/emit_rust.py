@@ -263,7 +263,7 @@ def emit_operations(api: Api) -> str:
         "//! The request type of every operation, the `Clients` methods and the by-name dispatch\n//! table that the language bindings call.\n\n",
         "use serde::Deserialize;\n\n",
         "use crate::error::Error;\nuse crate::models::*;\nuse crate::operation::{shared_param, HttpMethod, OpSpec, Operation, RequestParts};\n",
-        "use crate::options::CallOptions;\n\nuse super::{dispatch_one, Clients, JsonResult};\n\n",
+        "use crate::options::CallOptions;\n\nuse super::{dispatch_one, Clients, OutputEncoding};\n\n",
     ]
     parts += [emit_operation(op) + "\n" for op in api.operations]
 
@@ -306,11 +306,11 @@ def emit_operations(api: Api) -> str:
     names = ", ".join(lit(op.qualified) for op in api.operations)
     parts.append(f"/// Every operation name accepted by [`Clients::call_json`], in the contract's order.\npub const OPERATION_NAMES: &[&str] = &[{names}];\n\n")
     parts.append(
-        "pub(super) async fn dispatch(\n    clients: &Clients,\n    operation: &str,\n    request: &[u8],\n    options: Option<&CallOptions>,\n) -> JsonResult {\n    match operation {\n"
+        "pub(super) async fn dispatch<E: OutputEncoding>(\n    clients: &Clients,\n    operation: &str,\n    request: &[u8],\n    options: Option<&CallOptions>,\n) -> Result<E::Output, Error> {\n    match operation {\n"
     )
     for op in api.operations:
         parts.append(
-            f"        {lit(op.qualified)} | {lit(op.name)} => {{\n            dispatch_one::<{op.request_type}>(clients, request, options).await\n        }}\n"
+            f"        {lit(op.qualified)} | {lit(op.name)} => {{\n            dispatch_one::<E, {op.request_type}>(clients, request, options).await\n        }}\n"
         )
     parts.append("        other => Err(Error::unknown_operation(other)),\n    }\n}\n")
     return "".join(parts)

@@ -10,7 +10,7 @@ use crate::models::*;
 use crate::operation::{shared_param, HttpMethod, OpSpec, Operation, RequestParts};
 use crate::options::CallOptions;
 
-use super::{dispatch_one, Clients, JsonResult};
+use super::{dispatch_one, Clients, OutputEncoding};
 
 #[doc = "Request of `clients.get` (Get Client): `GET /api/{serviceId}/client/get/{clientId}`."]
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
@@ -1168,58 +1168,60 @@ pub const OPERATION_NAMES: &[&str] = &[
     "clients.deleteRequestableScopes",
 ];
 
-pub(super) async fn dispatch(
+pub(super) async fn dispatch<E: OutputEncoding>(
     clients: &Clients,
     operation: &str,
     request: &[u8],
     options: Option<&CallOptions>,
-) -> JsonResult {
+) -> Result<E::Output, Error> {
     match operation {
-        "clients.get" | "get" => dispatch_one::<ClientGetApiRequest>(clients, request, options).await,
+        "clients.get" | "get" => dispatch_one::<E, ClientGetApiRequest>(clients, request, options).await,
         "clients.getList" | "getList" => {
-            dispatch_one::<ClientGetListApiRequest>(clients, request, options).await
+            dispatch_one::<E, ClientGetListApiRequest>(clients, request, options).await
         }
         "clients.create" | "create" => {
-            dispatch_one::<ClientCreateApiRequest>(clients, request, options).await
+            dispatch_one::<E, ClientCreateApiRequest>(clients, request, options).await
         }
         "clients.update" | "update" => {
-            dispatch_one::<ClientUpdateApiRequest>(clients, request, options).await
+            dispatch_one::<E, ClientUpdateApiRequest>(clients, request, options).await
         }
         "clients.delete" | "delete" => {
-            dispatch_one::<ClientDeleteApiRequest>(clients, request, options).await
+            dispatch_one::<E, ClientDeleteApiRequest>(clients, request, options).await
         }
         "clients.updateLockFlag" | "updateLockFlag" => {
-            dispatch_one::<ClientFlagUpdateApiRequest>(clients, request, options).await
+            dispatch_one::<E, ClientFlagUpdateApiRequest>(clients, request, options).await
         }
         "clients.rotateSecret" | "rotateSecret" => {
-            dispatch_one::<ClientSecretRefreshApiRequest>(clients, request, options).await
+            dispatch_one::<E, ClientSecretRefreshApiRequest>(clients, request, options).await
         }
         "clients.updateSecret" | "updateSecret" => {
-            dispatch_one::<ClientSecretUpdateApiRequest>(clients, request, options).await
+            dispatch_one::<E, ClientSecretUpdateApiRequest>(clients, request, options).await
         }
         "clients.getAuthorizedApplications" | "getAuthorizedApplications" => {
-            dispatch_one::<ClientAuthorizationGetListApiRequest>(clients, request, options).await
+            dispatch_one::<E, ClientAuthorizationGetListApiRequest>(clients, request, options).await
         }
         "clients.updateTokens" | "updateTokens" => {
-            dispatch_one::<ClientAuthorizationUpdateApiRequest>(clients, request, options).await
+            dispatch_one::<E, ClientAuthorizationUpdateApiRequest>(clients, request, options).await
         }
         "clients.deleteTokens" | "deleteTokens" => {
-            dispatch_one::<ClientAuthorizationDeleteApiRequest>(clients, request, options).await
+            dispatch_one::<E, ClientAuthorizationDeleteApiRequest>(clients, request, options).await
         }
         "clients.getGrantedScopes" | "getGrantedScopes" => {
-            dispatch_one::<ClientGrantedScopesGetApiRequest>(clients, request, options).await
+            dispatch_one::<E, ClientGrantedScopesGetApiRequest>(clients, request, options).await
         }
         "clients.deleteGrantedScopes" | "deleteGrantedScopes" => {
-            dispatch_one::<ClientGrantedScopesDeleteApiRequest>(clients, request, options).await
+            dispatch_one::<E, ClientGrantedScopesDeleteApiRequest>(clients, request, options).await
         }
         "clients.getRequestableScopes" | "getRequestableScopes" => {
-            dispatch_one::<ClientExtensionRequestablesScopesGetApiRequest>(clients, request, options).await
+            dispatch_one::<E, ClientExtensionRequestablesScopesGetApiRequest>(clients, request, options).await
         }
         "clients.updateRequestableScopes" | "updateRequestableScopes" => {
-            dispatch_one::<ClientExtensionRequestablesScopesUpdateApiRequest>(clients, request, options).await
+            dispatch_one::<E, ClientExtensionRequestablesScopesUpdateApiRequest>(clients, request, options)
+                .await
         }
         "clients.deleteRequestableScopes" | "deleteRequestableScopes" => {
-            dispatch_one::<ClientExtensionRequestablesScopesDeleteApiRequest>(clients, request, options).await
+            dispatch_one::<E, ClientExtensionRequestablesScopesDeleteApiRequest>(clients, request, options)
+                .await
         }
         other => Err(Error::unknown_operation(other)),
     }

@@ -27,6 +27,47 @@ pub use generated::*;
 /// The result of a by-name call: the JSON of the result, `None` for the 204 operations.
 pub type JsonResult = Result<Option<String>, Error>;
 
+/// How a by-name call hands over its result: as JSON text ([`JsonOutput`]), or as the typed
+/// value itself ([`AnyOutput`]) for a binding that builds its language's objects straight
+/// from the core's models (no JSON written and parsed again).
+pub trait OutputEncoding {
+    /// What the call returns.
+    type Output;
+    /// The output for `value`, the decoded result of an operation (`()` when the operation
+    /// returns no body, `returns_body` false).
+    fn encode<T: serde::Serialize + Send + 'static>(value: T, returns_body: bool) -> Result<Self::Output, Error>;
+}
+
+/// The result as JSON text; `None` for the 204 operations.
+#[derive(Debug)]
+pub struct JsonOutput;
+
+impl OutputEncoding for JsonOutput {
+    type Output = Option<String>;
+
+    fn encode<T: serde::Serialize + Send + 'static>(value: T, returns_body: bool) -> JsonResult {
+        if !returns_body {
+            return Ok(None);
+        }
+        serde_json::to_string(&value)
+            .map(Some)
+            .map_err(|e| Error::validation("response", format!("cannot be encoded as JSON: {e}")))
+    }
+}
+
+/// The typed result (e.g. a [`crate::Client`]) for the caller to downcast; `None` for the
+/// 204 operations.
+#[derive(Debug)]
+pub struct AnyOutput;
+
+impl OutputEncoding for AnyOutput {
+    type Output = Option<Box<dyn std::any::Any + Send>>;
+
+    fn encode<T: serde::Serialize + Send + 'static>(value: T, returns_body: bool) -> Result<Self::Output, Error> {
+        Ok(returns_body.then(|| Box::new(value) as Box<dyn std::any::Any + Send>))
+    }
+}
+
 /// What all handles of one client share.
 pub(crate) struct Shared {
     pub(crate) config: Config,
@@ -70,7 +111,18 @@ impl Clients {
         request: &[u8],
         options: Option<&CallOptions>,
     ) -> JsonResult {
-        dispatch(self, operation, request, options).await
+        dispatch::<JsonOutput>(self, operation, request, options).await
+    }
+
+    /// [`Clients::call_json`] with the result handed over as `E` says (e.g. [`AnyOutput`]:
+    /// the typed value, for bindings that convert it to their own objects directly).
+    pub async fn call_as<E: OutputEncoding>(
+        &self,
+        operation: &str,
+        request: &[u8],
+        options: Option<&CallOptions>,
+    ) -> Result<E::Output, Error> {
+        dispatch::<E>(self, operation, request, options).await
     }
 
     /// Runs one operation: validation, then attempts within the deadline, then decoding.
@@ -237,18 +289,16 @@ fn header_value(field: &str, value: &str) -> Result<HeaderValue, Error> {
     HeaderValue::from_str(value).map_err(|_| Error::validation(field, "is not a valid header value"))
 }
 
-/// Decodes a request of type `O` from JSON, runs it and encodes the result.
-async fn dispatch_one<O: Operation>(
+/// Decodes a request of type `O` from JSON, runs it and encodes the result as `E` says.
+async fn dispatch_one<E: OutputEncoding, O: Operation>(
     clients: &Clients,
     request: &[u8],
     options: Option<&CallOptions>,
-) -> JsonResult {
+) -> Result<E::Output, Error>
+where
+    O::Output: 'static,
+{
     let request: O = crate::json::from_slice_named(request, "request")?;
     let output = clients.execute(&request, options).await?;
-    if !O::SPEC.returns_body {
-        return Ok(None);
-    }
-    serde_json::to_string(&output)
-        .map(Some)
-        .map_err(|e| Error::validation("response", format!("cannot be encoded as JSON: {e}")))
+    E::encode(output, O::SPEC.returns_body)
 }
