@@ -1,7 +1,8 @@
-# The native module (bindings/python): requests in as JSON bytes, results out as JSON text.
-from typing import Any, Callable, List, Optional, Tuple, final
+# The native module (bindings/python): requests in as JSON bytes, results out as the package's
+# model objects (built natively from the core's typed models), errors as tuples.
+from typing import Any, Callable, Dict, List, Optional, Tuple, final
 
-__all__ = ["NativeClient", "CallHandle", "Pager", "drain_logs", "set_log_debug", "operation_names", "shutdown", "ERROR_KINDS"]
+__all__ = ["NativeClient", "CallHandle", "Pager", "drain_logs", "set_log_debug", "operation_names", "shutdown", "register_models", "ERROR_KINDS"]
 
 ERROR_KINDS: List[str]
 
@@ -46,3 +47,4 @@ def drain_logs() -> List[Tuple[int, str, List[Tuple[str, str]]]]: ...
 def set_log_debug(enabled: bool) -> None: ...
 def operation_names() -> List[str]: ...
 def shutdown() -> None: ...
+def register_models(models: Dict[str, type], enums: Dict[str, type]) -> None: ...

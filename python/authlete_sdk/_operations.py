@@ -4,7 +4,6 @@ result model. The operations themselves are generated (clients.py)."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import threading
 from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, NamedTuple, Optional, Sequence, Tuple, Type
@@ -12,11 +11,13 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, NamedTuple, Opti
 from . import _native
 from . import logging as _logging
 from .errors import SDKValidationError, from_native
-from .models import Client, ClientLimited, Model
+from .models import Client, ClientLimited, Model, OpenEnum
 from .options import RetryArg, retry_to_wire
 from .pagination import AsyncPageIterator, PageIterator
 
 if TYPE_CHECKING:
+    import asyncio
+
     from .client import Authlete
 
 __all__ = ["ClientsBase", "Op", "RetryArg"]
@@ -75,19 +76,36 @@ def _main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
-def result_of(op_result: Optional[Type[Model]], outcome: Tuple[bool, Any]) -> Any:
+def _register_models() -> None:
+    """Hands the model and enum classes to the native module, which builds results as these
+    objects directly from the core's typed models."""
+    from . import models
+
+    classes = [getattr(models, name) for name in models.__all__]
+    _native.register_models(
+        {c.__name__: c for c in classes if isinstance(c, type) and issubclass(c, Model) and c is not Model},
+        {c.__name__: c for c in classes if isinstance(c, type) and issubclass(c, OpenEnum) and c is not OpenEnum},
+    )
+
+
+_register_models()
+
+
+def result_of(outcome: Tuple[bool, Any]) -> Any:
+    """The result of a native call (already the model object, or None), or its exception."""
     ok, payload = outcome
     _logging.flush()
     if not ok:
         raise from_native(payload)
-    if op_result is None or payload is None:
-        return None
-    return op_result.from_json(payload)
+    return payload
 
 
 async def await_native(start: Callable[[Callable[[bool, Any], None]], _native.CallHandle]) -> Tuple[bool, Any]:
     """Starts a native async call and awaits its outcome; cancelling the awaiting task
     cancels the call (its request is aborted)."""
+    # Imported here: only async callers need it, and it is a third of the SDK's import time.
+    import asyncio
+
     loop = asyncio.get_running_loop()
     fut: asyncio.Future[Tuple[bool, Any]] = loop.create_future()
 
@@ -147,13 +165,13 @@ class ClientsBase:
     def _call(self, op: Op, args: Mapping[str, Any], options: Optional[bytes]) -> Any:
         native = self._sdk._client()
         outcome = native.call(op.name, request_json(op, args), options, _main_thread())
-        return result_of(op.result, outcome)
+        return result_of(outcome)
 
     async def _call_async(self, op: Op, args: Mapping[str, Any], options: Optional[bytes]) -> Any:
         native = self._sdk._client()
         req = request_json(op, args)
         outcome = await await_native(lambda done: native.call_async(op.name, req, options, done))
-        return result_of(op.result, outcome)
+        return result_of(outcome)
 
     # ------------------------------------------------------------ pagination
 

@@ -29,7 +29,7 @@ class PageIterator(Iterator[T], Generic[T]):
         from ._operations import result_of
 
         outcome = self._pager.next(threading.current_thread() is threading.main_thread())
-        item: T | None = result_of(self._model, outcome)
+        item: T | None = result_of(outcome)
         if item is None:
             raise StopIteration
         return item
@@ -49,7 +49,7 @@ class AsyncPageIterator(AsyncIterator[T], Generic[T]):
         from ._operations import await_native, result_of
 
         outcome = await await_native(self._pager.next_async)
-        item: T | None = result_of(self._model, outcome)
+        item: T | None = result_of(outcome)
         if item is None:
             raise StopAsyncIteration
         return item

@@ -3,10 +3,12 @@
 
 use std::future::Future;
 
+use authlete::clients::AnyOutput;
 use authlete::{Authlete, CallOptions, Error};
 use pyo3::prelude::*;
 use tokio_util::sync::CancellationToken;
 
+use crate::convert::result_to_python;
 use crate::error;
 
 /// One configured client; cheap to share between threads.
@@ -74,7 +76,8 @@ impl NativeClient {
         }
     }
 
-    /// Runs operation `op` with the request as JSON; returns `(ok, result_or_error)`.
+    /// Runs operation `op` with the request as JSON; returns `(ok, result_or_error)`, the
+    /// result as the package's model object.
     #[pyo3(signature = (op, request, options=None, check_signals=false))]
     fn call(
         &self,
@@ -88,9 +91,9 @@ impl NativeClient {
         let (op, request, options_json) = (op.to_owned(), request.to_vec(), options.map(<[u8]>::to_vec));
         let r = block_on(py, check_signals, async move {
             let opts = parse_options(options_json.as_deref(), None)?;
-            clients.call_json(&op, &request, opts.as_ref()).await
+            clients.call_as::<AnyOutput>(&op, &request, opts.as_ref()).await
         })?;
-        error::outcome(py, r)
+        error::outcome(py, r, result_to_python)
     }
 
     /// Starts operation `op` on the runtime; `done(ok, result_or_error)` is called from a
@@ -106,10 +109,14 @@ impl NativeClient {
         let token = CancellationToken::new();
         let clients = self.inner.clients().clone();
         let cancel = token.clone();
-        spawn(done, async move {
-            let opts = options_from(options.as_deref(), cancel)?;
-            clients.call_json(&op, &request, Some(&opts)).await
-        })?;
+        spawn(
+            done,
+            async move {
+                let opts = options_from(options.as_deref(), cancel)?;
+                clients.call_as::<AnyOutput>(&op, &request, Some(&opts)).await
+            },
+            result_to_python,
+        )?;
         Ok(CallHandle { token })
     }
 
@@ -136,17 +143,24 @@ fn options_from(json: Option<&[u8]>, cancel: CancellationToken) -> Result<CallOp
     Ok(parse_options(json, Some(cancel))?.unwrap_or_default())
 }
 
-/// Spawns `fut` on the shared runtime and hands its outcome to `done` (with the GIL).
-pub(crate) fn spawn<F>(done: PyObject, fut: F) -> PyResult<()>
+/// Spawns `fut` on the shared runtime and hands its outcome, made a Python object by
+/// `convert`, to `done` (with the GIL).
+pub(crate) fn spawn<T, F>(
+    done: PyObject,
+    fut: F,
+    convert: fn(Python<'_>, T) -> PyResult<PyObject>,
+) -> PyResult<()>
 where
-    F: Future<Output = Result<Option<String>, Error>> + Send + 'static,
+    T: Send + 'static,
+    F: Future<Output = Result<T, Error>> + Send + 'static,
 {
     let rt =
         authlete::runtime::shared().map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
     rt.spawn(async move {
         let r = fut.await;
         crate::delivery::deliver(move |py| {
-            let delivered = error::outcome(py, r).and_then(|(ok, payload)| done.call1(py, (ok, payload)));
+            let delivered =
+                error::outcome(py, r, convert).and_then(|(ok, payload)| done.call1(py, (ok, payload)));
             if let Err(e) = delivered {
                 e.write_unraisable(py, None);
             }

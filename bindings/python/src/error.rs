@@ -34,10 +34,15 @@ pub(crate) fn to_py<'py>(py: Python<'py>, e: &Error) -> PyResult<Bound<'py, PyTu
     PyTuple::new(py, values)
 }
 
-/// A call's outcome for Python: `(True, result_json_or_None)` or `(False, error_tuple)`.
-pub(crate) fn outcome(py: Python<'_>, r: Result<Option<String>, Error>) -> PyResult<(bool, PyObject)> {
+/// A call's outcome for Python: `(True, result)` (the value `convert` makes of it) or
+/// `(False, error_tuple)`.
+pub(crate) fn outcome<T>(
+    py: Python<'_>,
+    r: Result<T, Error>,
+    convert: fn(Python<'_>, T) -> PyResult<PyObject>,
+) -> PyResult<(bool, PyObject)> {
     match r {
-        Ok(text) => Ok((true, text.into_pyobject(py)?.into_any().unbind())),
+        Ok(value) => Ok((true, convert(py, value)?)),
         Err(e) => Ok((false, to_py(py, &e)?.into_any().unbind())),
     }
 }

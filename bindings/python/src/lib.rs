@@ -1,9 +1,12 @@
-//! `authlete_sdk._native`: the Python binding of the Rust core. Deliberately tiny: requests
-//! go in as JSON bytes (the seed's request object), results come out as JSON text, errors as
-//! plain tuples that `authlete_sdk.errors` turns into exception classes. Models, keyword
-//! arguments and exceptions live in the generated Python package.
+//! `authlete_sdk._native`: the Python binding of the Rust core. Requests go in as JSON bytes
+//! (the seed's request object); results come out as the package's model objects, built from
+//! the core's typed models (`convert`); errors as plain tuples that `authlete_sdk.errors`
+//! turns into exception classes. Models, keyword arguments and exceptions live in the
+//! generated Python package.
 
 mod client;
+mod convert;
+mod convert_generated;
 mod delivery;
 mod error;
 mod logging;
@@ -22,6 +25,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(logging::set_log_debug, m)?)?;
     m.add_function(wrap_pyfunction!(operation_names, m)?)?;
     m.add_function(wrap_pyfunction!(delivery::shutdown, m)?)?;
+    m.add_function(wrap_pyfunction!(convert::register_models, m)?)?;
     m.add("ERROR_KINDS", authlete::ErrorKind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>())?;
     Ok(())
 }

@@ -1,5 +1,6 @@
-//! The core's lazy pagination streams, one JSON item at a time, sync or async.
+//! The core's lazy pagination streams, one item (a model object) at a time, sync or async.
 
+use std::any::Any;
 use std::pin::Pin;
 use std::sync::Arc;
 
@@ -10,26 +11,23 @@ use tokio::sync::Mutex;
 use tokio_util::sync::CancellationToken;
 
 use crate::client::{block_on, spawn, CallHandle, NativeClient};
+use crate::convert::result_to_python;
 use crate::error;
 
-type JsonStream = Pin<Box<dyn Stream<Item = Result<String, Error>> + Send>>;
+type Item = Box<dyn Any + Send>;
+type ItemStream = Pin<Box<dyn Stream<Item = Result<Item, Error>> + Send>>;
 
-/// A paginated listing; `next` returns the next item as JSON, `None` at the end.
+/// A paginated listing; `next` returns the next item, `None` at the end.
 #[pyclass(module = "authlete_sdk._native", frozen)]
 pub(crate) struct Pager {
-    stream: Arc<Mutex<JsonStream>>,
+    stream: Arc<Mutex<ItemStream>>,
 }
 
-fn json_stream<T: serde::Serialize + Send + 'static>(s: authlete::pagination::Paginated<T>) -> JsonStream {
-    Box::pin(s.map(|item| {
-        item.and_then(|v| {
-            serde_json::to_string(&v)
-                .map_err(|e| Error::validation("response", format!("cannot be encoded: {e}")))
-        })
-    }))
+fn item_stream<T: Send + 'static>(s: authlete::pagination::Paginated<T>) -> ItemStream {
+    Box::pin(s.map(|item| item.map(|v| Box::new(v) as Item)))
 }
 
-async fn next_item(stream: Arc<Mutex<JsonStream>>) -> Result<Option<String>, Error> {
+async fn next_item(stream: Arc<Mutex<ItemStream>>) -> Result<Option<Item>, Error> {
     let mut s = stream.lock().await;
     s.next().await.transpose()
 }
@@ -41,7 +39,7 @@ impl Pager {
     #[pyo3(signature = (client, service_id, developer, page_size))]
     fn clients(client: &NativeClient, service_id: String, developer: Option<String>, page_size: u32) -> Self {
         let s = client.clients().list_all(service_id, developer, page_size);
-        Pager { stream: Arc::new(Mutex::new(json_stream(s))) }
+        Pager { stream: Arc::new(Mutex::new(item_stream(s))) }
     }
 
     /// Every application `subject` authorized, `page_size` per request.
@@ -55,26 +53,30 @@ impl Pager {
         page_size: u32,
     ) -> Self {
         let s = client.clients().authorized_applications_all(service_id, subject, developer, page_size);
-        Pager { stream: Arc::new(Mutex::new(json_stream(s))) }
+        Pager { stream: Arc::new(Mutex::new(item_stream(s))) }
     }
 
-    /// The next item as `(ok, json_or_None | error)`; blocks with the GIL released.
+    /// The next item as `(ok, item_or_None | error)`; blocks with the GIL released.
     #[pyo3(signature = (check_signals=false))]
     fn next(&self, py: Python<'_>, check_signals: bool) -> PyResult<(bool, PyObject)> {
         let r = block_on(py, check_signals, next_item(self.stream.clone()))?;
-        error::outcome(py, r)
+        error::outcome(py, r, result_to_python)
     }
 
-    /// Fetches the next item on the runtime and calls `done(ok, json_or_None | error)`.
+    /// Fetches the next item on the runtime and calls `done(ok, item_or_None | error)`.
     fn next_async(&self, done: PyObject) -> PyResult<CallHandle> {
         let token = CancellationToken::new();
         let (stream, cancel) = (self.stream.clone(), token.clone());
-        spawn(done, async move {
-            tokio::select! {
-                _ = cancel.cancelled() => Err(Error::aborted("clients.pagination")),
-                r = next_item(stream) => r,
-            }
-        })?;
+        spawn(
+            done,
+            async move {
+                tokio::select! {
+                    _ = cancel.cancelled() => Err(Error::aborted("clients.pagination")),
+                    r = next_item(stream) => r,
+                }
+            },
+            result_to_python,
+        )?;
         Ok(CallHandle { token })
     }
 }

@@ -1,0 +1,238 @@
+//! Results as Python model objects, built straight from the core's typed models: no JSON is
+//! written and parsed again, and no Python code runs per field (a page of 100 clients is
+//! ~10,000 fields). The per-model code is generated (`convert_generated.rs`); this module
+//! holds the machinery it uses and the registry of the package's classes.
+//!
+//! `authlete_sdk` registers its model and enum classes once at import
+//! ([`register_models`]); an object is made as `Model.from_dict` makes it: `object.__new__`,
+//! then every field slot set (absent fields to `None`) without the checking `__setattr__`
+//! (the core has already validated the values), unknown fields in `extra`.
+
+use std::any::Any;
+use std::collections::HashMap;
+
+use pyo3::exceptions::{PyRuntimeError, PyTypeError};
+use pyo3::prelude::*;
+use pyo3::sync::GILOnceCell;
+use pyo3::types::{PyDict, PyList, PyString, PyType};
+use serde_json::{Map, Value};
+
+use crate::convert_generated::{output_to_python, ENUMS, MODELS};
+
+/// A value the core decoded, as the Python object the package's API returns.
+pub(crate) trait ToPython {
+    /// The Python object for this value.
+    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject>;
+}
+
+/// One model class: the class, and its slot names in the generated field order.
+pub(crate) struct ModelClass {
+    cls: Py<PyType>,
+    slots: Vec<Py<PyString>>,
+}
+
+/// One enum class: its members by value (`_value2member_map_`), and the class itself for
+/// values it does not know (kept as they are by `OpenEnum`).
+pub(crate) struct EnumClass {
+    cls: Py<PyType>,
+    members: HashMap<String, PyObject>,
+}
+
+/// The package's classes, registered once by `authlete_sdk` at import.
+pub(crate) struct Registry {
+    models: Vec<ModelClass>,
+    enums: Vec<EnumClass>,
+    object_new: PyObject,
+    extra: Py<PyString>,
+}
+
+static REGISTRY: GILOnceCell<Registry> = GILOnceCell::new();
+
+/// Registers the package's model and enum classes (`{name: class}`); the field names of each
+/// model must be those the core's model has, in the same order (both come from the contract).
+#[pyfunction]
+pub(crate) fn register_models(
+    py: Python<'_>,
+    models: &Bound<'_, PyDict>,
+    enums: &Bound<'_, PyDict>,
+) -> PyResult<()> {
+    fn class<'py>(table: &Bound<'py, PyDict>, name: &str) -> PyResult<Bound<'py, PyType>> {
+        let obj = table
+            .get_item(name)?
+            .ok_or_else(|| PyTypeError::new_err(format!("register_models: no class `{name}`")))?;
+        Ok(obj.downcast_into::<PyType>()?)
+    }
+    let mut model_classes = Vec::with_capacity(MODELS.len());
+    for (name, slots) in MODELS {
+        let cls = class(models, name)?;
+        let fields: Vec<String> = cls
+            .getattr("_fields_")?
+            .try_iter()?
+            .map(|f| f?.getattr("name")?.extract())
+            .collect::<PyResult<_>>()?;
+        if fields != *slots {
+            return Err(PyTypeError::new_err(format!(
+                "register_models: the fields of `{name}` differ from the native module's (rebuild both from the same contract)"
+            )));
+        }
+        let slots = slots.iter().map(|s| PyString::intern(py, s).unbind()).collect();
+        model_classes.push(ModelClass { cls: cls.unbind(), slots });
+    }
+    let mut enum_classes = Vec::with_capacity(ENUMS.len());
+    for name in ENUMS {
+        let cls = class(enums, name)?;
+        let map = cls.getattr("_value2member_map_")?;
+        let mut members = HashMap::new();
+        for (value, member) in map.downcast::<PyDict>()?.iter() {
+            if let Ok(v) = value.extract::<String>() {
+                members.insert(v, member.unbind());
+            }
+        }
+        enum_classes.push(EnumClass { cls: cls.unbind(), members });
+    }
+    let object_new = py.import("builtins")?.getattr("object")?.getattr("__new__")?.unbind();
+    let registry = Registry {
+        models: model_classes,
+        enums: enum_classes,
+        object_new,
+        extra: PyString::intern(py, "extra").unbind(),
+    };
+    // A second registration (a reloaded package) keeps the first classes.
+    let _ = REGISTRY.set(py, registry);
+    Ok(())
+}
+
+/// The Python object of a by-name call's result (`None` for the 204 operations).
+pub(crate) fn result_to_python(py: Python<'_>, value: Option<Box<dyn Any + Send>>) -> PyResult<PyObject> {
+    let Some(value) = value else { return Ok(py.None()) };
+    let registry = REGISTRY
+        .get(py)
+        .ok_or_else(|| PyRuntimeError::new_err("authlete_sdk did not register its model classes"))?;
+    output_to_python(py, registry, value.as_ref())
+}
+
+impl Registry {
+    /// A new, empty object of model `index` (`object.__new__(cls)`; `__init__` is not run).
+    pub(crate) fn new_model<'py>(
+        &self,
+        py: Python<'py>,
+        index: usize,
+    ) -> PyResult<(Bound<'py, PyAny>, &ModelClass)> {
+        let class = &self.models[index];
+        let obj = self.object_new.bind(py).call1((class.cls.bind(py),))?;
+        Ok((obj, class))
+    }
+
+    /// Sets the `extra` slot of `obj`: the unknown fields, as `json.loads` would give them.
+    pub(crate) fn set_extra(
+        &self,
+        py: Python<'_>,
+        obj: &Bound<'_, PyAny>,
+        extra: &Map<String, Value>,
+    ) -> PyResult<()> {
+        set_slot(obj, self.extra.bind(py), map_to_python(py, extra)?.bind(py))
+    }
+
+    /// The member of enum `index` with this value (a new pseudo-member for an unknown one).
+    pub(crate) fn enum_member(&self, py: Python<'_>, index: usize, value: &str) -> PyResult<PyObject> {
+        let class = &self.enums[index];
+        match class.members.get(value) {
+            Some(member) => Ok(member.clone_ref(py)),
+            None => Ok(class.cls.bind(py).call1((value,))?.unbind()),
+        }
+    }
+}
+
+impl ModelClass {
+    /// Sets slot `index` of `obj` (an object of this class) to `value`.
+    pub(crate) fn set<T: ToPython + ?Sized>(
+        &self,
+        py: Python<'_>,
+        r: &Registry,
+        obj: &Bound<'_, PyAny>,
+        index: usize,
+        value: &T,
+    ) -> PyResult<()> {
+        set_slot(obj, self.slots[index].bind(py), value.to_python(py, r)?.bind(py))
+    }
+}
+
+/// `object.__setattr__(obj, name, value)`: the slot is set without the model's checking
+/// `__setattr__` (the core has validated the value already).
+fn set_slot(obj: &Bound<'_, PyAny>, name: &Bound<'_, PyString>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+    // SAFETY: the three pointers are live references held by the `Bound`s for the duration of
+    // the call, and the GIL is held (a `Bound` proves it).
+    let rc = unsafe { pyo3::ffi::PyObject_GenericSetAttr(obj.as_ptr(), name.as_ptr(), value.as_ptr()) };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(PyErr::fetch(obj.py()))
+    }
+}
+
+impl<T: ToPython> ToPython for Option<T> {
+    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
+        match self {
+            Some(v) => v.to_python(py, r),
+            None => Ok(py.None()),
+        }
+    }
+}
+
+impl<T: ToPython> ToPython for Vec<T> {
+    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
+        let items = self.iter().map(|v| v.to_python(py, r)).collect::<PyResult<Vec<_>>>()?;
+        Ok(PyList::new(py, items)?.into_any().unbind())
+    }
+}
+
+impl<T: ToPython> ToPython for Box<T> {
+    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
+        (**self).to_python(py, r)
+    }
+}
+
+macro_rules! plain_to_python {
+    ($($t:ty),*) => {$(
+        impl ToPython for $t {
+            fn to_python(&self, py: Python<'_>, _: &Registry) -> PyResult<PyObject> {
+                Ok(self.into_pyobject(py)?.to_owned().into_any().unbind())
+            }
+        }
+    )*};
+}
+
+plain_to_python!(String, bool, i32, i64);
+
+impl ToPython for Value {
+    fn to_python(&self, py: Python<'_>, _: &Registry) -> PyResult<PyObject> {
+        value_to_python(py, self)
+    }
+}
+
+/// A JSON value as `json.loads` gives it (int, float, str, bool, None, list, dict).
+fn value_to_python(py: Python<'_>, v: &Value) -> PyResult<PyObject> {
+    Ok(match v {
+        Value::Null => py.None(),
+        Value::Bool(b) => b.into_pyobject(py)?.to_owned().into_any().unbind(),
+        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => i.into_pyobject(py)?.into_any().unbind(),
+            (None, Some(u)) => u.into_pyobject(py)?.into_any().unbind(),
+            _ => n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any().unbind(),
+        },
+        Value::String(s) => PyString::new(py, s).into_any().unbind(),
+        Value::Array(items) => {
+            let items = items.iter().map(|v| value_to_python(py, v)).collect::<PyResult<Vec<_>>>()?;
+            PyList::new(py, items)?.into_any().unbind()
+        }
+        Value::Object(map) => map_to_python(py, map)?,
+    })
+}
+
+fn map_to_python(py: Python<'_>, map: &Map<String, Value>) -> PyResult<PyObject> {
+    let dict = PyDict::new(py);
+    for (k, v) in map {
+        dict.set_item(k, value_to_python(py, v)?)?;
+    }
+    Ok(dict.into_any().unbind())
+}

@@ -1,0 +1,76 @@
+"""Results are built natively from the core's typed models: they must be exactly what
+`Model.from_dict` makes of the server's JSON (same values, enum members, nested models,
+unknown fields in `extra`, absent fields None), and behave like any other model object."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import urllib.request
+from typing import Any, Dict
+
+from helpers import SERVICE, TOKEN, admin, emulator_url, sdk
+
+from authlete_sdk.errors import SDKValidationError
+from authlete_sdk.models import Client, ClientGetListResponse, ClientType, GrantType, TaggedValue
+
+FULL = {
+    "clientId": 10_000_000_000_777,
+    "clientName": "full",
+    "clientNames": [{"tag": "ja", "value": "フル"}, {"tag": "en", "value": "full"}],
+    "clientType": "CONFIDENTIAL",
+    "grantTypes": ["AUTHORIZATION_CODE", "SOME_FUTURE_GRANT"],
+    "redirectUris": ["https://a.example/cb", "https://b.example/cb"],
+    "extension": {"requestableScopes": ["openid", "email"], "futureFlag": True},
+    "attributes": [{"key": "k", "value": "v"}],
+    "tlsClientCertificateBoundAccessTokens": False,
+    "defaultMaxAge": 3600,
+    "createdAt": 1_700_000_000_123,
+    "clientSecret": "very-secret",
+    "aFieldFromTheFuture": {"nested": [1, 2.5, None, "x", {"deep": True}], "big": 2**53 + 1},
+}
+
+
+def raw(path: str) -> Dict[str, Any]:
+    req = urllib.request.Request(emulator_url() + path, headers={"Authorization": f"Bearer {TOKEN}"})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        data: Dict[str, Any] = json.load(r)
+        return data
+
+
+def seed_full() -> int:
+    admin("reset")
+    admin("seed", {"serviceId": SERVICE, "clients": [FULL, {"clientId": 10_000_000_000_778, "clientName": "min"}]})
+    return 10_000_000_000_777
+
+
+def test_get_is_what_from_dict_makes_of_the_json() -> None:
+    cid = seed_full()
+    got = sdk().clients.get(service_id=SERVICE, client_id=str(cid))
+    expected = Client.from_dict(raw(f"/api/{SERVICE}/client/get/{cid}"))
+    assert got == expected
+    assert type(got) is Client
+    assert got.client_type is ClientType.CONFIDENTIAL
+    assert got.grant_types is not None and got.grant_types[0] is GrantType.AUTHORIZATION_CODE
+    assert got.grant_types[1] == "SOME_FUTURE_GRANT" and not got.grant_types[1].is_known
+    assert got.client_names == [TaggedValue(tag="ja", value="フル"), TaggedValue(tag="en", value="full")]
+    assert got.extension is not None and got.extension.extra == {"futureFlag": True}
+    assert got.extra["aFieldFromTheFuture"] == {"nested": [1, 2.5, None, "x", {"deep": True}], "big": 2**53 + 1}
+    assert got.description is None and got.jwks is None
+    assert "very-secret" not in repr(got)
+    # An object built natively still checks assignments and round-trips.
+    try:
+        got.client_name = 5  # type: ignore[assignment]
+        raise AssertionError("assignment was not checked")
+    except SDKValidationError:
+        pass
+    assert Client.from_dict(got.to_dict()) == got
+
+
+def test_get_list_sync_async_and_pages_agree_with_from_dict() -> None:
+    seed_full()
+    expected = ClientGetListResponse.from_dict(raw(f"/api/{SERVICE}/client/get/list"))
+    clients = sdk().clients
+    assert clients.get_list(service_id=SERVICE) == expected
+    assert asyncio.run(clients.get_list_async(service_id=SERVICE)) == expected
+    assert list(clients.list_all(service_id=SERVICE, page_size=1)) == expected.clients
