@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List, Optional, Tuple, Type
 
 __all__ = [
@@ -157,21 +156,37 @@ _KINDS: Dict[str, Type[AuthleteError]] = {
 }
 
 
+def _snake(s: str) -> str:
+    """camelCase -> snake_case: `_` before an upper-case letter that follows a lower-case
+    letter or digit, or that starts a word after an acronym (`clientIDAlias` -> `client_id_alias`)."""
+    upper, lower, digit = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz", "0123456789"
+    out = []
+    for i, ch in enumerate(s):
+        if i > 0 and ch in upper:
+            prev = s[i - 1]
+            nxt = s[i + 1] if i + 1 < len(s) else ""
+            if prev in lower or prev in digit or (prev in upper and nxt != "" and nxt in lower):
+                out.append("_")
+        out.append(ch)
+    return "".join(out).lower()
+
+
 def _snake_path(path: str) -> str:
-    def seg(s: str) -> str:
-        s = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", s)
-        return re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", s).lower()
-
-    return ".".join(seg(p) for p in path.split("."))
+    return ".".join(_snake(p) for p in path.split("."))
 
 
-_PREFIX = re.compile(r"^\w+Error: ")
+def _strip_kind(message: str) -> str:
+    """The message without a leading `SomethingError: ` (the kind is the exception's class)."""
+    head, sep, rest = message.partition("Error: ")
+    if sep and head and head.replace("_", "a").isalnum():
+        return rest
+    return message
 
 
 def from_native(info: Tuple[Any, ...]) -> AuthleteError:
     """The exception for the native module's error tuple."""
     kind, message, status, ctype, body, headers, code, result_message, field, reason, attempts = info
-    message = _PREFIX.sub("", message)
+    message = _strip_kind(message)
     common: Dict[str, Any] = {"status_code": status, "content_type": ctype, "body": body, "headers": headers}
     if kind == "ResultError":
         return ResultError(message, result_code=code, result_message=result_message, **common)
