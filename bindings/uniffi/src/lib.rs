@@ -4,7 +4,9 @@
 //! and ready for Swift. It is thin: conversion at the boundary and nothing else.
 //!
 //! - [`AuthleteNative`]: the client, built from the seed's SDKOptions as JSON; every operation
-//!   is an async method (a `suspend fun` in Kotlin) plus the generic by-name [`AuthleteNative::call`].
+//!   is an async method (a `suspend fun` in Kotlin) with a synchronous `_blocking` twin (for
+//!   Kotlin's `...Blocking`), plus the generic by-name [`AuthleteNative::call`] and
+//!   [`AuthleteNative::call_blocking`].
 //! - The models are uniffi Records generated from the contract (`codegen/emit_uniffi.py`)
 //!   with conversions to and from the core's models. Enum-typed fields are `String`s (open
 //!   enums: unknown values are kept), unknown fields travel in `extra` as a JSON object string,
@@ -12,7 +14,8 @@
 //! - Every failure is one [`NativeError`] carrying the error kind and its details.
 //!
 //! Calls run on the core's shared multi-thread runtime; dropping the future (cancelling the
-//! Kotlin coroutine) aborts the task and with it the HTTP request.
+//! Kotlin coroutine) aborts the task and with it the HTTP request. The blocking twins drive
+//! the call from the calling thread (`block_on`), the runtime's workers doing the I/O.
 
 mod client;
 mod error;
