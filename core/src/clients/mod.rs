@@ -35,7 +35,10 @@ pub trait OutputEncoding {
     type Output;
     /// The output for `value`, the decoded result of an operation (`()` when the operation
     /// returns no body, `returns_body` false).
-    fn encode<T: serde::Serialize + Send + 'static>(value: T, returns_body: bool) -> Result<Self::Output, Error>;
+    fn encode<T: serde::Serialize + Send + 'static>(
+        value: T,
+        returns_body: bool,
+    ) -> Result<Self::Output, Error>;
 }
 
 /// The result as JSON text; `None` for the 204 operations.
@@ -63,7 +66,10 @@ pub struct AnyOutput;
 impl OutputEncoding for AnyOutput {
     type Output = Option<Box<dyn std::any::Any + Send>>;
 
-    fn encode<T: serde::Serialize + Send + 'static>(value: T, returns_body: bool) -> Result<Self::Output, Error> {
+    fn encode<T: serde::Serialize + Send + 'static>(
+        value: T,
+        returns_body: bool,
+    ) -> Result<Self::Output, Error> {
         Ok(returns_body.then(|| Box::new(value) as Box<dyn std::any::Any + Send>))
     }
 }
