@@ -245,7 +245,7 @@ def clients_py(api: Api) -> str:
     for op in api.operations:
         params = ", ".join(f"({n!r}, {w!r}, {k!r}, {r!r})" for n, w, k, r, _ in op_params(op))
         body = op.body_type or "None"
-        parts.append(f"{op_const(op)} = Op({op.qualified!r}, ({params},), {body}, {op.response_type or 'None'})\n")
+        parts.append(f"{op_const(op)} = Op({op.qualified!r}, ({params},), {body})\n")
     parts.append("\n\nclass Clients(ClientsBase):\n")
     parts.append('    """The client-management operations: ``authlete.clients.get(service_id=..., client_id=...)``."""\n')
     opts = ", ".join(f"{n}={n}" for n, _t, _d in OPTION_PARAMS)

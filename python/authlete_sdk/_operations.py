@@ -26,13 +26,12 @@ _I32 = (-(2**31), 2**31 - 1)
 
 
 class Op(NamedTuple):
-    """An operation: its name, its request fields (python name, wire name, kind, required),
-    the body model and the result model."""
+    """An operation: its name, its request fields (python name, wire name, kind, required)
+    and the body model. The result arrives as its model object from the native module."""
 
     name: str
     params: Tuple[Tuple[str, str, str, bool], ...]
     body: Optional[Type[Model]]
-    result: Optional[Type[Model]]
 
 
 def _invalid(name: str, wire: str, reason: str) -> SDKValidationError:

@@ -186,12 +186,6 @@ impl<T: ToPython> ToPython for Vec<T> {
     }
 }
 
-impl<T: ToPython> ToPython for Box<T> {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
-        (**self).to_python(py, r)
-    }
-}
-
 macro_rules! plain_to_python {
     ($($t:ty),*) => {$(
         impl ToPython for $t {
@@ -203,12 +197,6 @@ macro_rules! plain_to_python {
 }
 
 plain_to_python!(String, bool, i32, i64);
-
-impl ToPython for Value {
-    fn to_python(&self, py: Python<'_>, _: &Registry) -> PyResult<PyObject> {
-        value_to_python(py, self)
-    }
-}
 
 /// A JSON value as `json.loads` gives it (int, float, str, bool, None, list, dict).
 fn value_to_python(py: Python<'_>, v: &Value) -> PyResult<PyObject> {
