@@ -19,7 +19,7 @@ class PageIterator(Iterator[T], Generic[T]):
     """Yields items, fetching the next page (with the GIL released) when one is used up."""
 
     def __init__(self, model: Type[T], pager: _native.Pager) -> None:
-        self._model = model
+        # `model` only binds T: the native pager yields the model objects themselves.
         self._pager = pager
 
     def __iter__(self) -> PageIterator[T]:
@@ -39,7 +39,7 @@ class AsyncPageIterator(AsyncIterator[T], Generic[T]):
     """``async for`` over the items; cancelling the awaiting task aborts the page request."""
 
     def __init__(self, model: Type[T], pager: _native.Pager) -> None:
-        self._model = model
+        # `model` only binds T: the native pager yields the model objects themselves.
         self._pager = pager
 
     def __aiter__(self) -> AsyncPageIterator[T]:
