@@ -52,14 +52,15 @@ def _check(op: Op, name: str, wire: str, kind: str, value: Any) -> Any:
     body = op.body
     assert body is not None
     if isinstance(value, body):
-        return value.to_dict()
+        return value
     if isinstance(value, Mapping):
-        return body._checked(value, (name, wire)).to_dict()
+        return body._checked(value, (name, wire))
     raise _invalid(name, wire, f"expected {body.__name__} or dict, got {type(value).__name__}")
 
 
 def request_json(op: Op, args: Mapping[str, Any]) -> bytes:
-    """The seed's request object (camelCase) for `args` (snake_case), as JSON."""
+    """The seed's request object (camelCase) for `args` (snake_case), as JSON: the same JSON
+    as ``json.dumps`` of the body's ``to_dict()``, written natively from the model's slots."""
     req: Dict[str, Any] = {}
     for name, wire, kind, required in op.params:
         value = args.get(name)
@@ -68,7 +69,10 @@ def request_json(op: Op, args: Mapping[str, Any]) -> bytes:
                 raise _invalid(name, wire, f"{op.name}: missing required argument")
             continue
         req[wire] = _check(op, name, wire, kind, value)
-    return json.dumps(req, ensure_ascii=False).encode()
+    try:
+        return _native.request_json(req)
+    except (TypeError, ValueError) as e:  # a value no JSON can carry (e.g. in `extra`)
+        raise SDKValidationError(f"request: {e}", field="request", wire_field="request", reason=str(e)) from None
 
 
 def _main_thread() -> bool:

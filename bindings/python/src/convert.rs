@@ -25,10 +25,13 @@ pub(crate) trait ToPython {
     fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject>;
 }
 
-/// One model class: the class, and its slot names in the generated field order.
+/// One model class: the class, its slot names in the generated field order, and each field's
+/// wire name as the JSON object key it is written as (`"clientName":`, for requests).
 pub(crate) struct ModelClass {
     cls: Py<PyType>,
-    slots: Vec<Py<PyString>>,
+    pub(crate) slots: Vec<Py<PyString>>,
+    pub(crate) wires: Vec<String>,
+    pub(crate) wire_keys: Vec<Vec<u8>>,
 }
 
 /// One enum class: its members by value (`_value2member_map_`), and the class itself for
@@ -41,6 +44,8 @@ pub(crate) struct EnumClass {
 /// The package's classes, registered once by `authlete_sdk` at import.
 pub(crate) struct Registry {
     models: Vec<ModelClass>,
+    /// Model index by class (its type object's address), for writing requests.
+    by_type: HashMap<usize, usize>,
     enums: Vec<EnumClass>,
     object_new: PyObject,
     extra: Py<PyString>,
@@ -63,20 +68,28 @@ pub(crate) fn register_models(
         Ok(obj.downcast_into::<PyType>()?)
     }
     let mut model_classes = Vec::with_capacity(MODELS.len());
+    let mut by_type = HashMap::with_capacity(MODELS.len());
     for (name, slots) in MODELS {
         let cls = class(models, name)?;
-        let fields: Vec<String> = cls
+        let (fields, wires): (Vec<String>, Vec<String>) = cls
             .getattr("_fields_")?
             .try_iter()?
-            .map(|f| f?.getattr("name")?.extract())
-            .collect::<PyResult<_>>()?;
+            .map(|f| {
+                let f = f?;
+                Ok((f.getattr("name")?.extract()?, f.getattr("wire")?.extract()?))
+            })
+            .collect::<PyResult<Vec<_>>>()?
+            .into_iter()
+            .unzip();
         if fields != *slots {
             return Err(PyTypeError::new_err(format!(
                 "register_models: the fields of `{name}` differ from the native module's (rebuild both from the same contract)"
             )));
         }
         let slots = slots.iter().map(|s| PyString::intern(py, s).unbind()).collect();
-        model_classes.push(ModelClass { cls: cls.unbind(), slots });
+        let wire_keys = wires.iter().map(|w| crate::request::object_key(w)).collect();
+        by_type.insert(cls.as_ptr() as usize, model_classes.len());
+        model_classes.push(ModelClass { cls: cls.unbind(), slots, wires, wire_keys });
     }
     let mut enum_classes = Vec::with_capacity(ENUMS.len());
     for name in ENUMS {
@@ -93,6 +106,7 @@ pub(crate) fn register_models(
     let object_new = py.import("builtins")?.getattr("object")?.getattr("__new__")?.unbind();
     let registry = Registry {
         models: model_classes,
+        by_type,
         enums: enum_classes,
         object_new,
         extra: PyString::intern(py, "extra").unbind(),
@@ -105,10 +119,12 @@ pub(crate) fn register_models(
 /// The Python object of a by-name call's result (`None` for the 204 operations).
 pub(crate) fn result_to_python(py: Python<'_>, value: Option<Box<dyn Any + Send>>) -> PyResult<PyObject> {
     let Some(value) = value else { return Ok(py.None()) };
-    let registry = REGISTRY
-        .get(py)
-        .ok_or_else(|| PyRuntimeError::new_err("authlete_sdk did not register its model classes"))?;
-    output_to_python(py, registry, value.as_ref())
+    output_to_python(py, registry(py)?, value.as_ref())
+}
+
+/// The registered classes.
+pub(crate) fn registry(py: Python<'_>) -> PyResult<&Registry> {
+    REGISTRY.get(py).ok_or_else(|| PyRuntimeError::new_err("authlete_sdk did not register its model classes"))
 }
 
 impl Registry {
@@ -140,6 +156,19 @@ impl Registry {
             Some(member) => Ok(member.clone_ref(py)),
             None => Ok(class.cls.bind(py).call1((value,))?.unbind()),
         }
+    }
+}
+
+impl Registry {
+    /// The model class of `obj` if its class is exactly one of the registered ones.
+    pub(crate) fn model_of(&self, obj: &Bound<'_, PyAny>) -> Option<&ModelClass> {
+        let index = self.by_type.get(&(obj.get_type().as_ptr() as usize))?;
+        self.models.get(*index)
+    }
+
+    /// The interned name of the `extra` slot.
+    pub(crate) fn extra_name<'py>(&self, py: Python<'py>) -> &Bound<'py, PyString> {
+        self.extra.bind(py)
     }
 }
 

@@ -1,5 +1,5 @@
 //! `authlete_sdk._native`: the Python binding of the Rust core. Requests go in as JSON bytes
-//! (the seed's request object); results come out as the package's model objects, built from
+//! (the seed's request object, written from the Python objects by `request`); results come out as the package's model objects, built from
 //! the core's typed models (`convert`); errors as plain tuples that `authlete_sdk.errors`
 //! turns into exception classes. Models, keyword arguments and exceptions live in the
 //! generated Python package.
@@ -11,6 +11,7 @@ mod delivery;
 mod error;
 mod logging;
 mod pagination;
+mod request;
 
 use pyo3::prelude::*;
 
@@ -26,6 +27,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(operation_names, m)?)?;
     m.add_function(wrap_pyfunction!(delivery::shutdown, m)?)?;
     m.add_function(wrap_pyfunction!(convert::register_models, m)?)?;
+    m.add_function(wrap_pyfunction!(request::request_json, m)?)?;
     m.add("ERROR_KINDS", authlete::ErrorKind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>())?;
     Ok(())
 }
