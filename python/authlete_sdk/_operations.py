@@ -167,12 +167,15 @@ class ClientsBase:
 
     def _call(self, op: Op, args: Mapping[str, Any], options: Optional[bytes]) -> Any:
         native = self._sdk._client()
-        outcome = native.call(op.name, request_json(op, args), options, _main_thread())
+        req = request_json(op, args)
+        _logging.prepare()
+        outcome = native.call(op.name, req, options, _main_thread())
         return result_of(outcome)
 
     async def _call_async(self, op: Op, args: Mapping[str, Any], options: Optional[bytes]) -> Any:
         native = self._sdk._client()
         req = request_json(op, args)
+        _logging.prepare()
         outcome = await await_native(lambda done: native.call_async(op.name, req, options, done))
         return result_of(outcome)
 

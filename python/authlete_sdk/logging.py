@@ -1,7 +1,8 @@
 """Bridges the core's events to the ``authlete_sdk`` logger: one INFO line per call
 (operation, status, attempts, duration, error kind), DEBUG lines per attempt. Secrets are
 never part of them. Records are queued by the native module and emitted here, on the
-calling thread, right after each call.
+calling thread, right after each call; before each call, `prepare` tells the native module
+the logger's level, and records below it are not made at all.
 
 The standard ``logging`` package is imported only once the application has imported it
 (``import authlete_sdk`` stays fast): until then nothing is configured, so the root level
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     import logging
 
 # `logger` (the `authlete_sdk` logger) is made on first use, see `__getattr__`.
-__all__ = ["flush"]
+__all__ = ["flush", "prepare"]
 
 _WARNING = 30
 
@@ -35,15 +36,18 @@ def _logger() -> logging.Logger:
     return logging.getLogger("authlete_sdk")
 
 
+def prepare() -> None:
+    """Tells the native module, before a call, which records the ``authlete_sdk`` logger
+    would emit, so that it does not even format the others."""
+    _native.set_log_level(_logger().getEffectiveLevel() if "logging" in sys.modules else _WARNING)
+
+
 def flush() -> None:
     """Emits the records the native module queued."""
     records = _native.drain_logs()
-    if "logging" not in sys.modules and all(level < _WARNING for level, _, _ in records):
-        _native.set_log_debug(False)
+    if not records:
         return
     logger = _logger()
-    debug = logger.isEnabledFor(10)  # logging.DEBUG
-    _native.set_log_debug(debug)
     for level, message, fields in records:
         if not logger.isEnabledFor(level):
             continue

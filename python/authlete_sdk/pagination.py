@@ -6,6 +6,7 @@ import threading
 from typing import TYPE_CHECKING, AsyncIterator, Generic, Iterator, Type, TypeVar
 
 from . import _native
+from . import logging as _logging
 
 if TYPE_CHECKING:
     from .models import Model
@@ -28,6 +29,7 @@ class PageIterator(Iterator[T], Generic[T]):
     def __next__(self) -> T:
         from ._operations import result_of
 
+        _logging.prepare()
         outcome = self._pager.next(threading.current_thread() is threading.main_thread())
         item: T | None = result_of(outcome)
         if item is None:
@@ -48,6 +50,7 @@ class AsyncPageIterator(AsyncIterator[T], Generic[T]):
     async def __anext__(self) -> T:
         from ._operations import await_native, result_of
 
+        _logging.prepare()
         outcome = await await_native(self._pager.next_async)
         item: T | None = result_of(outcome)
         if item is None:

@@ -8,7 +8,8 @@ import logging
 import pytest
 from helpers import SERVICE, TOKEN, admin, sdk, seed_clients
 
-from authlete_sdk import AsyncPageIterator, PageIterator, RetryConfig
+from authlete_sdk import AsyncPageIterator, PageIterator, RetryConfig, _native
+from authlete_sdk import logging as _logging
 from authlete_sdk.errors import ResultError
 from authlete_sdk.models import Client, ClientLimited
 
@@ -103,3 +104,26 @@ def test_pagination_errors_are_sdk_errors() -> None:
     assert type(e.value).__name__ == "AuthleteDefaultError" and e.value.status_code == 404  # type: ignore[attr-defined]
     with pytest.raises(ValueError, match="page_size"):
         a.clients.list_all(service_id=SERVICE, page_size=0)
+
+
+def test_records_below_the_loggers_level_are_not_made(caplog: pytest.LogCaptureFixture) -> None:
+    native = sdk()._client()
+    request = b'{"serviceId":"' + SERVICE.encode() + b'"}'
+    caplog.set_level(logging.WARNING, logger="authlete_sdk")
+    _logging.prepare()
+    assert native.call("getList", request)[0]
+    assert _native.drain_logs() == []
+    caplog.set_level(logging.INFO, logger="authlete_sdk")
+    _logging.prepare()
+    assert native.call("getList", request)[0]
+    assert [(level, message.split()[0]) for level, message, _ in _native.drain_logs()] == [(logging.INFO, "call")]
+
+
+def test_a_logger_turned_on_between_calls_logs_the_next_call(caplog: pytest.LogCaptureFixture) -> None:
+    a = sdk()
+    caplog.set_level(logging.WARNING, logger="authlete_sdk")
+    a.clients.get_list(service_id=SERVICE)
+    caplog.set_level(logging.INFO, logger="authlete_sdk")
+    a.clients.get_list(service_id=SERVICE)
+    records = [r for r in caplog.records if r.name == "authlete_sdk"]
+    assert len(records) == 1 and records[0].getMessage().startswith("call succeeded")

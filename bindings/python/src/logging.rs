@@ -1,10 +1,12 @@
 //! Bridges the core's `tracing` events to Python `logging`. Events are queued here (bounded,
 //! never blocking an I/O thread on the GIL) and drained by the Python wrapper after each
-//! call, on the calling thread, into the `authlete_sdk` logger.
+//! call, on the calling thread, into the `authlete_sdk` logger. Before each call the wrapper
+//! sets the level that logger would emit ([`set_log_level`]); events below it are not even
+//! formatted (the tracing callsites are disabled).
 
 use std::collections::VecDeque;
 use std::fmt::Write as _;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::Mutex;
 
 use pyo3::prelude::*;
@@ -20,19 +22,32 @@ const CAPACITY: usize = 1024;
 type Record = (u8, String, Vec<(&'static str, String)>);
 
 static QUEUE: Mutex<VecDeque<Record>> = Mutex::new(VecDeque::new());
-static DEBUG: AtomicBool = AtomicBool::new(false);
-
 /// Python logging levels.
 const INFO: u8 = 20;
 const DEBUG_LEVEL: u8 = 10;
+const WARNING: u8 = 30;
+
+/// The lowest Python level queued: WARNING (nothing: the core's events are INFO and DEBUG)
+/// until the wrapper says otherwise.
+static LEVEL: AtomicU8 = AtomicU8::new(WARNING);
 
 struct PyLogLayer;
 
 impl PyLogLayer {
+    /// The Python level of a tracing level (TRACE is never bridged).
+    fn python_level(level: &Level) -> Option<u8> {
+        if *level <= Level::INFO {
+            Some(INFO)
+        } else if *level == Level::DEBUG {
+            Some(DEBUG_LEVEL)
+        } else {
+            None
+        }
+    }
+
     fn wanted(meta: &Metadata<'_>) -> bool {
         meta.target().starts_with("authlete")
-            && (*meta.level() <= Level::INFO
-                || (*meta.level() == Level::DEBUG && DEBUG.load(Ordering::Relaxed)))
+            && Self::python_level(meta.level()).is_some_and(|l| l >= LEVEL.load(Ordering::Relaxed))
     }
 }
 
@@ -73,7 +88,7 @@ impl<S: Subscriber> Layer<S> for PyLogLayer {
         }
         let mut line = Line::default();
         event.record(&mut line);
-        let level = if *meta.level() <= Level::INFO { INFO } else { DEBUG_LEVEL };
+        let level = Self::python_level(meta.level()).unwrap_or(DEBUG_LEVEL);
         let mut q = QUEUE.lock().unwrap_or_else(|p| p.into_inner());
         if q.len() >= CAPACITY {
             q.pop_front();
@@ -95,10 +110,14 @@ pub(crate) fn drain_logs() -> Vec<Record> {
     q.drain(..).collect()
 }
 
-/// Whether per-attempt DEBUG events are queued too.
+/// Queues events of Python level `level` and above from now on (the effective level of the
+/// `authlete_sdk` logger; 30 or more: none).
 #[pyfunction]
-pub(crate) fn set_log_debug(enabled: bool) {
-    if DEBUG.swap(enabled, Ordering::Relaxed) != enabled {
+pub(crate) fn set_log_level(level: i64) {
+    let level = u8::try_from(level.clamp(0, i64::from(WARNING))).unwrap_or(WARNING);
+    // What matters is which of the two bridged levels pass: DEBUG and up, INFO and up, none.
+    let class = |l: u8| (l <= DEBUG_LEVEL, l <= INFO);
+    if class(LEVEL.swap(level, Ordering::Relaxed)) != class(level) {
         tracing::callsite::rebuild_interest_cache();
     }
 }
