@@ -102,10 +102,13 @@ impl NativeClient {
     fn call_async(
         &self,
         op: String,
-        request: Vec<u8>,
-        options: Option<Vec<u8>>,
+        // `&[u8]`, not `Vec<u8>`: pyo3 extracts a `Vec<u8>` from `bytes` item by item (a
+        // full client's request took ~150 µs that way).
+        request: &[u8],
+        options: Option<&[u8]>,
         done: PyObject,
     ) -> PyResult<CallHandle> {
+        let (request, options) = (request.to_vec(), options.map(<[u8]>::to_vec));
         let token = CancellationToken::new();
         let clients = self.inner.clients().clone();
         let cancel = token.clone();
