@@ -23,13 +23,13 @@ kotlin-native:
 kotlin-bindings: kotlin-native
 	rm -rf $(ROOT)/target/kotlin-gen
 	$(UNIFFI_BINDGEN) generate --library $(KOTLIN_NATIVE) --language kotlin --no-format \
-	  --out-dir $(ROOT)/target/kotlin-gen
+	  --config $(ROOT)/bindings/uniffi/uniffi.toml --out-dir $(ROOT)/target/kotlin-gen
 	cp $(ROOT)/target/kotlin-gen/com/authlete/sdk/models/authlete_uniffi.kt $(KOTLIN_GEN)
 
 check-kotlin-bindings: kotlin-native
 	rm -rf $(ROOT)/target/kotlin-gen
 	$(UNIFFI_BINDGEN) generate --library $(KOTLIN_NATIVE) --language kotlin --no-format \
-	  --out-dir $(ROOT)/target/kotlin-gen
+	  --config $(ROOT)/bindings/uniffi/uniffi.toml --out-dir $(ROOT)/target/kotlin-gen
 	@diff -q $(ROOT)/target/kotlin-gen/com/authlete/sdk/models/authlete_uniffi.kt $(KOTLIN_GEN) \
 	  || { echo "stale $(KOTLIN_GEN): run 'make kotlin-bindings'"; exit 1; }
 
