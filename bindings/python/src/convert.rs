@@ -128,6 +128,17 @@ pub(crate) fn registry(py: Python<'_>) -> PyResult<&Registry> {
 }
 
 impl Registry {
+    /// The model class of `obj` if its class is exactly one of the registered ones.
+    pub(crate) fn model_of(&self, obj: &Bound<'_, PyAny>) -> Option<&ModelClass> {
+        let index = self.by_type.get(&(obj.get_type().as_ptr() as usize))?;
+        self.models.get(*index)
+    }
+
+    /// The interned name of the `extra` slot.
+    pub(crate) fn extra_name<'py>(&self, py: Python<'py>) -> &Bound<'py, PyString> {
+        self.extra.bind(py)
+    }
+
     /// A new, empty object of model `index` (`object.__new__(cls)`; `__init__` is not run).
     pub(crate) fn new_model<'py>(
         &self,
@@ -156,19 +167,6 @@ impl Registry {
             Some(member) => Ok(member.clone_ref(py)),
             None => Ok(class.cls.bind(py).call1((value,))?.unbind()),
         }
-    }
-}
-
-impl Registry {
-    /// The model class of `obj` if its class is exactly one of the registered ones.
-    pub(crate) fn model_of(&self, obj: &Bound<'_, PyAny>) -> Option<&ModelClass> {
-        let index = self.by_type.get(&(obj.get_type().as_ptr() as usize))?;
-        self.models.get(*index)
-    }
-
-    /// The interned name of the `extra` slot.
-    pub(crate) fn extra_name<'py>(&self, py: Python<'py>) -> &Bound<'py, PyString> {
-        self.extra.bind(py)
     }
 }
 
