@@ -238,10 +238,13 @@ fn env(name: &str) -> Option<String> {
 
 /// Resolves a server name or checks a URL; drops a trailing slash, keeps a path prefix.
 pub(crate) fn server_url(name_or_url: &str) -> Result<String, Error> {
-    if let Some((_, url)) = SERVERS.iter().find(|(name, _)| name.eq_ignore_ascii_case(name_or_url)) {
-        return Ok((*url).to_owned());
-    }
-    let url = reqwest::Url::parse(name_or_url).map_err(|e| {
+    Ok(parsed_server_url(name_or_url)?.as_str().trim_end_matches('/').to_owned())
+}
+
+/// [`server_url`] as a parsed URL (its path may end with a slash).
+pub(crate) fn parsed_server_url(name_or_url: &str) -> Result<reqwest::Url, Error> {
+    let named = SERVERS.iter().find(|(name, _)| name.eq_ignore_ascii_case(name_or_url));
+    let url = reqwest::Url::parse(named.map_or(name_or_url, |(_, url)| url)).map_err(|e| {
         Error::validation("serverURL", format!("is not a server name (us, jp, eu, br) or a URL: {e}"))
     })?;
     if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
@@ -250,7 +253,7 @@ pub(crate) fn server_url(name_or_url: &str) -> Result<String, Error> {
     if url.query().is_some() || url.fragment().is_some() {
         return Err(Error::validation("serverURL", "must not have a query or fragment"));
     }
-    Ok(url.as_str().trim_end_matches('/').to_owned())
+    Ok(url)
 }
 
 /// The seed's `SDKOptions`, as JSON.

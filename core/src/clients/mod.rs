@@ -108,7 +108,7 @@ impl Clients {
             base_headers.insert(AUTHORIZATION, v);
         }
         let transport = Transport::new(config.connect_timeout)?;
-        let base_url = parse_url(&config.server_url)?;
+        let base_url = config::parsed_server_url(&config.server_url)?;
         Ok(Clients { shared: Arc::new(Shared { config, transport, base_headers, base_url }) })
     }
 
@@ -204,10 +204,10 @@ impl Clients {
         let mut parts = RequestParts::default();
         request.build(&mut parts)?;
         let mut url = match options.and_then(|o| o.server_url.as_deref()) {
-            Some(s) => parse_url(&config::server_url(s)?)?,
+            Some(s) => config::parsed_server_url(s)?,
             None => self.shared.base_url.clone(),
         };
-        // The server URL has no query and no trailing slash (config::server_url).
+        // The server URL has no query (config::parsed_server_url); its path may end with `/`.
         let path = format!("{}{}", url.path().trim_end_matches('/'), parts.path);
         url.set_path(&path);
         url.set_query((!parts.query.is_empty()).then_some(parts.query.as_str()));
@@ -290,11 +290,6 @@ struct Prepared {
     deadline: Duration,
     retry: retry::RetryConfig,
     retry_codes: Vec<retry::StatusPattern>,
-}
-
-/// A server URL (as `config::server_url` returns it) as a `Url`.
-fn parse_url(server_url: &str) -> Result<Url, Error> {
-    Url::parse(server_url).map_err(|e| Error::validation("serverURL", e.to_string()))
 }
 
 fn header_value(field: &str, value: &str) -> Result<HeaderValue, Error> {
