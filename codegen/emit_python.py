@@ -237,9 +237,13 @@ def clients_py(api: Api) -> str:
         HEADER,
         '"""The `clients` resource: the 16 client-management operations, sync and async."""\n\n',
         "from __future__ import annotations\n\n",
-        "from typing import Any, Mapping, Optional, Sequence, Union\n\n",
-        "from ._operations import ClientsBase, Op, RetryArg\n",
+        "from ._operations import ClientsBase, Op\n",
         "from .models import " + ", ".join(types) + "\n\n",
+        # Annotations only (postponed): importing typing at run time costs start-up time.
+        "TYPE_CHECKING = False  # as typing.TYPE_CHECKING\n",
+        "if TYPE_CHECKING:\n",
+        "    from typing import Any, Mapping, Optional, Sequence, Union\n\n",
+        "    from .options import RetryArg\n\n",
         '__all__ = ["Clients"]\n\n',
     ]
     for op in api.operations:
@@ -265,7 +269,8 @@ def clients_pyi(api: Api) -> str:
     parts = [
         HEADER,
         "from typing import Any, Mapping, Optional, Sequence, Union\n\n",
-        "from ._operations import ClientsBase, RetryArg\n",
+        "from ._operations import ClientsBase\n",
+        "from .options import RetryArg\n",
         "from .models import " + ", ".join(types) + "\n\n",
         "__all__ = ['Clients']\n\n",
         "class Clients(ClientsBase):\n",

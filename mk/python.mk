@@ -1,6 +1,6 @@
 # Python library (crate bindings/python -> module authlete_sdk._native; package python/).
 #   make test-python   venv with the test tools, `pip install ./python` (dev profile), codegen
-#                      freshness, ruff, mypy --strict on the examples, stubtest, and pytest
+#                      freshness, ruff, mypy --strict on the package and the examples, stubtest, and pytest
 #                      (every shared case + the library's own tests) against the emulator
 #   make demo-python   python/examples/quickstart.py against $AUTHLETE_SERVER_URL
 PY_VENV := $(ROOT)/python/.venv
@@ -24,7 +24,7 @@ test-python: setup emulator python-install
 	$(CARGO) clippy -j 2 -p authlete-python --all-targets -- -D warnings
 	$(PYTHON) codegen/generate.py --check
 	cd $(ROOT)/python && $(PY) -m ruff check .
-	cd $(ROOT)/python && $(PY) -m mypy --strict examples tests/typing_check.py
+	cd $(ROOT)/python && $(PY) -m mypy --strict authlete_sdk examples tests/typing_check.py
 	cd $(ROOT) && $(PY) -m mypy.stubtest authlete_sdk
 	tests/with-emulator.sh $(PY) -m pytest -q -p no:cacheprovider python/tests
 

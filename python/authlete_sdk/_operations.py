@@ -6,32 +6,38 @@ from __future__ import annotations
 
 import json
 import threading
-from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, NamedTuple, Optional, Sequence, Tuple, Type
+from collections.abc import Mapping
 
 from . import _native
 from . import logging as _logging
 from .errors import SDKValidationError, from_native
 from .models import Client, ClientLimited, Model, OpenEnum
-from .options import RetryArg, retry_to_wire
+from .options import retry_to_wire
 from .pagination import AsyncPageIterator, PageIterator
 
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING; typing itself is not imported at run time (start-up time)
 if TYPE_CHECKING:
     import asyncio
+    from typing import Any, Callable, Dict, Optional, Sequence, Tuple, Type
 
     from .client import Authlete
+    from .options import RetryArg
 
-__all__ = ["ClientsBase", "Op", "RetryArg"]
+__all__ = ["ClientsBase", "Op"]
 
 _I32 = (-(2**31), 2**31 - 1)
 
 
-class Op(NamedTuple):
+class Op:
     """An operation: its name, its request fields (python name, wire name, kind, required)
     and the body model. The result arrives as its model object from the native module."""
 
-    name: str
-    params: Tuple[Tuple[str, str, str, bool], ...]
-    body: Optional[Type[Model]]
+    __slots__ = ("name", "params", "body")
+
+    def __init__(self, name: str, params: Tuple[Tuple[str, str, str, bool], ...], body: Optional[Type[Model]]) -> None:
+        self.name = name
+        self.params = params
+        self.body = body
 
 
 def _invalid(name: str, wire: str, reason: str) -> SDKValidationError:

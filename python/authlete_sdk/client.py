@@ -5,14 +5,20 @@ from __future__ import annotations
 import atexit
 import json
 import sys
+from collections.abc import Mapping
 from types import TracebackType
-from typing import Any, Dict, Mapping, Optional, Sequence, Type
 
 from . import _native
 from . import logging as _logging
 from .clients import Clients
 from .errors import from_native
-from .options import RetryArg, retry_to_wire
+from .options import retry_to_wire
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING; typing itself is not imported at run time (start-up time)
+if TYPE_CHECKING:
+    from typing import Any, Dict, Optional, Sequence, Type
+
+    from .options import RetryArg
 
 __all__ = ["Authlete", "SERVERS"]
 

@@ -4,10 +4,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional, Sequence, Union
-
-from ._operations import ClientsBase, Op, RetryArg
+from ._operations import ClientsBase, Op
 from .models import Client, ClientAuthorizationDeleteResponse, ClientAuthorizationGetListResponse, ClientAuthorizationUpdateRequest, ClientAuthorizationUpdateResponse, ClientExtensionRequestableScopesGetResponse, ClientExtensionRequestableScopesUpdateRequest, ClientExtensionRequestableScopesUpdateResponse, ClientFlagUpdateRequest, ClientFlagUpdateResponse, ClientGetListResponse, ClientGrantedScopesDeleteResponse, ClientSecretRefreshResponse, ClientSecretUpdateRequest, ClientSecretUpdateResponse
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING
+if TYPE_CHECKING:
+    from typing import Any, Mapping, Optional, Sequence, Union
+
+    from .options import RetryArg
 
 __all__ = ["Clients"]
 

@@ -2,7 +2,8 @@
 # Do not edit by hand: change codegen/emit_python.py and run `make generate`.
 from typing import Any, Mapping, Optional, Sequence, Union
 
-from ._operations import ClientsBase, RetryArg
+from ._operations import ClientsBase
+from .options import RetryArg
 from .models import Client, ClientAuthorizationDeleteResponse, ClientAuthorizationGetListResponse, ClientAuthorizationUpdateRequest, ClientAuthorizationUpdateResponse, ClientExtensionRequestableScopesGetResponse, ClientExtensionRequestableScopesUpdateRequest, ClientExtensionRequestableScopesUpdateResponse, ClientFlagUpdateRequest, ClientFlagUpdateResponse, ClientGetListResponse, ClientGrantedScopesDeleteResponse, ClientSecretRefreshResponse, ClientSecretUpdateRequest, ClientSecretUpdateResponse
 
 __all__ = ['Clients']

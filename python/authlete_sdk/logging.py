@@ -11,12 +11,13 @@ The standard ``logging`` package is imported only once the application has impor
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any, Dict
 
 from . import _native
 
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING; typing itself is not imported at run time (start-up time)
 if TYPE_CHECKING:
     import logging
+    from typing import Any, Dict
 
 # `logger` (the `authlete_sdk` logger) is made on first use, see `__getattr__`.
 __all__ = ["flush", "prepare"]

@@ -4,7 +4,11 @@ accepted wherever a RetryConfig is."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional, Union
+from collections.abc import Mapping
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING; typing itself is not imported at run time (start-up time)
+if TYPE_CHECKING:
+    from typing import Any, Dict, Optional, Union
 
 __all__ = ["BackoffStrategy", "RetryConfig", "RetryArg", "retry_to_wire"]
 
@@ -67,7 +71,18 @@ class RetryConfig:
         )
 
 
-RetryArg = Union[RetryConfig, Mapping[str, Any]]
+if TYPE_CHECKING:
+    RetryArg = Union[RetryConfig, Mapping[str, Any]]
+    """A retry argument: a RetryConfig, or a dict in the wire form."""
+
+
+def __getattr__(name: str) -> object:
+    # `RetryArg` for code that reads it at run time, built only then (it needs typing).
+    if name == "RetryArg":
+        from typing import Any, Union
+
+        return Union[RetryConfig, Mapping[str, Any]]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def retry_to_wire(value: Optional[RetryArg], name: str) -> Optional[Any]:

@@ -3,56 +3,61 @@
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, AsyncIterator, Generic, Iterator, Type, TypeVar
+from collections.abc import AsyncIterator, Iterator
 
 from . import _native
 from . import logging as _logging
 
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING; typing itself is not imported at run time (start-up time)
 if TYPE_CHECKING:
+    from typing import Type, TypeVar
+
     from .models import Model
 
-T = TypeVar("T", bound="Model")
+    _T = TypeVar("_T", bound=Model)
 
 __all__ = ["PageIterator", "AsyncPageIterator"]
 
 
-class PageIterator(Iterator[T], Generic[T]):
+# The type parameter is quoted: only type checkers read it. `PageIterator[Client]` still
+# works at run time (the collections.abc base classes are subscriptable).
+class PageIterator(Iterator["_T"]):
     """Yields items, fetching the next page (with the GIL released) when one is used up."""
 
-    def __init__(self, model: Type[T], pager: _native.Pager) -> None:
-        # `model` only binds T: the native pager yields the model objects themselves.
+    def __init__(self, model: Type[_T], pager: _native.Pager) -> None:
+        # `model` only binds _T: the native pager yields the model objects themselves.
         self._pager = pager
 
-    def __iter__(self) -> PageIterator[T]:
+    def __iter__(self) -> PageIterator[_T]:
         return self
 
-    def __next__(self) -> T:
+    def __next__(self) -> _T:
         from ._operations import result_of
 
         _logging.prepare()
         outcome = self._pager.next(threading.current_thread() is threading.main_thread())
-        item: T | None = result_of(outcome)
+        item: _T | None = result_of(outcome)
         if item is None:
             raise StopIteration
         return item
 
 
-class AsyncPageIterator(AsyncIterator[T], Generic[T]):
+class AsyncPageIterator(AsyncIterator["_T"]):
     """``async for`` over the items; cancelling the awaiting task aborts the page request."""
 
-    def __init__(self, model: Type[T], pager: _native.Pager) -> None:
-        # `model` only binds T: the native pager yields the model objects themselves.
+    def __init__(self, model: Type[_T], pager: _native.Pager) -> None:
+        # `model` only binds _T: the native pager yields the model objects themselves.
         self._pager = pager
 
-    def __aiter__(self) -> AsyncPageIterator[T]:
+    def __aiter__(self) -> AsyncPageIterator[_T]:
         return self
 
-    async def __anext__(self) -> T:
+    async def __anext__(self) -> _T:
         from ._operations import await_native, result_of
 
         _logging.prepare()
         outcome = await await_native(self._pager.next_async)
-        item: T | None = result_of(outcome)
+        item: _T | None = result_of(outcome)
         if item is None:
             raise StopAsyncIteration
         return item

@@ -10,27 +10,30 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, Optional, Tuple, Type, TypeVar
 
 from ..errors import SDKValidationError
 
-M = TypeVar("M", bound="Model")
-E = TypeVar("E", bound="OpenEnum")
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING; typing itself is not imported at run time (start-up time)
+if TYPE_CHECKING:
+    from typing import Any, Callable, ClassVar, Dict, Optional, Tuple, Type, TypeVar
+
+    _M = TypeVar("_M", bound="Model")
+    _E = TypeVar("_E", bound="OpenEnum")
+
+    _Path = Tuple[str, str]
+    """A field's path: (snake_case, wire camelCase), e.g. ("client.client_name", "client.clientName")."""
 
 REDACTED = "***"
-
-Path = Tuple[str, str]
-"""A field's path: (snake_case, wire camelCase), e.g. ("client.client_name", "client.clientName")."""
 
 _I32 = (-(2**31), 2**31 - 1)
 _I64 = (-(2**63), 2**63 - 1)
 
 
-def _join(path: Path, name: str, wire: str) -> Path:
+def _join(path: _Path, name: str, wire: str) -> _Path:
     return (f"{path[0]}.{name}" if path[0] else name, f"{path[1]}.{wire}" if path[1] else wire)
 
 
-def _invalid(path: Path, reason: str) -> SDKValidationError:
+def _invalid(path: _Path, reason: str) -> SDKValidationError:
     return SDKValidationError(f"{path[0]}: {reason}", field=path[0], wire_field=path[1], reason=reason)
 
 
@@ -48,7 +51,7 @@ class OpenEnum(str, enum.Enum):
 
     if TYPE_CHECKING:
 
-        def __new__(cls: Type[E], value: object) -> E: ...
+        def __new__(cls: Type[_E], value: object) -> _E: ...
 
     def __str__(self) -> str:
         return str(self.value)
@@ -84,7 +87,7 @@ class Field:
         self.read_only = read_only
         self.required = required
 
-    def check(self, value: Any, path: Path) -> Any:
+    def check(self, value: Any, path: _Path) -> Any:
         """The value for this field from user input; a bad value raises SDKValidationError
         (also a TypeError/ValueError) naming `path` (snake_case and wire)."""
         if value is None:
@@ -203,12 +206,12 @@ class Model:
             object.__setattr__(self, f.name, None)
         object.__setattr__(self, "extra", {})
 
-    def _require(self, path: Path) -> None:
+    def _require(self, path: _Path) -> None:
         for f in self._fields_:
             if f.required and getattr(self, f.name) is None:
                 raise _invalid(_join(path, f.name, f.wire), f"{type(self).__name__}: missing required field")
 
-    def _assign(self, values: Mapping[str, Any], path: Path) -> None:
+    def _assign(self, values: Mapping[str, Any], path: _Path) -> None:
         idx = _index(type(self))
         for key, value in values.items():
             if key == "extra":
@@ -224,7 +227,7 @@ class Model:
             object.__setattr__(self, f.name, f.check(value, _join(path, f.name, f.wire)))
 
     @classmethod
-    def _checked(cls: Type[M], values: Mapping[str, Any], path: Path) -> M:
+    def _checked(cls: Type[_M], values: Mapping[str, Any], path: _Path) -> _M:
         obj = cls.__new__(cls)
         obj._clear()
         obj._assign(values, path)
@@ -241,7 +244,7 @@ class Model:
         object.__setattr__(self, name, value)
 
     @classmethod
-    def from_dict(cls: Type[M], data: Mapping[str, Any]) -> M:
+    def from_dict(cls: Type[_M], data: Mapping[str, Any]) -> _M:
         """A model from its wire form (camelCase keys, as the API sends it); unknown keys go
         to ``extra``."""
         if not isinstance(data, Mapping):
@@ -263,7 +266,7 @@ class Model:
         return obj
 
     @classmethod
-    def from_json(cls: Type[M], text: str | bytes) -> M:
+    def from_json(cls: Type[_M], text: str | bytes) -> _M:
         """A model from the JSON the API sends."""
         return cls.from_dict(json.loads(text))
 
