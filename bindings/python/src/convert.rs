@@ -49,6 +49,44 @@ pub(crate) struct Registry {
     enums: Vec<EnumClass>,
     object_new: PyObject,
     extra: Py<PyString>,
+    gc: GcSwitch,
+}
+
+/// `gc.isenabled`, `gc.disable` and `gc.enable` (a builtin module, imported at registration).
+struct GcSwitch {
+    is_enabled: PyObject,
+    disable: PyObject,
+    enable: PyObject,
+}
+
+/// Pauses Python's cyclic garbage collector while a result is built, and resumes it (if it
+/// was running) however the build ends. None of the new objects can be garbage before the
+/// result is returned, yet a page of 100 clients (~15,000 objects) would set off ~20 young
+/// collections (and older ones) that only traverse them again: ~12% of a `getList` in the
+/// bench. The GIL is held throughout and no Python code runs, so no other thread sees the pause.
+struct GcPause<'a, 'py> {
+    py: Python<'py>,
+    switch: &'a GcSwitch,
+    resume: bool,
+}
+
+impl<'a, 'py> GcPause<'a, 'py> {
+    fn start(py: Python<'py>, switch: &'a GcSwitch) -> PyResult<Self> {
+        let resume = switch.is_enabled.call0(py)?.is_truthy(py)?;
+        if resume {
+            switch.disable.call0(py)?;
+        }
+        Ok(GcPause { py, switch, resume })
+    }
+}
+
+impl Drop for GcPause<'_, '_> {
+    fn drop(&mut self) {
+        if self.resume {
+            // gc.enable() takes no argument and does not fail; a drop has no caller to tell.
+            let _ = self.switch.enable.call0(self.py);
+        }
+    }
 }
 
 static REGISTRY: GILOnceCell<Registry> = GILOnceCell::new();
@@ -104,12 +142,19 @@ pub(crate) fn register_models(
         enum_classes.push(EnumClass { cls: cls.unbind(), members });
     }
     let object_new = py.import("builtins")?.getattr("object")?.getattr("__new__")?.unbind();
+    let gc = py.import("gc")?;
+    let gc = GcSwitch {
+        is_enabled: gc.getattr("isenabled")?.unbind(),
+        disable: gc.getattr("disable")?.unbind(),
+        enable: gc.getattr("enable")?.unbind(),
+    };
     let registry = Registry {
         models: model_classes,
         by_type,
         enums: enum_classes,
         object_new,
         extra: PyString::intern(py, "extra").unbind(),
+        gc,
     };
     // A second registration (a reloaded package) keeps the first classes.
     let _ = REGISTRY.set(py, registry);
@@ -119,7 +164,9 @@ pub(crate) fn register_models(
 /// The Python object of a by-name call's result (`None` for the 204 operations).
 pub(crate) fn result_to_python(py: Python<'_>, value: Option<Box<dyn Any + Send>>) -> PyResult<PyObject> {
     let Some(value) = value else { return Ok(py.None()) };
-    output_to_python(py, registry(py)?, value.as_ref())
+    let registry = registry(py)?;
+    let _pause = GcPause::start(py, &registry.gc)?;
+    output_to_python(py, registry, value.as_ref())
 }
 
 /// The registered classes.
