@@ -15,6 +15,7 @@ node-build:
 test-node: setup emulator node-build
 	$(CARGO) fmt -p authlete-node --check
 	$(CARGO) clippy -p authlete-node --all-targets -- -D warnings
+	$(CARGO) test -p authlete-node
 	$(PYTHON) codegen/generate.py --check
 	cd $(NODE_DIR) && npm run typecheck
 	tests/with-emulator.sh bash -c 'cd $(NODE_DIR) && node test/cases.mjs $(ROOT)/tests/cases && npm test'

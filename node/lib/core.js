@@ -148,7 +148,7 @@ async function invoke(client, name, request, options) {
     const startedAt = performance.now();
     const out = await client._native.call(op.name, body, opts, token, logger !== undefined);
     logLine(logger, op.name, out, op.successStatus, startedAt);
-    if (out.ok) return { ok: true, value: op.returnsBody && out.json != null ? json.parse(out.json) : undefined };
+    if (out.ok) return { ok: true, value: op.returnsBody && out.json != null ? json.parse(out.json, out.unsafeIntegers) : undefined };
     const error = errors.fromRecord(JSON.parse(out.error));
     if (error instanceof errors.RequestAbortedError && signal && signal.reason !== undefined) error.cause = signal.reason;
     return { ok: false, error };

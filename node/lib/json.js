@@ -10,9 +10,13 @@ const MARK = `\u0000authlete-int64-${Math.random().toString(36).slice(2)}:`;
 const MARK_JSON = JSON.stringify(MARK).slice(1, -1);
 const LONG_DIGITS = /\d{16}/;
 
-/** Parses JSON; integers that a `number` cannot hold exactly become `bigint`s. */
-function parse(text) {
-  if (!LONG_DIGITS.test(text)) return JSON.parse(text);
+/**
+ * Parses JSON; integers that a `number` cannot hold exactly become `bigint`s. `unsafeIntegers`
+ * says whether there are any (the native side knows, having written the text); when it is not
+ * given, the text is searched for them.
+ */
+function parse(text, unsafeIntegers) {
+  if (unsafeIntegers === false || (unsafeIntegers === undefined && !LONG_DIGITS.test(text))) return JSON.parse(text);
   let marked = false;
   let out = "";
   let last = 0;

@@ -46,6 +46,19 @@ test("a bigint in a request is sent exactly", async () => {
   assert.equal(typeof c.extension.refreshTokenDuration, "number");
 });
 
+test("unsafe integers in fields the SDK does not know come back exact too", async () => {
+  await admin("seed", {
+    serviceId: S,
+    clients: [{ clientId: 5, clientName: "future", aFieldFromTheFuture: { n: [9007199254740993n, -9007199254740993n, 7] } }],
+  });
+  const a = client();
+  const c = await a.clients.get({ serviceId: S, clientId: "5" });
+  assert.deepEqual(c.aFieldFromTheFuture, { n: [9007199254740993n, -9007199254740993n, 7] });
+  assert.equal(typeof c.clientId, "number");
+  const list = await a.clients.getList({ serviceId: S });
+  assert.deepEqual(list.clients[0].aFieldFromTheFuture.n, [9007199254740993n, -9007199254740993n, 7]);
+});
+
 test("safe integers stay numbers", async () => {
   await admin("seed", { serviceId: S, clients: [{ clientId: 9007199254740991, clientName: "edge" }] });
   const c = await client().clients.get({ serviceId: S, clientId: "9007199254740991" });

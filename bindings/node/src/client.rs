@@ -11,6 +11,7 @@ use napi_derive::napi;
 use tokio_util::sync::CancellationToken;
 use tracing::instrument::WithSubscriber;
 
+use crate::convert::{JsJson, JsOutput};
 use crate::error;
 use crate::logging::Capture;
 
@@ -22,6 +23,8 @@ pub struct NativeOutcome {
     pub ok: bool,
     /// The result as JSON text (absent for `delete` and `deleteRequestableScopes`).
     pub json: Option<String>,
+    /// True when `json` holds an integer beyond ±(2^53 − 1), to be read as a `bigint`.
+    pub unsafe_integers: bool,
     /// The error record as JSON text: kind, message, statusCode, body, headers, ...
     pub error: Option<String>,
     /// The per-call log record as JSON text (operation, attempts, duration_ms, status, error).
@@ -97,18 +100,24 @@ impl NativeClient {
             };
             let log = capture.and_then(|c| c.take());
             Ok(match result {
-                Ok(Ok(json)) => NativeOutcome { ok: true, json, error: None, log },
-                Ok(Err(record)) => NativeOutcome { ok: false, json: None, error: Some(record), log },
-                Err(_) => NativeOutcome {
-                    ok: false,
-                    json: None,
-                    error: Some(error::unexpected("the native call panicked")),
+                Ok(Ok(result)) => NativeOutcome {
+                    ok: true,
+                    unsafe_integers: result.as_ref().is_some_and(|r| r.unsafe_integers),
+                    json: result.map(|r| r.text),
+                    error: None,
                     log,
                 },
+                Ok(Err(record)) => failed(record, log),
+                Err(_) => failed(error::unexpected("the native call panicked"), log),
             })
         };
         env.spawn_future(fut)
     }
+}
+
+/// The outcome of a call that failed with `record`.
+fn failed(record: String, log: Option<String>) -> NativeOutcome {
+    NativeOutcome { ok: false, json: None, unsafe_integers: false, error: Some(record), log }
 }
 
 /// Parses the options, attaches the cancellation token and runs the call.
@@ -118,7 +127,7 @@ async fn run(
     request_json: String,
     options_json: Option<String>,
     token: Option<CancellationToken>,
-) -> Result<Option<String>, String> {
+) -> Result<Option<JsJson>, String> {
     let mut options = match options_json.as_deref() {
         Some(json) => Some(CallOptions::from_json(json.as_bytes()).map_err(|e| error::record(&e))?),
         None => None,
@@ -128,7 +137,7 @@ async fn run(
     }
     client
         .clients()
-        .call_json(&operation, request_json.as_bytes(), options.as_ref())
+        .call_as::<JsOutput>(&operation, request_json.as_bytes(), options.as_ref())
         .await
         .map_err(|e| error::record(&e))
 }
