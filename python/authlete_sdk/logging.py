@@ -31,10 +31,18 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _logger() -> logging.Logger:
-    import logging
+_cached: logging.Logger | None = None
 
-    return logging.getLogger("authlete_sdk")
+
+def _logger() -> logging.Logger:
+    # Looked up once: `prepare` runs before every call, and `logging.getLogger` takes the
+    # logging module's lock each time (a logger, once made, is never replaced).
+    global _cached
+    if _cached is None:
+        import logging
+
+        _cached = logging.getLogger("authlete_sdk")
+    return _cached
 
 
 def prepare() -> None:
