@@ -61,9 +61,10 @@ struct GcSwitch {
 
 /// Pauses Python's cyclic garbage collector while a result is built, and resumes it (if it
 /// was running) however the build ends. None of the new objects can be garbage before the
-/// result is returned, yet a page of 100 clients (~15,000 objects) would set off ~20 young
-/// collections (and older ones) that only traverse them again: ~12% of a `getList` in the
-/// bench. The GIL is held throughout and no Python code runs, so no other thread sees the pause.
+/// result is returned, yet a page of 100 full clients (~2,000 tracked objects: models and
+/// lists) set off ~6 young collections a call and an older one every other call, all
+/// traversing them again (asyncio `getList` 8.2 -> 7.6 ms without them, bench/OPTIMISATIONS.md).
+/// The GIL is held throughout and no Python code runs, so no other thread sees the pause.
 struct GcPause<'a, 'py> {
     py: Python<'py>,
     switch: &'a GcSwitch,
