@@ -8,15 +8,14 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const MARK = `\u0000authlete-int64-${Math.random().toString(36).slice(2)}:`;
 // The marker as it appears inside JSON text (its control character escaped).
 const MARK_JSON = JSON.stringify(MARK).slice(1, -1);
-const LONG_DIGITS = /\d{16}/;
 
 /**
  * Parses JSON; integers that a `number` cannot hold exactly become `bigint`s. `unsafeIntegers`
- * says whether there are any (the native side knows, having written the text); when it is not
- * given, the text is searched for them.
+ * false says there are none (the native side knows, having written the text), and the text
+ * goes straight to `JSON.parse`; otherwise it is scanned for them.
  */
-function parse(text, unsafeIntegers) {
-  if (unsafeIntegers === false || (unsafeIntegers === undefined && !LONG_DIGITS.test(text))) return JSON.parse(text);
+function parse(text, unsafeIntegers = true) {
+  if (!unsafeIntegers) return JSON.parse(text);
   let marked = false;
   let out = "";
   let last = 0;
