@@ -9,6 +9,9 @@ ROOT := $(abspath .)
 CARGO ?= cargo
 PYTHON ?= python3
 export CARGO_TERM_COLOR ?= never
+# A build from a fresh clone gains nothing from incremental caches, and they were a third of
+# target/. Set CARGO_INCREMENTAL=1 when iterating on the Rust code.
+export CARGO_INCREMENTAL ?= 0
 
 # Filled in by the language fragments below.
 TEST_TARGETS := test-generated test-rust test-cases-reference
