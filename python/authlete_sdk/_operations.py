@@ -109,30 +109,49 @@ def result_of(outcome: Tuple[bool, Any]) -> Any:
     return payload
 
 
-async def await_native(start: Callable[[Callable[[bool, Any], None]], _native.CallHandle]) -> Tuple[bool, Any]:
+if TYPE_CHECKING:
+    _Outcome = Tuple[bool, Any]
+    _Waiting = Dict[int, "asyncio.Future[_Outcome]"]
+
+# Each asyncio loop's inbox and its calls in flight (key -> future), made on the loop's first
+# async call. Weak keys: a loop that is gone takes its inbox (and the inbox's socket) along.
+_inboxes: Optional[Any] = None
+
+
+def _inbox(loop: asyncio.AbstractEventLoop) -> Tuple[_native.Inbox, _Waiting]:
+    global _inboxes
+    if _inboxes is None:
+        import weakref
+
+        _inboxes = weakref.WeakKeyDictionary()
+    entry: Optional[Tuple[_native.Inbox, _Waiting]] = _inboxes.get(loop)
+    if entry is None:
+        inbox = _native.Inbox()
+        waiting: _Waiting = {}
+        # The loop settles the futures itself, as many as have finished per wake-up.
+        loop.add_reader(inbox.fileno(), inbox.settle, waiting)
+        entry = _inboxes[loop] = (inbox, waiting)
+    return entry
+
+
+async def await_native(start: Callable[[_native.Inbox], _native.CallHandle]) -> Tuple[bool, Any]:
     """Starts a native async call and awaits its outcome; cancelling the awaiting task
     cancels the call (its request is aborted)."""
     # Imported here: only async callers need it, and it is a third of the SDK's import time.
     import asyncio
 
     loop = asyncio.get_running_loop()
-    fut: asyncio.Future[Tuple[bool, Any]] = loop.create_future()
-
-    def settle(ok: bool, payload: Any) -> None:
-        if not fut.done():
-            fut.set_result((ok, payload))
-
-    def done(ok: bool, payload: Any) -> None:
-        try:
-            loop.call_soon_threadsafe(settle, ok, payload)
-        except RuntimeError:  # the loop was closed meanwhile
-            pass
-
-    handle = start(done)
+    inbox, waiting = _inbox(loop)
+    handle = start(inbox)
+    # Registered before the first await: the inbox is settled on this thread, so the outcome
+    # cannot be looked for before the future is there.
+    fut: asyncio.Future[_Outcome] = loop.create_future()
+    waiting[handle.key] = fut
     try:
         return await fut
     except asyncio.CancelledError:
         handle.cancel()
+        waiting.pop(handle.key, None)
         raise
 
 
@@ -182,7 +201,7 @@ class ClientsBase:
         native = self._sdk._client()
         req = request_json(op, args)
         _logging.prepare()
-        outcome = await await_native(lambda done: native.call_async(op.name, req, options, done))
+        outcome = await await_native(lambda inbox: native.call_async(op.name, req, options, inbox))
         return result_of(outcome)
 
     # ------------------------------------------------------------ pagination

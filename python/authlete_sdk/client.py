@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import atexit
 import json
 import sys
 from collections.abc import Mapping
@@ -21,10 +20,6 @@ if TYPE_CHECKING:
     from .options import RetryArg
 
 __all__ = ["Authlete", "SERVERS"]
-
-# Async outcomes are delivered from runtime threads; they must stop before the interpreter
-# finalizes (a thread taking the GIL then would crash the process).
-atexit.register(_native.shutdown)
 
 SERVERS = ["https://us.authlete.com", "https://jp.authlete.com", "https://eu.authlete.com", "https://br.authlete.com"]
 """The Authlete servers, by ``server_idx``."""

@@ -10,6 +10,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::convert::result_to_python;
 use crate::error;
+use crate::inbox::Inbox;
 
 /// One configured client; cheap to share between threads.
 #[pyclass(module = "authlete_sdk._native", frozen)]
@@ -96,9 +97,9 @@ impl NativeClient {
         error::outcome(py, r, result_to_python)
     }
 
-    /// Starts operation `op` on the runtime; `done(ok, result_or_error)` is called from a
-    /// runtime thread when it ends. The returned handle cancels it.
-    #[pyo3(signature = (op, request, options, done))]
+    /// Starts operation `op` on the runtime; its outcome `(ok, result_or_error)` settles the
+    /// future `inbox` finds under the returned handle's key. The handle also cancels it.
+    #[pyo3(signature = (op, request, options, inbox))]
     fn call_async(
         &self,
         op: String,
@@ -106,21 +107,21 @@ impl NativeClient {
         // full client's request took ~150 µs that way).
         request: &[u8],
         options: Option<&[u8]>,
-        done: PyObject,
+        inbox: &Inbox,
     ) -> PyResult<CallHandle> {
         let (request, options) = (request.to_vec(), options.map(<[u8]>::to_vec));
         let token = CancellationToken::new();
         let clients = self.inner.clients().clone();
         let cancel = token.clone();
         spawn(
-            done,
+            inbox,
+            token,
             async move {
                 let opts = options_from(options.as_deref(), cancel)?;
                 clients.call_as::<AnyOutput>(&op, &request, Some(&opts)).await
             },
             result_to_python,
-        )?;
-        Ok(CallHandle { token })
+        )
     }
 
     /// The server URL this client sends to.
@@ -146,36 +147,34 @@ fn options_from(json: Option<&[u8]>, cancel: CancellationToken) -> Result<CallOp
     Ok(parse_options(json, Some(cancel))?.unwrap_or_default())
 }
 
-/// Spawns `fut` on the shared runtime and hands its outcome, made a Python object by
-/// `convert`, to `done` (with the GIL).
+/// Spawns `fut` on the shared runtime; its outcome goes to `inbox`, to be made a Python
+/// object by `convert` on the loop thread. The handle carries the call's key and `cancel`.
 pub(crate) fn spawn<T, F>(
-    done: PyObject,
+    inbox: &Inbox,
+    cancel: CancellationToken,
     fut: F,
     convert: fn(Python<'_>, T) -> PyResult<PyObject>,
-) -> PyResult<()>
+) -> PyResult<CallHandle>
 where
     T: Send + 'static,
     F: Future<Output = Result<T, Error>> + Send + 'static,
 {
     let rt =
         authlete::runtime::shared().map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
+    let sender = inbox.sender();
+    let key = sender.key();
     rt.spawn(async move {
         let r = fut.await;
-        crate::delivery::deliver(move |py| {
-            let delivered =
-                error::outcome(py, r, convert).and_then(|(ok, payload)| done.call1(py, (ok, payload)));
-            if let Err(e) = delivered {
-                e.write_unraisable(py, None);
-            }
-        });
+        sender.send(Box::new(move |py| error::outcome(py, r, convert)));
     });
-    Ok(())
+    Ok(CallHandle { token: cancel, key })
 }
 
 /// Cancels an async call: the in-flight request is aborted (its connection closed).
 #[pyclass(module = "authlete_sdk._native", frozen)]
 pub(crate) struct CallHandle {
-    pub(crate) token: CancellationToken,
+    token: CancellationToken,
+    key: u64,
 }
 
 #[pymethods]
@@ -183,6 +182,12 @@ impl CallHandle {
     /// Cancels the call (no effect once it has finished).
     fn cancel(&self) {
         self.token.cancel();
+    }
+
+    /// The call's key in its inbox.
+    #[getter]
+    fn key(&self) -> u64 {
+        self.key
     }
 
     /// Whether `cancel` was called.

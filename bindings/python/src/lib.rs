@@ -7,8 +7,8 @@
 mod client;
 mod convert;
 mod convert_generated;
-mod delivery;
 mod error;
+mod inbox;
 mod logging;
 mod pagination;
 mod request;
@@ -22,10 +22,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<client::NativeClient>()?;
     m.add_class::<client::CallHandle>()?;
     m.add_class::<pagination::Pager>()?;
+    m.add_class::<inbox::Inbox>()?;
     m.add_function(wrap_pyfunction!(logging::drain_logs, m)?)?;
     m.add_function(wrap_pyfunction!(logging::set_log_level, m)?)?;
     m.add_function(wrap_pyfunction!(operation_names, m)?)?;
-    m.add_function(wrap_pyfunction!(delivery::shutdown, m)?)?;
     m.add_function(wrap_pyfunction!(convert::register_models, m)?)?;
     m.add_function(wrap_pyfunction!(request::request_json, m)?)?;
     m.add("ERROR_KINDS", authlete::ErrorKind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>())?;

@@ -13,6 +13,7 @@ use tokio_util::sync::CancellationToken;
 use crate::client::{block_on, spawn, CallHandle, NativeClient};
 use crate::convert::result_to_python;
 use crate::error;
+use crate::inbox::Inbox;
 
 type Item = Box<dyn Any + Send>;
 type ItemStream = Pin<Box<dyn Stream<Item = Result<Item, Error>> + Send>>;
@@ -63,12 +64,14 @@ impl Pager {
         error::outcome(py, r, result_to_python)
     }
 
-    /// Fetches the next item on the runtime and calls `done(ok, item_or_None | error)`.
-    fn next_async(&self, done: PyObject) -> PyResult<CallHandle> {
+    /// Fetches the next item on the runtime; its outcome `(ok, item_or_None | error)` goes to
+    /// `inbox` under the returned handle's key.
+    fn next_async(&self, inbox: &Inbox) -> PyResult<CallHandle> {
         let token = CancellationToken::new();
         let (stream, cancel) = (self.stream.clone(), token.clone());
         spawn(
-            done,
+            inbox,
+            token,
             async move {
                 tokio::select! {
                     _ = cancel.cancelled() => Err(Error::aborted("clients.pagination")),
@@ -76,7 +79,6 @@ impl Pager {
                 }
             },
             result_to_python,
-        )?;
-        Ok(CallHandle { token })
+        )
     }
 }

@@ -1,0 +1,158 @@
+//! Outcomes of async calls, handed to the asyncio loop that awaits them, many per wake-up.
+//!
+//! A runtime thread never touches Python for an async call: it queues the call's outcome (a
+//! Rust value) in the loop's [`Inbox`] and, when the queue was empty, writes one byte to a
+//! socket the loop watches (`loop.add_reader`). The loop's reader callback, [`Inbox::settle`],
+//! makes the Python objects of every queued outcome on the loop thread and sets the awaiting
+//! futures. Taking the GIL from a runtime thread per call (a thread state made and freed each
+//! time, then the loop woken through `call_soon_threadsafe`) cost more than the call itself,
+//! and needed a guard against interpreter exit, which this does not.
+
+use std::io::{ErrorKind, Read, Write};
+use std::os::fd::AsRawFd;
+use std::os::unix::net::UnixStream;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyTuple};
+
+/// Makes a queued outcome's Python objects: `(ok, result_or_error)`, run on the loop thread.
+pub(crate) type Outcome = Box<dyn FnOnce(Python<'_>) -> PyResult<(bool, PyObject)> + Send>;
+
+/// What runtime threads and the loop share.
+struct Shared {
+    /// Finished calls by key, in the order they finished.
+    queue: Mutex<Vec<(u64, Outcome)>>,
+    /// The end runtime threads write to; the loop watches the other one. Both ends live as
+    /// long as any call can still finish, so a write never meets a closed peer.
+    wake: UnixStream,
+    watched: UnixStream,
+}
+
+impl Shared {
+    /// Queues an outcome; wakes the loop if the queue was empty (it drains all at once).
+    fn push(&self, key: u64, outcome: Outcome) {
+        let mut queue = self.queue.lock().unwrap_or_else(PoisonError::into_inner);
+        queue.push((key, outcome));
+        if queue.len() == 1 {
+            // Written under the lock, so `take` never leaves an outcome without a pending
+            // wake-up. A full socket buffer (WouldBlock) already holds a wake-up.
+            let _ = (&self.wake).write(&[1]);
+        }
+    }
+
+    /// The queued outcomes, and the pending wake-up consumed.
+    fn take(&self) -> Vec<(u64, Outcome)> {
+        let mut queue = self.queue.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut buf = [0u8; 64];
+        loop {
+            match (&self.watched).read(&mut buf) {
+                Ok(n) if n == buf.len() => continue,
+                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+                _ => break,
+            }
+        }
+        std::mem::take(&mut *queue)
+    }
+}
+
+/// One asyncio loop's inbox: created by `authlete_sdk` the first time a loop awaits a call.
+#[pyclass(module = "authlete_sdk._native", frozen)]
+pub(crate) struct Inbox {
+    shared: Arc<Shared>,
+    next_key: AtomicU64,
+}
+
+/// Where an async call's outcome goes: the inbox and the call's key in it. A sender dropped
+/// unsent (its task ended without an outcome) settles the call with a RuntimeError, so an
+/// awaiting caller never hangs.
+pub(crate) struct Sender {
+    shared: Option<Arc<Shared>>,
+    key: u64,
+}
+
+impl Sender {
+    /// The call's key in the inbox.
+    pub(crate) fn key(&self) -> u64 {
+        self.key
+    }
+
+    /// Queues the outcome; `make` builds its Python objects later, on the loop thread.
+    pub(crate) fn send(mut self, make: Outcome) {
+        if let Some(shared) = self.shared.take() {
+            shared.push(self.key, make);
+        }
+    }
+}
+
+impl Drop for Sender {
+    fn drop(&mut self) {
+        if let Some(shared) = self.shared.take() {
+            shared.push(
+                self.key,
+                Box::new(|_| {
+                    Err(PyRuntimeError::new_err("authlete_sdk: the async call ended without an outcome"))
+                }),
+            );
+        }
+    }
+}
+
+impl Inbox {
+    /// A new key and the sender that delivers under it.
+    pub(crate) fn sender(&self) -> Sender {
+        let key = self.next_key.fetch_add(1, Ordering::Relaxed);
+        Sender { shared: Some(self.shared.clone()), key }
+    }
+}
+
+#[pymethods]
+impl Inbox {
+    #[new]
+    fn new() -> PyResult<Self> {
+        let (wake, watched) = UnixStream::pair()?;
+        wake.set_nonblocking(true)?;
+        watched.set_nonblocking(true)?;
+        let shared = Shared { queue: Mutex::new(Vec::new()), wake, watched };
+        Ok(Inbox { shared: Arc::new(shared), next_key: AtomicU64::new(0) })
+    }
+
+    /// The descriptor to watch for readability (`loop.add_reader`).
+    fn fileno(&self) -> i32 {
+        self.shared.watched.as_raw_fd()
+    }
+
+    /// Settles the futures of the calls that finished: `waiting` maps a call's key to its
+    /// future and loses the keys settled here. An outcome whose key is not waiting (its
+    /// caller was cancelled) is dropped without being made into Python objects.
+    fn settle(&self, py: Python<'_>, waiting: &Bound<'_, PyDict>) -> PyResult<()> {
+        for (key, make) in self.shared.take() {
+            let Some(fut) = waiting.get_item(key)? else { continue };
+            waiting.del_item(key)?;
+            if let Err(e) = settle_one(py, &fut, make) {
+                // One broken future must not strand the others of this batch.
+                e.write_unraisable(py, Some(&fut));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn settle_one(py: Python<'_>, fut: &Bound<'_, PyAny>, make: Outcome) -> PyResult<()> {
+    if fut.call_method0(pyo3::intern!(py, "done"))?.is_truthy()? {
+        return Ok(());
+    }
+    match make(py) {
+        Ok((ok, payload)) => {
+            let outcome = PyTuple::new(py, [ok.into_pyobject(py)?.to_owned().into_any().unbind(), payload])?;
+            fut.call_method1(pyo3::intern!(py, "set_result"), (outcome,))?;
+        }
+        // The outcome could not be made into Python objects: the caller gets that exception.
+        Err(e) => {
+            fut.call_method1(pyo3::intern!(py, "set_exception"), (e.value(py),))?;
+        }
+    }
+    Ok(())
+}
