@@ -4,9 +4,10 @@
 //! Rust value) in the loop's [`Inbox`] and, when the queue was empty, writes one byte to a
 //! socket the loop watches (`loop.add_reader`). The loop's reader callback, [`Inbox::settle`],
 //! makes the Python objects of every queued outcome on the loop thread and sets the awaiting
-//! futures. Taking the GIL from a runtime thread per call (a thread state made and freed each
-//! time, then the loop woken through `call_soon_threadsafe`) cost more than the call itself,
-//! and needed a guard against interpreter exit, which this does not.
+//! futures. Before, a runtime thread took the GIL per call (a thread state made and freed
+//! each time), built the result and woke the loop through `call_soon_threadsafe`: ~100 µs a
+//! call on one CPU (asyncio `get`: 432 -> 334 µs when it went), and it needed a guard against
+//! delivering during interpreter exit, which this does not.
 
 use std::io::{ErrorKind, Read, Write};
 use std::os::fd::AsRawFd;
