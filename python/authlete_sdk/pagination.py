@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import AsyncIterator, Iterator
 
 from . import _native
@@ -32,10 +31,10 @@ class PageIterator(Iterator["_T"]):
         return self
 
     def __next__(self) -> _T:
-        from ._operations import result_of
+        from ._operations import _main_thread, result_of
 
         _logging.prepare()
-        outcome = self._pager.next(threading.current_thread() is threading.main_thread())
+        outcome = self._pager.next(_main_thread())
         item: _T | None = result_of(outcome)
         if item is None:
             raise StopIteration
