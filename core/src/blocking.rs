@@ -1,10 +1,7 @@
 //! A blocking facade over the async client, for callers without an async runtime. Calls run
-//! on the shared runtime ([`crate::runtime::shared`]).
-
-use std::sync::Arc;
+//! on the calling thread ([`crate::runtime::block_on`]).
 
 use futures_util::{Stream, StreamExt};
-use tokio::runtime::Runtime;
 
 use crate::error::Error;
 use crate::operation::Operation;
@@ -20,7 +17,7 @@ pub struct Authlete {
 impl Authlete {
     /// Wraps an async client.
     pub fn new(inner: crate::Authlete) -> Result<Self, Error> {
-        let clients = Clients { inner: inner.clients().clone(), rt: crate::runtime::shared()? };
+        let clients = Clients { inner: inner.clients().clone() };
         Ok(Authlete { inner, clients })
     }
 
@@ -39,7 +36,6 @@ impl Authlete {
 #[derive(Clone)]
 pub struct Clients {
     pub(crate) inner: crate::Clients,
-    rt: Arc<Runtime>,
 }
 
 impl std::fmt::Debug for Clients {
@@ -49,16 +45,10 @@ impl std::fmt::Debug for Clients {
 }
 
 impl Clients {
-    /// Runs a future to completion on the shared runtime; refuses to run inside an async
+    /// Runs a future to completion on the calling thread; refuses to run inside an async
     /// runtime, where blocking would stall it (tokio would panic).
     pub(crate) fn block_on<F: std::future::Future>(&self, future: F) -> Result<F::Output, Error> {
-        if tokio::runtime::Handle::try_current().is_ok() {
-            return Err(Error::validation(
-                "runtime",
-                "the blocking client cannot be used inside an async runtime; use authlete::Authlete",
-            ));
-        }
-        Ok(self.rt.block_on(future))
+        crate::runtime::block_on(future)
     }
 
     pub(crate) fn run<O: Operation>(

@@ -1,6 +1,8 @@
-//! HTTP transport: one reqwest connection pool per client (rustls, gzip, proxies from the
-//! environment), rebuilt in a child process after `fork()` because pooled connections and
-//! their tasks belong to the parent.
+//! HTTP transport: reqwest connection pools (rustls, gzip, proxies from the environment),
+//! rebuilt in a child process after `fork()` because pooled connections and their tasks
+//! belong to the parent. A client has two pools: one for calls made through
+//! [`crate::runtime::block_on`], whose connections are tasks of the runtime that only runs
+//! while a blocking call does, and one for every other call.
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -21,27 +23,46 @@ pub(crate) enum Outcome {
     Failed { failure: Failure, message: String },
 }
 
-/// The connection pool of one client.
+/// The connection pools of one client.
 pub(crate) struct Transport {
     connect_timeout: Duration,
-    /// The pool and the process that built it.
-    pool: Mutex<(u32, reqwest::Client)>,
+    pools: Mutex<Pools>,
+}
+
+/// The pools of one process.
+struct Pools {
+    pid: u32,
+    /// For calls on any runtime but the blocking one.
+    any: reqwest::Client,
+    /// For calls through [`crate::runtime::block_on`]; made by the first such call.
+    blocking: Option<reqwest::Client>,
 }
 
 impl Transport {
     pub(crate) fn new(connect_timeout: Duration) -> Result<Self, Error> {
-        let client = build(connect_timeout)?;
-        Ok(Transport { connect_timeout, pool: Mutex::new((std::process::id(), client)) })
+        let any = build(connect_timeout)?;
+        let pools = Pools { pid: std::process::id(), any, blocking: None };
+        Ok(Transport { connect_timeout, pools: Mutex::new(pools) })
     }
 
-    /// The pool of this process (a new one in a forked child).
+    /// The pool for the running call, of this process (new ones in a forked child).
     fn client(&self) -> Result<reqwest::Client, Error> {
-        let mut pool = self.pool.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut pools = self.pools.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let pid = std::process::id();
-        if pool.0 != pid {
-            *pool = (pid, build(self.connect_timeout)?);
+        if pools.pid != pid {
+            *pools = Pools { pid, any: build(self.connect_timeout)?, blocking: None };
         }
-        Ok(pool.1.clone())
+        if !crate::runtime::in_block_on() {
+            return Ok(pools.any.clone());
+        }
+        match &pools.blocking {
+            Some(client) => Ok(client.clone()),
+            None => {
+                let client = build(self.connect_timeout)?;
+                pools.blocking = Some(client.clone());
+                Ok(client)
+            }
+        }
     }
 
     /// Sends one request and reads the whole response.

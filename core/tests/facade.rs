@@ -134,3 +134,41 @@ async fn the_blocking_facade_refuses_to_run_inside_a_runtime() {
         .expect_err("refused");
     assert_eq!(e.field(), Some("runtime"));
 }
+
+/// Blocking calls run on a runtime that only runs while one of them does, so their
+/// connections must never be handed to an async call (it would wait for a connection task
+/// nothing polls), nor the other way round.
+#[test]
+fn blocking_and_async_calls_on_one_client_do_not_share_connections() {
+    let server_rt = tokio::runtime::Runtime::new().expect("rt");
+    let server = server_rt.block_on(Recorder::start());
+    let async_client = server.client();
+    let blocking = authlete::blocking::Authlete::new(async_client.clone()).expect("blocking client");
+    let get = || authlete::ClientGetApiRequest { service_id: "s".into(), client_id: "7".into() };
+    let caller_rt = tokio::runtime::Runtime::new().expect("rt");
+    let async_get = || {
+        caller_rt.block_on(async {
+            tokio::time::timeout(std::time::Duration::from_secs(10), async_client.clients().get(get()))
+                .await
+                .expect("the async call finished (it did not wait on a blocking-pool connection)")
+        })
+    };
+    for round in 0..3 {
+        server.push(Reply::json(200, r#"{"clientId":7}"#));
+        assert_eq!(blocking.clients().get(get()).expect("blocking get").client_id, Some(7), "round {round}");
+        server.push(Reply::json(200, r#"{"clientId":7}"#));
+        assert_eq!(async_get().expect("async get").client_id, Some(7), "round {round}");
+    }
+    // From several threads at once: one drives the blocking runtime, the others wait for it
+    // (the server answers `{}` once its script is empty).
+    std::thread::scope(|s| {
+        for _ in 0..8 {
+            s.spawn(|| {
+                for _ in 0..5 {
+                    blocking.clients().get(get()).expect("blocking get");
+                }
+            });
+        }
+    });
+    assert_eq!(server.requests().len(), 6 + 8 * 5);
+}

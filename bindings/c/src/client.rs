@@ -213,7 +213,7 @@ pub(crate) unsafe fn client_ref<'a>(c: *const authlete_client) -> Result<&'a Aut
     unsafe { c.as_ref() }.map(|c| &c.inner).ok_or_else(|| Error::validation("client", "must not be NULL"))
 }
 
-/// Runs one call on the shared runtime, blocking this thread.
+/// Runs one call on this thread ([`authlete::runtime::block_on`]).
 pub(crate) fn block_on(
     client: &Authlete,
     operation: &str,
@@ -226,7 +226,7 @@ pub(crate) fn block_on(
             "a blocking call cannot be made from a completion or log callback; use authlete_call_async",
         ));
     }
-    authlete::runtime::shared()?.block_on(client.clients().call_json(operation, request, options))
+    authlete::runtime::block_on(client.clients().call_json(operation, request, options))?
 }
 
 /// One argument of a typed operation function (see generated.rs).

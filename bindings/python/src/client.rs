@@ -33,8 +33,9 @@ fn parse_options(
     Ok(opts)
 }
 
-/// Runs `fut` to completion on the shared runtime from a thread that is not a runtime worker,
-/// polling `interrupted` every 100 ms (Ctrl-C in the main thread drops the call).
+/// Runs `fut` to completion on this thread with the GIL released
+/// ([`authlete::runtime::block_on`]), checking for signals every 100 ms when `check_signals`
+/// (Ctrl-C in the main thread drops the call).
 pub(crate) fn block_on<T>(
     py: Python<'_>,
     check_signals: bool,
@@ -43,12 +44,8 @@ pub(crate) fn block_on<T>(
 where
     T: Send,
 {
-    let rt = match authlete::runtime::shared() {
-        Ok(rt) => rt,
-        Err(e) => return Ok(Err(e)),
-    };
     py.allow_threads(|| {
-        rt.block_on(async move {
+        let outcome = authlete::runtime::block_on(async move {
             tokio::pin!(fut);
             if !check_signals {
                 return Ok(fut.await);
@@ -61,7 +58,8 @@ where
                     }
                 }
             }
-        })
+        });
+        outcome.unwrap_or_else(|refused| Ok(Err(refused)))
     })
 }
 

@@ -98,10 +98,10 @@ impl AuthleteNative {
         }
     }
 
-    /// Runs `f` to completion on the calling thread with the parsed per-call options, the
-    /// shared runtime driving its I/O and timers (the same call as [`AuthleteNative::run`],
-    /// without a task or a foreign future). Refused on a thread that is already inside an
-    /// async runtime, where blocking would stall it.
+    /// Runs `f` to completion on the calling thread with the parsed per-call options
+    /// ([`authlete::runtime::block_on`]: the same call as [`AuthleteNative::run`], without a
+    /// task or a foreign future). Refused on a thread that is already inside an async runtime,
+    /// where blocking would stall it.
     pub(crate) fn run_blocking<T, F, Fut>(&self, options_json: Option<String>, f: F) -> Result<T, NativeError>
     where
         F: FnOnce(Clients, CallOptions) -> Fut,
@@ -114,7 +114,6 @@ impl AuthleteNative {
                 "a blocking call cannot be made inside an async runtime; use the suspend function",
             ));
         }
-        let runtime = authlete::runtime::shared()?;
-        Ok(runtime.block_on(f(self.clients.clone(), options))?)
+        Ok(authlete::runtime::block_on(f(self.clients.clone(), options))??)
     }
 }
