@@ -3,19 +3,21 @@
 //! - [`shared`]: a multi-thread runtime for the bindings' async calls (tasks that run while
 //!   the caller does something else).
 //! - [`block_on`]: runs a blocking call (the blocking facade, the C library's synchronous
-//!   functions, Python's sync API, Kotlin's `...Blocking` functions) on a current-thread
-//!   runtime that the calling thread drives itself. The request, the connection and the
-//!   response are then handled on one thread: no hand-off to a worker thread and back, which
-//!   cost ~30% of a `get` from Python (bench/OPTIMISATIONS.md). Several threads may block at
-//!   once: one drives the runtime (everyone's I/O and timers) and the others wait for their
-//!   own result or for their turn to drive.
+//!   functions, Python's sync API, Kotlin's `...Blocking` functions). When no other blocking
+//!   call is running, the calling thread drives the call itself on a current-thread runtime:
+//!   the request, the connection and the response are handled on one thread, with no hand-off
+//!   to a worker thread and back (that hand-off was ~30% of a `get` from Python,
+//!   bench/OPTIMISATIONS.md). A call made while another one runs there goes to the shared
+//!   runtime's workers instead and blocks until they finish it: a current-thread runtime is
+//!   driven by one thread at a time, so threads sharing it would wait for each other.
 //!
 //! Connections are tasks of the runtime that opened them, and the current-thread runtime runs
-//! only while some thread is blocked in it; so calls made through [`block_on`] take their
-//! connections from a pool of their own (see `transport`), which an async call never uses.
+//! only while a blocking call runs on it; so calls on it take their connections from a pool
+//! of their own (see `transport`), which no other call uses.
 //! A forked child gets new runtimes: the parent's threads do not exist in it.
 
 use std::future::Future;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 
 use tokio::runtime::{Builder, Runtime};
@@ -26,11 +28,16 @@ use crate::error::Error;
 type Slot = Mutex<Option<(u32, Arc<Runtime>)>>;
 
 static SHARED: Slot = Mutex::new(None);
-static BLOCKING: Slot = Mutex::new(None);
+static CALLER_DRIVEN: Slot = Mutex::new(None);
+
+/// The process id while a thread runs a call on the caller-driven runtime, else 0. A value
+/// other than this process's id was inherited through fork() and means free.
+static DRIVING: AtomicU32 = AtomicU32::new(0);
 
 tokio::task_local! {
-    /// Set while a future runs through [`block_on`]: the transport then uses the blocking pool.
-    static IN_BLOCK_ON: ();
+    /// Set while a future runs on the caller-driven runtime: the transport then uses the
+    /// pool whose connections are tasks of that runtime.
+    static CALLER_DRIVEN_CALL: ();
 }
 
 /// The process-wide multi-thread runtime (two worker threads), created on first use and
@@ -43,8 +50,8 @@ pub fn shared() -> Result<Arc<Runtime>, Error> {
     })
 }
 
-/// Runs `future` to completion on the calling thread (see the module docs). Refused on a
-/// thread that is already inside a tokio runtime, where blocking would stall it.
+/// Runs `future` to completion, blocking the calling thread (see the module docs). Refused on
+/// a thread that is already inside a tokio runtime, where blocking would stall it.
 pub fn block_on<F: Future>(future: F) -> Result<F::Output, Error> {
     if tokio::runtime::Handle::try_current().is_ok() {
         return Err(Error::validation(
@@ -52,13 +59,39 @@ pub fn block_on<F: Future>(future: F) -> Result<F::Output, Error> {
             "a blocking call cannot be made inside an async runtime; use the async API",
         ));
     }
-    let rt = of_this_process(&BLOCKING, Builder::new_current_thread)?;
-    Ok(rt.block_on(IN_BLOCK_ON.scope((), future)))
+    match Driving::claim() {
+        Some(_driving) => {
+            let rt = of_this_process(&CALLER_DRIVEN, Builder::new_current_thread)?;
+            Ok(rt.block_on(CALLER_DRIVEN_CALL.scope((), future)))
+        }
+        None => Ok(shared()?.block_on(future)),
+    }
 }
 
-/// Whether the current future runs through [`block_on`].
-pub(crate) fn in_block_on() -> bool {
-    IN_BLOCK_ON.try_with(|_| ()).is_ok()
+/// Whether the current future runs on the caller-driven runtime.
+pub(crate) fn on_caller_driven_runtime() -> bool {
+    CALLER_DRIVEN_CALL.try_with(|_| ()).is_ok()
+}
+
+/// The claim of one thread on the caller-driven runtime, given back when dropped (a panic
+/// included).
+struct Driving;
+
+impl Driving {
+    fn claim() -> Option<Driving> {
+        let pid = std::process::id();
+        let current = DRIVING.load(Ordering::Acquire);
+        if current == pid {
+            return None;
+        }
+        DRIVING.compare_exchange(current, pid, Ordering::AcqRel, Ordering::Acquire).ok().map(|_| Driving)
+    }
+}
+
+impl Drop for Driving {
+    fn drop(&mut self) {
+        DRIVING.store(0, Ordering::Release);
+    }
 }
 
 /// The runtime in `slot` if this process built it, else a new one from `builder`.

@@ -1,8 +1,8 @@
 //! HTTP transport: reqwest connection pools (rustls, gzip, proxies from the environment),
 //! rebuilt in a child process after `fork()` because pooled connections and their tasks
-//! belong to the parent. A client has two pools: one for calls made through
-//! [`crate::runtime::block_on`], whose connections are tasks of the runtime that only runs
-//! while a blocking call does, and one for every other call.
+//! belong to the parent. A client has two pools: one for blocking calls on the caller-driven
+//! runtime (see [`crate::runtime`]), whose connections are tasks of a runtime that only runs
+//! while such a call does, and one for every other call.
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -34,7 +34,7 @@ struct Pools {
     pid: u32,
     /// For calls on any runtime but the blocking one.
     any: reqwest::Client,
-    /// For calls through [`crate::runtime::block_on`]; made by the first such call.
+    /// For calls on the caller-driven runtime (see [`crate::runtime`]); made by the first.
     blocking: Option<reqwest::Client>,
 }
 
@@ -52,7 +52,7 @@ impl Transport {
         if pools.pid != pid {
             *pools = Pools { pid, any: build(self.connect_timeout)?, blocking: None };
         }
-        if !crate::runtime::in_block_on() {
+        if !crate::runtime::on_caller_driven_runtime() {
             return Ok(pools.any.clone());
         }
         match &pools.blocking {

@@ -159,8 +159,8 @@ fn blocking_and_async_calls_on_one_client_do_not_share_connections() {
         server.push(Reply::json(200, r#"{"clientId":7}"#));
         assert_eq!(async_get().expect("async get").client_id, Some(7), "round {round}");
     }
-    // From several threads at once: one drives the blocking runtime, the others wait for it
-    // (the server answers `{}` once its script is empty).
+    // From several threads at once: one at a time drives its call itself, the others' calls
+    // go to the shared runtime (the server answers `{}` once its script is empty).
     std::thread::scope(|s| {
         for _ in 0..8 {
             s.spawn(|| {
