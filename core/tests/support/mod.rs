@@ -43,6 +43,9 @@ pub enum Reply {
     Delay(Duration, Box<Reply>),
     /// Send headers announcing more body than is sent, then close.
     Truncated { status: u16, body: Vec<u8>, declared: usize },
+    /// Do the inner reply as if the connection stayed open (no `Connection: close`), then
+    /// close it: a server dropping an idle keep-alive connection.
+    ThenClose(Box<Reply>),
 }
 
 impl Reply {
@@ -182,7 +185,11 @@ async fn serve(stream: TcpStream, state: Arc<Mutex<State>>) {
             s.requests.push(Recorded { method, target, headers, body });
             s.script.pop_front().unwrap_or_else(|| Reply::json(200, "{}"))
         };
-        if !answer(reader.get_mut(), reply, &state).await {
+        let (reply, close) = match reply {
+            Reply::ThenClose(inner) => (*inner, true),
+            other => (other, false),
+        };
+        if !answer(reader.get_mut(), reply, &state).await || close {
             return;
         }
     }
@@ -222,6 +229,6 @@ async fn answer(stream: &mut TcpStream, mut reply: Reply, state: &Mutex<State>) 
             let _ = stream.flush().await;
             false
         }
-        Reply::Drop | Reply::Delay(..) => false,
+        Reply::Drop | Reply::Delay(..) | Reply::ThenClose(..) => false,
     }
 }
