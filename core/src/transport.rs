@@ -32,16 +32,16 @@ pub(crate) struct Transport {
 /// The pools of one process.
 struct Pools {
     pid: u32,
-    /// For calls on any runtime but the blocking one.
+    /// For calls on any runtime but the caller-driven one.
     any: reqwest::Client,
     /// For calls on the caller-driven runtime (see [`crate::runtime`]); made by the first.
-    blocking: Option<reqwest::Client>,
+    caller_driven: Option<reqwest::Client>,
 }
 
 impl Transport {
     pub(crate) fn new(connect_timeout: Duration) -> Result<Self, Error> {
         let any = build(connect_timeout)?;
-        let pools = Pools { pid: std::process::id(), any, blocking: None };
+        let pools = Pools { pid: std::process::id(), any, caller_driven: None };
         Ok(Transport { connect_timeout, pools: Mutex::new(pools) })
     }
 
@@ -50,16 +50,16 @@ impl Transport {
         let mut pools = self.pools.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let pid = std::process::id();
         if pools.pid != pid {
-            *pools = Pools { pid, any: build(self.connect_timeout)?, blocking: None };
+            *pools = Pools { pid, any: build(self.connect_timeout)?, caller_driven: None };
         }
         if !crate::runtime::on_caller_driven_runtime() {
             return Ok(pools.any.clone());
         }
-        match &pools.blocking {
+        match &pools.caller_driven {
             Some(client) => Ok(client.clone()),
             None => {
                 let client = build(self.connect_timeout)?;
-                pools.blocking = Some(client.clone());
+                pools.caller_driven = Some(client.clone());
                 Ok(client)
             }
         }
