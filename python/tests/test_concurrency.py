@@ -8,6 +8,7 @@ import asyncio
 import gc
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -199,6 +200,32 @@ def test_a_forked_child_can_call() -> None:
     assert os.waitstatus_to_exitcode(status) == 0
     names = [c.client_name for c in a.clients.get_list(service_id=SERVICE).clients or []]
     assert "from-child" in names
+    assert a.clients.get(service_id=SERVICE, client_id="10000000000001").client_name == "c0"
+
+
+def test_a_child_forked_while_another_thread_waits_on_a_call_can_call() -> None:
+    # The waiting thread drives its call on the runtime only one thread drives at a time; the
+    # child inherits that claim, but not the thread, and must not wait for it.
+    a = sdk(retry_config=RetryConfig("none"))
+    seed_clients(1)
+    admin("fault", {"op": "clients.get", "delayMs": 1500})
+    slow = threading.Thread(target=lambda: a.clients.get(service_id=SERVICE, client_id="10000000000001"))
+    slow.start()
+    assert wait_for(lambda: admin("log", {"op": "clients.get"})["count"] == 1)
+    pid = os.fork()
+    if pid == 0:  # the child: both of its calls finish before the parent's slow one would
+        code = 1
+        signal.alarm(10)  # a child that hangs is killed, and the test fails
+        try:
+            c = a.clients.get(service_id=SERVICE, client_id="10000000000001")
+            page = a.clients.get_list(service_id=SERVICE)
+            code = 0 if c.client_name == "c0" and page.total_count == 1 else 2
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    slow.join()
+    # The parent's client still works, its blocking calls on their own runtime included.
     assert a.clients.get(service_id=SERVICE, client_id="10000000000001").client_name == "c0"
 
 
