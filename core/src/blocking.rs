@@ -45,18 +45,12 @@ impl std::fmt::Debug for Clients {
 }
 
 impl Clients {
-    /// Runs a future to completion on the calling thread; refuses to run inside an async
-    /// runtime, where blocking would stall it (tokio would panic).
-    pub(crate) fn block_on<F: std::future::Future>(&self, future: F) -> Result<F::Output, Error> {
-        crate::runtime::block_on(future)
-    }
-
     pub(crate) fn run<O: Operation>(
         &self,
         request: &O,
         options: Option<&CallOptions>,
     ) -> Result<O::Output, Error> {
-        self.block_on(self.inner.execute(request, options))?
+        crate::runtime::block_on(self.inner.execute(request, options))?
     }
 
     /// Blocking [`crate::Clients::call_json`].
@@ -66,7 +60,7 @@ impl Clients {
         request: &[u8],
         options: Option<&CallOptions>,
     ) -> crate::clients::JsonResult {
-        self.block_on(self.inner.call_json(operation, request, options))?
+        crate::runtime::block_on(self.inner.call_json(operation, request, options))?
     }
 
     /// Turns a stream into a blocking iterator.
@@ -74,13 +68,12 @@ impl Clients {
     where
         S: Stream<Item = Result<T, Error>> + Unpin,
     {
-        BlockingIter { clients: self.clone(), stream, done: false }
+        BlockingIter { stream, done: false }
     }
 }
 
 /// A blocking iterator over a paginated listing.
 pub struct BlockingIter<S> {
-    clients: Clients,
     stream: S,
     /// Set after an error or the end: the iterator then only returns `None`.
     done: bool,
@@ -96,7 +89,7 @@ where
         if self.done {
             return None;
         }
-        let item = self.clients.block_on(self.stream.next()).unwrap_or_else(|e| Some(Err(e)));
+        let item = crate::runtime::block_on(self.stream.next()).unwrap_or_else(|e| Some(Err(e)));
         self.done = !matches!(item, Some(Ok(_)));
         item
     }
