@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 
 import pytest
 from cases_runner import emulator_url
@@ -183,21 +184,32 @@ def test_a_finished_loop_takes_its_inbox_along() -> None:
     assert _operations._inboxes is not None and len(_operations._inboxes) == 0
 
 
+def _exit_code_of_child(check: Callable[[], bool]) -> int:
+    """Runs `check` in a forked child and returns the child's exit code: 0 when it returned
+    true, 2 when false, 1 when it raised; a child still running after 10 s is killed."""
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        signal.alarm(10)
+        try:
+            code = 0 if check() else 2
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
 def test_a_forked_child_can_call() -> None:
     a = sdk(retry_config=RetryConfig("none"))
     seed_clients(1)
     assert a.clients.get(service_id=SERVICE, client_id="10000000000001").client_name == "c0"
-    pid = os.fork()
-    if pid == 0:  # the child: the inherited client works; exit status tells the parent
-        code = 1
-        try:
-            c = a.clients.get(service_id=SERVICE, client_id="10000000000001")
-            created = a.clients.create(service_id=SERVICE, client={"client_name": "from-child"})
-            code = 0 if c.client_name == "c0" and created.client_id else 2
-        finally:
-            os._exit(code)
-    _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0
+
+    def in_child() -> bool:  # the inherited client works
+        c = a.clients.get(service_id=SERVICE, client_id="10000000000001")
+        created = a.clients.create(service_id=SERVICE, client={"client_name": "from-child"})
+        return c.client_name == "c0" and bool(created.client_id)
+
+    assert _exit_code_of_child(in_child) == 0
     names = [c.client_name for c in a.clients.get_list(service_id=SERVICE).clients or []]
     assert "from-child" in names
     assert a.clients.get(service_id=SERVICE, client_id="10000000000001").client_name == "c0"
@@ -212,18 +224,13 @@ def test_a_child_forked_while_another_thread_waits_on_a_call_can_call() -> None:
     slow = threading.Thread(target=lambda: a.clients.get(service_id=SERVICE, client_id="10000000000001"))
     slow.start()
     assert wait_for(lambda: admin("log", {"op": "clients.get"})["count"] == 1)
-    pid = os.fork()
-    if pid == 0:  # the child: both of its calls finish before the parent's slow one would
-        code = 1
-        signal.alarm(10)  # a child that hangs is killed, and the test fails
-        try:
-            c = a.clients.get(service_id=SERVICE, client_id="10000000000001")
-            page = a.clients.get_list(service_id=SERVICE)
-            code = 0 if c.client_name == "c0" and page.total_count == 1 else 2
-        finally:
-            os._exit(code)
-    _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0
+
+    def in_child() -> bool:  # a child that waited for the missing thread would be killed
+        c = a.clients.get(service_id=SERVICE, client_id="10000000000001")
+        page = a.clients.get_list(service_id=SERVICE)
+        return c.client_name == "c0" and page.total_count == 1
+
+    assert _exit_code_of_child(in_child) == 0
     slow.join()
     # The parent's client still works, its blocking calls on their own runtime included.
     assert a.clients.get(service_id=SERVICE, client_id="10000000000001").client_name == "c0"
