@@ -9,7 +9,7 @@ registration that the package's classes have exactly these fields.
 from __future__ import annotations
 
 from emit_python import pyname
-from emit_rust import HEADER, ident, lit, rname
+from emit_rust import HEADER, ident, lit, rname, variant
 from ir import Api, Enum, Model
 
 
@@ -19,20 +19,28 @@ def model_impl(m: Model, index: int) -> str:
     )
     return (
         f"impl ToPython for core::{rname(m.name)} {{\n"
-        "    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {\n"
+        "    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {\n"
         f"        let (obj, class) = r.new_model(py, {index})?;\n"
         f"{rows}"
         "        r.set_extra(py, &obj, &self.extra)?;\n"
-        "        Ok(obj.unbind())\n"
+        "        Ok(obj)\n"
         "    }\n}\n"
     )
 
 
 def enum_impl(e: Enum, index: int) -> str:
+    """A known value is its member by position (`ENUMS` lists the values in the core's
+    order); no string is hashed or compared."""
+    name = rname(e.name)
+    arms = "".join(f"            core::{name}::{variant(v)} => {i},\n" for i, v in enumerate(e.values))
     return (
-        f"impl ToPython for core::{rname(e.name)} {{\n"
-        "    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {\n"
-        f"        r.enum_member(py, {index}, self.as_str())\n"
+        f"impl ToPython for core::{name} {{\n"
+        "    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {\n"
+        "        let known = match self {\n"
+        f"{arms}"
+        f"            core::{name}::Unknown(value) => return r.enum_unknown(py, {index}, value),\n"
+        "        };\n"
+        f"        Ok(r.enum_known(py, {index}, known))\n"
         "    }\n}\n"
     )
 
@@ -50,13 +58,20 @@ def emit(api: Api) -> str:
     for m in api.models:
         slots = ", ".join(lit(pyname(f.wire)) for f in m.fields)
         parts.append(f"    ({lit(m.name)}, &[{slots}]),\n")
-    parts.append("];\n\n/// The package's enum classes by name.\n")
-    parts.append(f"pub(crate) const ENUMS: &[&str] = &[{', '.join(lit(e.name) for e in api.enums)}];\n\n")
+    parts.append("];\n\n/// The package's enum classes by name, with the values the core knows in its order.\n")
+    parts.append("pub(crate) const ENUMS: &[(&str, &[&str])] = &[\n")
+    for e in api.enums:
+        parts.append(f"    ({lit(e.name)}, &[{', '.join(lit(v) for v in e.values)}]),\n")
+    parts.append("];\n\n")
     parts += [model_impl(m, i) + "\n" for i, m in enumerate(api.models)]
     parts += [enum_impl(e, i) + "\n" for i, e in enumerate(api.enums)]
     parts.append(
         "/// The Python object of a typed result: an operation's result or a paginated item (a model).\n"
-        "pub(crate) fn output_to_python(py: Python<'_>, r: &Registry, value: &(dyn Any + Send)) -> PyResult<PyObject> {\n"
+        "pub(crate) fn output_to_python<'py>(\n"
+        "    py: Python<'py>,\n"
+        "    r: &Registry,\n"
+        "    value: &(dyn Any + Send),\n"
+        ") -> PyResult<Bound<'py, PyAny>> {\n"
     )
     for t in (m.name for m in api.models):
         parts.append(

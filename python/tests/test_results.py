@@ -77,6 +77,36 @@ def test_get_list_sync_async_and_pages_agree_with_from_dict() -> None:
     assert list(clients.list_all(service_id=SERVICE, page_size=1)) == expected.clients
 
 
+def test_every_enum_value_is_its_member() -> None:
+    # Results take known enum members by position (the core's order of the values): every
+    # value of every enum field of Client must come back as its own member, identical.
+    enum_fields = []
+    for f in Client._fields_:
+        target = f.item if f.kind == "list" and f.item is not None else f
+        if target.kind == "enum":
+            enum_fields.append((f, list(target.target)))
+    assert len(enum_fields) > 10
+    n = max(len(members) for _, members in enum_fields)
+    wires = []
+    for k in range(n):
+        wire: Dict[str, Any] = {"clientId": 10_000_000_001_000 + k}
+        for f, members in enum_fields:
+            values = [m.value for m in members]
+            wire[f.wire] = values if f.kind == "list" else values[k % len(values)]
+        wires.append(wire)
+    admin("reset")
+    admin("seed", {"serviceId": SERVICE, "clients": wires})
+    page = sdk().clients.get_list(service_id=SERVICE, start=0, end=n)
+    assert page.clients is not None and len(page.clients) == n
+    for k, got in enumerate(sorted(page.clients, key=lambda c: c.client_id or 0)):
+        for f, members in enum_fields:
+            value = getattr(got, f.name)
+            if f.kind == "list":
+                assert len(value) == len(members) and all(v is m for v, m in zip(value, members)), f.name
+            else:
+                assert value is members[k % len(members)], f.name
+
+
 def test_the_collector_is_paused_while_a_result_is_built_and_left_as_it_was() -> None:
     admin("reset")
     admin("seed", {"serviceId": SERVICE, "clients": [dict(FULL, clientId=10_000_000_001_000 + i) for i in range(100)]})

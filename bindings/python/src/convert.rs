@@ -7,6 +7,9 @@
 //! ([`register_models`]); an object is made as `Model.from_dict` makes it: `object.__new__`,
 //! then every field slot set (absent fields to `None`) without the checking `__setattr__`
 //! (the core has already validated the values), unknown fields in `extra`.
+//!
+//! Values are built as `Bound` objects, whose drop is a plain decref: a `PyObject` dropped
+//! asks a thread-local whether the GIL is held, ~10,000 times for a page.
 
 use std::any::Any;
 use std::collections::HashMap;
@@ -22,7 +25,7 @@ use crate::convert_generated::{output_to_python, ENUMS, MODELS};
 /// A value the core decoded, as the Python object the package's API returns.
 pub(crate) trait ToPython {
     /// The Python object for this value.
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject>;
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>>;
 }
 
 /// One model class: the class, its slot names in the generated field order, and each field's
@@ -30,15 +33,17 @@ pub(crate) trait ToPython {
 pub(crate) struct ModelClass {
     cls: Py<PyType>,
     pub(crate) slots: Vec<Py<PyString>>,
+    /// Each slot's member descriptor, set directly when `set_member` is known.
+    members: Vec<PyObject>,
     pub(crate) wires: Vec<String>,
     pub(crate) wire_keys: Vec<Vec<u8>>,
 }
 
-/// One enum class: its members by value (`_value2member_map_`), and the class itself for
-/// values it does not know (kept as they are by `OpenEnum`).
+/// One enum class: its members in the order of the core's known values, and the class itself
+/// for values it does not know (kept as they are by `OpenEnum`).
 pub(crate) struct EnumClass {
     cls: Py<PyType>,
-    members: HashMap<String, PyObject>,
+    known: Vec<PyObject>,
 }
 
 /// The package's classes, registered once by `authlete_sdk` at import.
@@ -48,6 +53,9 @@ pub(crate) struct Registry {
     by_type: HashMap<usize, usize>,
     enums: Vec<EnumClass>,
     object_new: PyObject,
+    /// The `__set__` of member descriptors (the `__slots__` fields), where the stable ABI
+    /// gives it (Python 3.10+: `PyType_GetSlot` of a static type); `None` on 3.9.
+    set_member: Option<pyo3::ffi::descrsetfunc>,
     extra: Py<PyString>,
     gc: GcSwitch,
 }
@@ -125,24 +133,31 @@ pub(crate) fn register_models(
                 "register_models: the fields of `{name}` differ from the native module's (rebuild both from the same contract)"
             )));
         }
-        let slots = slots.iter().map(|s| PyString::intern(py, s).unbind()).collect();
+        let slots: Vec<Py<PyString>> = slots.iter().map(|s| PyString::intern(py, s).unbind()).collect();
+        // `Class.slot` is the slot's member descriptor itself.
+        let members = slots.iter().map(|s| Ok(cls.getattr(s.bind(py))?.unbind())).collect::<PyResult<_>>()?;
         let wire_keys = wires.iter().map(|w| crate::request::object_key(w)).collect();
         by_type.insert(cls.as_ptr() as usize, model_classes.len());
-        model_classes.push(ModelClass { cls: cls.unbind(), slots, wires, wire_keys });
+        model_classes.push(ModelClass { cls: cls.unbind(), slots, members, wires, wire_keys });
     }
     let mut enum_classes = Vec::with_capacity(ENUMS.len());
-    for name in ENUMS {
+    for (name, values) in ENUMS {
         let cls = class(enums, name)?;
         let map = cls.getattr("_value2member_map_")?;
-        let mut members = HashMap::new();
-        for (value, member) in map.downcast::<PyDict>()?.iter() {
-            if let Ok(v) = value.extract::<String>() {
-                members.insert(v, member.unbind());
-            }
-        }
-        enum_classes.push(EnumClass { cls: cls.unbind(), members });
+        let map = map.downcast::<PyDict>()?;
+        let known = values
+            .iter()
+            .map(|v| match map.get_item(v)? {
+                Some(member) => Ok(member.unbind()),
+                None => Err(PyTypeError::new_err(format!(
+                    "register_models: `{name}` has no member `{v}` (rebuild both from the same contract)"
+                ))),
+            })
+            .collect::<PyResult<_>>()?;
+        enum_classes.push(EnumClass { cls: cls.unbind(), known });
     }
     let object_new = py.import("builtins")?.getattr("object")?.getattr("__new__")?.unbind();
+    let set_member = member_descriptor_set(py, &model_classes)?;
     let gc = py.import("gc")?;
     let gc = GcSwitch {
         is_enabled: gc.getattr("isenabled")?.unbind(),
@@ -154,6 +169,7 @@ pub(crate) fn register_models(
         by_type,
         enums: enum_classes,
         object_new,
+        set_member,
         extra: PyString::intern(py, "extra").unbind(),
         gc,
     };
@@ -162,12 +178,38 @@ pub(crate) fn register_models(
     Ok(())
 }
 
+/// The `__set__` of the member descriptors of `__slots__`, if this Python gives it: setting a
+/// slot through it skips `object.__setattr__`'s lookup of the name in the class (~5% of a page
+/// of clients). Every model slot must be such a descriptor, or none is set this way.
+fn member_descriptor_set(py: Python<'_>, models: &[ModelClass]) -> PyResult<Option<pyo3::ffi::descrsetfunc>> {
+    let Some(first) = models.iter().find_map(|m| m.members.first()) else { return Ok(None) };
+    let member_type = first.bind(py).get_type();
+    if member_type.name()? != "member_descriptor" {
+        return Ok(None);
+    }
+    for member in models.iter().flat_map(|m| &m.members) {
+        if !member.bind(py).get_type().is(&member_type) {
+            return Ok(None);
+        }
+    }
+    // SAFETY: `member_type` is a live type object and the GIL is held. Before 3.10 the call
+    // fails for a static type (NULL and an error, cleared here); the slot, when given, is a
+    // `descrsetfunc` of a static type, valid for the life of the interpreter.
+    let slot = unsafe { pyo3::ffi::PyType_GetSlot(member_type.as_ptr().cast(), pyo3::ffi::Py_tp_descr_set) };
+    if slot.is_null() {
+        let _ = PyErr::take(py);
+        return Ok(None);
+    }
+    // SAFETY: `Py_tp_descr_set` holds a `descrsetfunc`.
+    Ok(Some(unsafe { std::mem::transmute::<*mut std::ffi::c_void, pyo3::ffi::descrsetfunc>(slot) }))
+}
+
 /// The Python object of a by-name call's result (`None` for the 204 operations).
 pub(crate) fn result_to_python(py: Python<'_>, value: Option<Box<dyn Any + Send>>) -> PyResult<PyObject> {
     let Some(value) = value else { return Ok(py.None()) };
     let registry = registry(py)?;
     let _pause = GcPause::start(py, &registry.gc)?;
-    output_to_python(py, registry, value.as_ref())
+    Ok(output_to_python(py, registry, value.as_ref())?.unbind())
 }
 
 /// The registered classes.
@@ -205,16 +247,22 @@ impl Registry {
         obj: &Bound<'_, PyAny>,
         extra: &Map<String, Value>,
     ) -> PyResult<()> {
-        set_slot(obj, self.extra.bind(py), map_to_python(py, extra)?.bind(py))
+        set_slot(obj, self.extra.bind(py), &map_to_python(py, extra)?)
     }
 
-    /// The member of enum `index` with this value (a new pseudo-member for an unknown one).
-    pub(crate) fn enum_member(&self, py: Python<'_>, index: usize, value: &str) -> PyResult<PyObject> {
-        let class = &self.enums[index];
-        match class.members.get(value) {
-            Some(member) => Ok(member.clone_ref(py)),
-            None => Ok(class.cls.bind(py).call1((value,))?.unbind()),
-        }
+    /// Member `known` of enum `index`: the member of the core's `KNOWN_VALUES[known]`.
+    pub(crate) fn enum_known<'py>(&self, py: Python<'py>, index: usize, known: usize) -> Bound<'py, PyAny> {
+        self.enums[index].known[known].bind(py).clone()
+    }
+
+    /// A value of enum `index` that the core does not know: a new pseudo-member.
+    pub(crate) fn enum_unknown<'py>(
+        &self,
+        py: Python<'py>,
+        index: usize,
+        value: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.enums[index].cls.bind(py).call1((value,))
     }
 }
 
@@ -228,7 +276,19 @@ impl ModelClass {
         index: usize,
         value: &T,
     ) -> PyResult<()> {
-        set_slot(obj, self.slots[index].bind(py), value.to_python(py, r)?.bind(py))
+        let value = value.to_python(py, r)?;
+        let Some(set_member) = r.set_member else {
+            return set_slot(obj, self.slots[index].bind(py), &value);
+        };
+        // SAFETY: `set_member` is the `__set__` of member descriptors and `members[index]`
+        // one (checked at registration); `obj` is an object of this class, whose slot it
+        // describes; the GIL is held and the three pointers are live for the call.
+        let rc = unsafe { set_member(self.members[index].as_ptr(), obj.as_ptr(), value.as_ptr()) };
+        if rc == 0 {
+            Ok(())
+        } else {
+            Err(PyErr::fetch(py))
+        }
     }
 }
 
@@ -246,26 +306,26 @@ fn set_slot(obj: &Bound<'_, PyAny>, name: &Bound<'_, PyString>, value: &Bound<'_
 }
 
 impl<T: ToPython> ToPython for Option<T> {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
         match self {
             Some(v) => v.to_python(py, r),
-            None => Ok(py.None()),
+            None => Ok(py.None().into_bound(py)),
         }
     }
 }
 
 impl<T: ToPython> ToPython for Vec<T> {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
         let items = self.iter().map(|v| v.to_python(py, r)).collect::<PyResult<Vec<_>>>()?;
-        Ok(PyList::new(py, items)?.into_any().unbind())
+        Ok(PyList::new(py, items)?.into_any())
     }
 }
 
 macro_rules! plain_to_python {
     ($($t:ty),*) => {$(
         impl ToPython for $t {
-            fn to_python(&self, py: Python<'_>, _: &Registry) -> PyResult<PyObject> {
-                Ok(self.into_pyobject(py)?.to_owned().into_any().unbind())
+            fn to_python<'py>(&self, py: Python<'py>, _: &Registry) -> PyResult<Bound<'py, PyAny>> {
+                Ok(self.into_pyobject(py)?.to_owned().into_any())
             }
         }
     )*};
@@ -274,28 +334,28 @@ macro_rules! plain_to_python {
 plain_to_python!(String, bool, i32, i64);
 
 /// A JSON value as `json.loads` gives it (int, float, str, bool, None, list, dict).
-fn value_to_python(py: Python<'_>, v: &Value) -> PyResult<PyObject> {
+fn value_to_python<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
     Ok(match v {
-        Value::Null => py.None(),
-        Value::Bool(b) => b.into_pyobject(py)?.to_owned().into_any().unbind(),
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
         Value::Number(n) => match (n.as_i64(), n.as_u64()) {
-            (Some(i), _) => i.into_pyobject(py)?.into_any().unbind(),
-            (None, Some(u)) => u.into_pyobject(py)?.into_any().unbind(),
-            _ => n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any().unbind(),
+            (Some(i), _) => i.into_pyobject(py)?.into_any(),
+            (None, Some(u)) => u.into_pyobject(py)?.into_any(),
+            _ => n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any(),
         },
-        Value::String(s) => PyString::new(py, s).into_any().unbind(),
+        Value::String(s) => PyString::new(py, s).into_any(),
         Value::Array(items) => {
             let items = items.iter().map(|v| value_to_python(py, v)).collect::<PyResult<Vec<_>>>()?;
-            PyList::new(py, items)?.into_any().unbind()
+            PyList::new(py, items)?.into_any()
         }
         Value::Object(map) => map_to_python(py, map)?,
     })
 }
 
-fn map_to_python(py: Python<'_>, map: &Map<String, Value>) -> PyResult<PyObject> {
+fn map_to_python<'py>(py: Python<'py>, map: &Map<String, Value>) -> PyResult<Bound<'py, PyAny>> {
     let dict = PyDict::new(py);
     for (k, v) in map {
         dict.set_item(k, value_to_python(py, v)?)?;
     }
-    Ok(dict.into_any().unbind())
+    Ok(dict.into_any())
 }

@@ -179,23 +179,96 @@ pub(crate) const MODELS: &[(&str, &[&str])] = &[
     ("TaggedValue", &["tag", "value"]),
 ];
 
-/// The package's enum classes by name.
-pub(crate) const ENUMS: &[&str] = &[
-    "ApplicationType",
-    "ClientAuthMethod",
-    "ClientRegistrationType",
-    "ClientType",
-    "FapiMode",
-    "GrantType",
-    "JweAlg",
-    "JweEnc",
-    "JwsAlg",
-    "ResponseType",
-    "SubjectType",
+/// The package's enum classes by name, with the values the core knows in its order.
+pub(crate) const ENUMS: &[(&str, &[&str])] = &[
+    ("ApplicationType", &["WEB", "NATIVE"]),
+    (
+        "ClientAuthMethod",
+        &[
+            "NONE",
+            "CLIENT_SECRET_BASIC",
+            "CLIENT_SECRET_POST",
+            "CLIENT_SECRET_JWT",
+            "PRIVATE_KEY_JWT",
+            "TLS_CLIENT_AUTH",
+            "SELF_SIGNED_TLS_CLIENT_AUTH",
+        ],
+    ),
+    ("ClientRegistrationType", &["AUTOMATIC", "EXPLICIT"]),
+    ("ClientType", &["PUBLIC", "CONFIDENTIAL"]),
+    (
+        "FapiMode",
+        &[
+            "FAPI1_ADVANCED",
+            "FAPI1_BASELINE",
+            "FAPI2_MESSAGE_SIGNING_AUTH_REQ",
+            "FAPI2_MESSAGE_SIGNING_AUTH_RES",
+            "FAPI2_MESSAGE_SIGNING_INTROSPECTION_RES",
+            "FAPI2_SECURITY",
+        ],
+    ),
+    (
+        "GrantType",
+        &[
+            "AUTHORIZATION_CODE",
+            "IMPLICIT",
+            "PASSWORD",
+            "CLIENT_CREDENTIALS",
+            "REFRESH_TOKEN",
+            "CIBA",
+            "DEVICE_CODE",
+            "TOKEN_EXCHANGE",
+            "JWT_BEARER",
+        ],
+    ),
+    (
+        "JweAlg",
+        &[
+            "RSA1_5",
+            "RSA_OAEP",
+            "RSA_OAEP_256",
+            "A128KW",
+            "A192KW",
+            "A256KW",
+            "DIR",
+            "ECDH_ES",
+            "ECDH_ES_A128KW",
+            "ECDH_ES_A192KW",
+            "ECDH_ES_A256KW",
+            "A128GCMKW",
+            "A192GCMKW",
+            "A256GCMKW",
+            "PBES2_HS256_A128KW",
+            "PBES2_HS384_A192KW",
+            "PBES2_HS512_A256KW",
+        ],
+    ),
+    ("JweEnc", &["A128CBC_HS256", "A192CBC_HS384", "A256CBC_HS512", "A128GCM", "A192GCM", "A256GCM"]),
+    (
+        "JwsAlg",
+        &[
+            "NONE", "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256",
+            "PS384", "PS512", "ES256K", "EdDSA",
+        ],
+    ),
+    (
+        "ResponseType",
+        &[
+            "NONE",
+            "CODE",
+            "TOKEN",
+            "ID_TOKEN",
+            "CODE_TOKEN",
+            "CODE_ID_TOKEN",
+            "ID_TOKEN_TOKEN",
+            "CODE_ID_TOKEN_TOKEN",
+        ],
+    ),
+    ("SubjectType", &["PUBLIC", "PAIRWISE"]),
 ];
 
 impl ToPython for core::Client {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
         let (obj, class) = r.new_model(py, 0)?;
         class.set(py, r, &obj, 0, &self.number)?;
         class.set(py, r, &obj, 1, &self.service_number)?;
@@ -295,12 +368,12 @@ impl ToPython for core::Client {
         class.set(py, r, &obj, 95, &self.credential_response_encryption_required)?;
         class.set(py, r, &obj, 96, &self.mtls_endpoint_aliases_used)?;
         r.set_extra(py, &obj, &self.extra)?;
-        Ok(obj.unbind())
+        Ok(obj)
     }
 }
 
 impl ToPython for core::ClientAuthorizationDeleteResponse {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
         let (obj, class) = r.new_model(py, 1)?;
         class.set(py, r, &obj, 0, &self.result_code)?;
         class.set(py, r, &obj, 1, &self.result_message)?;
@@ -311,12 +384,12 @@ impl ToPython for core::ClientAuthorizationDeleteResponse {
         class.set(py, r, &obj, 6, &self.merged_granted_scopes)?;
         class.set(py, r, &obj, 7, &self.modified_at)?;
         r.set_extra(py, &obj, &self.extra)?;
-        Ok(obj.unbind())
+        Ok(obj)
     }
 }
 
 impl ToPython for core::ClientAuthorizationGetListResponse {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
         let (obj, class) = r.new_model(py, 2)?;
         class.set(py, r, &obj, 0, &self.start)?;
         class.set(py, r, &obj, 1, &self.end)?;
@@ -325,32 +398,32 @@ impl ToPython for core::ClientAuthorizationGetListResponse {
         class.set(py, r, &obj, 4, &self.total_count)?;
         class.set(py, r, &obj, 5, &self.clients)?;
         r.set_extra(py, &obj, &self.extra)?;
-        Ok(obj.unbind())
+        Ok(obj)
     }
 }
 
 impl ToPython for core::ClientAuthorizationUpdateRequest {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
         let (obj, class) = r.new_model(py, 3)?;
         class.set(py, r, &obj, 0, &self.subject)?;
         class.set(py, r, &obj, 1, &self.scopes)?;
         r.set_extra(py, &obj, &self.extra)?;
-        Ok(obj.unbind())
+        Ok(obj)
     }
 }
 
 impl ToPython for core::ClientAuthorizationUpdateResponse {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
         let (obj, class) = r.new_model(py, 4)?;
         class.set(py, r, &obj, 0, &self.result_code)?;
         class.set(py, r, &obj, 1, &self.result_message)?;
         r.set_extra(py, &obj, &self.extra)?;
-        Ok(obj.unbind())
+        Ok(obj)
     }
 }
 
 impl ToPython for core::ClientExtension {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
         let (obj, class) = r.new_model(py, 5)?;
         class.set(py, r, &obj, 0, &self.requestable_scopes)?;
         class.set(py, r, &obj, 1, &self.requestable_scopes_enabled)?;
@@ -359,80 +432,80 @@ impl ToPython for core::ClientExtension {
         class.set(py, r, &obj, 4, &self.id_token_duration)?;
         class.set(py, r, &obj, 5, &self.token_exchange_permitted)?;
         r.set_extra(py, &obj, &self.extra)?;
-        Ok(obj.unbind())
+        Ok(obj)
     }
 }
 
 impl ToPython for core::ClientExtensionRequestableScopesGetResponse {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
         let (obj, class) = r.new_model(py, 6)?;
         class.set(py, r, &obj, 0, &self.requestable_scopes)?;
         r.set_extra(py, &obj, &self.extra)?;
-        Ok(obj.unbind())
+        Ok(obj)
     }
 }
 
 impl ToPython for core::ClientExtensionRequestableScopesUpdateRequest {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
         let (obj, class) = r.new_model(py, 7)?;
         class.set(py, r, &obj, 0, &self.requestable_scopes)?;
         r.set_extra(py, &obj, &self.extra)?;
-        Ok(obj.unbind())
+        Ok(obj)
     }
 }
 
 impl ToPython for core::ClientExtensionRequestableScopesUpdateResponse {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
         let (obj, class) = r.new_model(py, 8)?;
         class.set(py, r, &obj, 0, &self.requestable_scopes)?;
         r.set_extra(py, &obj, &self.extra)?;
-        Ok(obj.unbind())
+        Ok(obj)
     }
 }
 
 impl ToPython for core::ClientFlagUpdateRequest {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
         let (obj, class) = r.new_model(py, 9)?;
         class.set(py, r, &obj, 0, &self.client_locked)?;
         r.set_extra(py, &obj, &self.extra)?;
-        Ok(obj.unbind())
+        Ok(obj)
     }
 }
 
 impl ToPython for core::ClientFlagUpdateResponse {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
         let (obj, class) = r.new_model(py, 10)?;
         class.set(py, r, &obj, 0, &self.result_code)?;
         class.set(py, r, &obj, 1, &self.result_message)?;
         r.set_extra(py, &obj, &self.extra)?;
-        Ok(obj.unbind())
+        Ok(obj)
     }
 }
 
 impl ToPython for core::ClientGetListResponse {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
         let (obj, class) = r.new_model(py, 11)?;
         class.set(py, r, &obj, 0, &self.start)?;
         class.set(py, r, &obj, 1, &self.end)?;
         class.set(py, r, &obj, 2, &self.total_count)?;
         class.set(py, r, &obj, 3, &self.clients)?;
         r.set_extra(py, &obj, &self.extra)?;
-        Ok(obj.unbind())
+        Ok(obj)
     }
 }
 
 impl ToPython for core::ClientGrantedScopesDeleteResponse {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
         let (obj, class) = r.new_model(py, 12)?;
         class.set(py, r, &obj, 0, &self.result_code)?;
         class.set(py, r, &obj, 1, &self.result_message)?;
         r.set_extra(py, &obj, &self.extra)?;
-        Ok(obj.unbind())
+        Ok(obj)
     }
 }
 
 impl ToPython for core::ClientLimited {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
         let (obj, class) = r.new_model(py, 13)?;
         class.set(py, r, &obj, 0, &self.number)?;
         class.set(py, r, &obj, 1, &self.client_name)?;
@@ -444,141 +517,254 @@ impl ToPython for core::ClientLimited {
         class.set(py, r, &obj, 7, &self.client_id_alias_enabled)?;
         class.set(py, r, &obj, 8, &self.client_type)?;
         r.set_extra(py, &obj, &self.extra)?;
-        Ok(obj.unbind())
+        Ok(obj)
     }
 }
 
 impl ToPython for core::ClientSecretRefreshResponse {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
         let (obj, class) = r.new_model(py, 14)?;
         class.set(py, r, &obj, 0, &self.result_code)?;
         class.set(py, r, &obj, 1, &self.result_message)?;
         class.set(py, r, &obj, 2, &self.new_client_secret)?;
         class.set(py, r, &obj, 3, &self.old_client_secret)?;
         r.set_extra(py, &obj, &self.extra)?;
-        Ok(obj.unbind())
+        Ok(obj)
     }
 }
 
 impl ToPython for core::ClientSecretUpdateRequest {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
         let (obj, class) = r.new_model(py, 15)?;
         class.set(py, r, &obj, 0, &self.client_secret)?;
         r.set_extra(py, &obj, &self.extra)?;
-        Ok(obj.unbind())
+        Ok(obj)
     }
 }
 
 impl ToPython for core::ClientSecretUpdateResponse {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
         let (obj, class) = r.new_model(py, 16)?;
         class.set(py, r, &obj, 0, &self.result_code)?;
         class.set(py, r, &obj, 1, &self.result_message)?;
         class.set(py, r, &obj, 2, &self.new_client_secret)?;
         class.set(py, r, &obj, 3, &self.old_client_secret)?;
         r.set_extra(py, &obj, &self.extra)?;
-        Ok(obj.unbind())
+        Ok(obj)
     }
 }
 
 impl ToPython for core::Pair {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
         let (obj, class) = r.new_model(py, 17)?;
         class.set(py, r, &obj, 0, &self.key)?;
         class.set(py, r, &obj, 1, &self.value)?;
         r.set_extra(py, &obj, &self.extra)?;
-        Ok(obj.unbind())
+        Ok(obj)
     }
 }
 
 impl ToPython for core::ApiResult {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
         let (obj, class) = r.new_model(py, 18)?;
         class.set(py, r, &obj, 0, &self.result_code)?;
         class.set(py, r, &obj, 1, &self.result_message)?;
         r.set_extra(py, &obj, &self.extra)?;
-        Ok(obj.unbind())
+        Ok(obj)
     }
 }
 
 impl ToPython for core::TaggedValue {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
         let (obj, class) = r.new_model(py, 19)?;
         class.set(py, r, &obj, 0, &self.tag)?;
         class.set(py, r, &obj, 1, &self.value)?;
         r.set_extra(py, &obj, &self.extra)?;
-        Ok(obj.unbind())
+        Ok(obj)
     }
 }
 
 impl ToPython for core::ApplicationType {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
-        r.enum_member(py, 0, self.as_str())
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
+        let known = match self {
+            core::ApplicationType::Web => 0,
+            core::ApplicationType::Native => 1,
+            core::ApplicationType::Unknown(value) => return r.enum_unknown(py, 0, value),
+        };
+        Ok(r.enum_known(py, 0, known))
     }
 }
 
 impl ToPython for core::ClientAuthMethod {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
-        r.enum_member(py, 1, self.as_str())
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
+        let known = match self {
+            core::ClientAuthMethod::None => 0,
+            core::ClientAuthMethod::ClientSecretBasic => 1,
+            core::ClientAuthMethod::ClientSecretPost => 2,
+            core::ClientAuthMethod::ClientSecretJwt => 3,
+            core::ClientAuthMethod::PrivateKeyJwt => 4,
+            core::ClientAuthMethod::TlsClientAuth => 5,
+            core::ClientAuthMethod::SelfSignedTlsClientAuth => 6,
+            core::ClientAuthMethod::Unknown(value) => return r.enum_unknown(py, 1, value),
+        };
+        Ok(r.enum_known(py, 1, known))
     }
 }
 
 impl ToPython for core::ClientRegistrationType {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
-        r.enum_member(py, 2, self.as_str())
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
+        let known = match self {
+            core::ClientRegistrationType::Automatic => 0,
+            core::ClientRegistrationType::Explicit => 1,
+            core::ClientRegistrationType::Unknown(value) => return r.enum_unknown(py, 2, value),
+        };
+        Ok(r.enum_known(py, 2, known))
     }
 }
 
 impl ToPython for core::ClientType {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
-        r.enum_member(py, 3, self.as_str())
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
+        let known = match self {
+            core::ClientType::Public => 0,
+            core::ClientType::Confidential => 1,
+            core::ClientType::Unknown(value) => return r.enum_unknown(py, 3, value),
+        };
+        Ok(r.enum_known(py, 3, known))
     }
 }
 
 impl ToPython for core::FapiMode {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
-        r.enum_member(py, 4, self.as_str())
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
+        let known = match self {
+            core::FapiMode::Fapi1Advanced => 0,
+            core::FapiMode::Fapi1Baseline => 1,
+            core::FapiMode::Fapi2MessageSigningAuthReq => 2,
+            core::FapiMode::Fapi2MessageSigningAuthRes => 3,
+            core::FapiMode::Fapi2MessageSigningIntrospectionRes => 4,
+            core::FapiMode::Fapi2Security => 5,
+            core::FapiMode::Unknown(value) => return r.enum_unknown(py, 4, value),
+        };
+        Ok(r.enum_known(py, 4, known))
     }
 }
 
 impl ToPython for core::GrantType {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
-        r.enum_member(py, 5, self.as_str())
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
+        let known = match self {
+            core::GrantType::AuthorizationCode => 0,
+            core::GrantType::Implicit => 1,
+            core::GrantType::Password => 2,
+            core::GrantType::ClientCredentials => 3,
+            core::GrantType::RefreshToken => 4,
+            core::GrantType::Ciba => 5,
+            core::GrantType::DeviceCode => 6,
+            core::GrantType::TokenExchange => 7,
+            core::GrantType::JwtBearer => 8,
+            core::GrantType::Unknown(value) => return r.enum_unknown(py, 5, value),
+        };
+        Ok(r.enum_known(py, 5, known))
     }
 }
 
 impl ToPython for core::JweAlg {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
-        r.enum_member(py, 6, self.as_str())
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
+        let known = match self {
+            core::JweAlg::Rsa15 => 0,
+            core::JweAlg::RsaOaep => 1,
+            core::JweAlg::RsaOaep256 => 2,
+            core::JweAlg::A128kw => 3,
+            core::JweAlg::A192kw => 4,
+            core::JweAlg::A256kw => 5,
+            core::JweAlg::Dir => 6,
+            core::JweAlg::EcdhEs => 7,
+            core::JweAlg::EcdhEsA128kw => 8,
+            core::JweAlg::EcdhEsA192kw => 9,
+            core::JweAlg::EcdhEsA256kw => 10,
+            core::JweAlg::A128gcmkw => 11,
+            core::JweAlg::A192gcmkw => 12,
+            core::JweAlg::A256gcmkw => 13,
+            core::JweAlg::Pbes2Hs256A128kw => 14,
+            core::JweAlg::Pbes2Hs384A192kw => 15,
+            core::JweAlg::Pbes2Hs512A256kw => 16,
+            core::JweAlg::Unknown(value) => return r.enum_unknown(py, 6, value),
+        };
+        Ok(r.enum_known(py, 6, known))
     }
 }
 
 impl ToPython for core::JweEnc {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
-        r.enum_member(py, 7, self.as_str())
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
+        let known = match self {
+            core::JweEnc::A128cbcHs256 => 0,
+            core::JweEnc::A192cbcHs384 => 1,
+            core::JweEnc::A256cbcHs512 => 2,
+            core::JweEnc::A128gcm => 3,
+            core::JweEnc::A192gcm => 4,
+            core::JweEnc::A256gcm => 5,
+            core::JweEnc::Unknown(value) => return r.enum_unknown(py, 7, value),
+        };
+        Ok(r.enum_known(py, 7, known))
     }
 }
 
 impl ToPython for core::JwsAlg {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
-        r.enum_member(py, 8, self.as_str())
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
+        let known = match self {
+            core::JwsAlg::None => 0,
+            core::JwsAlg::Hs256 => 1,
+            core::JwsAlg::Hs384 => 2,
+            core::JwsAlg::Hs512 => 3,
+            core::JwsAlg::Rs256 => 4,
+            core::JwsAlg::Rs384 => 5,
+            core::JwsAlg::Rs512 => 6,
+            core::JwsAlg::Es256 => 7,
+            core::JwsAlg::Es384 => 8,
+            core::JwsAlg::Es512 => 9,
+            core::JwsAlg::Ps256 => 10,
+            core::JwsAlg::Ps384 => 11,
+            core::JwsAlg::Ps512 => 12,
+            core::JwsAlg::Es256k => 13,
+            core::JwsAlg::EdDSA => 14,
+            core::JwsAlg::Unknown(value) => return r.enum_unknown(py, 8, value),
+        };
+        Ok(r.enum_known(py, 8, known))
     }
 }
 
 impl ToPython for core::ResponseType {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
-        r.enum_member(py, 9, self.as_str())
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
+        let known = match self {
+            core::ResponseType::None => 0,
+            core::ResponseType::Code => 1,
+            core::ResponseType::Token => 2,
+            core::ResponseType::IdToken => 3,
+            core::ResponseType::CodeToken => 4,
+            core::ResponseType::CodeIdToken => 5,
+            core::ResponseType::IdTokenToken => 6,
+            core::ResponseType::CodeIdTokenToken => 7,
+            core::ResponseType::Unknown(value) => return r.enum_unknown(py, 9, value),
+        };
+        Ok(r.enum_known(py, 9, known))
     }
 }
 
 impl ToPython for core::SubjectType {
-    fn to_python(&self, py: Python<'_>, r: &Registry) -> PyResult<PyObject> {
-        r.enum_member(py, 10, self.as_str())
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
+        let known = match self {
+            core::SubjectType::Public => 0,
+            core::SubjectType::Pairwise => 1,
+            core::SubjectType::Unknown(value) => return r.enum_unknown(py, 10, value),
+        };
+        Ok(r.enum_known(py, 10, known))
     }
 }
 
 /// The Python object of a typed result: an operation's result or a paginated item (a model).
-pub(crate) fn output_to_python(py: Python<'_>, r: &Registry, value: &(dyn Any + Send)) -> PyResult<PyObject> {
+pub(crate) fn output_to_python<'py>(
+    py: Python<'py>,
+    r: &Registry,
+    value: &(dyn Any + Send),
+) -> PyResult<Bound<'py, PyAny>> {
     if let Some(v) = value.downcast_ref::<core::Client>() {
         return v.to_python(py, r);
     }
