@@ -19,18 +19,25 @@ kotlin-native:
 	mkdir -p $(KOTLIN_NATIVE_DIR)
 	strip --strip-debug -o $(KOTLIN_NATIVE_DIR)/libauthlete_uniffi.so $(KOTLIN_NATIVE)
 
-# Regenerates the uniffi Kotlin sources from the native library's metadata.
-kotlin-bindings: kotlin-native
+KOTLIN_GEN_FRESH := $(ROOT)/target/kotlin-gen/com/authlete/sdk/models/authlete_uniffi.kt
+
+# The uniffi Kotlin sources from the native library's metadata, patched
+# (codegen/patch_uniffi_kotlin.py), into target/kotlin-gen.
+define generate-kotlin-bindings
 	rm -rf $(ROOT)/target/kotlin-gen
 	$(UNIFFI_BINDGEN) generate --library $(KOTLIN_NATIVE) --language kotlin --no-format \
 	  --config $(ROOT)/bindings/uniffi/uniffi.toml --out-dir $(ROOT)/target/kotlin-gen
-	cp $(ROOT)/target/kotlin-gen/com/authlete/sdk/models/authlete_uniffi.kt $(KOTLIN_GEN)
+	$(PYTHON) $(ROOT)/codegen/patch_uniffi_kotlin.py $(KOTLIN_GEN_FRESH)
+endef
+
+# Regenerates the committed uniffi Kotlin sources.
+kotlin-bindings: kotlin-native
+	$(generate-kotlin-bindings)
+	cp $(KOTLIN_GEN_FRESH) $(KOTLIN_GEN)
 
 check-kotlin-bindings: kotlin-native
-	rm -rf $(ROOT)/target/kotlin-gen
-	$(UNIFFI_BINDGEN) generate --library $(KOTLIN_NATIVE) --language kotlin --no-format \
-	  --config $(ROOT)/bindings/uniffi/uniffi.toml --out-dir $(ROOT)/target/kotlin-gen
-	@diff -q $(ROOT)/target/kotlin-gen/com/authlete/sdk/models/authlete_uniffi.kt $(KOTLIN_GEN) \
+	$(generate-kotlin-bindings)
+	@diff -q $(KOTLIN_GEN_FRESH) $(KOTLIN_GEN) \
 	  || { echo "stale $(KOTLIN_GEN): run 'make kotlin-bindings'"; exit 1; }
 
 test-kotlin: setup emulator check-kotlin-bindings

@@ -156,6 +156,23 @@ class ClientTest {
     }
 
     @Test
+    fun callsOnOneThreadEachSeeTheirOwnOutcome() {
+        // The native calls of a thread share one reused call status (patch_uniffi_kotlin.py):
+        // a failure must not leak into the next call, nor a success hide the next failure.
+        authlete().use { authlete ->
+            val id = authlete.clients.createBlocking(service, client = Client(clientName = "again")).clientId.toString()
+            repeat(3) {
+                val e = assertThrows(AuthleteException::class.java) { authlete.clients.getBlocking(service, "12345") }
+                assertEquals("A000201", e.resultCode)
+                assertEquals("again", authlete.clients.getBlocking(service, id).clientName)
+                val v = assertThrows(AuthleteException::class.java) { authlete.clients.getBlocking(service, "") }
+                assertEquals("clientId", v.field)
+                assertEquals("again", runBlocking { authlete.clients.get(service, id) }.clientName)
+            }
+        }
+    }
+
+    @Test
     fun secretsAreRedactedInToString() = runBlocking {
         authlete().use { authlete ->
             val created = authlete.clients.create(service, client = Client(clientName = "secretive"))

@@ -272,11 +272,30 @@ interface UniffiRustCallStatusErrorHandler<E> {
 // synchronize itself
 
 // Call a rust function that returns a Result<>.  Pass in the Error class companion that corresponds to the Err
+// Patched by codegen/patch_uniffi_kotlin.py: one call status per thread, reused (a JNA
+// Structure is costly to make). A status in use is out of the slot, so a nested call on the
+// same thread makes its own.
+private val uniffiCallStatusSlot = ThreadLocal<UniffiRustCallStatus?>()
+
+private fun uniffiTakeCallStatus(): UniffiRustCallStatus {
+    val status = uniffiCallStatusSlot.get() ?: return UniffiRustCallStatus()
+    uniffiCallStatusSlot.set(null)
+    status.code = UNIFFI_CALL_SUCCESS
+    status.error_buf.capacity = 0
+    status.error_buf.len = 0
+    status.error_buf.data = null
+    return status
+}
+
 private inline fun <U, E: kotlin.Exception> uniffiRustCallWithError(errorHandler: UniffiRustCallStatusErrorHandler<E>, callback: (UniffiRustCallStatus) -> U): U {
-    var status = UniffiRustCallStatus()
-    val return_value = callback(status)
-    uniffiCheckCallStatus(errorHandler, status)
-    return return_value
+    val status = uniffiTakeCallStatus()
+    try {
+        val return_value = callback(status)
+        uniffiCheckCallStatus(errorHandler, status)
+        return return_value
+    } finally {
+        uniffiCallStatusSlot.set(status)
+    }
 }
 
 // Check UniffiRustCallStatus and throw an error if the call wasn't successful
