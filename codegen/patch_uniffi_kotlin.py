@@ -5,10 +5,11 @@ One patch, for speed: every call into the native library goes through
 `uniffiRustCallWithError`, which made a new `UniffiRustCallStatus` each time. That is a JNA
 `Structure`, and making one is costly: two native `Memory` blocks (its own and its nested
 `RustBuffer`'s), each registered with JNA's cleaner, and the field lists read by reflection.
-A blocking `get` crosses into the native library six times. The patched helper reuses one
-status per thread. It takes the status out of the thread's slot while a call uses it, so a
-call made during another one on the same thread (a callback into Kotlin that calls the
-library again) finds the slot empty and makes its own, as before (bench/OPTIMISATIONS.md).
+A blocking `get` crosses into the native library six times, three of them while the call's
+own status is in use (allocating the buffers of its string arguments). The patched helper
+keeps a few statuses per thread: a call takes one out of the pool and puts it back when it
+is done, so a nested call (those argument buffers, or a callback into Kotlin that calls the
+library again) takes another one or makes its own, as before (bench/OPTIMISATIONS.md).
 
 Each patch names the exact text it replaces. If uniffi's output changes, this fails loudly
 instead of leaving the sources half-patched.
@@ -28,14 +29,15 @@ CALL_WITH_ERROR = """private inline fun <U, E: kotlin.Exception> uniffiRustCallW
     return return_value
 }"""
 
-POOLED_CALL_WITH_ERROR = """// Patched by codegen/patch_uniffi_kotlin.py: one call status per thread, reused (a JNA
-// Structure is costly to make). A status in use is out of the slot, so a nested call on the
-// same thread makes its own.
-private val uniffiCallStatusSlot = ThreadLocal<UniffiRustCallStatus?>()
+POOLED_CALL_WITH_ERROR = """// Patched by codegen/patch_uniffi_kotlin.py: call statuses are reused, a few per thread (a
+// JNA Structure is costly to make). A status in use is out of the pool, so the calls made
+// while lowering a call's arguments (and any other nested call) take another one.
+private const val UNIFFI_CALL_STATUS_POOL_SIZE = 4
+private val uniffiCallStatusPool = ThreadLocal.withInitial { ArrayList<UniffiRustCallStatus>(UNIFFI_CALL_STATUS_POOL_SIZE) }
 
-private fun uniffiTakeCallStatus(): UniffiRustCallStatus {
-    val status = uniffiCallStatusSlot.get() ?: return UniffiRustCallStatus()
-    uniffiCallStatusSlot.set(null)
+private fun uniffiTakeCallStatus(pool: ArrayList<UniffiRustCallStatus>): UniffiRustCallStatus {
+    if (pool.isEmpty()) return UniffiRustCallStatus()
+    val status = pool.removeAt(pool.size - 1)
     status.code = UNIFFI_CALL_SUCCESS
     status.error_buf.capacity = 0
     status.error_buf.len = 0
@@ -44,13 +46,14 @@ private fun uniffiTakeCallStatus(): UniffiRustCallStatus {
 }
 
 private inline fun <U, E: kotlin.Exception> uniffiRustCallWithError(errorHandler: UniffiRustCallStatusErrorHandler<E>, callback: (UniffiRustCallStatus) -> U): U {
-    val status = uniffiTakeCallStatus()
+    val pool = uniffiCallStatusPool.get()
+    val status = uniffiTakeCallStatus(pool)
     try {
         val return_value = callback(status)
         uniffiCheckCallStatus(errorHandler, status)
         return return_value
     } finally {
-        uniffiCallStatusSlot.set(status)
+        if (pool.size < UNIFFI_CALL_STATUS_POOL_SIZE) pool.add(status)
     }
 }"""
 

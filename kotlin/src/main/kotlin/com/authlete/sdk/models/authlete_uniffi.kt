@@ -272,14 +272,15 @@ interface UniffiRustCallStatusErrorHandler<E> {
 // synchronize itself
 
 // Call a rust function that returns a Result<>.  Pass in the Error class companion that corresponds to the Err
-// Patched by codegen/patch_uniffi_kotlin.py: one call status per thread, reused (a JNA
-// Structure is costly to make). A status in use is out of the slot, so a nested call on the
-// same thread makes its own.
-private val uniffiCallStatusSlot = ThreadLocal<UniffiRustCallStatus?>()
+// Patched by codegen/patch_uniffi_kotlin.py: call statuses are reused, a few per thread (a
+// JNA Structure is costly to make). A status in use is out of the pool, so the calls made
+// while lowering a call's arguments (and any other nested call) take another one.
+private const val UNIFFI_CALL_STATUS_POOL_SIZE = 4
+private val uniffiCallStatusPool = ThreadLocal.withInitial { ArrayList<UniffiRustCallStatus>(UNIFFI_CALL_STATUS_POOL_SIZE) }
 
-private fun uniffiTakeCallStatus(): UniffiRustCallStatus {
-    val status = uniffiCallStatusSlot.get() ?: return UniffiRustCallStatus()
-    uniffiCallStatusSlot.set(null)
+private fun uniffiTakeCallStatus(pool: ArrayList<UniffiRustCallStatus>): UniffiRustCallStatus {
+    if (pool.isEmpty()) return UniffiRustCallStatus()
+    val status = pool.removeAt(pool.size - 1)
     status.code = UNIFFI_CALL_SUCCESS
     status.error_buf.capacity = 0
     status.error_buf.len = 0
@@ -288,13 +289,14 @@ private fun uniffiTakeCallStatus(): UniffiRustCallStatus {
 }
 
 private inline fun <U, E: kotlin.Exception> uniffiRustCallWithError(errorHandler: UniffiRustCallStatusErrorHandler<E>, callback: (UniffiRustCallStatus) -> U): U {
-    val status = uniffiTakeCallStatus()
+    val pool = uniffiCallStatusPool.get()
+    val status = uniffiTakeCallStatus(pool)
     try {
         val return_value = callback(status)
         uniffiCheckCallStatus(errorHandler, status)
         return return_value
     } finally {
-        uniffiCallStatusSlot.set(status)
+        if (pool.size < UNIFFI_CALL_STATUS_POOL_SIZE) pool.add(status)
     }
 }
 
