@@ -62,7 +62,15 @@ pub fn block_on<F: Future>(future: F) -> Result<F::Output, Error> {
     match Driving::claim() {
         Some(_driving) => {
             let rt = of_this_process(&CALLER_DRIVEN, Builder::new_current_thread)?;
-            Ok(rt.block_on(CALLER_DRIVEN_CALL.scope((), future)))
+            Ok(rt.block_on(CALLER_DRIVEN_CALL.scope((), async {
+                // Nothing polls this runtime between calls, so its pooled connections have not
+                // seen a close or reset from the server since the last call. One yield lets
+                // the runtime poll the sockets first (tokio wakes a yielded task after its
+                // driver), so the connection tasks of closed connections end and the pool
+                // drops them, instead of the call writing to one and failing.
+                tokio::task::yield_now().await;
+                future.await
+            })))
         }
         None => Ok(shared()?.block_on(future)),
     }

@@ -1,13 +1,20 @@
 /* C-specific tests of libauthlete: NULL, invalid UTF-8 and invalid JSON inputs, unknown
  * operations, error accessors for every error kind, one client shared by 8 threads, async
- * calls with cancellation, the log callback. Needs AUTHLETE_EMULATOR_URL (tests/with-emulator.sh). */
+ * calls with cancellation, the log callback; `authlete_unit fork`: calls from forked children.
+ * Needs AUTHLETE_EMULATOR_URL (tests/with-emulator.sh). */
 #define _POSIX_C_SOURCE 200809L
 #include <authlete.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "admin_http.h"
 
@@ -367,12 +374,167 @@ static void test_logging(authlete_client *c) {
     CHECK(authlete_set_log_callback(AUTHLETE_LOG_INFO, NULL, NULL) == AUTHLETE_OK);
 }
 
-int main(void) {
+/* ---- a pooled connection the server has reset: the call fails or retries, the process lives ----
+ * A write to a socket the peer has reset raises SIGPIPE, whose default action ends the process;
+ * C programs keep that default. The server below answers each connection once, keep-alive,
+ * then resets it; the next call reuses the pooled connection and writes to it. */
+struct reset_server {
+    int fd, answered;
+};
+
+static void *serve_then_reset(void *arg) {
+    struct reset_server *s = arg;
+    static const char body[] = "{\"clientId\":1,\"clientName\":\"reset\"}";
+    for (int i = 0; i < 4; i++) {
+        int conn = accept(s->fd, NULL, NULL);
+        if (conn < 0) return NULL;
+        char buf[4096];
+        size_t got = 0;
+        ssize_t n;
+        while (got < sizeof buf - 1 && (n = read(conn, buf + got, sizeof buf - 1 - got)) > 0) {
+            got += (size_t)n;
+            buf[got] = 0;
+            if (strstr(buf, "\r\n\r\n")) break;
+        }
+        char resp[256];
+        int len = snprintf(resp, sizeof resp,
+                           "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
+                           sizeof body - 1, body);
+        if (write(conn, resp, (size_t)len) == len) s->answered++;
+        nanosleep(&(struct timespec){0, 20 * 1000 * 1000}, NULL);
+        struct linger reset = {1, 0};
+        setsockopt(conn, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+        close(conn);
+    }
+    return NULL;
+}
+
+static void test_reset_connection(void) {
+    struct reset_server s = {socket(AF_INET, SOCK_STREAM, 0), 0};
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t alen = sizeof addr;
+    CHECK(s.fd >= 0 && bind(s.fd, (struct sockaddr *)&addr, sizeof addr) == 0 && listen(s.fd, 8) == 0);
+    CHECK(getsockname(s.fd, (struct sockaddr *)&addr, &alen) == 0);
+    pthread_t server;
+    CHECK(pthread_create(&server, NULL, serve_then_reset, &s) == 0);
+    char opts[256];
+    snprintf(opts, sizeof opts,
+             "{\"serverURL\":\"http://127.0.0.1:%d\",\"security\":{\"bearer\":\"t\"},"
+             "\"retryConfig\":{\"strategy\":\"none\"}}",
+             ntohs(addr.sin_port));
+    authlete_client *c = NULL;
+    authlete_error *err = NULL;
+    CHECK(authlete_client_new(opts, &c, &err) == AUTHLETE_OK);
+    for (int round = 0; round < 2; round++) {
+        char *json = NULL;
+        authlete_kind k = authlete_clients_get(c, "s1", "1", NULL, &json, &err);
+        if (k != AUTHLETE_OK) fprintf(stderr, "round %d: %s: %s\n", round, authlete_error_kind_name(err), authlete_error_message(err));
+        CHECK(k == AUTHLETE_OK && contains(json, "reset"));
+        authlete_string_free(json);
+        authlete_error_free(err);
+        err = NULL;
+        /* The server resets the connection after 20 ms; the next call finds it in the pool. */
+        nanosleep(&(struct timespec){0, 100 * 1000 * 1000}, NULL);
+    }
+    authlete_client_free(c);
+    shutdown(s.fd, SHUT_RDWR);
+    close(s.fd);
+    pthread_join(server, NULL);
+    CHECK(s.answered >= 2);
+}
+
+/* ---- fork: a child process can call, with the client it inherited and with a new one ---- */
+
+static int child_gets(authlete_client *c) {
+    char *json = NULL;
+    authlete_error *err = NULL;
+    authlete_kind k = authlete_clients_get(c, "s1", "10000000000001", NULL, &json, &err);
+    int ok = k == AUTHLETE_OK && contains(json, "\"clientName\":\"c0\"");
+    if (!ok) fprintf(stderr, "child: %s\n", err ? authlete_error_message(err) : "unexpected result");
+    authlete_string_free(json);
+    authlete_error_free(err);
+    return ok;
+}
+
+/* In a forked child: a blocking call with the inherited client, one with a new client, and an
+ * async call. A child that hangs (waiting for a thread or a connection of its parent's) is
+ * killed by the alarm. Returns the child's exit code, or -1. */
+static int exit_code_of_child(authlete_client *inherited) {
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        alarm(20);
+        int ok = child_gets(inherited);
+        authlete_client *fresh = new_client(NULL);
+        ok = ok && fresh && child_gets(fresh);
+        authlete_client_free(fresh);
+        struct pending p = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, AUTHLETE_OK, NULL, NULL};
+        authlete_error *err = NULL;
+        ok = ok && authlete_call_async(inherited, "clients.getList", "{\"serviceId\":\"s1\"}", NULL, on_done, &p,
+                                       NULL, &err) == AUTHLETE_OK;
+        if (ok) {
+            wait_done(&p);
+            ok = p.kind == AUTHLETE_OK && contains(p.json, "\"totalCount\":1");
+            authlete_string_free(p.json);
+            authlete_error_free(p.err);
+        }
+        _exit(ok ? 0 : 2);
+    }
+    int status = 0;
+    if (pid < 0 || waitpid(pid, &status, 0) != pid) return -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static void *slow_get(void *arg) {
+    CHECK(child_gets(arg));
+    return NULL;
+}
+
+/* How many `get` requests the emulator has seen, or -1. */
+static long gets_seen(void) {
+    char *resp = NULL;
+    int status = admin_post(BASE, "/__emulator/log", "{\"op\":\"clients.get\"}", &resp);
+    const char *count = status == 200 && resp ? strstr(resp, "\"count\":") : NULL;
+    long n = count ? strtol(count + 8, NULL, 10) : -1;
+    free(resp);
+    return n;
+}
+
+/* Not run under valgrind (see CMakeLists.txt): a child leaks its parent's runtimes by design. */
+static int fork_main(void) {
+    admin("reset", "{}");
+    admin("seed", "{\"serviceId\":\"s1\",\"clients\":[{\"clientId\":10000000000001,\"clientName\":\"c0\"}]}");
+    authlete_client *c = new_client(NULL);
+    /* The runtimes and a pooled connection exist before the fork. */
+    CHECK(child_gets(c));
+    CHECK(exit_code_of_child(c) == 0);
+
+    /* Forked while another thread waits in a blocking call: that thread drives the runtime
+     * only one thread drives at a time; the child inherits the claim but not the thread. */
+    admin("fault", "{\"op\":\"clients.get\",\"delayMs\":1500}");
+    long before = gets_seen();
+    pthread_t slow;
+    CHECK(pthread_create(&slow, NULL, slow_get, c) == 0);
+    for (int i = 0; i < 200 && gets_seen() != before + 1; i++) nanosleep(&(struct timespec){0, 20 * 1000 * 1000}, NULL);
+    CHECK(before >= 0 && gets_seen() == before + 1);
+    CHECK(exit_code_of_child(c) == 0);
+    pthread_join(slow, NULL);
+    /* The parent's client still works. */
+    CHECK(child_gets(c));
+    authlete_client_free(c);
+    printf("c fork tests: %d checks, %d failed\n", checks, failures);
+    return failures == 0 ? 0 : 1;
+}
+
+int main(int argc, char **argv) {
     BASE = getenv("AUTHLETE_EMULATOR_URL");
     if (!BASE) {
         fprintf(stderr, "AUTHLETE_EMULATOR_URL is not set (run through tests/with-emulator.sh)\n");
         return 2;
     }
+    if (argc > 1 && strcmp(argv[1], "fork") == 0) return fork_main();
     admin("reset", "{}");
     authlete_client *c = new_client(NULL);
     test_null_inputs(c);
@@ -383,6 +545,7 @@ int main(void) {
     test_async(c);
     test_threads(c);
     test_logging(c);
+    test_reset_connection();
     authlete_client_free(c);
     printf("c unit tests: %d checks, %d failed\n", checks, failures);
     return failures == 0 ? 0 : 1;
