@@ -172,22 +172,3 @@ fn blocking_and_async_calls_on_one_client_do_not_share_connections() {
     });
     assert_eq!(server.requests().len(), 6 + 8 * 5);
 }
-
-/// Nothing polls the caller-driven runtime's connections between blocking calls, so a call
-/// finds out only when it takes one that the server has closed meanwhile (a keep-alive
-/// timeout). The request must then go out on a new connection: a `create`, never retried
-/// once it may have been sent, goes through, and exactly once.
-#[test]
-fn a_blocking_call_after_the_server_closed_the_idle_connection() {
-    let server_rt = tokio::runtime::Runtime::new().expect("rt");
-    let server = server_rt.block_on(Recorder::start());
-    let authlete = server.builder().build_blocking().expect("blocking client");
-    let create = || authlete.clients().call_json("clients.create", br#"{"serviceId":"s","client":{}}"#, None);
-    for round in 1..=3 {
-        server.push(Reply::ThenClose(Box::new(Reply::json(200, r#"{"clientId":1}"#))));
-        create().unwrap_or_else(|e| panic!("round {round}: {e}"));
-        // Let the close reach the client's socket before the next call.
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    assert_eq!(server.requests().len(), 3, "one request per create");
-}

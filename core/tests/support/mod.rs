@@ -46,6 +46,9 @@ pub enum Reply {
     /// Do the inner reply as if the connection stayed open (no `Connection: close`), then
     /// close it: a server dropping an idle keep-alive connection.
     ThenClose(Box<Reply>),
+    /// As `ThenClose`, but the connection is reset (RST) rather than closed (FIN), as by a load
+    /// balancer's idle timeout.
+    ThenReset(Box<Reply>),
 }
 
 impl Reply {
@@ -185,11 +188,18 @@ async fn serve(stream: TcpStream, state: Arc<Mutex<State>>) {
             s.requests.push(Recorded { method, target, headers, body });
             s.script.pop_front().unwrap_or_else(|| Reply::json(200, "{}"))
         };
-        let (reply, close) = match reply {
-            Reply::ThenClose(inner) => (*inner, true),
-            other => (other, false),
+        let (reply, close, reset) = match reply {
+            Reply::ThenClose(inner) => (*inner, true, false),
+            Reply::ThenReset(inner) => (*inner, true, true),
+            other => (other, false, false),
         };
         if !answer(reader.get_mut(), reply, &state).await || close {
+            if reset {
+                // Linger 0: dropping the socket sends RST instead of FIN. Wait a little first,
+                // so the client has read the reply.
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                let _ = reader.get_mut().set_zero_linger();
+            }
             return;
         }
     }
@@ -229,6 +239,6 @@ async fn answer(stream: &mut TcpStream, mut reply: Reply, state: &Mutex<State>) 
             let _ = stream.flush().await;
             false
         }
-        Reply::Drop | Reply::Delay(..) | Reply::ThenClose(..) => false,
+        Reply::Drop | Reply::Delay(..) | Reply::ThenClose(..) | Reply::ThenReset(..) => false,
     }
 }
