@@ -1,6 +1,7 @@
 /* C-specific tests of libauthlete: NULL, invalid UTF-8 and invalid JSON inputs, unknown
  * operations, error accessors for every error kind, one client shared by 8 threads, async
- * calls with cancellation, the log callback; `authlete_unit fork`: calls from forked children.
+ * calls with cancellation, the log callback, a pooled connection the server reset while idle;
+ * `authlete_unit fork`: calls from forked children.
  * Needs AUTHLETE_EMULATOR_URL (tests/with-emulator.sh). */
 #define _POSIX_C_SOURCE 200809L
 #include <authlete.h>
@@ -31,6 +32,7 @@ static const char *BASE;
     } while (0)
 
 static int contains(const char *s, const char *part) { return s && part && strstr(s, part) != NULL; }
+static void sleep_ms(long ms) { nanosleep(&(struct timespec){ms / 1000, (ms % 1000) * 1000000L}, NULL); }
 static int eq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
 
 static void admin(const char *what, const char *body) {
@@ -255,8 +257,7 @@ static void test_error_kinds(authlete_client *c) {
     CHECK(authlete_call_async(c, "clients.get", "{\"serviceId\":\"s1\",\"clientId\":\"10000000000001\"}", NULL,
                               on_done, &p, &cancel, &err) == AUTHLETE_OK);
     CHECK(cancel != NULL && err == NULL);
-    struct timespec ts = {0, 100 * 1000000L};
-    nanosleep(&ts, NULL);
+    sleep_ms(100);
     authlete_cancel_request(cancel);
     wait_done(&p);
     authlete_cancel_free(cancel);
@@ -374,10 +375,10 @@ static void test_logging(authlete_client *c) {
     CHECK(authlete_set_log_callback(AUTHLETE_LOG_INFO, NULL, NULL) == AUTHLETE_OK);
 }
 
-/* ---- a pooled connection the server has reset: the call fails or retries, the process lives ----
- * A write to a socket the peer has reset raises SIGPIPE, whose default action ends the process;
- * C programs keep that default. The server below answers each connection once, keep-alive,
- * then resets it; the next call reuses the pooled connection and writes to it. */
+/* ---- a pooled connection the server reset while idle: the next call opens a new one ----
+ * The server below answers each connection once, keep-alive, then resets it (RST), as a load
+ * balancer's idle timeout does. Blocking calls run on a runtime nothing polls between calls;
+ * the next call must still notice the reset and go out on a new connection, with no retry. */
 struct reset_server {
     int fd, answered;
 };
@@ -401,7 +402,7 @@ static void *serve_then_reset(void *arg) {
                            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
                            sizeof body - 1, body);
         if (write(conn, resp, (size_t)len) == len) s->answered++;
-        nanosleep(&(struct timespec){0, 20 * 1000 * 1000}, NULL);
+        sleep_ms(20);
         struct linger reset = {1, 0};
         setsockopt(conn, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
         close(conn);
@@ -430,13 +431,14 @@ static void test_reset_connection(void) {
     for (int round = 0; round < 2; round++) {
         char *json = NULL;
         authlete_kind k = authlete_clients_get(c, "s1", "1", NULL, &json, &err);
-        if (k != AUTHLETE_OK) fprintf(stderr, "round %d: %s: %s\n", round, authlete_error_kind_name(err), authlete_error_message(err));
+        if (k != AUTHLETE_OK)
+            fprintf(stderr, "round %d: %s: %s\n", round, authlete_error_kind_name(err), authlete_error_message(err));
         CHECK(k == AUTHLETE_OK && contains(json, "reset"));
         authlete_string_free(json);
         authlete_error_free(err);
         err = NULL;
         /* The server resets the connection after 20 ms; the next call finds it in the pool. */
-        nanosleep(&(struct timespec){0, 100 * 1000 * 1000}, NULL);
+        sleep_ms(100);
     }
     authlete_client_free(c);
     shutdown(s.fd, SHUT_RDWR);
@@ -447,7 +449,8 @@ static void test_reset_connection(void) {
 
 /* ---- fork: a child process can call, with the client it inherited and with a new one ---- */
 
-static int child_gets(authlete_client *c) {
+/* `get` of the seeded client c0: 1 when it answered with it, else 0 (and why on stderr). */
+static int get_c0(authlete_client *c) {
     char *json = NULL;
     authlete_error *err = NULL;
     authlete_kind k = authlete_clients_get(c, "s1", "10000000000001", NULL, &json, &err);
@@ -466,9 +469,9 @@ static int exit_code_of_child(authlete_client *inherited) {
     pid_t pid = fork();
     if (pid == 0) {
         alarm(20);
-        int ok = child_gets(inherited);
+        int ok = get_c0(inherited);
         authlete_client *fresh = new_client(NULL);
-        ok = ok && fresh && child_gets(fresh);
+        ok = ok && fresh && get_c0(fresh);
         authlete_client_free(fresh);
         struct pending p = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, AUTHLETE_OK, NULL, NULL};
         authlete_error *err = NULL;
@@ -488,7 +491,7 @@ static int exit_code_of_child(authlete_client *inherited) {
 }
 
 static void *slow_get(void *arg) {
-    CHECK(child_gets(arg));
+    CHECK(get_c0(arg));
     return NULL;
 }
 
@@ -508,7 +511,7 @@ static int fork_main(void) {
     admin("seed", "{\"serviceId\":\"s1\",\"clients\":[{\"clientId\":10000000000001,\"clientName\":\"c0\"}]}");
     authlete_client *c = new_client(NULL);
     /* The runtimes and a pooled connection exist before the fork. */
-    CHECK(child_gets(c));
+    CHECK(get_c0(c));
     CHECK(exit_code_of_child(c) == 0);
 
     /* Forked while another thread waits in a blocking call: that thread drives the runtime
@@ -517,12 +520,12 @@ static int fork_main(void) {
     long before = gets_seen();
     pthread_t slow;
     CHECK(pthread_create(&slow, NULL, slow_get, c) == 0);
-    for (int i = 0; i < 200 && gets_seen() != before + 1; i++) nanosleep(&(struct timespec){0, 20 * 1000 * 1000}, NULL);
+    for (int i = 0; i < 200 && gets_seen() != before + 1; i++) sleep_ms(20);
     CHECK(before >= 0 && gets_seen() == before + 1);
     CHECK(exit_code_of_child(c) == 0);
     pthread_join(slow, NULL);
     /* The parent's client still works. */
-    CHECK(child_gets(c));
+    CHECK(get_c0(c));
     authlete_client_free(c);
     printf("c fork tests: %d checks, %d failed\n", checks, failures);
     return failures == 0 ? 0 : 1;
