@@ -3,6 +3,8 @@
 import { test, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { RequestAbortedError } from "authlete/models/errors";
 import { admin, client, eventually, BASE } from "./helpers.mjs";
 
@@ -95,4 +97,82 @@ test("many concurrent calls through one client share one connection pool", async
   const afterSecond = connectionsToEmulator();
   assert.ok(afterSecond <= 40, `${afterSecond} connections after two bursts of 40`);
   assert.equal((await admin("log", { op: "clients.getList" })).count, 90);
+});
+
+/** Runs `script` (an ES module) in a child Node process in the package directory. */
+function runScript(script) {
+  return spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+    cwd: fileURLToPath(new URL("..", import.meta.url)),
+    encoding: "utf8",
+    timeout: 20000,
+  });
+}
+
+test("a pending call keeps the process alive until it settles; a settled one does not", async () => {
+  await admin("fault", { op: "clients.get", delayMs: 400 });
+  // Nothing but the call is left for the event loop once the module has run.
+  const run = runScript(`
+    import { Authlete } from "authlete";
+    const a = new Authlete({ serverURL: ${JSON.stringify(BASE)}, security: { bearer: "t" } });
+    a.clients.get({ serviceId: "${S}", clientId: "1" }).then(
+      () => console.log("settled: ok"),
+      (e) => console.log("settled: " + e.constructor.name),
+    );`);
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /^settled: \w+$/m);
+  const [entry] = (await admin("log", { op: "clients.get" })).requests;
+  assert.equal(entry.fault, "delay");
+  // After the last call settled, the client does not hold the process (spawnSync's timeout
+  // would kill a process that hangs: status null).
+  const started = Date.now();
+  const idle = runScript(`
+    import { Authlete } from "authlete";
+    const a = new Authlete({ serverURL: ${JSON.stringify(BASE)}, security: { bearer: "t" } });
+    await Promise.allSettled([1, 2, 3].map((i) => a.clients.get({ serviceId: "${S}", clientId: String(i) })));
+    console.log("done");`);
+  assert.equal(idle.status, 0, idle.stderr);
+  assert.equal(idle.stdout.trim(), "done");
+  assert.ok(Date.now() - started < 10000);
+});
+
+test("worker threads call too; a worker ended while its call is pending does not take the process down", async () => {
+  await admin("fault", { op: "clients.getList", delayMs: 1500, times: 1 });
+  const index = fileURLToPath(new URL("../index.js", import.meta.url));
+  const options = JSON.stringify({ serverURL: BASE, security: { bearer: "t" } });
+  // A worker (CommonJS, eval'd) that reports when it starts its getList and how it ended.
+  const worker = [
+    `const { parentPort } = require("node:worker_threads");`,
+    `const { Authlete } = require(${JSON.stringify(index)});`,
+    `const a = new Authlete(${options});`,
+    `parentPort.postMessage("started");`,
+    `a.clients.getList({ serviceId: "${S}" }).then(`,
+    `  (v) => parentPort.postMessage("ok " + v.clients.length),`,
+    `  (e) => parentPort.postMessage("failed " + e.constructor.name));`,
+  ].join("\n");
+  const run = runScript(`
+    import { Worker } from "node:worker_threads";
+    import { once } from "node:events";
+    import { Authlete } from "authlete";
+    const worker = ${JSON.stringify(worker)};
+    // A worker terminated while its call waits for the server (delayed 1.5 s).
+    const slow = new Worker(worker, { eval: true, execArgv: [] });
+    await once(slow, "message");
+    await new Promise((r) => setTimeout(r, 300));
+    await slow.terminate();
+    // A worker whose call completes.
+    const fast = new Worker(worker, { eval: true, execArgv: [] });
+    const messages = [];
+    fast.on("message", (m) => messages.push(m));
+    await once(fast, "exit");
+    console.log("worker: " + messages.join(", "));
+    // The terminated worker's call ends meanwhile, with no environment left to settle in.
+    await new Promise((r) => setTimeout(r, 1800));
+    const a = new Authlete(${options});
+    console.log("main: " + (await a.clients.getList({ serviceId: "${S}" })).clients.length);`);
+  assert.equal(run.status, 0, `status ${run.status} signal ${run.signal}: ${run.stderr}`);
+  assert.match(run.stdout, /^worker: started, ok 0$/m);
+  assert.match(run.stdout, /^main: 0$/m);
+  const log = await admin("log", { op: "clients.getList" });
+  assert.equal(log.count, 3);
+  assert.equal(log.requests[0].fault, "delay");
 });

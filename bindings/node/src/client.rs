@@ -14,6 +14,7 @@ use tracing::instrument::WithSubscriber;
 use crate::convert::{JsJson, JsOutput};
 use crate::error;
 use crate::logging::Capture;
+use crate::settle;
 
 /// The outcome of a call: exactly one of `json` (the result; absent for the void operations),
 /// or `error` (an error record as JSON). `log` holds the per-call log record when asked for.
@@ -92,14 +93,15 @@ impl NativeClient {
         let token = cancel.map(|c| c.token.clone());
         let capture = capture_log.unwrap_or(false).then(Capture::default);
         let work = run(client, operation, request_json, options_json, token);
-        let fut = async move {
+        let (promise, pending) = settle::promise(env.raw())?;
+        napi::bindgen_prelude::spawn(async move {
             let guarded = AssertUnwindSafe(work).catch_unwind();
             let result = match &capture {
                 Some(c) => guarded.with_subscriber(c.clone()).await,
                 None => guarded.await,
             };
             let log = capture.and_then(|c| c.take());
-            Ok(match result {
+            pending.settle(match result {
                 Ok(Ok(result)) => NativeOutcome {
                     ok: true,
                     unsafe_integers: result.as_ref().is_some_and(|r| r.unsafe_integers),
@@ -109,14 +111,14 @@ impl NativeClient {
                 },
                 Ok(Err(record)) => failed(record, log),
                 Err(_) => failed(error::unexpected("the native call panicked"), log),
-            })
-        };
-        env.spawn_future(fut)
+            });
+        });
+        Ok(PromiseRaw::new(env.raw(), promise))
     }
 }
 
 /// The outcome of a call that failed with `record`.
-fn failed(record: String, log: Option<String>) -> NativeOutcome {
+pub(crate) fn failed(record: String, log: Option<String>) -> NativeOutcome {
     NativeOutcome { ok: false, json: None, unsafe_integers: false, error: Some(record), log }
 }
 

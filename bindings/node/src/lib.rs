@@ -20,5 +20,6 @@ mod client;
 mod convert;
 mod error;
 mod logging;
+mod settle;
 
 pub use client::{CancelToken, NativeClient, NativeOutcome};
