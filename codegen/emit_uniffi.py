@@ -6,7 +6,8 @@ as `String`, since the enums are open; secrets as the `Secret` custom type; unkn
 `<model>_from_json` / `<model>_to_json` helpers. For every operation: an async method of
 `AuthleteNative` (a `suspend fun` in Kotlin) that builds the core's request and runs it as a
 task, and a synchronous `<operation>_blocking` twin that runs the same call on the calling
-thread (the Kotlin `...Blocking` functions, without a foreign future per call).
+thread (the Kotlin `...Blocking` functions, without a foreign future per call), its arguments
+in one `<Operation>BlockingArgs` record.
 """
 
 from __future__ import annotations
@@ -162,9 +163,30 @@ def op_args(op: Operation) -> list[tuple[str, str, str]]:
     return args
 
 
+def blocking_args_name(op: Operation) -> str:
+    """The record that carries a `_blocking` method's arguments (e.g. `GetBlockingArgs`)."""
+    return op.name[0].upper() + op.name[1:] + "BlockingArgs"
+
+
+def emit_blocking_args(op: Operation) -> str:
+    """The arguments of `<operation>_blocking` as one record: Kotlin lowers each `String` or
+    record argument into a buffer of its own (a native call and JNA structures each), one
+    record into one buffer (bench/OPTIMISATIONS.md: less peak RSS for `create`)."""
+    fields = "".join(
+        f"    /// The `{n}` argument of [`AuthleteNative::{ident(op.name)}`].\n    pub {n}: {t},\n" for n, t, _ in op_args(op)
+    )
+    return (
+        doc(f"The arguments of [`AuthleteNative::{ident(op.name)}_blocking`], in one record.")
+        + "#[derive(Clone, Debug, PartialEq, uniffi::Record)]\n"
+        + f"pub struct {blocking_args_name(op)} {{\n{fields}"
+        + "    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.\n"
+        + "    #[uniffi(default = None)]\n    pub options_json: Option<String>,\n}\n\n"
+    )
+
+
 def emit_operation(op: Operation) -> str:
     """The async method and its synchronous `_blocking` twin: the same request and call, run
-    as a task (`run`) or on the calling thread (`run_blocking`)."""
+    as a task (`run`) or on the calling thread (`run_blocking`, its arguments in one record)."""
     out_ty = rname(op.response_type) if op.response_type else "()"
     args = op_args(op)
     d = f"{op.summary}: `{op.method} {op.path}` (`clients.{op.name}`).\n\n{op.doc}".rstrip()
@@ -178,7 +200,8 @@ def emit_operation(op: Operation) -> str:
         f"                clients.{name}_with(request, &options).await\n            }}){{wait}}?;\n"
         f"        {conv}\n    }}\n"
     )
-    blocking_name = f"{op.name}_blocking"
+    unpack = ", ".join(n for n, _, _ in args)
+    args_ty = blocking_args_name(op)
     return (
         doc(d, "    ")
         + f"    pub async fn {name}(\n        &self,\n{sig}        options_json: Option<String>,\n"
@@ -186,8 +209,8 @@ def emit_operation(op: Operation) -> str:
         + body.replace("{runner}", "run").replace("{wait}", "\n            .await")
         + "\n"
         + doc(f"Blocking [`AuthleteNative::{name}`]: runs on the calling thread until the call is done.", "    ")
-        + f"    pub fn {ident(blocking_name)}(\n        &self,\n{sig}        options_json: Option<String>,\n"
-        f"    ) -> Result<{out_ty}, NativeError> {{\n"
+        + f"    pub fn {ident(op.name + '_blocking')}(&self, args: {args_ty}) -> Result<{out_ty}, NativeError> {{\n"
+        + f"        let {args_ty} {{ {unpack}, options_json }} = args;\n"
         + body.replace("{runner}", "run_blocking").replace("{wait}", "")
     )
 
@@ -203,6 +226,7 @@ def emit(api: Api) -> str:
         "use crate::models::{decode, encode, extra_from_json, extra_to_json, Secret};\n\n",
     ]
     parts += [emit_model(m) + "\n" for m in api.models]
+    parts += [emit_blocking_args(op) for op in api.operations]
     parts.append("#[uniffi::export]\nimpl AuthleteNative {\n")
     parts.append("\n".join(emit_operation(op) for op in api.operations))
     parts.append("}\n")

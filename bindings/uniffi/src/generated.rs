@@ -1699,6 +1699,240 @@ pub fn tagged_value_to_json(value: TaggedValue) -> Result<String, NativeError> {
     encode(&value.into_core("tagged_value")?)
 }
 
+#[doc = "The arguments of [`AuthleteNative::get_blocking`], in one record."]
+#[derive(Clone, Debug, PartialEq, uniffi::Record)]
+pub struct GetBlockingArgs {
+    /// The `service_id` argument of [`AuthleteNative::get`].
+    pub service_id: String,
+    /// The `client_id` argument of [`AuthleteNative::get`].
+    pub client_id: String,
+    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    #[uniffi(default = None)]
+    pub options_json: Option<String>,
+}
+
+#[doc = "The arguments of [`AuthleteNative::get_list_blocking`], in one record."]
+#[derive(Clone, Debug, PartialEq, uniffi::Record)]
+pub struct GetListBlockingArgs {
+    /// The `service_id` argument of [`AuthleteNative::get_list`].
+    pub service_id: String,
+    /// The `developer` argument of [`AuthleteNative::get_list`].
+    pub developer: Option<String>,
+    /// The `start` argument of [`AuthleteNative::get_list`].
+    pub start: Option<i32>,
+    /// The `end` argument of [`AuthleteNative::get_list`].
+    pub end: Option<i32>,
+    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    #[uniffi(default = None)]
+    pub options_json: Option<String>,
+}
+
+#[doc = "The arguments of [`AuthleteNative::create_blocking`], in one record."]
+#[derive(Clone, Debug, PartialEq, uniffi::Record)]
+pub struct CreateBlockingArgs {
+    /// The `service_id` argument of [`AuthleteNative::create`].
+    pub service_id: String,
+    /// The `client` argument of [`AuthleteNative::create`].
+    pub client: Option<Client>,
+    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    #[uniffi(default = None)]
+    pub options_json: Option<String>,
+}
+
+#[doc = "The arguments of [`AuthleteNative::update_blocking`], in one record."]
+#[derive(Clone, Debug, PartialEq, uniffi::Record)]
+pub struct UpdateBlockingArgs {
+    /// The `service_id` argument of [`AuthleteNative::update`].
+    pub service_id: String,
+    /// The `client_id` argument of [`AuthleteNative::update`].
+    pub client_id: String,
+    /// The `client` argument of [`AuthleteNative::update`].
+    pub client: Option<Client>,
+    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    #[uniffi(default = None)]
+    pub options_json: Option<String>,
+}
+
+#[doc = "The arguments of [`AuthleteNative::delete_blocking`], in one record."]
+#[derive(Clone, Debug, PartialEq, uniffi::Record)]
+pub struct DeleteBlockingArgs {
+    /// The `service_id` argument of [`AuthleteNative::delete`].
+    pub service_id: String,
+    /// The `client_id` argument of [`AuthleteNative::delete`].
+    pub client_id: String,
+    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    #[uniffi(default = None)]
+    pub options_json: Option<String>,
+}
+
+#[doc = "The arguments of [`AuthleteNative::update_lock_flag_blocking`], in one record."]
+#[derive(Clone, Debug, PartialEq, uniffi::Record)]
+pub struct UpdateLockFlagBlockingArgs {
+    /// The `service_id` argument of [`AuthleteNative::update_lock_flag`].
+    pub service_id: String,
+    /// The `client_identifier` argument of [`AuthleteNative::update_lock_flag`].
+    pub client_identifier: String,
+    /// The `client_flag_update_request` argument of [`AuthleteNative::update_lock_flag`].
+    pub client_flag_update_request: Option<ClientFlagUpdateRequest>,
+    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    #[uniffi(default = None)]
+    pub options_json: Option<String>,
+}
+
+#[doc = "The arguments of [`AuthleteNative::rotate_secret_blocking`], in one record."]
+#[derive(Clone, Debug, PartialEq, uniffi::Record)]
+pub struct RotateSecretBlockingArgs {
+    /// The `service_id` argument of [`AuthleteNative::rotate_secret`].
+    pub service_id: String,
+    /// The `client_identifier` argument of [`AuthleteNative::rotate_secret`].
+    pub client_identifier: String,
+    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    #[uniffi(default = None)]
+    pub options_json: Option<String>,
+}
+
+#[doc = "The arguments of [`AuthleteNative::update_secret_blocking`], in one record."]
+#[derive(Clone, Debug, PartialEq, uniffi::Record)]
+pub struct UpdateSecretBlockingArgs {
+    /// The `service_id` argument of [`AuthleteNative::update_secret`].
+    pub service_id: String,
+    /// The `client_identifier` argument of [`AuthleteNative::update_secret`].
+    pub client_identifier: String,
+    /// The `client_secret_update_request` argument of [`AuthleteNative::update_secret`].
+    pub client_secret_update_request: ClientSecretUpdateRequest,
+    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    #[uniffi(default = None)]
+    pub options_json: Option<String>,
+}
+
+#[doc = "The arguments of [`AuthleteNative::get_authorized_applications_blocking`], in one record."]
+#[derive(Clone, Debug, PartialEq, uniffi::Record)]
+pub struct GetAuthorizedApplicationsBlockingArgs {
+    /// The `service_id` argument of [`AuthleteNative::get_authorized_applications`].
+    pub service_id: String,
+    /// The `subject_path_parameter` argument of [`AuthleteNative::get_authorized_applications`].
+    pub subject_path_parameter: Option<String>,
+    /// The `subject_query_parameter` argument of [`AuthleteNative::get_authorized_applications`].
+    pub subject_query_parameter: Option<String>,
+    /// The `developer` argument of [`AuthleteNative::get_authorized_applications`].
+    pub developer: Option<String>,
+    /// The `start` argument of [`AuthleteNative::get_authorized_applications`].
+    pub start: Option<i32>,
+    /// The `end` argument of [`AuthleteNative::get_authorized_applications`].
+    pub end: Option<i32>,
+    /// The `subject` argument of [`AuthleteNative::get_authorized_applications`].
+    pub subject: Option<String>,
+    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    #[uniffi(default = None)]
+    pub options_json: Option<String>,
+}
+
+#[doc = "The arguments of [`AuthleteNative::update_tokens_blocking`], in one record."]
+#[derive(Clone, Debug, PartialEq, uniffi::Record)]
+pub struct UpdateTokensBlockingArgs {
+    /// The `service_id` argument of [`AuthleteNative::update_tokens`].
+    pub service_id: String,
+    /// The `client_id` argument of [`AuthleteNative::update_tokens`].
+    pub client_id: String,
+    /// The `client_authorization_update_request` argument of [`AuthleteNative::update_tokens`].
+    pub client_authorization_update_request: Option<ClientAuthorizationUpdateRequest>,
+    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    #[uniffi(default = None)]
+    pub options_json: Option<String>,
+}
+
+#[doc = "The arguments of [`AuthleteNative::delete_tokens_blocking`], in one record."]
+#[derive(Clone, Debug, PartialEq, uniffi::Record)]
+pub struct DeleteTokensBlockingArgs {
+    /// The `service_id` argument of [`AuthleteNative::delete_tokens`].
+    pub service_id: String,
+    /// The `client_id` argument of [`AuthleteNative::delete_tokens`].
+    pub client_id: String,
+    /// The `subject_path_parameter` argument of [`AuthleteNative::delete_tokens`].
+    pub subject_path_parameter: Option<String>,
+    /// The `subject_query_parameter` argument of [`AuthleteNative::delete_tokens`].
+    pub subject_query_parameter: Option<String>,
+    /// The `subject` argument of [`AuthleteNative::delete_tokens`].
+    pub subject: Option<String>,
+    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    #[uniffi(default = None)]
+    pub options_json: Option<String>,
+}
+
+#[doc = "The arguments of [`AuthleteNative::get_granted_scopes_blocking`], in one record."]
+#[derive(Clone, Debug, PartialEq, uniffi::Record)]
+pub struct GetGrantedScopesBlockingArgs {
+    /// The `service_id` argument of [`AuthleteNative::get_granted_scopes`].
+    pub service_id: String,
+    /// The `client_id` argument of [`AuthleteNative::get_granted_scopes`].
+    pub client_id: String,
+    /// The `subject_path_parameter` argument of [`AuthleteNative::get_granted_scopes`].
+    pub subject_path_parameter: Option<String>,
+    /// The `subject_query_parameter` argument of [`AuthleteNative::get_granted_scopes`].
+    pub subject_query_parameter: Option<String>,
+    /// The `subject` argument of [`AuthleteNative::get_granted_scopes`].
+    pub subject: Option<String>,
+    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    #[uniffi(default = None)]
+    pub options_json: Option<String>,
+}
+
+#[doc = "The arguments of [`AuthleteNative::delete_granted_scopes_blocking`], in one record."]
+#[derive(Clone, Debug, PartialEq, uniffi::Record)]
+pub struct DeleteGrantedScopesBlockingArgs {
+    /// The `service_id` argument of [`AuthleteNative::delete_granted_scopes`].
+    pub service_id: String,
+    /// The `client_id` argument of [`AuthleteNative::delete_granted_scopes`].
+    pub client_id: String,
+    /// The `subject_path_parameter` argument of [`AuthleteNative::delete_granted_scopes`].
+    pub subject_path_parameter: Option<String>,
+    /// The `subject_query_parameter` argument of [`AuthleteNative::delete_granted_scopes`].
+    pub subject_query_parameter: Option<String>,
+    /// The `subject` argument of [`AuthleteNative::delete_granted_scopes`].
+    pub subject: Option<String>,
+    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    #[uniffi(default = None)]
+    pub options_json: Option<String>,
+}
+
+#[doc = "The arguments of [`AuthleteNative::get_requestable_scopes_blocking`], in one record."]
+#[derive(Clone, Debug, PartialEq, uniffi::Record)]
+pub struct GetRequestableScopesBlockingArgs {
+    /// The `service_id` argument of [`AuthleteNative::get_requestable_scopes`].
+    pub service_id: String,
+    /// The `client_id` argument of [`AuthleteNative::get_requestable_scopes`].
+    pub client_id: String,
+    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    #[uniffi(default = None)]
+    pub options_json: Option<String>,
+}
+
+#[doc = "The arguments of [`AuthleteNative::update_requestable_scopes_blocking`], in one record."]
+#[derive(Clone, Debug, PartialEq, uniffi::Record)]
+pub struct UpdateRequestableScopesBlockingArgs {
+    /// The `service_id` argument of [`AuthleteNative::update_requestable_scopes`].
+    pub service_id: String,
+    /// The `client_id` argument of [`AuthleteNative::update_requestable_scopes`].
+    pub client_id: String,
+    /// The `client_extension_requestable_scopes_update_request` argument of [`AuthleteNative::update_requestable_scopes`].
+    pub client_extension_requestable_scopes_update_request: ClientExtensionRequestableScopesUpdateRequest,
+    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    #[uniffi(default = None)]
+    pub options_json: Option<String>,
+}
+
+#[doc = "The arguments of [`AuthleteNative::delete_requestable_scopes_blocking`], in one record."]
+#[derive(Clone, Debug, PartialEq, uniffi::Record)]
+pub struct DeleteRequestableScopesBlockingArgs {
+    /// The `service_id` argument of [`AuthleteNative::delete_requestable_scopes`].
+    pub service_id: String,
+    /// The `client_id` argument of [`AuthleteNative::delete_requestable_scopes`].
+    pub client_id: String,
+    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    #[uniffi(default = None)]
+    pub options_json: Option<String>,
+}
+
 #[uniffi::export]
 impl AuthleteNative {
     #[doc = "Get Client: `GET /api/{serviceId}/client/get/{clientId}` (`clients.get`).\n\nGet a client."]
@@ -1718,12 +1952,8 @@ impl AuthleteNative {
     }
 
     #[doc = "Blocking [`AuthleteNative::get`]: runs on the calling thread until the call is done."]
-    pub fn get_blocking(
-        &self,
-        service_id: String,
-        client_id: String,
-        options_json: Option<String>,
-    ) -> Result<Client, NativeError> {
+    pub fn get_blocking(&self, args: GetBlockingArgs) -> Result<Client, NativeError> {
+        let GetBlockingArgs { service_id, client_id, options_json } = args;
         let request = authlete::ClientGetApiRequest { service_id, client_id };
         let out = self.run_blocking(options_json, move |clients, options| async move {
             clients.get_with(request, &options).await
@@ -1750,14 +1980,8 @@ impl AuthleteNative {
     }
 
     #[doc = "Blocking [`AuthleteNative::get_list`]: runs on the calling thread until the call is done."]
-    pub fn get_list_blocking(
-        &self,
-        service_id: String,
-        developer: Option<String>,
-        start: Option<i32>,
-        end: Option<i32>,
-        options_json: Option<String>,
-    ) -> Result<ClientGetListResponse, NativeError> {
+    pub fn get_list_blocking(&self, args: GetListBlockingArgs) -> Result<ClientGetListResponse, NativeError> {
+        let GetListBlockingArgs { service_id, developer, start, end, options_json } = args;
         let request = authlete::ClientGetListApiRequest { service_id, developer, start, end };
         let out = self.run_blocking(options_json, move |clients, options| async move {
             clients.get_list_with(request, &options).await
@@ -1785,12 +2009,8 @@ impl AuthleteNative {
     }
 
     #[doc = "Blocking [`AuthleteNative::create`]: runs on the calling thread until the call is done."]
-    pub fn create_blocking(
-        &self,
-        service_id: String,
-        client: Option<Client>,
-        options_json: Option<String>,
-    ) -> Result<Client, NativeError> {
+    pub fn create_blocking(&self, args: CreateBlockingArgs) -> Result<Client, NativeError> {
+        let CreateBlockingArgs { service_id, client, options_json } = args;
         let request = authlete::ClientCreateApiRequest {
             service_id,
             client: client.map(|b| b.into_core("client")).transpose()?,
@@ -1823,13 +2043,8 @@ impl AuthleteNative {
     }
 
     #[doc = "Blocking [`AuthleteNative::update`]: runs on the calling thread until the call is done."]
-    pub fn update_blocking(
-        &self,
-        service_id: String,
-        client_id: String,
-        client: Option<Client>,
-        options_json: Option<String>,
-    ) -> Result<Client, NativeError> {
+    pub fn update_blocking(&self, args: UpdateBlockingArgs) -> Result<Client, NativeError> {
+        let UpdateBlockingArgs { service_id, client_id, client, options_json } = args;
         let request = authlete::ClientUpdateApiRequest {
             service_id,
             client_id,
@@ -1858,12 +2073,8 @@ impl AuthleteNative {
     }
 
     #[doc = "Blocking [`AuthleteNative::delete`]: runs on the calling thread until the call is done."]
-    pub fn delete_blocking(
-        &self,
-        service_id: String,
-        client_id: String,
-        options_json: Option<String>,
-    ) -> Result<(), NativeError> {
+    pub fn delete_blocking(&self, args: DeleteBlockingArgs) -> Result<(), NativeError> {
+        let DeleteBlockingArgs { service_id, client_id, options_json } = args;
         let request = authlete::ClientDeleteApiRequest { service_id, client_id };
         let out = self.run_blocking(options_json, move |clients, options| async move {
             clients.delete_with(request, &options).await
@@ -1897,11 +2108,14 @@ impl AuthleteNative {
     #[doc = "Blocking [`AuthleteNative::update_lock_flag`]: runs on the calling thread until the call is done."]
     pub fn update_lock_flag_blocking(
         &self,
-        service_id: String,
-        client_identifier: String,
-        client_flag_update_request: Option<ClientFlagUpdateRequest>,
-        options_json: Option<String>,
+        args: UpdateLockFlagBlockingArgs,
     ) -> Result<ClientFlagUpdateResponse, NativeError> {
+        let UpdateLockFlagBlockingArgs {
+            service_id,
+            client_identifier,
+            client_flag_update_request,
+            options_json,
+        } = args;
         let request = authlete::ClientFlagUpdateApiRequest {
             service_id,
             client_identifier,
@@ -1934,10 +2148,9 @@ impl AuthleteNative {
     #[doc = "Blocking [`AuthleteNative::rotate_secret`]: runs on the calling thread until the call is done."]
     pub fn rotate_secret_blocking(
         &self,
-        service_id: String,
-        client_identifier: String,
-        options_json: Option<String>,
+        args: RotateSecretBlockingArgs,
     ) -> Result<ClientSecretRefreshResponse, NativeError> {
+        let RotateSecretBlockingArgs { service_id, client_identifier, options_json } = args;
         let request = authlete::ClientSecretRefreshApiRequest { service_id, client_identifier };
         let out = self.run_blocking(options_json, move |clients, options| async move {
             clients.rotate_secret_with(request, &options).await
@@ -1970,11 +2183,14 @@ impl AuthleteNative {
     #[doc = "Blocking [`AuthleteNative::update_secret`]: runs on the calling thread until the call is done."]
     pub fn update_secret_blocking(
         &self,
-        service_id: String,
-        client_identifier: String,
-        client_secret_update_request: ClientSecretUpdateRequest,
-        options_json: Option<String>,
+        args: UpdateSecretBlockingArgs,
     ) -> Result<ClientSecretUpdateResponse, NativeError> {
+        let UpdateSecretBlockingArgs {
+            service_id,
+            client_identifier,
+            client_secret_update_request,
+            options_json,
+        } = args;
         let request = authlete::ClientSecretUpdateApiRequest {
             service_id,
             client_identifier,
@@ -2019,15 +2235,18 @@ impl AuthleteNative {
     #[doc = "Blocking [`AuthleteNative::get_authorized_applications`]: runs on the calling thread until the call is done."]
     pub fn get_authorized_applications_blocking(
         &self,
-        service_id: String,
-        subject_path_parameter: Option<String>,
-        subject_query_parameter: Option<String>,
-        developer: Option<String>,
-        start: Option<i32>,
-        end: Option<i32>,
-        subject: Option<String>,
-        options_json: Option<String>,
+        args: GetAuthorizedApplicationsBlockingArgs,
     ) -> Result<ClientAuthorizationGetListResponse, NativeError> {
+        let GetAuthorizedApplicationsBlockingArgs {
+            service_id,
+            subject_path_parameter,
+            subject_query_parameter,
+            developer,
+            start,
+            end,
+            subject,
+            options_json,
+        } = args;
         let request = authlete::ClientAuthorizationGetListApiRequest {
             service_id,
             subject_path_parameter,
@@ -2069,11 +2288,14 @@ impl AuthleteNative {
     #[doc = "Blocking [`AuthleteNative::update_tokens`]: runs on the calling thread until the call is done."]
     pub fn update_tokens_blocking(
         &self,
-        service_id: String,
-        client_id: String,
-        client_authorization_update_request: Option<ClientAuthorizationUpdateRequest>,
-        options_json: Option<String>,
+        args: UpdateTokensBlockingArgs,
     ) -> Result<ClientAuthorizationUpdateResponse, NativeError> {
+        let UpdateTokensBlockingArgs {
+            service_id,
+            client_id,
+            client_authorization_update_request,
+            options_json,
+        } = args;
         let request = authlete::ClientAuthorizationUpdateApiRequest {
             service_id,
             client_id,
@@ -2115,13 +2337,16 @@ impl AuthleteNative {
     #[doc = "Blocking [`AuthleteNative::delete_tokens`]: runs on the calling thread until the call is done."]
     pub fn delete_tokens_blocking(
         &self,
-        service_id: String,
-        client_id: String,
-        subject_path_parameter: Option<String>,
-        subject_query_parameter: Option<String>,
-        subject: Option<String>,
-        options_json: Option<String>,
+        args: DeleteTokensBlockingArgs,
     ) -> Result<ClientAuthorizationDeleteResponse, NativeError> {
+        let DeleteTokensBlockingArgs {
+            service_id,
+            client_id,
+            subject_path_parameter,
+            subject_query_parameter,
+            subject,
+            options_json,
+        } = args;
         let request = authlete::ClientAuthorizationDeleteApiRequest {
             service_id,
             client_id,
@@ -2163,13 +2388,16 @@ impl AuthleteNative {
     #[doc = "Blocking [`AuthleteNative::get_granted_scopes`]: runs on the calling thread until the call is done."]
     pub fn get_granted_scopes_blocking(
         &self,
-        service_id: String,
-        client_id: String,
-        subject_path_parameter: Option<String>,
-        subject_query_parameter: Option<String>,
-        subject: Option<String>,
-        options_json: Option<String>,
+        args: GetGrantedScopesBlockingArgs,
     ) -> Result<ClientAuthorizationDeleteResponse, NativeError> {
+        let GetGrantedScopesBlockingArgs {
+            service_id,
+            client_id,
+            subject_path_parameter,
+            subject_query_parameter,
+            subject,
+            options_json,
+        } = args;
         let request = authlete::ClientGrantedScopesGetApiRequest {
             service_id,
             client_id,
@@ -2211,13 +2439,16 @@ impl AuthleteNative {
     #[doc = "Blocking [`AuthleteNative::delete_granted_scopes`]: runs on the calling thread until the call is done."]
     pub fn delete_granted_scopes_blocking(
         &self,
-        service_id: String,
-        client_id: String,
-        subject_path_parameter: Option<String>,
-        subject_query_parameter: Option<String>,
-        subject: Option<String>,
-        options_json: Option<String>,
+        args: DeleteGrantedScopesBlockingArgs,
     ) -> Result<ClientGrantedScopesDeleteResponse, NativeError> {
+        let DeleteGrantedScopesBlockingArgs {
+            service_id,
+            client_id,
+            subject_path_parameter,
+            subject_query_parameter,
+            subject,
+            options_json,
+        } = args;
         let request = authlete::ClientGrantedScopesDeleteApiRequest {
             service_id,
             client_id,
@@ -2250,10 +2481,9 @@ impl AuthleteNative {
     #[doc = "Blocking [`AuthleteNative::get_requestable_scopes`]: runs on the calling thread until the call is done."]
     pub fn get_requestable_scopes_blocking(
         &self,
-        service_id: String,
-        client_id: String,
-        options_json: Option<String>,
+        args: GetRequestableScopesBlockingArgs,
     ) -> Result<ClientExtensionRequestableScopesGetResponse, NativeError> {
+        let GetRequestableScopesBlockingArgs { service_id, client_id, options_json } = args;
         let request = authlete::ClientExtensionRequestablesScopesGetApiRequest { service_id, client_id };
         let out = self.run_blocking(options_json, move |clients, options| async move {
             clients.get_requestable_scopes_with(request, &options).await
@@ -2287,11 +2517,14 @@ impl AuthleteNative {
     #[doc = "Blocking [`AuthleteNative::update_requestable_scopes`]: runs on the calling thread until the call is done."]
     pub fn update_requestable_scopes_blocking(
         &self,
-        service_id: String,
-        client_id: String,
-        client_extension_requestable_scopes_update_request: ClientExtensionRequestableScopesUpdateRequest,
-        options_json: Option<String>,
+        args: UpdateRequestableScopesBlockingArgs,
     ) -> Result<ClientExtensionRequestableScopesUpdateResponse, NativeError> {
+        let UpdateRequestableScopesBlockingArgs {
+            service_id,
+            client_id,
+            client_extension_requestable_scopes_update_request,
+            options_json,
+        } = args;
         let request = authlete::ClientExtensionRequestablesScopesUpdateApiRequest {
             service_id,
             client_id,
@@ -2324,10 +2557,9 @@ impl AuthleteNative {
     #[doc = "Blocking [`AuthleteNative::delete_requestable_scopes`]: runs on the calling thread until the call is done."]
     pub fn delete_requestable_scopes_blocking(
         &self,
-        service_id: String,
-        client_id: String,
-        options_json: Option<String>,
+        args: DeleteRequestableScopesBlockingArgs,
     ) -> Result<(), NativeError> {
+        let DeleteRequestableScopesBlockingArgs { service_id, client_id, options_json } = args;
         let request = authlete::ClientExtensionRequestablesScopesDeleteApiRequest { service_id, client_id };
         let out = self.run_blocking(options_json, move |clients, options| async move {
             clients.delete_requestable_scopes_with(request, &options).await

@@ -20,6 +20,22 @@ import com.authlete.sdk.models.ClientGrantedScopesDeleteResponse
 import com.authlete.sdk.models.ClientSecretRefreshResponse
 import com.authlete.sdk.models.ClientSecretUpdateRequest
 import com.authlete.sdk.models.ClientSecretUpdateResponse
+import com.authlete.sdk.models.GetBlockingArgs
+import com.authlete.sdk.models.GetListBlockingArgs
+import com.authlete.sdk.models.CreateBlockingArgs
+import com.authlete.sdk.models.UpdateBlockingArgs
+import com.authlete.sdk.models.DeleteBlockingArgs
+import com.authlete.sdk.models.UpdateLockFlagBlockingArgs
+import com.authlete.sdk.models.RotateSecretBlockingArgs
+import com.authlete.sdk.models.UpdateSecretBlockingArgs
+import com.authlete.sdk.models.GetAuthorizedApplicationsBlockingArgs
+import com.authlete.sdk.models.UpdateTokensBlockingArgs
+import com.authlete.sdk.models.DeleteTokensBlockingArgs
+import com.authlete.sdk.models.GetGrantedScopesBlockingArgs
+import com.authlete.sdk.models.DeleteGrantedScopesBlockingArgs
+import com.authlete.sdk.models.GetRequestableScopesBlockingArgs
+import com.authlete.sdk.models.UpdateRequestableScopesBlockingArgs
+import com.authlete.sdk.models.DeleteRequestableScopesBlockingArgs
 
 /**
  * The `clients` resource: every client-management operation of Authlete as a `suspend fun`
@@ -49,7 +65,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun getBlocking(serviceId: String, clientId: String, options: RequestOptions? = null): Client =
-        translate { native.getBlocking(serviceId = serviceId, clientId = clientId, optionsJson = options?.toJson()) }
+        translate { native.getBlocking(GetBlockingArgs(serviceId = serviceId, clientId = clientId, optionsJson = options?.toJson())) }
 
     /**
      * List Clients: `GET /api/{serviceId}/client/get/list` (`clients.getList`).
@@ -76,7 +92,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun getListBlocking(serviceId: String, developer: String? = null, start: Int? = null, end: Int? = null, options: RequestOptions? = null): ClientGetListResponse =
-        translate { native.getListBlocking(serviceId = serviceId, developer = developer, start = start, end = end, optionsJson = options?.toJson()) }
+        translate { native.getListBlocking(GetListBlockingArgs(serviceId = serviceId, developer = developer, start = start, end = end, optionsJson = options?.toJson())) }
 
     /**
      * Create Client: `POST /api/{serviceId}/client/create` (`clients.create`).
@@ -98,7 +114,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun createBlocking(serviceId: String, client: Client? = null, options: RequestOptions? = null): Client =
-        translate { native.createBlocking(serviceId = serviceId, client = client, optionsJson = options?.toJson()) }
+        translate { native.createBlocking(CreateBlockingArgs(serviceId = serviceId, client = client, optionsJson = options?.toJson())) }
 
     /**
      * Update Client: `POST /api/{serviceId}/client/update/{clientId}` (`clients.update`).
@@ -120,7 +136,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun updateBlocking(serviceId: String, clientId: String, client: Client? = null, options: RequestOptions? = null): Client =
-        translate { native.updateBlocking(serviceId = serviceId, clientId = clientId, client = client, optionsJson = options?.toJson()) }
+        translate { native.updateBlocking(UpdateBlockingArgs(serviceId = serviceId, clientId = clientId, client = client, optionsJson = options?.toJson())) }
 
     /**
      * Delete Client ⚡: `DELETE /api/{serviceId}/client/delete/{clientId}` (`clients.delete`).
@@ -142,7 +158,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun deleteBlocking(serviceId: String, clientId: String, options: RequestOptions? = null): Unit =
-        translate { native.deleteBlocking(serviceId = serviceId, clientId = clientId, optionsJson = options?.toJson()) }
+        translate { native.deleteBlocking(DeleteBlockingArgs(serviceId = serviceId, clientId = clientId, optionsJson = options?.toJson())) }
 
     /**
      * Update Client Lock: `POST /api/{serviceId}/client/lock_flag/update/{clientIdentifier}` (`clients.updateLockFlag`).
@@ -164,7 +180,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun updateLockFlagBlocking(serviceId: String, clientIdentifier: String, clientFlagUpdateRequest: ClientFlagUpdateRequest? = null, options: RequestOptions? = null): ClientFlagUpdateResponse =
-        translate { native.updateLockFlagBlocking(serviceId = serviceId, clientIdentifier = clientIdentifier, clientFlagUpdateRequest = clientFlagUpdateRequest, optionsJson = options?.toJson()) }
+        translate { native.updateLockFlagBlocking(UpdateLockFlagBlockingArgs(serviceId = serviceId, clientIdentifier = clientIdentifier, clientFlagUpdateRequest = clientFlagUpdateRequest, optionsJson = options?.toJson())) }
 
     /**
      * Rotate Client Secret: `GET /api/{serviceId}/client/secret/refresh/{clientIdentifier}` (`clients.rotateSecret`).
@@ -189,7 +205,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun rotateSecretBlocking(serviceId: String, clientIdentifier: String, options: RequestOptions? = null): ClientSecretRefreshResponse =
-        translate { native.rotateSecretBlocking(serviceId = serviceId, clientIdentifier = clientIdentifier, optionsJson = options?.toJson()) }
+        translate { native.rotateSecretBlocking(RotateSecretBlockingArgs(serviceId = serviceId, clientIdentifier = clientIdentifier, optionsJson = options?.toJson())) }
 
     /**
      * Update Client Secret: `POST /api/{serviceId}/client/secret/update/{clientIdentifier}` (`clients.updateSecret`).
@@ -214,7 +230,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun updateSecretBlocking(serviceId: String, clientIdentifier: String, clientSecretUpdateRequest: ClientSecretUpdateRequest, options: RequestOptions? = null): ClientSecretUpdateResponse =
-        translate { native.updateSecretBlocking(serviceId = serviceId, clientIdentifier = clientIdentifier, clientSecretUpdateRequest = clientSecretUpdateRequest, optionsJson = options?.toJson()) }
+        translate { native.updateSecretBlocking(UpdateSecretBlockingArgs(serviceId = serviceId, clientIdentifier = clientIdentifier, clientSecretUpdateRequest = clientSecretUpdateRequest, optionsJson = options?.toJson())) }
 
     /**
      * Get Authorized Applications: `GET /api/{serviceId}/client/authorization/get/list/{subject}` (`clients.getAuthorizedApplications`).
@@ -240,7 +256,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun getAuthorizedApplicationsBlocking(serviceId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, developer: String? = null, start: Int? = null, end: Int? = null, options: RequestOptions? = null): ClientAuthorizationGetListResponse =
-        translate { native.getAuthorizedApplicationsBlocking(serviceId = serviceId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, developer = developer, start = start, end = end, optionsJson = options?.toJson()) }
+        translate { native.getAuthorizedApplicationsBlocking(GetAuthorizedApplicationsBlockingArgs(serviceId = serviceId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, developer = developer, start = start, end = end, optionsJson = options?.toJson())) }
 
     /**
      * Update Client Tokens: `POST /api/{serviceId}/client/authorization/update/{clientId}` (`clients.updateTokens`).
@@ -262,7 +278,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun updateTokensBlocking(serviceId: String, clientId: String, clientAuthorizationUpdateRequest: ClientAuthorizationUpdateRequest? = null, options: RequestOptions? = null): ClientAuthorizationUpdateResponse =
-        translate { native.updateTokensBlocking(serviceId = serviceId, clientId = clientId, clientAuthorizationUpdateRequest = clientAuthorizationUpdateRequest, optionsJson = options?.toJson()) }
+        translate { native.updateTokensBlocking(UpdateTokensBlockingArgs(serviceId = serviceId, clientId = clientId, clientAuthorizationUpdateRequest = clientAuthorizationUpdateRequest, optionsJson = options?.toJson())) }
 
     /**
      * Delete Client Tokens: `DELETE /api/{serviceId}/client/authorization/delete/{clientId}/{subject}` (`clients.deleteTokens`).
@@ -288,7 +304,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun deleteTokensBlocking(serviceId: String, clientId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, options: RequestOptions? = null): ClientAuthorizationDeleteResponse =
-        translate { native.deleteTokensBlocking(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, optionsJson = options?.toJson()) }
+        translate { native.deleteTokensBlocking(DeleteTokensBlockingArgs(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, optionsJson = options?.toJson())) }
 
     /**
      * Get Granted Scopes: `GET /api/{serviceId}/client/granted_scopes/get/{clientId}/{subject}` (`clients.getGrantedScopes`).
@@ -325,7 +341,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun getGrantedScopesBlocking(serviceId: String, clientId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, options: RequestOptions? = null): ClientAuthorizationDeleteResponse =
-        translate { native.getGrantedScopesBlocking(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, optionsJson = options?.toJson()) }
+        translate { native.getGrantedScopesBlocking(GetGrantedScopesBlockingArgs(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, optionsJson = options?.toJson())) }
 
     /**
      * Delete Granted Scopes: `DELETE /api/{serviceId}/client/granted_scopes/delete/{clientId}/{subject}` (`clients.deleteGrantedScopes`).
@@ -353,7 +369,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun deleteGrantedScopesBlocking(serviceId: String, clientId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, options: RequestOptions? = null): ClientGrantedScopesDeleteResponse =
-        translate { native.deleteGrantedScopesBlocking(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, optionsJson = options?.toJson()) }
+        translate { native.deleteGrantedScopesBlocking(DeleteGrantedScopesBlockingArgs(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, optionsJson = options?.toJson())) }
 
     /**
      * Get Requestable Scopes: `GET /api/{serviceId}/client/extension/requestable_scopes/get/{clientId}` (`clients.getRequestableScopes`).
@@ -375,7 +391,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun getRequestableScopesBlocking(serviceId: String, clientId: String, options: RequestOptions? = null): ClientExtensionRequestableScopesGetResponse =
-        translate { native.getRequestableScopesBlocking(serviceId = serviceId, clientId = clientId, optionsJson = options?.toJson()) }
+        translate { native.getRequestableScopesBlocking(GetRequestableScopesBlockingArgs(serviceId = serviceId, clientId = clientId, optionsJson = options?.toJson())) }
 
     /**
      * Update Requestable Scopes: `PUT /api/{serviceId}/client/extension/requestable_scopes/update/{clientId}` (`clients.updateRequestableScopes`).
@@ -397,7 +413,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun updateRequestableScopesBlocking(serviceId: String, clientId: String, clientExtensionRequestableScopesUpdateRequest: ClientExtensionRequestableScopesUpdateRequest, options: RequestOptions? = null): ClientExtensionRequestableScopesUpdateResponse =
-        translate { native.updateRequestableScopesBlocking(serviceId = serviceId, clientId = clientId, clientExtensionRequestableScopesUpdateRequest = clientExtensionRequestableScopesUpdateRequest, optionsJson = options?.toJson()) }
+        translate { native.updateRequestableScopesBlocking(UpdateRequestableScopesBlockingArgs(serviceId = serviceId, clientId = clientId, clientExtensionRequestableScopesUpdateRequest = clientExtensionRequestableScopesUpdateRequest, optionsJson = options?.toJson())) }
 
     /**
      * Delete Requestable Scopes: `DELETE /api/{serviceId}/client/extension/requestable_scopes/delete/{clientId}` (`clients.deleteRequestableScopes`).
@@ -419,5 +435,5 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun deleteRequestableScopesBlocking(serviceId: String, clientId: String, options: RequestOptions? = null): Unit =
-        translate { native.deleteRequestableScopesBlocking(serviceId = serviceId, clientId = clientId, optionsJson = options?.toJson()) }
+        translate { native.deleteRequestableScopesBlocking(DeleteRequestableScopesBlockingArgs(serviceId = serviceId, clientId = clientId, optionsJson = options?.toJson())) }
 }

@@ -1119,67 +1119,67 @@ fun uniffi_authlete_uniffi_fn_method_authletenative_call_blocking(`ptr`: Pointer
 ): RustBuffer.ByValue
 fun uniffi_authlete_uniffi_fn_method_authletenative_create(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`client`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_create_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`client`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+fun uniffi_authlete_uniffi_fn_method_authletenative_create_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
 ): RustBuffer.ByValue
 fun uniffi_authlete_uniffi_fn_method_authletenative_delete(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_delete_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+fun uniffi_authlete_uniffi_fn_method_authletenative_delete_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
 ): Unit
 fun uniffi_authlete_uniffi_fn_method_authletenative_delete_granted_scopes(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`subjectPathParameter`: RustBuffer.ByValue,`subjectQueryParameter`: RustBuffer.ByValue,`subject`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_delete_granted_scopes_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`subjectPathParameter`: RustBuffer.ByValue,`subjectQueryParameter`: RustBuffer.ByValue,`subject`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+fun uniffi_authlete_uniffi_fn_method_authletenative_delete_granted_scopes_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
 ): RustBuffer.ByValue
 fun uniffi_authlete_uniffi_fn_method_authletenative_delete_requestable_scopes(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_delete_requestable_scopes_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+fun uniffi_authlete_uniffi_fn_method_authletenative_delete_requestable_scopes_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
 ): Unit
 fun uniffi_authlete_uniffi_fn_method_authletenative_delete_tokens(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`subjectPathParameter`: RustBuffer.ByValue,`subjectQueryParameter`: RustBuffer.ByValue,`subject`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_delete_tokens_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`subjectPathParameter`: RustBuffer.ByValue,`subjectQueryParameter`: RustBuffer.ByValue,`subject`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+fun uniffi_authlete_uniffi_fn_method_authletenative_delete_tokens_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
 ): RustBuffer.ByValue
 fun uniffi_authlete_uniffi_fn_method_authletenative_get(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
 fun uniffi_authlete_uniffi_fn_method_authletenative_get_authorized_applications(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`subjectPathParameter`: RustBuffer.ByValue,`subjectQueryParameter`: RustBuffer.ByValue,`developer`: RustBuffer.ByValue,`start`: RustBuffer.ByValue,`end`: RustBuffer.ByValue,`subject`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_get_authorized_applications_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`subjectPathParameter`: RustBuffer.ByValue,`subjectQueryParameter`: RustBuffer.ByValue,`developer`: RustBuffer.ByValue,`start`: RustBuffer.ByValue,`end`: RustBuffer.ByValue,`subject`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+fun uniffi_authlete_uniffi_fn_method_authletenative_get_authorized_applications_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
 ): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_method_authletenative_get_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+fun uniffi_authlete_uniffi_fn_method_authletenative_get_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
 ): RustBuffer.ByValue
 fun uniffi_authlete_uniffi_fn_method_authletenative_get_granted_scopes(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`subjectPathParameter`: RustBuffer.ByValue,`subjectQueryParameter`: RustBuffer.ByValue,`subject`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_get_granted_scopes_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`subjectPathParameter`: RustBuffer.ByValue,`subjectQueryParameter`: RustBuffer.ByValue,`subject`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+fun uniffi_authlete_uniffi_fn_method_authletenative_get_granted_scopes_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
 ): RustBuffer.ByValue
 fun uniffi_authlete_uniffi_fn_method_authletenative_get_list(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`developer`: RustBuffer.ByValue,`start`: RustBuffer.ByValue,`end`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_get_list_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`developer`: RustBuffer.ByValue,`start`: RustBuffer.ByValue,`end`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+fun uniffi_authlete_uniffi_fn_method_authletenative_get_list_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
 ): RustBuffer.ByValue
 fun uniffi_authlete_uniffi_fn_method_authletenative_get_requestable_scopes(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_get_requestable_scopes_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+fun uniffi_authlete_uniffi_fn_method_authletenative_get_requestable_scopes_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
 ): RustBuffer.ByValue
 fun uniffi_authlete_uniffi_fn_method_authletenative_rotate_secret(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientIdentifier`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_rotate_secret_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientIdentifier`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+fun uniffi_authlete_uniffi_fn_method_authletenative_rotate_secret_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
 ): RustBuffer.ByValue
 fun uniffi_authlete_uniffi_fn_method_authletenative_update(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`client`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_update_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`client`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+fun uniffi_authlete_uniffi_fn_method_authletenative_update_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
 ): RustBuffer.ByValue
 fun uniffi_authlete_uniffi_fn_method_authletenative_update_lock_flag(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientIdentifier`: RustBuffer.ByValue,`clientFlagUpdateRequest`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_update_lock_flag_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientIdentifier`: RustBuffer.ByValue,`clientFlagUpdateRequest`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+fun uniffi_authlete_uniffi_fn_method_authletenative_update_lock_flag_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
 ): RustBuffer.ByValue
 fun uniffi_authlete_uniffi_fn_method_authletenative_update_requestable_scopes(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`clientExtensionRequestableScopesUpdateRequest`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_update_requestable_scopes_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`clientExtensionRequestableScopesUpdateRequest`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+fun uniffi_authlete_uniffi_fn_method_authletenative_update_requestable_scopes_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
 ): RustBuffer.ByValue
 fun uniffi_authlete_uniffi_fn_method_authletenative_update_secret(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientIdentifier`: RustBuffer.ByValue,`clientSecretUpdateRequest`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_update_secret_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientIdentifier`: RustBuffer.ByValue,`clientSecretUpdateRequest`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+fun uniffi_authlete_uniffi_fn_method_authletenative_update_secret_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
 ): RustBuffer.ByValue
 fun uniffi_authlete_uniffi_fn_method_authletenative_update_tokens(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`clientAuthorizationUpdateRequest`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
 ): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_update_tokens_blocking(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`clientAuthorizationUpdateRequest`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+fun uniffi_authlete_uniffi_fn_method_authletenative_update_tokens_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
 ): RustBuffer.ByValue
 fun uniffi_authlete_uniffi_fn_func_api_result_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
 ): RustBuffer.ByValue
@@ -1516,31 +1516,31 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_create() != 63972.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_create_blocking() != 39788.toShort()) {
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_create_blocking() != 28452.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete() != 40157.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_blocking() != 39370.toShort()) {
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_blocking() != 18004.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_granted_scopes() != 1950.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_granted_scopes_blocking() != 56681.toShort()) {
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_granted_scopes_blocking() != 3301.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_requestable_scopes() != 49312.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_requestable_scopes_blocking() != 25360.toShort()) {
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_requestable_scopes_blocking() != 41455.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_tokens() != 34463.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_tokens_blocking() != 12733.toShort()) {
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_tokens_blocking() != 12472.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get() != 19382.toShort()) {
@@ -1549,64 +1549,64 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_authorized_applications() != 61694.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_authorized_applications_blocking() != 49089.toShort()) {
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_authorized_applications_blocking() != 27986.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_blocking() != 26580.toShort()) {
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_blocking() != 31596.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_granted_scopes() != 11894.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_granted_scopes_blocking() != 20325.toShort()) {
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_granted_scopes_blocking() != 10765.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_list() != 21164.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_list_blocking() != 10675.toShort()) {
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_list_blocking() != 41287.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_requestable_scopes() != 62751.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_requestable_scopes_blocking() != 59070.toShort()) {
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_requestable_scopes_blocking() != 20180.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_rotate_secret() != 25269.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_rotate_secret_blocking() != 57930.toShort()) {
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_rotate_secret_blocking() != 26498.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update() != 17745.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_blocking() != 61208.toShort()) {
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_blocking() != 31059.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_lock_flag() != 44668.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_lock_flag_blocking() != 17404.toShort()) {
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_lock_flag_blocking() != 16185.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_requestable_scopes() != 8538.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_requestable_scopes_blocking() != 33561.toShort()) {
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_requestable_scopes_blocking() != 12368.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_secret() != 55272.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_secret_blocking() != 25462.toShort()) {
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_secret_blocking() != 64222.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_tokens() != 30953.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_tokens_blocking() != 26377.toShort()) {
+    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_tokens_blocking() != 51718.toShort()) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_authlete_uniffi_checksum_constructor_authletenative_new() != 5810.toShort()) {
@@ -2072,7 +2072,7 @@ public interface AuthleteNativeInterface {
     /**
      * Blocking [`AuthleteNative::create`]: runs on the calling thread until the call is done.
      */
-    fun `createBlocking`(`serviceId`: kotlin.String, `client`: Client?, `optionsJson`: kotlin.String?): Client
+    fun `createBlocking`(`args`: CreateBlockingArgs): Client
     
     /**
      * Delete Client ⚡: `DELETE /api/{serviceId}/client/delete/{clientId}` (`clients.delete`).
@@ -2084,7 +2084,7 @@ public interface AuthleteNativeInterface {
     /**
      * Blocking [`AuthleteNative::delete`]: runs on the calling thread until the call is done.
      */
-    fun `deleteBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `optionsJson`: kotlin.String?)
+    fun `deleteBlocking`(`args`: DeleteBlockingArgs)
     
     /**
      * Delete Granted Scopes: `DELETE /api/{serviceId}/client/granted_scopes/delete/{clientId}/{subject}` (`clients.deleteGrantedScopes`).
@@ -2100,7 +2100,7 @@ public interface AuthleteNativeInterface {
     /**
      * Blocking [`AuthleteNative::delete_granted_scopes`]: runs on the calling thread until the call is done.
      */
-    fun `deleteGrantedScopesBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `subjectPathParameter`: kotlin.String?, `subjectQueryParameter`: kotlin.String?, `subject`: kotlin.String?, `optionsJson`: kotlin.String?): ClientGrantedScopesDeleteResponse
+    fun `deleteGrantedScopesBlocking`(`args`: DeleteGrantedScopesBlockingArgs): ClientGrantedScopesDeleteResponse
     
     /**
      * Delete Requestable Scopes: `DELETE /api/{serviceId}/client/extension/requestable_scopes/delete/{clientId}` (`clients.deleteRequestableScopes`).
@@ -2112,7 +2112,7 @@ public interface AuthleteNativeInterface {
     /**
      * Blocking [`AuthleteNative::delete_requestable_scopes`]: runs on the calling thread until the call is done.
      */
-    fun `deleteRequestableScopesBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `optionsJson`: kotlin.String?)
+    fun `deleteRequestableScopesBlocking`(`args`: DeleteRequestableScopesBlockingArgs)
     
     /**
      * Delete Client Tokens: `DELETE /api/{serviceId}/client/authorization/delete/{clientId}/{subject}` (`clients.deleteTokens`).
@@ -2126,7 +2126,7 @@ public interface AuthleteNativeInterface {
     /**
      * Blocking [`AuthleteNative::delete_tokens`]: runs on the calling thread until the call is done.
      */
-    fun `deleteTokensBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `subjectPathParameter`: kotlin.String?, `subjectQueryParameter`: kotlin.String?, `subject`: kotlin.String?, `optionsJson`: kotlin.String?): ClientAuthorizationDeleteResponse
+    fun `deleteTokensBlocking`(`args`: DeleteTokensBlockingArgs): ClientAuthorizationDeleteResponse
     
     /**
      * Get Client: `GET /api/{serviceId}/client/get/{clientId}` (`clients.get`).
@@ -2147,12 +2147,12 @@ public interface AuthleteNativeInterface {
     /**
      * Blocking [`AuthleteNative::get_authorized_applications`]: runs on the calling thread until the call is done.
      */
-    fun `getAuthorizedApplicationsBlocking`(`serviceId`: kotlin.String, `subjectPathParameter`: kotlin.String?, `subjectQueryParameter`: kotlin.String?, `developer`: kotlin.String?, `start`: kotlin.Int?, `end`: kotlin.Int?, `subject`: kotlin.String?, `optionsJson`: kotlin.String?): ClientAuthorizationGetListResponse
+    fun `getAuthorizedApplicationsBlocking`(`args`: GetAuthorizedApplicationsBlockingArgs): ClientAuthorizationGetListResponse
     
     /**
      * Blocking [`AuthleteNative::get`]: runs on the calling thread until the call is done.
      */
-    fun `getBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `optionsJson`: kotlin.String?): Client
+    fun `getBlocking`(`args`: GetBlockingArgs): Client
     
     /**
      * Get Granted Scopes: `GET /api/{serviceId}/client/granted_scopes/get/{clientId}/{subject}` (`clients.getGrantedScopes`).
@@ -2177,7 +2177,7 @@ public interface AuthleteNativeInterface {
     /**
      * Blocking [`AuthleteNative::get_granted_scopes`]: runs on the calling thread until the call is done.
      */
-    fun `getGrantedScopesBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `subjectPathParameter`: kotlin.String?, `subjectQueryParameter`: kotlin.String?, `subject`: kotlin.String?, `optionsJson`: kotlin.String?): ClientAuthorizationDeleteResponse
+    fun `getGrantedScopesBlocking`(`args`: GetGrantedScopesBlockingArgs): ClientAuthorizationDeleteResponse
     
     /**
      * List Clients: `GET /api/{serviceId}/client/get/list` (`clients.getList`).
@@ -2194,7 +2194,7 @@ public interface AuthleteNativeInterface {
     /**
      * Blocking [`AuthleteNative::get_list`]: runs on the calling thread until the call is done.
      */
-    fun `getListBlocking`(`serviceId`: kotlin.String, `developer`: kotlin.String?, `start`: kotlin.Int?, `end`: kotlin.Int?, `optionsJson`: kotlin.String?): ClientGetListResponse
+    fun `getListBlocking`(`args`: GetListBlockingArgs): ClientGetListResponse
     
     /**
      * Get Requestable Scopes: `GET /api/{serviceId}/client/extension/requestable_scopes/get/{clientId}` (`clients.getRequestableScopes`).
@@ -2206,7 +2206,7 @@ public interface AuthleteNativeInterface {
     /**
      * Blocking [`AuthleteNative::get_requestable_scopes`]: runs on the calling thread until the call is done.
      */
-    fun `getRequestableScopesBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `optionsJson`: kotlin.String?): ClientExtensionRequestableScopesGetResponse
+    fun `getRequestableScopesBlocking`(`args`: GetRequestableScopesBlockingArgs): ClientExtensionRequestableScopesGetResponse
     
     /**
      * Rotate Client Secret: `GET /api/{serviceId}/client/secret/refresh/{clientIdentifier}` (`clients.rotateSecret`).
@@ -2221,7 +2221,7 @@ public interface AuthleteNativeInterface {
     /**
      * Blocking [`AuthleteNative::rotate_secret`]: runs on the calling thread until the call is done.
      */
-    fun `rotateSecretBlocking`(`serviceId`: kotlin.String, `clientIdentifier`: kotlin.String, `optionsJson`: kotlin.String?): ClientSecretRefreshResponse
+    fun `rotateSecretBlocking`(`args`: RotateSecretBlockingArgs): ClientSecretRefreshResponse
     
     /**
      * Update Client: `POST /api/{serviceId}/client/update/{clientId}` (`clients.update`).
@@ -2233,7 +2233,7 @@ public interface AuthleteNativeInterface {
     /**
      * Blocking [`AuthleteNative::update`]: runs on the calling thread until the call is done.
      */
-    fun `updateBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `client`: Client?, `optionsJson`: kotlin.String?): Client
+    fun `updateBlocking`(`args`: UpdateBlockingArgs): Client
     
     /**
      * Update Client Lock: `POST /api/{serviceId}/client/lock_flag/update/{clientIdentifier}` (`clients.updateLockFlag`).
@@ -2245,7 +2245,7 @@ public interface AuthleteNativeInterface {
     /**
      * Blocking [`AuthleteNative::update_lock_flag`]: runs on the calling thread until the call is done.
      */
-    fun `updateLockFlagBlocking`(`serviceId`: kotlin.String, `clientIdentifier`: kotlin.String, `clientFlagUpdateRequest`: ClientFlagUpdateRequest?, `optionsJson`: kotlin.String?): ClientFlagUpdateResponse
+    fun `updateLockFlagBlocking`(`args`: UpdateLockFlagBlockingArgs): ClientFlagUpdateResponse
     
     /**
      * Update Requestable Scopes: `PUT /api/{serviceId}/client/extension/requestable_scopes/update/{clientId}` (`clients.updateRequestableScopes`).
@@ -2257,7 +2257,7 @@ public interface AuthleteNativeInterface {
     /**
      * Blocking [`AuthleteNative::update_requestable_scopes`]: runs on the calling thread until the call is done.
      */
-    fun `updateRequestableScopesBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `clientExtensionRequestableScopesUpdateRequest`: ClientExtensionRequestableScopesUpdateRequest, `optionsJson`: kotlin.String?): ClientExtensionRequestableScopesUpdateResponse
+    fun `updateRequestableScopesBlocking`(`args`: UpdateRequestableScopesBlockingArgs): ClientExtensionRequestableScopesUpdateResponse
     
     /**
      * Update Client Secret: `POST /api/{serviceId}/client/secret/update/{clientIdentifier}` (`clients.updateSecret`).
@@ -2272,7 +2272,7 @@ public interface AuthleteNativeInterface {
     /**
      * Blocking [`AuthleteNative::update_secret`]: runs on the calling thread until the call is done.
      */
-    fun `updateSecretBlocking`(`serviceId`: kotlin.String, `clientIdentifier`: kotlin.String, `clientSecretUpdateRequest`: ClientSecretUpdateRequest, `optionsJson`: kotlin.String?): ClientSecretUpdateResponse
+    fun `updateSecretBlocking`(`args`: UpdateSecretBlockingArgs): ClientSecretUpdateResponse
     
     /**
      * Update Client Tokens: `POST /api/{serviceId}/client/authorization/update/{clientId}` (`clients.updateTokens`).
@@ -2284,7 +2284,7 @@ public interface AuthleteNativeInterface {
     /**
      * Blocking [`AuthleteNative::update_tokens`]: runs on the calling thread until the call is done.
      */
-    fun `updateTokensBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `clientAuthorizationUpdateRequest`: ClientAuthorizationUpdateRequest?, `optionsJson`: kotlin.String?): ClientAuthorizationUpdateResponse
+    fun `updateTokensBlocking`(`args`: UpdateTokensBlockingArgs): ClientAuthorizationUpdateResponse
     
     companion object
 }
@@ -2459,12 +2459,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     /**
      * Blocking [`AuthleteNative::create`]: runs on the calling thread until the call is done.
      */
-    @Throws(NativeException::class)override fun `createBlocking`(`serviceId`: kotlin.String, `client`: Client?, `optionsJson`: kotlin.String?): Client {
+    @Throws(NativeException::class)override fun `createBlocking`(`args`: CreateBlockingArgs): Client {
             return FfiConverterTypeClient.lift(
     callWithPointer {
     uniffiRustCallWithError(NativeException) { _status ->
     UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_create_blocking(
-        it, FfiConverterString.lower(`serviceId`),FfiConverterOptionalTypeClient.lower(`client`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+        it, FfiConverterTypeCreateBlockingArgs.lower(`args`),_status)
 }
     }
     )
@@ -2502,12 +2502,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     /**
      * Blocking [`AuthleteNative::delete`]: runs on the calling thread until the call is done.
      */
-    @Throws(NativeException::class)override fun `deleteBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `optionsJson`: kotlin.String?)
+    @Throws(NativeException::class)override fun `deleteBlocking`(`args`: DeleteBlockingArgs)
         = 
     callWithPointer {
     uniffiRustCallWithError(NativeException) { _status ->
     UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_delete_blocking(
-        it, FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientId`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+        it, FfiConverterTypeDeleteBlockingArgs.lower(`args`),_status)
 }
     }
     
@@ -2547,12 +2547,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     /**
      * Blocking [`AuthleteNative::delete_granted_scopes`]: runs on the calling thread until the call is done.
      */
-    @Throws(NativeException::class)override fun `deleteGrantedScopesBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `subjectPathParameter`: kotlin.String?, `subjectQueryParameter`: kotlin.String?, `subject`: kotlin.String?, `optionsJson`: kotlin.String?): ClientGrantedScopesDeleteResponse {
+    @Throws(NativeException::class)override fun `deleteGrantedScopesBlocking`(`args`: DeleteGrantedScopesBlockingArgs): ClientGrantedScopesDeleteResponse {
             return FfiConverterTypeClientGrantedScopesDeleteResponse.lift(
     callWithPointer {
     uniffiRustCallWithError(NativeException) { _status ->
     UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_delete_granted_scopes_blocking(
-        it, FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientId`),FfiConverterOptionalString.lower(`subjectPathParameter`),FfiConverterOptionalString.lower(`subjectQueryParameter`),FfiConverterOptionalString.lower(`subject`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+        it, FfiConverterTypeDeleteGrantedScopesBlockingArgs.lower(`args`),_status)
 }
     }
     )
@@ -2590,12 +2590,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     /**
      * Blocking [`AuthleteNative::delete_requestable_scopes`]: runs on the calling thread until the call is done.
      */
-    @Throws(NativeException::class)override fun `deleteRequestableScopesBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `optionsJson`: kotlin.String?)
+    @Throws(NativeException::class)override fun `deleteRequestableScopesBlocking`(`args`: DeleteRequestableScopesBlockingArgs)
         = 
     callWithPointer {
     uniffiRustCallWithError(NativeException) { _status ->
     UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_delete_requestable_scopes_blocking(
-        it, FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientId`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+        it, FfiConverterTypeDeleteRequestableScopesBlockingArgs.lower(`args`),_status)
 }
     }
     
@@ -2633,12 +2633,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     /**
      * Blocking [`AuthleteNative::delete_tokens`]: runs on the calling thread until the call is done.
      */
-    @Throws(NativeException::class)override fun `deleteTokensBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `subjectPathParameter`: kotlin.String?, `subjectQueryParameter`: kotlin.String?, `subject`: kotlin.String?, `optionsJson`: kotlin.String?): ClientAuthorizationDeleteResponse {
+    @Throws(NativeException::class)override fun `deleteTokensBlocking`(`args`: DeleteTokensBlockingArgs): ClientAuthorizationDeleteResponse {
             return FfiConverterTypeClientAuthorizationDeleteResponse.lift(
     callWithPointer {
     uniffiRustCallWithError(NativeException) { _status ->
     UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_delete_tokens_blocking(
-        it, FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientId`),FfiConverterOptionalString.lower(`subjectPathParameter`),FfiConverterOptionalString.lower(`subjectQueryParameter`),FfiConverterOptionalString.lower(`subject`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+        it, FfiConverterTypeDeleteTokensBlockingArgs.lower(`args`),_status)
 }
     }
     )
@@ -2703,12 +2703,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     /**
      * Blocking [`AuthleteNative::get_authorized_applications`]: runs on the calling thread until the call is done.
      */
-    @Throws(NativeException::class)override fun `getAuthorizedApplicationsBlocking`(`serviceId`: kotlin.String, `subjectPathParameter`: kotlin.String?, `subjectQueryParameter`: kotlin.String?, `developer`: kotlin.String?, `start`: kotlin.Int?, `end`: kotlin.Int?, `subject`: kotlin.String?, `optionsJson`: kotlin.String?): ClientAuthorizationGetListResponse {
+    @Throws(NativeException::class)override fun `getAuthorizedApplicationsBlocking`(`args`: GetAuthorizedApplicationsBlockingArgs): ClientAuthorizationGetListResponse {
             return FfiConverterTypeClientAuthorizationGetListResponse.lift(
     callWithPointer {
     uniffiRustCallWithError(NativeException) { _status ->
     UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_get_authorized_applications_blocking(
-        it, FfiConverterString.lower(`serviceId`),FfiConverterOptionalString.lower(`subjectPathParameter`),FfiConverterOptionalString.lower(`subjectQueryParameter`),FfiConverterOptionalString.lower(`developer`),FfiConverterOptionalInt.lower(`start`),FfiConverterOptionalInt.lower(`end`),FfiConverterOptionalString.lower(`subject`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+        it, FfiConverterTypeGetAuthorizedApplicationsBlockingArgs.lower(`args`),_status)
 }
     }
     )
@@ -2719,12 +2719,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     /**
      * Blocking [`AuthleteNative::get`]: runs on the calling thread until the call is done.
      */
-    @Throws(NativeException::class)override fun `getBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `optionsJson`: kotlin.String?): Client {
+    @Throws(NativeException::class)override fun `getBlocking`(`args`: GetBlockingArgs): Client {
             return FfiConverterTypeClient.lift(
     callWithPointer {
     uniffiRustCallWithError(NativeException) { _status ->
     UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_get_blocking(
-        it, FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientId`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+        it, FfiConverterTypeGetBlockingArgs.lower(`args`),_status)
 }
     }
     )
@@ -2774,12 +2774,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     /**
      * Blocking [`AuthleteNative::get_granted_scopes`]: runs on the calling thread until the call is done.
      */
-    @Throws(NativeException::class)override fun `getGrantedScopesBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `subjectPathParameter`: kotlin.String?, `subjectQueryParameter`: kotlin.String?, `subject`: kotlin.String?, `optionsJson`: kotlin.String?): ClientAuthorizationDeleteResponse {
+    @Throws(NativeException::class)override fun `getGrantedScopesBlocking`(`args`: GetGrantedScopesBlockingArgs): ClientAuthorizationDeleteResponse {
             return FfiConverterTypeClientAuthorizationDeleteResponse.lift(
     callWithPointer {
     uniffiRustCallWithError(NativeException) { _status ->
     UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_get_granted_scopes_blocking(
-        it, FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientId`),FfiConverterOptionalString.lower(`subjectPathParameter`),FfiConverterOptionalString.lower(`subjectQueryParameter`),FfiConverterOptionalString.lower(`subject`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+        it, FfiConverterTypeGetGrantedScopesBlockingArgs.lower(`args`),_status)
 }
     }
     )
@@ -2821,12 +2821,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     /**
      * Blocking [`AuthleteNative::get_list`]: runs on the calling thread until the call is done.
      */
-    @Throws(NativeException::class)override fun `getListBlocking`(`serviceId`: kotlin.String, `developer`: kotlin.String?, `start`: kotlin.Int?, `end`: kotlin.Int?, `optionsJson`: kotlin.String?): ClientGetListResponse {
+    @Throws(NativeException::class)override fun `getListBlocking`(`args`: GetListBlockingArgs): ClientGetListResponse {
             return FfiConverterTypeClientGetListResponse.lift(
     callWithPointer {
     uniffiRustCallWithError(NativeException) { _status ->
     UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_get_list_blocking(
-        it, FfiConverterString.lower(`serviceId`),FfiConverterOptionalString.lower(`developer`),FfiConverterOptionalInt.lower(`start`),FfiConverterOptionalInt.lower(`end`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+        it, FfiConverterTypeGetListBlockingArgs.lower(`args`),_status)
 }
     }
     )
@@ -2863,12 +2863,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     /**
      * Blocking [`AuthleteNative::get_requestable_scopes`]: runs on the calling thread until the call is done.
      */
-    @Throws(NativeException::class)override fun `getRequestableScopesBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `optionsJson`: kotlin.String?): ClientExtensionRequestableScopesGetResponse {
+    @Throws(NativeException::class)override fun `getRequestableScopesBlocking`(`args`: GetRequestableScopesBlockingArgs): ClientExtensionRequestableScopesGetResponse {
             return FfiConverterTypeClientExtensionRequestableScopesGetResponse.lift(
     callWithPointer {
     uniffiRustCallWithError(NativeException) { _status ->
     UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_get_requestable_scopes_blocking(
-        it, FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientId`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+        it, FfiConverterTypeGetRequestableScopesBlockingArgs.lower(`args`),_status)
 }
     }
     )
@@ -2908,12 +2908,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     /**
      * Blocking [`AuthleteNative::rotate_secret`]: runs on the calling thread until the call is done.
      */
-    @Throws(NativeException::class)override fun `rotateSecretBlocking`(`serviceId`: kotlin.String, `clientIdentifier`: kotlin.String, `optionsJson`: kotlin.String?): ClientSecretRefreshResponse {
+    @Throws(NativeException::class)override fun `rotateSecretBlocking`(`args`: RotateSecretBlockingArgs): ClientSecretRefreshResponse {
             return FfiConverterTypeClientSecretRefreshResponse.lift(
     callWithPointer {
     uniffiRustCallWithError(NativeException) { _status ->
     UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_rotate_secret_blocking(
-        it, FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientIdentifier`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+        it, FfiConverterTypeRotateSecretBlockingArgs.lower(`args`),_status)
 }
     }
     )
@@ -2950,12 +2950,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     /**
      * Blocking [`AuthleteNative::update`]: runs on the calling thread until the call is done.
      */
-    @Throws(NativeException::class)override fun `updateBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `client`: Client?, `optionsJson`: kotlin.String?): Client {
+    @Throws(NativeException::class)override fun `updateBlocking`(`args`: UpdateBlockingArgs): Client {
             return FfiConverterTypeClient.lift(
     callWithPointer {
     uniffiRustCallWithError(NativeException) { _status ->
     UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_update_blocking(
-        it, FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientId`),FfiConverterOptionalTypeClient.lower(`client`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+        it, FfiConverterTypeUpdateBlockingArgs.lower(`args`),_status)
 }
     }
     )
@@ -2992,12 +2992,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     /**
      * Blocking [`AuthleteNative::update_lock_flag`]: runs on the calling thread until the call is done.
      */
-    @Throws(NativeException::class)override fun `updateLockFlagBlocking`(`serviceId`: kotlin.String, `clientIdentifier`: kotlin.String, `clientFlagUpdateRequest`: ClientFlagUpdateRequest?, `optionsJson`: kotlin.String?): ClientFlagUpdateResponse {
+    @Throws(NativeException::class)override fun `updateLockFlagBlocking`(`args`: UpdateLockFlagBlockingArgs): ClientFlagUpdateResponse {
             return FfiConverterTypeClientFlagUpdateResponse.lift(
     callWithPointer {
     uniffiRustCallWithError(NativeException) { _status ->
     UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_update_lock_flag_blocking(
-        it, FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientIdentifier`),FfiConverterOptionalTypeClientFlagUpdateRequest.lower(`clientFlagUpdateRequest`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+        it, FfiConverterTypeUpdateLockFlagBlockingArgs.lower(`args`),_status)
 }
     }
     )
@@ -3034,12 +3034,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     /**
      * Blocking [`AuthleteNative::update_requestable_scopes`]: runs on the calling thread until the call is done.
      */
-    @Throws(NativeException::class)override fun `updateRequestableScopesBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `clientExtensionRequestableScopesUpdateRequest`: ClientExtensionRequestableScopesUpdateRequest, `optionsJson`: kotlin.String?): ClientExtensionRequestableScopesUpdateResponse {
+    @Throws(NativeException::class)override fun `updateRequestableScopesBlocking`(`args`: UpdateRequestableScopesBlockingArgs): ClientExtensionRequestableScopesUpdateResponse {
             return FfiConverterTypeClientExtensionRequestableScopesUpdateResponse.lift(
     callWithPointer {
     uniffiRustCallWithError(NativeException) { _status ->
     UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_update_requestable_scopes_blocking(
-        it, FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientId`),FfiConverterTypeClientExtensionRequestableScopesUpdateRequest.lower(`clientExtensionRequestableScopesUpdateRequest`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+        it, FfiConverterTypeUpdateRequestableScopesBlockingArgs.lower(`args`),_status)
 }
     }
     )
@@ -3079,12 +3079,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     /**
      * Blocking [`AuthleteNative::update_secret`]: runs on the calling thread until the call is done.
      */
-    @Throws(NativeException::class)override fun `updateSecretBlocking`(`serviceId`: kotlin.String, `clientIdentifier`: kotlin.String, `clientSecretUpdateRequest`: ClientSecretUpdateRequest, `optionsJson`: kotlin.String?): ClientSecretUpdateResponse {
+    @Throws(NativeException::class)override fun `updateSecretBlocking`(`args`: UpdateSecretBlockingArgs): ClientSecretUpdateResponse {
             return FfiConverterTypeClientSecretUpdateResponse.lift(
     callWithPointer {
     uniffiRustCallWithError(NativeException) { _status ->
     UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_update_secret_blocking(
-        it, FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientIdentifier`),FfiConverterTypeClientSecretUpdateRequest.lower(`clientSecretUpdateRequest`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+        it, FfiConverterTypeUpdateSecretBlockingArgs.lower(`args`),_status)
 }
     }
     )
@@ -3121,12 +3121,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     /**
      * Blocking [`AuthleteNative::update_tokens`]: runs on the calling thread until the call is done.
      */
-    @Throws(NativeException::class)override fun `updateTokensBlocking`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `clientAuthorizationUpdateRequest`: ClientAuthorizationUpdateRequest?, `optionsJson`: kotlin.String?): ClientAuthorizationUpdateResponse {
+    @Throws(NativeException::class)override fun `updateTokensBlocking`(`args`: UpdateTokensBlockingArgs): ClientAuthorizationUpdateResponse {
             return FfiConverterTypeClientAuthorizationUpdateResponse.lift(
     callWithPointer {
     uniffiRustCallWithError(NativeException) { _status ->
     UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_update_tokens_blocking(
-        it, FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientId`),FfiConverterOptionalTypeClientAuthorizationUpdateRequest.lower(`clientAuthorizationUpdateRequest`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+        it, FfiConverterTypeUpdateTokensBlockingArgs.lower(`args`),_status)
 }
     }
     )
@@ -4855,6 +4855,598 @@ public object FfiConverterTypeClientSecretUpdateResponse: FfiConverterRustBuffer
 
 
 /**
+ * The arguments of [`AuthleteNative::create_blocking`], in one record.
+ */
+data class CreateBlockingArgs (
+    /**
+     * The `service_id` argument of [`AuthleteNative::create`].
+     */
+    val `serviceId`: kotlin.String, 
+    /**
+     * The `client` argument of [`AuthleteNative::create`].
+     */
+    val `client`: Client?, 
+    /**
+     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     */
+    val `optionsJson`: kotlin.String? = null
+) {
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCreateBlockingArgs: FfiConverterRustBuffer<CreateBlockingArgs> {
+    override fun read(buf: ByteBuffer): CreateBlockingArgs {
+        return CreateBlockingArgs(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeClient.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CreateBlockingArgs) = (
+            FfiConverterString.allocationSize(value.`serviceId`) +
+            FfiConverterOptionalTypeClient.allocationSize(value.`client`) +
+            FfiConverterOptionalString.allocationSize(value.`optionsJson`)
+    )
+
+    override fun write(value: CreateBlockingArgs, buf: ByteBuffer) {
+            FfiConverterString.write(value.`serviceId`, buf)
+            FfiConverterOptionalTypeClient.write(value.`client`, buf)
+            FfiConverterOptionalString.write(value.`optionsJson`, buf)
+    }
+}
+
+
+
+/**
+ * The arguments of [`AuthleteNative::delete_blocking`], in one record.
+ */
+data class DeleteBlockingArgs (
+    /**
+     * The `service_id` argument of [`AuthleteNative::delete`].
+     */
+    val `serviceId`: kotlin.String, 
+    /**
+     * The `client_id` argument of [`AuthleteNative::delete`].
+     */
+    val `clientId`: kotlin.String, 
+    /**
+     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     */
+    val `optionsJson`: kotlin.String? = null
+) {
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeleteBlockingArgs: FfiConverterRustBuffer<DeleteBlockingArgs> {
+    override fun read(buf: ByteBuffer): DeleteBlockingArgs {
+        return DeleteBlockingArgs(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DeleteBlockingArgs) = (
+            FfiConverterString.allocationSize(value.`serviceId`) +
+            FfiConverterString.allocationSize(value.`clientId`) +
+            FfiConverterOptionalString.allocationSize(value.`optionsJson`)
+    )
+
+    override fun write(value: DeleteBlockingArgs, buf: ByteBuffer) {
+            FfiConverterString.write(value.`serviceId`, buf)
+            FfiConverterString.write(value.`clientId`, buf)
+            FfiConverterOptionalString.write(value.`optionsJson`, buf)
+    }
+}
+
+
+
+/**
+ * The arguments of [`AuthleteNative::delete_granted_scopes_blocking`], in one record.
+ */
+data class DeleteGrantedScopesBlockingArgs (
+    /**
+     * The `service_id` argument of [`AuthleteNative::delete_granted_scopes`].
+     */
+    val `serviceId`: kotlin.String, 
+    /**
+     * The `client_id` argument of [`AuthleteNative::delete_granted_scopes`].
+     */
+    val `clientId`: kotlin.String, 
+    /**
+     * The `subject_path_parameter` argument of [`AuthleteNative::delete_granted_scopes`].
+     */
+    val `subjectPathParameter`: kotlin.String?, 
+    /**
+     * The `subject_query_parameter` argument of [`AuthleteNative::delete_granted_scopes`].
+     */
+    val `subjectQueryParameter`: kotlin.String?, 
+    /**
+     * The `subject` argument of [`AuthleteNative::delete_granted_scopes`].
+     */
+    val `subject`: kotlin.String?, 
+    /**
+     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     */
+    val `optionsJson`: kotlin.String? = null
+) {
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeleteGrantedScopesBlockingArgs: FfiConverterRustBuffer<DeleteGrantedScopesBlockingArgs> {
+    override fun read(buf: ByteBuffer): DeleteGrantedScopesBlockingArgs {
+        return DeleteGrantedScopesBlockingArgs(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DeleteGrantedScopesBlockingArgs) = (
+            FfiConverterString.allocationSize(value.`serviceId`) +
+            FfiConverterString.allocationSize(value.`clientId`) +
+            FfiConverterOptionalString.allocationSize(value.`subjectPathParameter`) +
+            FfiConverterOptionalString.allocationSize(value.`subjectQueryParameter`) +
+            FfiConverterOptionalString.allocationSize(value.`subject`) +
+            FfiConverterOptionalString.allocationSize(value.`optionsJson`)
+    )
+
+    override fun write(value: DeleteGrantedScopesBlockingArgs, buf: ByteBuffer) {
+            FfiConverterString.write(value.`serviceId`, buf)
+            FfiConverterString.write(value.`clientId`, buf)
+            FfiConverterOptionalString.write(value.`subjectPathParameter`, buf)
+            FfiConverterOptionalString.write(value.`subjectQueryParameter`, buf)
+            FfiConverterOptionalString.write(value.`subject`, buf)
+            FfiConverterOptionalString.write(value.`optionsJson`, buf)
+    }
+}
+
+
+
+/**
+ * The arguments of [`AuthleteNative::delete_requestable_scopes_blocking`], in one record.
+ */
+data class DeleteRequestableScopesBlockingArgs (
+    /**
+     * The `service_id` argument of [`AuthleteNative::delete_requestable_scopes`].
+     */
+    val `serviceId`: kotlin.String, 
+    /**
+     * The `client_id` argument of [`AuthleteNative::delete_requestable_scopes`].
+     */
+    val `clientId`: kotlin.String, 
+    /**
+     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     */
+    val `optionsJson`: kotlin.String? = null
+) {
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeleteRequestableScopesBlockingArgs: FfiConverterRustBuffer<DeleteRequestableScopesBlockingArgs> {
+    override fun read(buf: ByteBuffer): DeleteRequestableScopesBlockingArgs {
+        return DeleteRequestableScopesBlockingArgs(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DeleteRequestableScopesBlockingArgs) = (
+            FfiConverterString.allocationSize(value.`serviceId`) +
+            FfiConverterString.allocationSize(value.`clientId`) +
+            FfiConverterOptionalString.allocationSize(value.`optionsJson`)
+    )
+
+    override fun write(value: DeleteRequestableScopesBlockingArgs, buf: ByteBuffer) {
+            FfiConverterString.write(value.`serviceId`, buf)
+            FfiConverterString.write(value.`clientId`, buf)
+            FfiConverterOptionalString.write(value.`optionsJson`, buf)
+    }
+}
+
+
+
+/**
+ * The arguments of [`AuthleteNative::delete_tokens_blocking`], in one record.
+ */
+data class DeleteTokensBlockingArgs (
+    /**
+     * The `service_id` argument of [`AuthleteNative::delete_tokens`].
+     */
+    val `serviceId`: kotlin.String, 
+    /**
+     * The `client_id` argument of [`AuthleteNative::delete_tokens`].
+     */
+    val `clientId`: kotlin.String, 
+    /**
+     * The `subject_path_parameter` argument of [`AuthleteNative::delete_tokens`].
+     */
+    val `subjectPathParameter`: kotlin.String?, 
+    /**
+     * The `subject_query_parameter` argument of [`AuthleteNative::delete_tokens`].
+     */
+    val `subjectQueryParameter`: kotlin.String?, 
+    /**
+     * The `subject` argument of [`AuthleteNative::delete_tokens`].
+     */
+    val `subject`: kotlin.String?, 
+    /**
+     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     */
+    val `optionsJson`: kotlin.String? = null
+) {
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeleteTokensBlockingArgs: FfiConverterRustBuffer<DeleteTokensBlockingArgs> {
+    override fun read(buf: ByteBuffer): DeleteTokensBlockingArgs {
+        return DeleteTokensBlockingArgs(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DeleteTokensBlockingArgs) = (
+            FfiConverterString.allocationSize(value.`serviceId`) +
+            FfiConverterString.allocationSize(value.`clientId`) +
+            FfiConverterOptionalString.allocationSize(value.`subjectPathParameter`) +
+            FfiConverterOptionalString.allocationSize(value.`subjectQueryParameter`) +
+            FfiConverterOptionalString.allocationSize(value.`subject`) +
+            FfiConverterOptionalString.allocationSize(value.`optionsJson`)
+    )
+
+    override fun write(value: DeleteTokensBlockingArgs, buf: ByteBuffer) {
+            FfiConverterString.write(value.`serviceId`, buf)
+            FfiConverterString.write(value.`clientId`, buf)
+            FfiConverterOptionalString.write(value.`subjectPathParameter`, buf)
+            FfiConverterOptionalString.write(value.`subjectQueryParameter`, buf)
+            FfiConverterOptionalString.write(value.`subject`, buf)
+            FfiConverterOptionalString.write(value.`optionsJson`, buf)
+    }
+}
+
+
+
+/**
+ * The arguments of [`AuthleteNative::get_authorized_applications_blocking`], in one record.
+ */
+data class GetAuthorizedApplicationsBlockingArgs (
+    /**
+     * The `service_id` argument of [`AuthleteNative::get_authorized_applications`].
+     */
+    val `serviceId`: kotlin.String, 
+    /**
+     * The `subject_path_parameter` argument of [`AuthleteNative::get_authorized_applications`].
+     */
+    val `subjectPathParameter`: kotlin.String?, 
+    /**
+     * The `subject_query_parameter` argument of [`AuthleteNative::get_authorized_applications`].
+     */
+    val `subjectQueryParameter`: kotlin.String?, 
+    /**
+     * The `developer` argument of [`AuthleteNative::get_authorized_applications`].
+     */
+    val `developer`: kotlin.String?, 
+    /**
+     * The `start` argument of [`AuthleteNative::get_authorized_applications`].
+     */
+    val `start`: kotlin.Int?, 
+    /**
+     * The `end` argument of [`AuthleteNative::get_authorized_applications`].
+     */
+    val `end`: kotlin.Int?, 
+    /**
+     * The `subject` argument of [`AuthleteNative::get_authorized_applications`].
+     */
+    val `subject`: kotlin.String?, 
+    /**
+     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     */
+    val `optionsJson`: kotlin.String? = null
+) {
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGetAuthorizedApplicationsBlockingArgs: FfiConverterRustBuffer<GetAuthorizedApplicationsBlockingArgs> {
+    override fun read(buf: ByteBuffer): GetAuthorizedApplicationsBlockingArgs {
+        return GetAuthorizedApplicationsBlockingArgs(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalInt.read(buf),
+            FfiConverterOptionalInt.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: GetAuthorizedApplicationsBlockingArgs) = (
+            FfiConverterString.allocationSize(value.`serviceId`) +
+            FfiConverterOptionalString.allocationSize(value.`subjectPathParameter`) +
+            FfiConverterOptionalString.allocationSize(value.`subjectQueryParameter`) +
+            FfiConverterOptionalString.allocationSize(value.`developer`) +
+            FfiConverterOptionalInt.allocationSize(value.`start`) +
+            FfiConverterOptionalInt.allocationSize(value.`end`) +
+            FfiConverterOptionalString.allocationSize(value.`subject`) +
+            FfiConverterOptionalString.allocationSize(value.`optionsJson`)
+    )
+
+    override fun write(value: GetAuthorizedApplicationsBlockingArgs, buf: ByteBuffer) {
+            FfiConverterString.write(value.`serviceId`, buf)
+            FfiConverterOptionalString.write(value.`subjectPathParameter`, buf)
+            FfiConverterOptionalString.write(value.`subjectQueryParameter`, buf)
+            FfiConverterOptionalString.write(value.`developer`, buf)
+            FfiConverterOptionalInt.write(value.`start`, buf)
+            FfiConverterOptionalInt.write(value.`end`, buf)
+            FfiConverterOptionalString.write(value.`subject`, buf)
+            FfiConverterOptionalString.write(value.`optionsJson`, buf)
+    }
+}
+
+
+
+/**
+ * The arguments of [`AuthleteNative::get_blocking`], in one record.
+ */
+data class GetBlockingArgs (
+    /**
+     * The `service_id` argument of [`AuthleteNative::get`].
+     */
+    val `serviceId`: kotlin.String, 
+    /**
+     * The `client_id` argument of [`AuthleteNative::get`].
+     */
+    val `clientId`: kotlin.String, 
+    /**
+     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     */
+    val `optionsJson`: kotlin.String? = null
+) {
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGetBlockingArgs: FfiConverterRustBuffer<GetBlockingArgs> {
+    override fun read(buf: ByteBuffer): GetBlockingArgs {
+        return GetBlockingArgs(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: GetBlockingArgs) = (
+            FfiConverterString.allocationSize(value.`serviceId`) +
+            FfiConverterString.allocationSize(value.`clientId`) +
+            FfiConverterOptionalString.allocationSize(value.`optionsJson`)
+    )
+
+    override fun write(value: GetBlockingArgs, buf: ByteBuffer) {
+            FfiConverterString.write(value.`serviceId`, buf)
+            FfiConverterString.write(value.`clientId`, buf)
+            FfiConverterOptionalString.write(value.`optionsJson`, buf)
+    }
+}
+
+
+
+/**
+ * The arguments of [`AuthleteNative::get_granted_scopes_blocking`], in one record.
+ */
+data class GetGrantedScopesBlockingArgs (
+    /**
+     * The `service_id` argument of [`AuthleteNative::get_granted_scopes`].
+     */
+    val `serviceId`: kotlin.String, 
+    /**
+     * The `client_id` argument of [`AuthleteNative::get_granted_scopes`].
+     */
+    val `clientId`: kotlin.String, 
+    /**
+     * The `subject_path_parameter` argument of [`AuthleteNative::get_granted_scopes`].
+     */
+    val `subjectPathParameter`: kotlin.String?, 
+    /**
+     * The `subject_query_parameter` argument of [`AuthleteNative::get_granted_scopes`].
+     */
+    val `subjectQueryParameter`: kotlin.String?, 
+    /**
+     * The `subject` argument of [`AuthleteNative::get_granted_scopes`].
+     */
+    val `subject`: kotlin.String?, 
+    /**
+     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     */
+    val `optionsJson`: kotlin.String? = null
+) {
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGetGrantedScopesBlockingArgs: FfiConverterRustBuffer<GetGrantedScopesBlockingArgs> {
+    override fun read(buf: ByteBuffer): GetGrantedScopesBlockingArgs {
+        return GetGrantedScopesBlockingArgs(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: GetGrantedScopesBlockingArgs) = (
+            FfiConverterString.allocationSize(value.`serviceId`) +
+            FfiConverterString.allocationSize(value.`clientId`) +
+            FfiConverterOptionalString.allocationSize(value.`subjectPathParameter`) +
+            FfiConverterOptionalString.allocationSize(value.`subjectQueryParameter`) +
+            FfiConverterOptionalString.allocationSize(value.`subject`) +
+            FfiConverterOptionalString.allocationSize(value.`optionsJson`)
+    )
+
+    override fun write(value: GetGrantedScopesBlockingArgs, buf: ByteBuffer) {
+            FfiConverterString.write(value.`serviceId`, buf)
+            FfiConverterString.write(value.`clientId`, buf)
+            FfiConverterOptionalString.write(value.`subjectPathParameter`, buf)
+            FfiConverterOptionalString.write(value.`subjectQueryParameter`, buf)
+            FfiConverterOptionalString.write(value.`subject`, buf)
+            FfiConverterOptionalString.write(value.`optionsJson`, buf)
+    }
+}
+
+
+
+/**
+ * The arguments of [`AuthleteNative::get_list_blocking`], in one record.
+ */
+data class GetListBlockingArgs (
+    /**
+     * The `service_id` argument of [`AuthleteNative::get_list`].
+     */
+    val `serviceId`: kotlin.String, 
+    /**
+     * The `developer` argument of [`AuthleteNative::get_list`].
+     */
+    val `developer`: kotlin.String?, 
+    /**
+     * The `start` argument of [`AuthleteNative::get_list`].
+     */
+    val `start`: kotlin.Int?, 
+    /**
+     * The `end` argument of [`AuthleteNative::get_list`].
+     */
+    val `end`: kotlin.Int?, 
+    /**
+     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     */
+    val `optionsJson`: kotlin.String? = null
+) {
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGetListBlockingArgs: FfiConverterRustBuffer<GetListBlockingArgs> {
+    override fun read(buf: ByteBuffer): GetListBlockingArgs {
+        return GetListBlockingArgs(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalInt.read(buf),
+            FfiConverterOptionalInt.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: GetListBlockingArgs) = (
+            FfiConverterString.allocationSize(value.`serviceId`) +
+            FfiConverterOptionalString.allocationSize(value.`developer`) +
+            FfiConverterOptionalInt.allocationSize(value.`start`) +
+            FfiConverterOptionalInt.allocationSize(value.`end`) +
+            FfiConverterOptionalString.allocationSize(value.`optionsJson`)
+    )
+
+    override fun write(value: GetListBlockingArgs, buf: ByteBuffer) {
+            FfiConverterString.write(value.`serviceId`, buf)
+            FfiConverterOptionalString.write(value.`developer`, buf)
+            FfiConverterOptionalInt.write(value.`start`, buf)
+            FfiConverterOptionalInt.write(value.`end`, buf)
+            FfiConverterOptionalString.write(value.`optionsJson`, buf)
+    }
+}
+
+
+
+/**
+ * The arguments of [`AuthleteNative::get_requestable_scopes_blocking`], in one record.
+ */
+data class GetRequestableScopesBlockingArgs (
+    /**
+     * The `service_id` argument of [`AuthleteNative::get_requestable_scopes`].
+     */
+    val `serviceId`: kotlin.String, 
+    /**
+     * The `client_id` argument of [`AuthleteNative::get_requestable_scopes`].
+     */
+    val `clientId`: kotlin.String, 
+    /**
+     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     */
+    val `optionsJson`: kotlin.String? = null
+) {
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGetRequestableScopesBlockingArgs: FfiConverterRustBuffer<GetRequestableScopesBlockingArgs> {
+    override fun read(buf: ByteBuffer): GetRequestableScopesBlockingArgs {
+        return GetRequestableScopesBlockingArgs(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: GetRequestableScopesBlockingArgs) = (
+            FfiConverterString.allocationSize(value.`serviceId`) +
+            FfiConverterString.allocationSize(value.`clientId`) +
+            FfiConverterOptionalString.allocationSize(value.`optionsJson`)
+    )
+
+    override fun write(value: GetRequestableScopesBlockingArgs, buf: ByteBuffer) {
+            FfiConverterString.write(value.`serviceId`, buf)
+            FfiConverterString.write(value.`clientId`, buf)
+            FfiConverterOptionalString.write(value.`optionsJson`, buf)
+    }
+}
+
+
+
+/**
  * The `pair` object. Full documentation: `authlete::models::Pair`.
  */
 data class Pair (
@@ -4903,6 +5495,54 @@ public object FfiConverterTypePair: FfiConverterRustBuffer<Pair> {
 
 
 /**
+ * The arguments of [`AuthleteNative::rotate_secret_blocking`], in one record.
+ */
+data class RotateSecretBlockingArgs (
+    /**
+     * The `service_id` argument of [`AuthleteNative::rotate_secret`].
+     */
+    val `serviceId`: kotlin.String, 
+    /**
+     * The `client_identifier` argument of [`AuthleteNative::rotate_secret`].
+     */
+    val `clientIdentifier`: kotlin.String, 
+    /**
+     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     */
+    val `optionsJson`: kotlin.String? = null
+) {
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRotateSecretBlockingArgs: FfiConverterRustBuffer<RotateSecretBlockingArgs> {
+    override fun read(buf: ByteBuffer): RotateSecretBlockingArgs {
+        return RotateSecretBlockingArgs(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RotateSecretBlockingArgs) = (
+            FfiConverterString.allocationSize(value.`serviceId`) +
+            FfiConverterString.allocationSize(value.`clientIdentifier`) +
+            FfiConverterOptionalString.allocationSize(value.`optionsJson`)
+    )
+
+    override fun write(value: RotateSecretBlockingArgs, buf: ByteBuffer) {
+            FfiConverterString.write(value.`serviceId`, buf)
+            FfiConverterString.write(value.`clientIdentifier`, buf)
+            FfiConverterOptionalString.write(value.`optionsJson`, buf)
+    }
+}
+
+
+
+/**
  * The `tagged_value` object. Full documentation: `authlete::models::TaggedValue`.
  */
 data class TaggedValue (
@@ -4945,6 +5585,281 @@ public object FfiConverterTypeTaggedValue: FfiConverterRustBuffer<TaggedValue> {
             FfiConverterOptionalString.write(value.`tag`, buf)
             FfiConverterOptionalString.write(value.`value`, buf)
             FfiConverterOptionalString.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * The arguments of [`AuthleteNative::update_blocking`], in one record.
+ */
+data class UpdateBlockingArgs (
+    /**
+     * The `service_id` argument of [`AuthleteNative::update`].
+     */
+    val `serviceId`: kotlin.String, 
+    /**
+     * The `client_id` argument of [`AuthleteNative::update`].
+     */
+    val `clientId`: kotlin.String, 
+    /**
+     * The `client` argument of [`AuthleteNative::update`].
+     */
+    val `client`: Client?, 
+    /**
+     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     */
+    val `optionsJson`: kotlin.String? = null
+) {
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUpdateBlockingArgs: FfiConverterRustBuffer<UpdateBlockingArgs> {
+    override fun read(buf: ByteBuffer): UpdateBlockingArgs {
+        return UpdateBlockingArgs(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeClient.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UpdateBlockingArgs) = (
+            FfiConverterString.allocationSize(value.`serviceId`) +
+            FfiConverterString.allocationSize(value.`clientId`) +
+            FfiConverterOptionalTypeClient.allocationSize(value.`client`) +
+            FfiConverterOptionalString.allocationSize(value.`optionsJson`)
+    )
+
+    override fun write(value: UpdateBlockingArgs, buf: ByteBuffer) {
+            FfiConverterString.write(value.`serviceId`, buf)
+            FfiConverterString.write(value.`clientId`, buf)
+            FfiConverterOptionalTypeClient.write(value.`client`, buf)
+            FfiConverterOptionalString.write(value.`optionsJson`, buf)
+    }
+}
+
+
+
+/**
+ * The arguments of [`AuthleteNative::update_lock_flag_blocking`], in one record.
+ */
+data class UpdateLockFlagBlockingArgs (
+    /**
+     * The `service_id` argument of [`AuthleteNative::update_lock_flag`].
+     */
+    val `serviceId`: kotlin.String, 
+    /**
+     * The `client_identifier` argument of [`AuthleteNative::update_lock_flag`].
+     */
+    val `clientIdentifier`: kotlin.String, 
+    /**
+     * The `client_flag_update_request` argument of [`AuthleteNative::update_lock_flag`].
+     */
+    val `clientFlagUpdateRequest`: ClientFlagUpdateRequest?, 
+    /**
+     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     */
+    val `optionsJson`: kotlin.String? = null
+) {
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUpdateLockFlagBlockingArgs: FfiConverterRustBuffer<UpdateLockFlagBlockingArgs> {
+    override fun read(buf: ByteBuffer): UpdateLockFlagBlockingArgs {
+        return UpdateLockFlagBlockingArgs(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeClientFlagUpdateRequest.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UpdateLockFlagBlockingArgs) = (
+            FfiConverterString.allocationSize(value.`serviceId`) +
+            FfiConverterString.allocationSize(value.`clientIdentifier`) +
+            FfiConverterOptionalTypeClientFlagUpdateRequest.allocationSize(value.`clientFlagUpdateRequest`) +
+            FfiConverterOptionalString.allocationSize(value.`optionsJson`)
+    )
+
+    override fun write(value: UpdateLockFlagBlockingArgs, buf: ByteBuffer) {
+            FfiConverterString.write(value.`serviceId`, buf)
+            FfiConverterString.write(value.`clientIdentifier`, buf)
+            FfiConverterOptionalTypeClientFlagUpdateRequest.write(value.`clientFlagUpdateRequest`, buf)
+            FfiConverterOptionalString.write(value.`optionsJson`, buf)
+    }
+}
+
+
+
+/**
+ * The arguments of [`AuthleteNative::update_requestable_scopes_blocking`], in one record.
+ */
+data class UpdateRequestableScopesBlockingArgs (
+    /**
+     * The `service_id` argument of [`AuthleteNative::update_requestable_scopes`].
+     */
+    val `serviceId`: kotlin.String, 
+    /**
+     * The `client_id` argument of [`AuthleteNative::update_requestable_scopes`].
+     */
+    val `clientId`: kotlin.String, 
+    /**
+     * The `client_extension_requestable_scopes_update_request` argument of [`AuthleteNative::update_requestable_scopes`].
+     */
+    val `clientExtensionRequestableScopesUpdateRequest`: ClientExtensionRequestableScopesUpdateRequest, 
+    /**
+     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     */
+    val `optionsJson`: kotlin.String? = null
+) {
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUpdateRequestableScopesBlockingArgs: FfiConverterRustBuffer<UpdateRequestableScopesBlockingArgs> {
+    override fun read(buf: ByteBuffer): UpdateRequestableScopesBlockingArgs {
+        return UpdateRequestableScopesBlockingArgs(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeClientExtensionRequestableScopesUpdateRequest.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UpdateRequestableScopesBlockingArgs) = (
+            FfiConverterString.allocationSize(value.`serviceId`) +
+            FfiConverterString.allocationSize(value.`clientId`) +
+            FfiConverterTypeClientExtensionRequestableScopesUpdateRequest.allocationSize(value.`clientExtensionRequestableScopesUpdateRequest`) +
+            FfiConverterOptionalString.allocationSize(value.`optionsJson`)
+    )
+
+    override fun write(value: UpdateRequestableScopesBlockingArgs, buf: ByteBuffer) {
+            FfiConverterString.write(value.`serviceId`, buf)
+            FfiConverterString.write(value.`clientId`, buf)
+            FfiConverterTypeClientExtensionRequestableScopesUpdateRequest.write(value.`clientExtensionRequestableScopesUpdateRequest`, buf)
+            FfiConverterOptionalString.write(value.`optionsJson`, buf)
+    }
+}
+
+
+
+/**
+ * The arguments of [`AuthleteNative::update_secret_blocking`], in one record.
+ */
+data class UpdateSecretBlockingArgs (
+    /**
+     * The `service_id` argument of [`AuthleteNative::update_secret`].
+     */
+    val `serviceId`: kotlin.String, 
+    /**
+     * The `client_identifier` argument of [`AuthleteNative::update_secret`].
+     */
+    val `clientIdentifier`: kotlin.String, 
+    /**
+     * The `client_secret_update_request` argument of [`AuthleteNative::update_secret`].
+     */
+    val `clientSecretUpdateRequest`: ClientSecretUpdateRequest, 
+    /**
+     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     */
+    val `optionsJson`: kotlin.String? = null
+) {
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUpdateSecretBlockingArgs: FfiConverterRustBuffer<UpdateSecretBlockingArgs> {
+    override fun read(buf: ByteBuffer): UpdateSecretBlockingArgs {
+        return UpdateSecretBlockingArgs(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeClientSecretUpdateRequest.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UpdateSecretBlockingArgs) = (
+            FfiConverterString.allocationSize(value.`serviceId`) +
+            FfiConverterString.allocationSize(value.`clientIdentifier`) +
+            FfiConverterTypeClientSecretUpdateRequest.allocationSize(value.`clientSecretUpdateRequest`) +
+            FfiConverterOptionalString.allocationSize(value.`optionsJson`)
+    )
+
+    override fun write(value: UpdateSecretBlockingArgs, buf: ByteBuffer) {
+            FfiConverterString.write(value.`serviceId`, buf)
+            FfiConverterString.write(value.`clientIdentifier`, buf)
+            FfiConverterTypeClientSecretUpdateRequest.write(value.`clientSecretUpdateRequest`, buf)
+            FfiConverterOptionalString.write(value.`optionsJson`, buf)
+    }
+}
+
+
+
+/**
+ * The arguments of [`AuthleteNative::update_tokens_blocking`], in one record.
+ */
+data class UpdateTokensBlockingArgs (
+    /**
+     * The `service_id` argument of [`AuthleteNative::update_tokens`].
+     */
+    val `serviceId`: kotlin.String, 
+    /**
+     * The `client_id` argument of [`AuthleteNative::update_tokens`].
+     */
+    val `clientId`: kotlin.String, 
+    /**
+     * The `client_authorization_update_request` argument of [`AuthleteNative::update_tokens`].
+     */
+    val `clientAuthorizationUpdateRequest`: ClientAuthorizationUpdateRequest?, 
+    /**
+     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     */
+    val `optionsJson`: kotlin.String? = null
+) {
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUpdateTokensBlockingArgs: FfiConverterRustBuffer<UpdateTokensBlockingArgs> {
+    override fun read(buf: ByteBuffer): UpdateTokensBlockingArgs {
+        return UpdateTokensBlockingArgs(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeClientAuthorizationUpdateRequest.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UpdateTokensBlockingArgs) = (
+            FfiConverterString.allocationSize(value.`serviceId`) +
+            FfiConverterString.allocationSize(value.`clientId`) +
+            FfiConverterOptionalTypeClientAuthorizationUpdateRequest.allocationSize(value.`clientAuthorizationUpdateRequest`) +
+            FfiConverterOptionalString.allocationSize(value.`optionsJson`)
+    )
+
+    override fun write(value: UpdateTokensBlockingArgs, buf: ByteBuffer) {
+            FfiConverterString.write(value.`serviceId`, buf)
+            FfiConverterString.write(value.`clientId`, buf)
+            FfiConverterOptionalTypeClientAuthorizationUpdateRequest.write(value.`clientAuthorizationUpdateRequest`, buf)
+            FfiConverterOptionalString.write(value.`optionsJson`, buf)
     }
 }
 
