@@ -40,7 +40,7 @@ struct State {
     tsfn: Option<Tsfn>,
     /// Settlements not yet taken by `call_js`. The JS thread is woken once when this stops
     /// being empty and then settles all of them: with many calls in flight, one wake-up
-    /// settles many (Node's threadsafe function hands over one item per loop turn).
+    /// settles many, and only the first of them queues an item on the threadsafe function.
     queue: Vec<Settlement>,
 }
 
