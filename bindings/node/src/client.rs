@@ -93,8 +93,12 @@ impl NativeClient {
         let token = cancel.map(|c| c.token.clone());
         let capture = capture_log.unwrap_or(false).then(Capture::default);
         let work = run(client, operation, request_json, options_json, token);
+        // The core's shared runtime (two workers), as the other bindings' async calls. napi's
+        // runtime has one worker per CPU: with one CPU, 64 calls in flight took 196 against
+        // 155 µs per call there (bench/OPTIMISATIONS.md).
+        let runtime = authlete::runtime::shared().map_err(|e| error::to_napi(error::record(&e)))?;
         let (promise, pending) = settle::promise(env.raw())?;
-        napi::bindgen_prelude::spawn(async move {
+        runtime.spawn(async move {
             let guarded = AssertUnwindSafe(work).catch_unwind();
             let result = match &capture {
                 Some(c) => guarded.with_subscriber(c.clone()).await,
