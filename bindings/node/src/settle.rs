@@ -198,8 +198,8 @@ fn create(env: sys::napi_env) -> napi::Result<Arc<Shared>> {
         );
         if status != sys::Status::napi_ok {
             drop(Arc::from_raw(context as *const Shared));
-            return check(status, "a threadsafe function").map(|_| shared);
         }
+        check(status, "a threadsafe function")?;
         sys::napi_unref_threadsafe_function(env, tsfn);
         shared.lock().tsfn = Some(Tsfn(tsfn));
         // Registered after the threadsafe function, so it runs before Node's own teardown of
@@ -208,8 +208,8 @@ fn create(env: sys::napi_env) -> napi::Result<Arc<Shared>> {
         let status = sys::napi_add_env_cleanup_hook(env, Some(teardown), hook);
         if status != sys::Status::napi_ok {
             drop(Arc::from_raw(hook as *const Shared));
-            return check(status, "a cleanup hook").map(|_| shared);
         }
+        check(status, "a cleanup hook")?;
     }
     Ok(shared)
 }
