@@ -96,6 +96,7 @@ def emit_model(m: Model) -> str:
                 out.append(f"        if let Some(v) = &self.{name} {{\n            d.field({lit(snake(f.wire))}, v);\n        }}\n")
     out.append("        if !self.extra.is_empty() {\n            d.field(\"extra\", &ExtraKeys(&self.extra));\n        }\n        d.finish()\n    }\n}\n\n")
     out.append(emit_deserialize(m))
+    out.append(emit_check(m))
     ro = ", ".join(lit(f.wire) for f in m.fields if f.read_only)
     out.append(f"impl Model for {rname(m.name)} {{\n    const READ_ONLY_FIELDS: &'static [&'static str] = &[{ro}];\n}}\n")
     return "".join(out)
@@ -161,12 +162,47 @@ def emit_deserialize(m: Model) -> str:
     return "".join(out)
 
 
+def emit_check(m: Model) -> str:
+    """`Check` (models/check.rs): the shape of `emit_deserialize`'s visitor, reading each value
+    with its field type's check instead of building it. Every way the typed decode fails
+    fails here too; so do a repeated unknown key and `null` (which that decode reads as
+    absent, so writing the model back would drop the member)."""
+    name = rname(m.name)
+    n = len(m.fields)
+    out = [f"impl Check for {name} {{\n"]
+    out.append("    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {\n")
+    out.append("        struct V<'n>(&'n Notes);\n        impl<'de> serde::de::Visitor<'de> for V<'_> {\n")
+    out.append("            type Value = ();\n")
+    out.append("            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {\n")
+    out.append(f"                f.write_str({lit('struct ' + name)})\n            }}\n")
+    out.append("            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {\n")
+    out.append(f"                let mut seen = [false; {n}];\n")
+    out.append("                let mut unknown = UnknownKeys::default();\n")
+    out.append(f"                while let Some(key) = map.next_key_seed(FieldKey({name}::field_index))? {{\n")
+    out.append("                    let i = match key {\n                        Key::Known(i) => i,\n")
+    out.append("                        Key::Other(k) => {\n                            unknown.add(k)?;\n")
+    out.append("                            map.next_value_seed(Seed::<Value>::new(self.0))?;\n                            continue;\n                        }\n                    };\n")
+    out.append("                    if let Some(s) = seen.get_mut(i) {\n                        if std::mem::replace(s, true) {\n")
+    out.append("                            return Err(serde::de::Error::custom(\"repeated field\"));\n                        }\n                    }\n")
+    out.append("                    match i {\n")
+    for i, f in enumerate(m.fields):
+        out.append(f"                        {i} => map.next_value_seed(Seed::<{rust_type(f.type)}>::new(self.0))?,\n")
+    out.append("                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,\n                    }\n                }\n")
+    required = [i for i, f in enumerate(m.fields) if f.required]
+    if required:
+        cond = " || ".join(f"!seen[{i}]" for i in required)
+        out.append(f"                if {cond} {{\n                    return Err(serde::de::Error::custom(\"missing field\"));\n                }}\n")
+    out.append("                Ok(())\n            }\n        }\n")
+    out.append("        deserializer.deserialize_map(V(notes))\n    }\n}\n\n")
+    return "".join(out)
+
+
 def emit_models(api: Api) -> str:
     parts = [
         HEADER,
         "//! Every model and enumeration of the Authlete client-management contract.\n\n",
         "use std::fmt;\n\nuse serde::{Deserialize, Serialize};\nuse serde_json::{Map, Value};\n\n",
-        "use super::{ExtraKeys, FieldKey, Key, Model, REDACTED};\n\n",
+        "use super::check::{Check, Notes, Seed, UnknownKeys};\nuse super::{ExtraKeys, FieldKey, Key, Model, REDACTED};\n\n",
     ]
     parts += [emit_enum(e) + "\n" for e in api.enums]
     parts += [emit_model(m) + "\n" for m in api.models]

@@ -59,7 +59,7 @@ pub struct OpSpec {
 /// A request value of one operation (the seed's `...ApiRequest` objects).
 pub trait Operation: DeserializeOwned + Send + Sync {
     /// What a success returns (`()` for the 204 operations).
-    type Output: DeserializeOwned + serde::Serialize + Send;
+    type Output: DeserializeOwned + serde::Serialize + crate::models::check::Check + Send;
     /// The operation's description.
     const SPEC: OpSpec;
     /// Validates the request and writes its path, query and body.

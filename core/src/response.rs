@@ -3,9 +3,12 @@
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, CONTENT_TYPE};
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use serde_json::Value;
 
+use crate::clients::OutputEncoding;
 use crate::error::{Error, HttpResponse, ResponseValidationError, ResultError};
+use crate::models::check::{check_body, Check};
 
 /// Statuses at which Authlete answers with a `{resultCode, resultMessage}` body.
 const RESULT_STATUSES: [u16; 4] = [400, 401, 403, 500];
@@ -47,6 +50,33 @@ pub(crate) fn status_error(status: u16, headers: &HeaderMap, body: &Bytes) -> Er
     Error::AuthleteDefault(Box::new(response))
 }
 
+/// A success body as `E` hands it over: the body itself when `E` takes a checked body and it
+/// fits `T` exactly (models/check.rs), else decoded into `T` and encoded. Both ways give the
+/// same members and values; a body that does not fit gives `decode`'s error.
+pub(crate) fn decode_as<E, T>(
+    returns_body: bool,
+    status: u16,
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Result<E::Output, Error>
+where
+    E: OutputEncoding,
+    T: Check + DeserializeOwned + Serialize + Send + 'static,
+{
+    if E::TAKES_CHECKED_BODY && returns_body && json_content_type(headers) {
+        if let Some(out) = check_body::<T>(body).and_then(E::from_checked_body) {
+            return Ok(out);
+        }
+    }
+    E::encode(decode::<T>(returns_body, status, headers, body)?, returns_body)
+}
+
+/// Whether the body may be read as JSON: `decode` refuses any other declared type.
+fn json_content_type(headers: &HeaderMap) -> bool {
+    let ct = content_type(headers);
+    ct.is_empty() || is_json(&ct)
+}
+
 /// Decodes a success body into the operation's output.
 pub(crate) fn decode<T: DeserializeOwned>(
     returns_body: bool,
@@ -64,9 +94,8 @@ pub(crate) fn decode<T: DeserializeOwned>(
         // The 204 operations return `()`, whose JSON form is `null`; any body is ignored.
         return serde_json::from_slice(b"null").map_err(|e| invalid(e.to_string()));
     }
-    let ct = content_type(headers);
-    if !ct.is_empty() && !is_json(&ct) {
-        return Err(invalid(format!("expected application/json, got `{ct}`")));
+    if !json_content_type(headers) {
+        return Err(invalid(format!("expected application/json, got `{}`", content_type(headers))));
     }
     if body.is_empty() {
         return Err(invalid("expected a JSON body, got an empty one".to_owned()));

@@ -8,6 +8,7 @@
 use std::cell::Cell;
 use std::io;
 
+use authlete::models::check::CheckedBody;
 use authlete::{Error, OutputEncoding};
 use serde_json::ser::{CompactFormatter, Formatter};
 
@@ -36,6 +37,14 @@ impl OutputEncoding for JsOutput {
         to_js_json(&value)
             .map(Some)
             .map_err(|e| Error::validation("response", format!("cannot be encoded as JSON: {e}")))
+    }
+
+    // The body as received when it fits its model exactly: the decode and the writing above
+    // took ~40% of a `getList` on the runtime thread (bench/OPTIMISATIONS.md, item 24).
+    const TAKES_CHECKED_BODY: bool = true;
+
+    fn from_checked_body(body: CheckedBody<'_>) -> Option<Self::Output> {
+        Some(Some(JsJson { text: body.text.to_owned(), unsafe_integers: body.unsafe_integers }))
     }
 }
 

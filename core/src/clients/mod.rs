@@ -15,6 +15,7 @@ use tracing::Instrument;
 
 use crate::config::{self, Config};
 use crate::error::{Error, ErrorKind};
+use crate::models::check::CheckedBody;
 use crate::operation::{Operation, RequestParts};
 use crate::options::CallOptions;
 use crate::response;
@@ -39,6 +40,16 @@ pub trait OutputEncoding {
         value: T,
         returns_body: bool,
     ) -> Result<Self::Output, Error>;
+
+    /// Whether a success body that fits its model exactly is offered to
+    /// [`OutputEncoding::from_checked_body`] first (the check costs a read of the body).
+    const TAKES_CHECKED_BODY: bool = false;
+
+    /// The output for a body that fits its model exactly: what `encode` would give for its
+    /// decoded value, without decoding it. `None` takes the usual way (decode, then `encode`).
+    fn from_checked_body(_body: CheckedBody<'_>) -> Option<Self::Output> {
+        None
+    }
 }
 
 /// The result as JSON text; `None` for the 204 operations.
@@ -55,6 +66,14 @@ impl OutputEncoding for JsonOutput {
         serde_json::to_string(&value)
             .map(Some)
             .map_err(|e| Error::validation("response", format!("cannot be encoded as JSON: {e}")))
+    }
+
+    // The body as received: the same members and values `to_string` would write for the
+    // decoded model, without the decode and the writing (bench/OPTIMISATIONS.md, item 24).
+    const TAKES_CHECKED_BODY: bool = true;
+
+    fn from_checked_body(body: CheckedBody<'_>) -> Option<Self::Output> {
+        Some(Some(body.text.to_owned()))
     }
 }
 
@@ -141,6 +160,17 @@ impl Clients {
         request: &O,
         options: Option<&CallOptions>,
     ) -> Result<O::Output, Error> {
+        self.run(request, options, response::decode::<O::Output>).await
+    }
+
+    /// [`Clients::execute`] with the success body turned into `R` by `decode` (the typed
+    /// output, or what a binding's [`OutputEncoding`] makes of it).
+    async fn run<O: Operation, R>(
+        &self,
+        request: &O,
+        options: Option<&CallOptions>,
+        decode: Decoder<R>,
+    ) -> Result<R, Error> {
         let spec = &O::SPEC;
         let span = tracing::info_span!("authlete.call", operation = spec.name);
         let started = Instant::now();
@@ -151,7 +181,7 @@ impl Clients {
             let cancel = options.and_then(|o| o.cancel.clone());
             let attempt_all = tokio::time::timeout(
                 prepared.deadline,
-                self.attempt_all::<O>(&prepared, &attempts, &ok_status),
+                self.attempt_all::<O, R>(&prepared, &attempts, &ok_status, decode),
             );
             let outcome = match cancel {
                 Some(token) => tokio::select! {
@@ -236,12 +266,13 @@ impl Clients {
     }
 
     /// Attempts until success, a final failure, or the backoff budget is spent.
-    async fn attempt_all<O: Operation>(
+    async fn attempt_all<O: Operation, R>(
         &self,
         p: &Prepared,
         attempts: &AtomicU32,
         ok_status: &AtomicU16,
-    ) -> Result<O::Output, Error> {
+        decode: Decoder<R>,
+    ) -> Result<R, Error> {
         let spec = &O::SPEC;
         let policy = RetryPolicy { config: &p.retry, codes: &p.retry_codes, idempotent: spec.idempotent };
         let started = Instant::now();
@@ -252,7 +283,7 @@ impl Clients {
                 Outcome::Response { status, headers, body } if (200..300).contains(&status) => {
                     tracing::debug!(attempt = n, status, "response");
                     ok_status.store(status, Ordering::Relaxed);
-                    return response::decode(spec.returns_body, status, &headers, &body);
+                    return decode(spec.returns_body, status, &headers, &body);
                 }
                 Outcome::Response { status, headers, body } => {
                     tracing::debug!(attempt = n, status, "error response");
@@ -282,6 +313,10 @@ impl Clients {
     }
 }
 
+/// Turns a success response (whether the operation returns a body, status, headers, body)
+/// into a call's result.
+type Decoder<R> = fn(bool, u16, &HeaderMap, &Bytes) -> Result<R, Error>;
+
 /// Everything an attempt sends, computed once per call.
 struct Prepared {
     url: Url,
@@ -307,6 +342,5 @@ where
     O::Output: 'static,
 {
     let request: O = crate::json::from_slice_named(request, "request")?;
-    let output = clients.execute(&request, options).await?;
-    E::encode(output, O::SPEC.returns_body)
+    clients.run(&request, options, response::decode_as::<E, O::Output>).await
 }

@@ -7,6 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::check::{Check, Notes, Seed, UnknownKeys};
 use super::{ExtraKeys, FieldKey, Key, Model, REDACTED};
 
 open_enum! {
@@ -1208,6 +1209,139 @@ impl<'de> Deserialize<'de> for Client {
     }
 }
 
+impl Check for Client {
+    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
+        struct V<'n>(&'n Notes);
+        impl<'de> serde::de::Visitor<'de> for V<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct Client")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                let mut seen = [false; 97];
+                let mut unknown = UnknownKeys::default();
+                while let Some(key) = map.next_key_seed(FieldKey(Client::field_index))? {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            unknown.add(k)?;
+                            map.next_value_seed(Seed::<Value>::new(self.0))?;
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::custom("repeated field"));
+                        }
+                    }
+                    match i {
+                        0 => map.next_value_seed(Seed::<i32>::new(self.0))?,
+                        1 => map.next_value_seed(Seed::<i32>::new(self.0))?,
+                        2 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        3 => map.next_value_seed(Seed::<Vec<TaggedValue>>::new(self.0))?,
+                        4 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        5 => map.next_value_seed(Seed::<Vec<TaggedValue>>::new(self.0))?,
+                        6 => map.next_value_seed(Seed::<i64>::new(self.0))?,
+                        7 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        8 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        9 => map.next_value_seed(Seed::<bool>::new(self.0))?,
+                        10 => map.next_value_seed(Seed::<ClientType>::new(self.0))?,
+                        11 => map.next_value_seed(Seed::<ApplicationType>::new(self.0))?,
+                        12 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        13 => map.next_value_seed(Seed::<Vec<TaggedValue>>::new(self.0))?,
+                        14 => map.next_value_seed(Seed::<Vec<String>>::new(self.0))?,
+                        15 => map.next_value_seed(Seed::<bool>::new(self.0))?,
+                        16 => map.next_value_seed(Seed::<bool>::new(self.0))?,
+                        17 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        18 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        19 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        20 => map.next_value_seed(Seed::<i64>::new(self.0))?,
+                        21 => map.next_value_seed(Seed::<i64>::new(self.0))?,
+                        22 => map.next_value_seed(Seed::<Vec<GrantType>>::new(self.0))?,
+                        23 => map.next_value_seed(Seed::<Vec<ResponseType>>::new(self.0))?,
+                        24 => map.next_value_seed(Seed::<Vec<String>>::new(self.0))?,
+                        25 => map.next_value_seed(Seed::<JwsAlg>::new(self.0))?,
+                        26 => map.next_value_seed(Seed::<JweAlg>::new(self.0))?,
+                        27 => map.next_value_seed(Seed::<JweEnc>::new(self.0))?,
+                        28 => map.next_value_seed(Seed::<ClientAuthMethod>::new(self.0))?,
+                        29 => map.next_value_seed(Seed::<JwsAlg>::new(self.0))?,
+                        30 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        31 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        32 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        33 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        34 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        35 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        36 => map.next_value_seed(Seed::<bool>::new(self.0))?,
+                        37 => map.next_value_seed(Seed::<bool>::new(self.0))?,
+                        38 => map.next_value_seed(Seed::<JwsAlg>::new(self.0))?,
+                        39 => map.next_value_seed(Seed::<JweAlg>::new(self.0))?,
+                        40 => map.next_value_seed(Seed::<JweEnc>::new(self.0))?,
+                        41 => map.next_value_seed(Seed::<Vec<String>>::new(self.0))?,
+                        42 => map.next_value_seed(Seed::<i32>::new(self.0))?,
+                        43 => map.next_value_seed(Seed::<Vec<String>>::new(self.0))?,
+                        44 => map.next_value_seed(Seed::<JwsAlg>::new(self.0))?,
+                        45 => map.next_value_seed(Seed::<JweAlg>::new(self.0))?,
+                        46 => map.next_value_seed(Seed::<JweEnc>::new(self.0))?,
+                        47 => map.next_value_seed(Seed::<bool>::new(self.0))?,
+                        48 => map.next_value_seed(Seed::<SubjectType>::new(self.0))?,
+                        49 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        50 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        51 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        52 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        53 => map.next_value_seed(Seed::<JwsAlg>::new(self.0))?,
+                        54 => map.next_value_seed(Seed::<JweAlg>::new(self.0))?,
+                        55 => map.next_value_seed(Seed::<JweEnc>::new(self.0))?,
+                        56 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        57 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        58 => map.next_value_seed(Seed::<Vec<TaggedValue>>::new(self.0))?,
+                        59 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        60 => map.next_value_seed(Seed::<Vec<TaggedValue>>::new(self.0))?,
+                        61 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        62 => map.next_value_seed(Seed::<Vec<TaggedValue>>::new(self.0))?,
+                        63 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        64 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        65 => map.next_value_seed(Seed::<JwsAlg>::new(self.0))?,
+                        66 => map.next_value_seed(Seed::<bool>::new(self.0))?,
+                        67 => map.next_value_seed(Seed::<Vec<Pair>>::new(self.0))?,
+                        68 => map.next_value_seed(Seed::<ClientExtension>::new(self.0))?,
+                        69 => map.next_value_seed(Seed::<Vec<String>>::new(self.0))?,
+                        70 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        71 => map.next_value_seed(Seed::<bool>::new(self.0))?,
+                        72 => map.next_value_seed(Seed::<bool>::new(self.0))?,
+                        73 => map.next_value_seed(Seed::<bool>::new(self.0))?,
+                        74 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        75 => map.next_value_seed(Seed::<bool>::new(self.0))?,
+                        76 => map.next_value_seed(Seed::<bool>::new(self.0))?,
+                        77 => map.next_value_seed(Seed::<bool>::new(self.0))?,
+                        78 => map.next_value_seed(Seed::<bool>::new(self.0))?,
+                        79 => map.next_value_seed(Seed::<bool>::new(self.0))?,
+                        80 => map.next_value_seed(Seed::<bool>::new(self.0))?,
+                        81 => map.next_value_seed(Seed::<bool>::new(self.0))?,
+                        82 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        83 => map.next_value_seed(Seed::<Vec<ClientRegistrationType>>::new(self.0))?,
+                        84 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        85 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        86 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        87 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        88 => map.next_value_seed(Seed::<Vec<String>>::new(self.0))?,
+                        89 => map.next_value_seed(Seed::<i64>::new(self.0))?,
+                        90 => map.next_value_seed(Seed::<i64>::new(self.0))?,
+                        91 => map.next_value_seed(Seed::<bool>::new(self.0))?,
+                        92 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        93 => map.next_value_seed(Seed::<Vec<FapiMode>>::new(self.0))?,
+                        94 => map.next_value_seed(Seed::<Vec<String>>::new(self.0))?,
+                        95 => map.next_value_seed(Seed::<bool>::new(self.0))?,
+                        96 => map.next_value_seed(Seed::<bool>::new(self.0))?,
+                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
+                    }
+                }
+                Ok(())
+            }
+        }
+        deserializer.deserialize_map(V(notes))
+    }
+}
+
 impl Model for Client {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[
         "number",
@@ -1368,6 +1502,52 @@ impl<'de> Deserialize<'de> for ClientAuthorizationDeleteResponse {
     }
 }
 
+impl Check for ClientAuthorizationDeleteResponse {
+    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
+        struct V<'n>(&'n Notes);
+        impl<'de> serde::de::Visitor<'de> for V<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientAuthorizationDeleteResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                let mut seen = [false; 8];
+                let mut unknown = UnknownKeys::default();
+                while let Some(key) =
+                    map.next_key_seed(FieldKey(ClientAuthorizationDeleteResponse::field_index))?
+                {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            unknown.add(k)?;
+                            map.next_value_seed(Seed::<Value>::new(self.0))?;
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::custom("repeated field"));
+                        }
+                    }
+                    match i {
+                        0 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        1 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        2 => map.next_value_seed(Seed::<i64>::new(self.0))?,
+                        3 => map.next_value_seed(Seed::<i64>::new(self.0))?,
+                        4 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        5 => map.next_value_seed(Seed::<Vec<String>>::new(self.0))?,
+                        6 => map.next_value_seed(Seed::<Vec<String>>::new(self.0))?,
+                        7 => map.next_value_seed(Seed::<i64>::new(self.0))?,
+                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
+                    }
+                }
+                Ok(())
+            }
+        }
+        deserializer.deserialize_map(V(notes))
+    }
+}
+
 impl Model for ClientAuthorizationDeleteResponse {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
 }
@@ -1494,6 +1674,50 @@ impl<'de> Deserialize<'de> for ClientAuthorizationGetListResponse {
     }
 }
 
+impl Check for ClientAuthorizationGetListResponse {
+    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
+        struct V<'n>(&'n Notes);
+        impl<'de> serde::de::Visitor<'de> for V<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientAuthorizationGetListResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                let mut seen = [false; 6];
+                let mut unknown = UnknownKeys::default();
+                while let Some(key) =
+                    map.next_key_seed(FieldKey(ClientAuthorizationGetListResponse::field_index))?
+                {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            unknown.add(k)?;
+                            map.next_value_seed(Seed::<Value>::new(self.0))?;
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::custom("repeated field"));
+                        }
+                    }
+                    match i {
+                        0 => map.next_value_seed(Seed::<i32>::new(self.0))?,
+                        1 => map.next_value_seed(Seed::<i32>::new(self.0))?,
+                        2 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        3 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        4 => map.next_value_seed(Seed::<i32>::new(self.0))?,
+                        5 => map.next_value_seed(Seed::<Vec<ClientLimited>>::new(self.0))?,
+                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
+                    }
+                }
+                Ok(())
+            }
+        }
+        deserializer.deserialize_map(V(notes))
+    }
+}
+
 impl Model for ClientAuthorizationGetListResponse {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
 }
@@ -1589,6 +1813,49 @@ impl<'de> Deserialize<'de> for ClientAuthorizationUpdateRequest {
     }
 }
 
+impl Check for ClientAuthorizationUpdateRequest {
+    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
+        struct V<'n>(&'n Notes);
+        impl<'de> serde::de::Visitor<'de> for V<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientAuthorizationUpdateRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                let mut seen = [false; 2];
+                let mut unknown = UnknownKeys::default();
+                while let Some(key) =
+                    map.next_key_seed(FieldKey(ClientAuthorizationUpdateRequest::field_index))?
+                {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            unknown.add(k)?;
+                            map.next_value_seed(Seed::<Value>::new(self.0))?;
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::custom("repeated field"));
+                        }
+                    }
+                    match i {
+                        0 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        1 => map.next_value_seed(Seed::<Vec<String>>::new(self.0))?,
+                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
+                    }
+                }
+                if !seen[0] {
+                    return Err(serde::de::Error::custom("missing field"));
+                }
+                Ok(())
+            }
+        }
+        deserializer.deserialize_map(V(notes))
+    }
+}
+
 impl Model for ClientAuthorizationUpdateRequest {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
 }
@@ -1680,6 +1947,46 @@ impl<'de> Deserialize<'de> for ClientAuthorizationUpdateResponse {
         }
         const FIELDS: &[&str] = &["resultCode", "resultMessage"];
         deserializer.deserialize_map(V)
+    }
+}
+
+impl Check for ClientAuthorizationUpdateResponse {
+    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
+        struct V<'n>(&'n Notes);
+        impl<'de> serde::de::Visitor<'de> for V<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientAuthorizationUpdateResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                let mut seen = [false; 2];
+                let mut unknown = UnknownKeys::default();
+                while let Some(key) =
+                    map.next_key_seed(FieldKey(ClientAuthorizationUpdateResponse::field_index))?
+                {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            unknown.add(k)?;
+                            map.next_value_seed(Seed::<Value>::new(self.0))?;
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::custom("repeated field"));
+                        }
+                    }
+                    match i {
+                        0 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        1 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
+                    }
+                }
+                Ok(())
+            }
+        }
+        deserializer.deserialize_map(V(notes))
     }
 }
 
@@ -1814,6 +2121,48 @@ impl<'de> Deserialize<'de> for ClientExtension {
     }
 }
 
+impl Check for ClientExtension {
+    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
+        struct V<'n>(&'n Notes);
+        impl<'de> serde::de::Visitor<'de> for V<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientExtension")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                let mut seen = [false; 6];
+                let mut unknown = UnknownKeys::default();
+                while let Some(key) = map.next_key_seed(FieldKey(ClientExtension::field_index))? {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            unknown.add(k)?;
+                            map.next_value_seed(Seed::<Value>::new(self.0))?;
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::custom("repeated field"));
+                        }
+                    }
+                    match i {
+                        0 => map.next_value_seed(Seed::<Vec<String>>::new(self.0))?,
+                        1 => map.next_value_seed(Seed::<bool>::new(self.0))?,
+                        2 => map.next_value_seed(Seed::<i64>::new(self.0))?,
+                        3 => map.next_value_seed(Seed::<i64>::new(self.0))?,
+                        4 => map.next_value_seed(Seed::<i64>::new(self.0))?,
+                        5 => map.next_value_seed(Seed::<bool>::new(self.0))?,
+                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
+                    }
+                }
+                Ok(())
+            }
+        }
+        deserializer.deserialize_map(V(notes))
+    }
+}
+
 impl Model for ClientExtension {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
 }
@@ -1897,6 +2246,45 @@ impl<'de> Deserialize<'de> for ClientExtensionRequestableScopesGetResponse {
         }
         const FIELDS: &[&str] = &["requestableScopes"];
         deserializer.deserialize_map(V)
+    }
+}
+
+impl Check for ClientExtensionRequestableScopesGetResponse {
+    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
+        struct V<'n>(&'n Notes);
+        impl<'de> serde::de::Visitor<'de> for V<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientExtensionRequestableScopesGetResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                let mut seen = [false; 1];
+                let mut unknown = UnknownKeys::default();
+                while let Some(key) =
+                    map.next_key_seed(FieldKey(ClientExtensionRequestableScopesGetResponse::field_index))?
+                {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            unknown.add(k)?;
+                            map.next_value_seed(Seed::<Value>::new(self.0))?;
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::custom("repeated field"));
+                        }
+                    }
+                    match i {
+                        0 => map.next_value_seed(Seed::<Vec<String>>::new(self.0))?,
+                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
+                    }
+                }
+                Ok(())
+            }
+        }
+        deserializer.deserialize_map(V(notes))
     }
 }
 
@@ -1986,6 +2374,45 @@ impl<'de> Deserialize<'de> for ClientExtensionRequestableScopesUpdateRequest {
     }
 }
 
+impl Check for ClientExtensionRequestableScopesUpdateRequest {
+    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
+        struct V<'n>(&'n Notes);
+        impl<'de> serde::de::Visitor<'de> for V<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientExtensionRequestableScopesUpdateRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                let mut seen = [false; 1];
+                let mut unknown = UnknownKeys::default();
+                while let Some(key) =
+                    map.next_key_seed(FieldKey(ClientExtensionRequestableScopesUpdateRequest::field_index))?
+                {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            unknown.add(k)?;
+                            map.next_value_seed(Seed::<Value>::new(self.0))?;
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::custom("repeated field"));
+                        }
+                    }
+                    match i {
+                        0 => map.next_value_seed(Seed::<Vec<String>>::new(self.0))?,
+                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
+                    }
+                }
+                Ok(())
+            }
+        }
+        deserializer.deserialize_map(V(notes))
+    }
+}
+
 impl Model for ClientExtensionRequestableScopesUpdateRequest {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
 }
@@ -2072,6 +2499,45 @@ impl<'de> Deserialize<'de> for ClientExtensionRequestableScopesUpdateResponse {
     }
 }
 
+impl Check for ClientExtensionRequestableScopesUpdateResponse {
+    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
+        struct V<'n>(&'n Notes);
+        impl<'de> serde::de::Visitor<'de> for V<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientExtensionRequestableScopesUpdateResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                let mut seen = [false; 1];
+                let mut unknown = UnknownKeys::default();
+                while let Some(key) =
+                    map.next_key_seed(FieldKey(ClientExtensionRequestableScopesUpdateResponse::field_index))?
+                {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            unknown.add(k)?;
+                            map.next_value_seed(Seed::<Value>::new(self.0))?;
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::custom("repeated field"));
+                        }
+                    }
+                    match i {
+                        0 => map.next_value_seed(Seed::<Vec<String>>::new(self.0))?,
+                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
+                    }
+                }
+                Ok(())
+            }
+        }
+        deserializer.deserialize_map(V(notes))
+    }
+}
+
 impl Model for ClientExtensionRequestableScopesUpdateResponse {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
 }
@@ -2154,6 +2620,46 @@ impl<'de> Deserialize<'de> for ClientFlagUpdateRequest {
         }
         const FIELDS: &[&str] = &["clientLocked"];
         deserializer.deserialize_map(V)
+    }
+}
+
+impl Check for ClientFlagUpdateRequest {
+    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
+        struct V<'n>(&'n Notes);
+        impl<'de> serde::de::Visitor<'de> for V<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientFlagUpdateRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                let mut seen = [false; 1];
+                let mut unknown = UnknownKeys::default();
+                while let Some(key) = map.next_key_seed(FieldKey(ClientFlagUpdateRequest::field_index))? {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            unknown.add(k)?;
+                            map.next_value_seed(Seed::<Value>::new(self.0))?;
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::custom("repeated field"));
+                        }
+                    }
+                    match i {
+                        0 => map.next_value_seed(Seed::<bool>::new(self.0))?,
+                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
+                    }
+                }
+                if !seen[0] {
+                    return Err(serde::de::Error::custom("missing field"));
+                }
+                Ok(())
+            }
+        }
+        deserializer.deserialize_map(V(notes))
     }
 }
 
@@ -2247,6 +2753,47 @@ impl<'de> Deserialize<'de> for ClientFlagUpdateResponse {
         }
         const FIELDS: &[&str] = &["resultCode", "resultMessage"];
         deserializer.deserialize_map(V)
+    }
+}
+
+impl Check for ClientFlagUpdateResponse {
+    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
+        struct V<'n>(&'n Notes);
+        impl<'de> serde::de::Visitor<'de> for V<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientFlagUpdateResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                let mut seen = [false; 2];
+                let mut unknown = UnknownKeys::default();
+                while let Some(key) = map.next_key_seed(FieldKey(ClientFlagUpdateResponse::field_index))? {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            unknown.add(k)?;
+                            map.next_value_seed(Seed::<Value>::new(self.0))?;
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::custom("repeated field"));
+                        }
+                    }
+                    match i {
+                        0 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        1 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
+                    }
+                }
+                if !seen[0] || !seen[1] {
+                    return Err(serde::de::Error::custom("missing field"));
+                }
+                Ok(())
+            }
+        }
+        deserializer.deserialize_map(V(notes))
     }
 }
 
@@ -2358,6 +2905,46 @@ impl<'de> Deserialize<'de> for ClientGetListResponse {
     }
 }
 
+impl Check for ClientGetListResponse {
+    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
+        struct V<'n>(&'n Notes);
+        impl<'de> serde::de::Visitor<'de> for V<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientGetListResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                let mut seen = [false; 4];
+                let mut unknown = UnknownKeys::default();
+                while let Some(key) = map.next_key_seed(FieldKey(ClientGetListResponse::field_index))? {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            unknown.add(k)?;
+                            map.next_value_seed(Seed::<Value>::new(self.0))?;
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::custom("repeated field"));
+                        }
+                    }
+                    match i {
+                        0 => map.next_value_seed(Seed::<i32>::new(self.0))?,
+                        1 => map.next_value_seed(Seed::<i32>::new(self.0))?,
+                        2 => map.next_value_seed(Seed::<i32>::new(self.0))?,
+                        3 => map.next_value_seed(Seed::<Vec<Client>>::new(self.0))?,
+                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
+                    }
+                }
+                Ok(())
+            }
+        }
+        deserializer.deserialize_map(V(notes))
+    }
+}
+
 impl Model for ClientGetListResponse {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
 }
@@ -2449,6 +3036,46 @@ impl<'de> Deserialize<'de> for ClientGrantedScopesDeleteResponse {
         }
         const FIELDS: &[&str] = &["resultCode", "resultMessage"];
         deserializer.deserialize_map(V)
+    }
+}
+
+impl Check for ClientGrantedScopesDeleteResponse {
+    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
+        struct V<'n>(&'n Notes);
+        impl<'de> serde::de::Visitor<'de> for V<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientGrantedScopesDeleteResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                let mut seen = [false; 2];
+                let mut unknown = UnknownKeys::default();
+                while let Some(key) =
+                    map.next_key_seed(FieldKey(ClientGrantedScopesDeleteResponse::field_index))?
+                {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            unknown.add(k)?;
+                            map.next_value_seed(Seed::<Value>::new(self.0))?;
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::custom("repeated field"));
+                        }
+                    }
+                    match i {
+                        0 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        1 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
+                    }
+                }
+                Ok(())
+            }
+        }
+        deserializer.deserialize_map(V(notes))
     }
 }
 
@@ -2611,6 +3238,51 @@ impl<'de> Deserialize<'de> for ClientLimited {
     }
 }
 
+impl Check for ClientLimited {
+    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
+        struct V<'n>(&'n Notes);
+        impl<'de> serde::de::Visitor<'de> for V<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientLimited")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                let mut seen = [false; 9];
+                let mut unknown = UnknownKeys::default();
+                while let Some(key) = map.next_key_seed(FieldKey(ClientLimited::field_index))? {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            unknown.add(k)?;
+                            map.next_value_seed(Seed::<Value>::new(self.0))?;
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::custom("repeated field"));
+                        }
+                    }
+                    match i {
+                        0 => map.next_value_seed(Seed::<i32>::new(self.0))?,
+                        1 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        2 => map.next_value_seed(Seed::<Vec<TaggedValue>>::new(self.0))?,
+                        3 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        4 => map.next_value_seed(Seed::<Vec<TaggedValue>>::new(self.0))?,
+                        5 => map.next_value_seed(Seed::<i64>::new(self.0))?,
+                        6 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        7 => map.next_value_seed(Seed::<bool>::new(self.0))?,
+                        8 => map.next_value_seed(Seed::<ClientType>::new(self.0))?,
+                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
+                    }
+                }
+                Ok(())
+            }
+        }
+        deserializer.deserialize_map(V(notes))
+    }
+}
+
 impl Model for ClientLimited {
     const READ_ONLY_FIELDS: &'static [&'static str] = &["number", "clientId"];
 }
@@ -2723,6 +3395,46 @@ impl<'de> Deserialize<'de> for ClientSecretRefreshResponse {
     }
 }
 
+impl Check for ClientSecretRefreshResponse {
+    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
+        struct V<'n>(&'n Notes);
+        impl<'de> serde::de::Visitor<'de> for V<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientSecretRefreshResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                let mut seen = [false; 4];
+                let mut unknown = UnknownKeys::default();
+                while let Some(key) = map.next_key_seed(FieldKey(ClientSecretRefreshResponse::field_index))? {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            unknown.add(k)?;
+                            map.next_value_seed(Seed::<Value>::new(self.0))?;
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::custom("repeated field"));
+                        }
+                    }
+                    match i {
+                        0 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        1 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        2 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        3 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
+                    }
+                }
+                Ok(())
+            }
+        }
+        deserializer.deserialize_map(V(notes))
+    }
+}
+
 impl Model for ClientSecretRefreshResponse {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
 }
@@ -2807,6 +3519,46 @@ impl<'de> Deserialize<'de> for ClientSecretUpdateRequest {
         }
         const FIELDS: &[&str] = &["clientSecret"];
         deserializer.deserialize_map(V)
+    }
+}
+
+impl Check for ClientSecretUpdateRequest {
+    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
+        struct V<'n>(&'n Notes);
+        impl<'de> serde::de::Visitor<'de> for V<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientSecretUpdateRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                let mut seen = [false; 1];
+                let mut unknown = UnknownKeys::default();
+                while let Some(key) = map.next_key_seed(FieldKey(ClientSecretUpdateRequest::field_index))? {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            unknown.add(k)?;
+                            map.next_value_seed(Seed::<Value>::new(self.0))?;
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::custom("repeated field"));
+                        }
+                    }
+                    match i {
+                        0 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
+                    }
+                }
+                if !seen[0] {
+                    return Err(serde::de::Error::custom("missing field"));
+                }
+                Ok(())
+            }
+        }
+        deserializer.deserialize_map(V(notes))
     }
 }
 
@@ -2922,6 +3674,46 @@ impl<'de> Deserialize<'de> for ClientSecretUpdateResponse {
     }
 }
 
+impl Check for ClientSecretUpdateResponse {
+    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
+        struct V<'n>(&'n Notes);
+        impl<'de> serde::de::Visitor<'de> for V<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ClientSecretUpdateResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                let mut seen = [false; 4];
+                let mut unknown = UnknownKeys::default();
+                while let Some(key) = map.next_key_seed(FieldKey(ClientSecretUpdateResponse::field_index))? {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            unknown.add(k)?;
+                            map.next_value_seed(Seed::<Value>::new(self.0))?;
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::custom("repeated field"));
+                        }
+                    }
+                    match i {
+                        0 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        1 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        2 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        3 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
+                    }
+                }
+                Ok(())
+            }
+        }
+        deserializer.deserialize_map(V(notes))
+    }
+}
+
 impl Model for ClientSecretUpdateResponse {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
 }
@@ -3008,6 +3800,44 @@ impl<'de> Deserialize<'de> for Pair {
         }
         const FIELDS: &[&str] = &["key", "value"];
         deserializer.deserialize_map(V)
+    }
+}
+
+impl Check for Pair {
+    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
+        struct V<'n>(&'n Notes);
+        impl<'de> serde::de::Visitor<'de> for V<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct Pair")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                let mut seen = [false; 2];
+                let mut unknown = UnknownKeys::default();
+                while let Some(key) = map.next_key_seed(FieldKey(Pair::field_index))? {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            unknown.add(k)?;
+                            map.next_value_seed(Seed::<Value>::new(self.0))?;
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::custom("repeated field"));
+                        }
+                    }
+                    match i {
+                        0 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        1 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
+                    }
+                }
+                Ok(())
+            }
+        }
+        deserializer.deserialize_map(V(notes))
     }
 }
 
@@ -3100,6 +3930,44 @@ impl<'de> Deserialize<'de> for ApiResult {
     }
 }
 
+impl Check for ApiResult {
+    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
+        struct V<'n>(&'n Notes);
+        impl<'de> serde::de::Visitor<'de> for V<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ApiResult")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                let mut seen = [false; 2];
+                let mut unknown = UnknownKeys::default();
+                while let Some(key) = map.next_key_seed(FieldKey(ApiResult::field_index))? {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            unknown.add(k)?;
+                            map.next_value_seed(Seed::<Value>::new(self.0))?;
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::custom("repeated field"));
+                        }
+                    }
+                    match i {
+                        0 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        1 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
+                    }
+                }
+                Ok(())
+            }
+        }
+        deserializer.deserialize_map(V(notes))
+    }
+}
+
 impl Model for ApiResult {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
 }
@@ -3186,6 +4054,44 @@ impl<'de> Deserialize<'de> for TaggedValue {
         }
         const FIELDS: &[&str] = &["tag", "value"];
         deserializer.deserialize_map(V)
+    }
+}
+
+impl Check for TaggedValue {
+    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
+        struct V<'n>(&'n Notes);
+        impl<'de> serde::de::Visitor<'de> for V<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct TaggedValue")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                let mut seen = [false; 2];
+                let mut unknown = UnknownKeys::default();
+                while let Some(key) = map.next_key_seed(FieldKey(TaggedValue::field_index))? {
+                    let i = match key {
+                        Key::Known(i) => i,
+                        Key::Other(k) => {
+                            unknown.add(k)?;
+                            map.next_value_seed(Seed::<Value>::new(self.0))?;
+                            continue;
+                        }
+                    };
+                    if let Some(s) = seen.get_mut(i) {
+                        if std::mem::replace(s, true) {
+                            return Err(serde::de::Error::custom("repeated field"));
+                        }
+                    }
+                    match i {
+                        0 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        1 => map.next_value_seed(Seed::<String>::new(self.0))?,
+                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
+                    }
+                }
+                Ok(())
+            }
+        }
+        deserializer.deserialize_map(V(notes))
     }
 }
 

@@ -161,6 +161,16 @@ macro_rules! open_enum {
             }
         }
 
+        impl Check for $name {
+            fn check<'de, D: serde::Deserializer<'de>>(
+                deserializer: D,
+                notes: &Notes,
+            ) -> Result<(), D::Error> {
+                // Open: any string is a value (an unknown one is kept as received).
+                <String as Check>::check(deserializer, notes)
+            }
+        }
+
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 struct V;
@@ -181,5 +191,6 @@ macro_rules! open_enum {
         }
     };
 }
+pub mod check;
 mod generated;
 pub use generated::*;
