@@ -52,7 +52,9 @@ pub trait OutputEncoding {
     }
 }
 
-/// The result as JSON text; `None` for the 204 operations.
+/// The result as JSON text; `None` for the 204 operations. A body that fits its model exactly
+/// is handed over as received (member order and spacing as the server wrote them); any other
+/// is decoded and written again, `null` members dropped.
 #[derive(Debug)]
 pub struct JsonOutput;
 
