@@ -61,25 +61,24 @@ def emit_enum(e: Enum) -> str:
 
 
 def emit_model(m: Model) -> str:
-    out = [doc(m.doc or f"The `{m.schema}` object."), "#[derive(Clone, Default, PartialEq, Serialize)]\n", f"pub struct {rname(m.name)} {{\n"]
+    out = [doc(m.doc or f"The `{m.schema}` object."), "#[derive(Clone, Default, PartialEq)]\n", f"pub struct {rname(m.name)} {{\n"]
     for f in m.fields:
         ty = rust_type(f.type)
         out.append(doc(f.doc, "    "))
+        out.append(f"    ///\n    /// JSON: `{f.wire}`.\n")
         if f.read_only:
             out.append("    ///\n    /// Read-only: assigned by Authlete and never sent in a request body.\n")
         if f.secret:
             out.append("    ///\n    /// A secret: redacted in `Debug` output.\n")
         if f.required:
-            out.append(f"    #[serde(rename = {lit(f.wire)})]\n    pub {ident(f.wire)}: {ty},\n")
+            out.append(f"    pub {ident(f.wire)}: {ty},\n")
         else:
-            out.append(
-                f"    #[serde(rename = {lit(f.wire)}, default, skip_serializing_if = \"Option::is_none\")]\n"
-                f"    pub {ident(f.wire)}: Option<{ty}>,\n"
-            )
+            out.append(f"    pub {ident(f.wire)}: Option<{ty}>,\n")
     out.append(
         "    /// Fields this SDK version does not know, kept as received so that they are sent back\n"
-        "    /// unchanged (`get` -> change -> `update` never drops data).\n"
-        "    #[serde(flatten)]\n    pub extra: Map<String, Value>,\n}\n\n"
+        "    /// unchanged (`get` -> change -> `update` never drops data). A key that names one of\n"
+        "    /// the fields above is not written: the field is.\n"
+        "    pub extra: Map<String, Value>,\n}\n\n"
     )
     # Debug: only the fields that are set, secrets redacted, unknown fields by name only.
     out.append(f"impl fmt::Debug for {rname(m.name)} {{\n    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {{\n")
@@ -95,10 +94,60 @@ def emit_model(m: Model) -> str:
             else:
                 out.append(f"        if let Some(v) = &self.{name} {{\n            d.field({lit(snake(f.wire))}, v);\n        }}\n")
     out.append("        if !self.extra.is_empty() {\n            d.field(\"extra\", &ExtraKeys(&self.extra));\n        }\n        d.finish()\n    }\n}\n\n")
+    out.append(emit_serialize(m))
     out.append(emit_deserialize(m))
     out.append(emit_check(m))
     ro = ", ".join(lit(f.wire) for f in m.fields if f.read_only)
-    out.append(f"impl Model for {rname(m.name)} {{\n    const READ_ONLY_FIELDS: &'static [&'static str] = &[{ro}];\n}}\n")
+    out.append(f"impl Model for {rname(m.name)} {{\n    const READ_ONLY_FIELDS: &'static [&'static str] = &[{ro}];\n\n")
+    out.append("    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {\n")
+    out.append("        self.write(serializer, true)\n    }\n}\n")
+    return "".join(out)
+
+
+def emit_serialize(m: Model) -> str:
+    """`Serialize`: the set fields in the contract's order, then the unknown ones (what
+    `#[serde(flatten)]` wrote), except an unknown key that names a field. With `request`, the
+    read-only fields are left out: the body of a request, written without a `Value` tree."""
+    name = rname(m.name)
+    out = [f"impl Serialize for {name} {{\n"]
+    out.append("    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {\n")
+    out.append("        self.write(serializer, false)\n    }\n}\n\n")
+    out.append(f"impl {name} {{\n")
+    out.append("    /// Writes the model; `request` leaves out the read-only fields.\n")
+    out.append("    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {\n")
+    out.append("        use serde::ser::SerializeMap;\n")
+    if not any(f.read_only for f in m.fields):
+        out.append("        let _ = request;\n")
+    out.append("        let mut map = serializer.serialize_map(None)?;\n")
+    for f in m.fields:
+        if f.required:
+            if f.read_only:
+                out.append(f"        if !request {{\n            map.serialize_entry({lit(f.wire)}, &self.{ident(f.wire)})?;\n        }}\n")
+            else:
+                out.append(f"        map.serialize_entry({lit(f.wire)}, &self.{ident(f.wire)})?;\n")
+        else:
+            if f.read_only:
+                out.append(f"        if let (false, Some(v)) = (request, &self.{ident(f.wire)}) {{\n")
+            else:
+                out.append(f"        if let Some(v) = &self.{ident(f.wire)} {{\n")
+            out.append(f"            map.serialize_entry({lit(f.wire)}, v)?;\n        }}\n")
+    out.append("        for (k, v) in &self.extra {\n")
+    out.append(f"            let written = match {name}::field_index(k) {{\n")
+    out.append("                None => true,\n")
+    out.append("                // Never twice: a field that is set is written above.\n")
+    out.append("                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),\n")
+    out.append("            };\n            if written {\n                map.serialize_entry(k, v)?;\n            }\n        }\n")
+    out.append("        map.end()\n    }\n\n")
+    out.append("    /// Whether field `i` (in the contract's order) has a value.\n")
+    out.append("    fn is_set(&self, i: usize) -> bool {\n")
+    if all(f.required for f in m.fields):
+        out.append(f"        i < {len(m.fields)}\n    }}\n}}\n\n")
+        return "".join(out)
+    out.append("        match i {\n")
+    for i, f in enumerate(m.fields):
+        value = "true" if f.required else f"self.{ident(f.wire)}.is_some()"
+        out.append(f"            {i} => {value},\n")
+    out.append("            _ => false,\n        }\n    }\n}\n\n")
     return "".join(out)
 
 

@@ -4,7 +4,6 @@
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::de::DeserializeOwned;
-use serde_json::Value;
 
 use crate::error::Error;
 use crate::models::Model;
@@ -115,14 +114,10 @@ impl RequestParts {
     /// Sets the JSON body from a model: read-only fields stripped, contract checks applied.
     pub fn body<M: Model>(&mut self, field: &str, model: Option<&M>) -> Result<(), Error> {
         let Some(model) = model else { return Ok(()) };
-        let value = model
-            .to_request_value()
+        let bytes = model
+            .to_request_body()
             .map_err(|e| Error::validation(field, format!("cannot be encoded as JSON: {e}")))?;
-        if let Value::Object(map) = &value {
-            validate::body(field, map)?;
-        }
-        let bytes = serde_json::to_vec(&value)
-            .map_err(|e| Error::validation(field, format!("cannot be encoded as JSON: {e}")))?;
+        validate::body(field, &bytes)?;
         self.body = Some(bytes);
         Ok(())
     }

@@ -92,3 +92,20 @@ async fn json_round_trip_through_the_binding_entry_point_is_lossless() {
     assert_eq!(a, b);
     assert!(out.contains("9223372036854775807"), "i64::MAX exact in the JSON text");
 }
+
+#[test]
+fn an_unknown_key_that_names_a_field_is_written_once_and_never_as_a_read_only_field() {
+    use authlete::Model;
+    let mut client = authlete::Client { client_name: Some("field".into()), ..Default::default() };
+    client.extra.insert("clientName".into(), serde_json::json!("extra"));
+    client.extra.insert("description".into(), serde_json::json!("from extra"));
+    client.extra.insert("clientId".into(), serde_json::json!(5));
+    client.extra.insert("newField".into(), serde_json::json!(1));
+    // Set fields first (the contract's order), then unknown keys, each key once.
+    let text = serde_json::to_string(&client).unwrap();
+    assert_eq!(text, r#"{"clientName":"field","description":"from extra","clientId":5,"newField":1}"#);
+    // A request body: the same, without the read-only `clientId`.
+    let body = String::from_utf8(client.to_request_body().unwrap()).unwrap();
+    assert_eq!(body, r#"{"clientName":"field","description":"from extra","newField":1}"#);
+    assert_eq!(client.to_request_value().unwrap(), serde_json::from_str::<serde_json::Value>(&body).unwrap());
+}

@@ -229,340 +229,417 @@ open_enum! {
 }
 
 #[doc = "The `client` object."]
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Client {
     #[doc = "The sequential number of the client. The value of this property is assigned by Authlete."]
     ///
+    /// JSON: `number`.
+    ///
     /// Read-only: assigned by Authlete and never sent in a request body.
-    #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
     pub number: Option<i32>,
     #[doc = "The sequential number of the service of the client application. The value of this property is\nassigned by Authlete."]
     ///
+    /// JSON: `serviceNumber`.
+    ///
     /// Read-only: assigned by Authlete and never sent in a request body.
-    #[serde(rename = "serviceNumber", default, skip_serializing_if = "Option::is_none")]
     pub service_number: Option<i32>,
     #[doc = "The name of the client application. This property corresponds to `client_name` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
-    #[serde(rename = "clientName", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `clientName`.
     pub client_name: Option<String>,
     #[doc = "Client names with language tags. If the client application has different names for different\nlanguages, this property can be used to register the names."]
-    #[serde(rename = "clientNames", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `clientNames`.
     pub client_names: Option<Vec<TaggedValue>>,
     #[doc = "The description about the client application."]
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `description`.
     pub description: Option<String>,
     #[doc = "Descriptions about the client application with language tags. If the client application has different\ndescriptions for different languages, this property can be used to register the descriptions."]
-    #[serde(rename = "descriptions", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `descriptions`.
     pub descriptions: Option<Vec<TaggedValue>>,
     #[doc = "The client identifier used in Authlete API calls. The value of this property is assigned by Authlete."]
     ///
+    /// JSON: `clientId`.
+    ///
     /// Read-only: assigned by Authlete and never sent in a request body.
-    #[serde(rename = "clientId", default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<i64>,
     #[doc = "The client secret. A random 512-bit value encoded by base64url (86 letters). The value of this\nproperty is assigned by Authlete.\n\nNote that Authlete issues a client secret even to a \"public\" client application, but the client\napplication should not use the client secret unless it changes its client type to \"confidential\".\nThat is, a public client application should behave as if it had not been issued a client secret.\nTo be specific, a token request from a public client of Authlete should not come along with a\nclient secret although [RFC 6749, 3.2.1. Client Authentication](https://datatracker.ietf.org/doc/html/rfc6749#section-3.2.1)\nsays as follows.\n\n> Confidential clients or other clients issued client credentials MUST authenticate with the\nauthorization server as described in Section 2.3 when making requests to the token endpoint."]
+    ///
+    /// JSON: `clientSecret`.
     ///
     /// Read-only: assigned by Authlete and never sent in a request body.
     ///
     /// A secret: redacted in `Debug` output.
-    #[serde(rename = "clientSecret", default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     #[doc = "The value of the client's `client_id` property used in OAuth and OpenID Connect calls. By\ndefault, this is a string version of the `clientId` property."]
-    #[serde(rename = "clientIdAlias", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `clientIdAlias`.
     pub client_id_alias: Option<String>,
     #[doc = "Deprecated. Always set to `true`."]
-    #[serde(rename = "clientIdAliasEnabled", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `clientIdAliasEnabled`.
     pub client_id_alias_enabled: Option<bool>,
     #[doc = "The client type, either `CONFIDENTIAL` or `PUBLIC`. See [RFC 6749, 2.1. Client Types](https://datatracker.ietf.org/doc/html/rfc6749#section-2.1)\nfor details."]
-    #[serde(rename = "clientType", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `clientType`.
     pub client_type: Option<ClientType>,
     #[doc = "The application type. The value of this property affects the validation steps for a redirect URI.\nSee the description about `redirectUris` property for more details."]
-    #[serde(rename = "applicationType", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `applicationType`.
     pub application_type: Option<ApplicationType>,
     #[doc = "The URL pointing to the logo image of the client application.\n\nThis property corresponds to `logo_uri` in [OpenID Connect Dynamic Client Registration 1.0, 2.\nClient Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
-    #[serde(rename = "logoUri", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `logoUri`.
     pub logo_uri: Option<String>,
     #[doc = "Logo image URLs with language tags. If the client application has different logo images for\ndifferent languages, this property can be used to register URLs of the images."]
-    #[serde(rename = "logoUris", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `logoUris`.
     pub logo_uris: Option<Vec<TaggedValue>>,
     #[doc = "An array of email addresses of people responsible for the client application.\n\nThis property corresponds to contacts in [OpenID Connect Dynamic Client Registration 1.0, 2. Client\nMetadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
-    #[serde(rename = "contacts", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `contacts`.
     pub contacts: Option<Vec<String>>,
     #[doc = "The flag to indicate whether this client use TLS client certificate bound access tokens."]
-    #[serde(
-        rename = "tlsClientCertificateBoundAccessTokens",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    ///
+    /// JSON: `tlsClientCertificateBoundAccessTokens`.
     pub tls_client_certificate_bound_access_tokens: Option<bool>,
     #[doc = "The flag to indicate whether this client has been registered dynamically.\nFor more details, see [RFC 7591](https://datatracker.ietf.org/doc/html/rfc7591)."]
     ///
+    /// JSON: `dynamicallyRegistered`.
+    ///
     /// Read-only: assigned by Authlete and never sent in a request body.
-    #[serde(rename = "dynamicallyRegistered", default, skip_serializing_if = "Option::is_none")]
     pub dynamically_registered: Option<bool>,
     #[doc = "The unique identifier string assigned by the client developer or software publisher used by\nregistration endpoints to identify the client software to be dynamically registered.\n\nThis property corresponds to the `software_id metadata` defined in [2. Client Metadata](https://datatracker.ietf.org/doc/html/rfc7591#section-2)\nof [RFC 7591](https://datatracker.ietf.org/doc/html/rfc7591)."]
-    #[serde(rename = "softwareId", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `softwareId`.
     pub software_id: Option<String>,
     #[doc = "The version identifier string for the client software identified by the software ID.\n\nThis property corresponds to the software_version metadata defined in [2. Client Metadata](https://datatracker.ietf.org/doc/html/rfc7591#section-2)\nof [RFC 7591](https://datatracker.ietf.org/doc/html/rfc7591)."]
-    #[serde(rename = "softwareVersion", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `softwareVersion`.
     pub software_version: Option<String>,
     #[doc = "The hash of the registration access token for this client."]
-    #[serde(rename = "registrationAccessTokenHash", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `registrationAccessTokenHash`.
     pub registration_access_token_hash: Option<String>,
     #[doc = "The time at which this client was created. The value is represented as milliseconds since the UNIX epoch (1970-01-01)."]
     ///
+    /// JSON: `createdAt`.
+    ///
     /// Read-only: assigned by Authlete and never sent in a request body.
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     #[doc = "The time at which this client was last modified. The value is represented as milliseconds since the UNIX epoch (1970-01-01)."]
     ///
+    /// JSON: `modifiedAt`.
+    ///
     /// Read-only: assigned by Authlete and never sent in a request body.
-    #[serde(rename = "modifiedAt", default, skip_serializing_if = "Option::is_none")]
     pub modified_at: Option<i64>,
     #[doc = "A string array of grant types which the client application declares that it will restrict itself to using.\nThis property corresponds to `grant_types` in [OpenID Connect Dynamic Client Registration 1.0,\n2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
-    #[serde(rename = "grantTypes", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `grantTypes`.
     pub grant_types: Option<Vec<GrantType>>,
     #[doc = "A string array of response types which the client application declares that it will restrict itself to using.\nThis property corresponds to `response_types` in [OpenID Connect Dynamic Client Registration 1.0,\n2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
-    #[serde(rename = "responseTypes", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `responseTypes`.
     pub response_types: Option<Vec<ResponseType>>,
     #[doc = "Redirect URIs that the client application uses to receive a response from the authorization endpoint.\nRequirements for a redirect URI are as follows.\n\n**Requirements by RFC 6749** (From [RFC 6749, 3.1.2. Redirection Endpoint](https://datatracker.ietf.org/doc/html/rfc6749#section-3.1.2))\n\n- Must be an absolute URI.\n- Must not have a fragment component.\n\n**Requirements by OpenID Connect** (From \"[OpenID Connect Dynamic Client Registration 1.0, 2.\nClient Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata),\napplication_type\")\n\n- The scheme of the redirect URI used for Implicit Grant by a client application whose application\nis `web` must be `https`. This is checked at runtime by Authlete.\n- The hostname of the redirect URI used for Implicit Grant by a client application whose application\ntype is `web` must not be `localhost`. This is checked at runtime by Authlete.\n- The scheme of the redirect URI used by a client application whose application type is `native`\nmust be either (1) a custom scheme or (2) `http`, which is allowed only when the hostname part\nis `localhost`. This is checked at runtime by Authlete.\n\n**Requirements by Authlete**\n\n- Must consist of printable ASCII letters only.\n- Must not exceed 200 letters.\n\nNote that Authlete allows the application type to be `null`. In other words, a client application\ndoes not have to choose `web` or `native` as its application type.\nIf the application type is `null`, the requirements by OpenID Connect are not checked at runtime.\n\nAn authorization request from a client application which has not registered any redirect URI\nfails unless at least all the following conditions are satisfied.\n\n- The client type of the client application is `confidential`.\n- The value of `response_type` request parameter is `code`.\n- The authorization request has the `redirect_uri` request parameter.\n- The value of `scope` request parameter does not contain `openid`.\n\nRFC 6749 allows partial match of redirect URI under some conditions (see [RFC 6749, 3.1.2.2.\nRegistration Requirements](https://datatracker.ietf.org/doc/html/rfc6749#section-3.1.2.2) for\ndetails), but OpenID Connect requires exact match."]
-    #[serde(rename = "redirectUris", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `redirectUris`.
     pub redirect_uris: Option<Vec<String>>,
     #[doc = "The signature algorithm for JWT. This value is represented on 'alg' attribute\nof the header of JWT.\n\nit's semantics depends upon where is this defined, for instance:\n  - as service accessTokenSignAlg value, it defines that access token are JWT and the algorithm used to sign it. Check your [KB article](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/jwt-based-access-token).\n  - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).\n  - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects)."]
-    #[serde(rename = "authorizationSignAlg", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `authorizationSignAlg`.
     pub authorization_sign_alg: Option<JwsAlg>,
     #[doc = "this is the 'alg' header value for encrypted JWT tokens.\nDepending upon the context, this refers to key transport scheme to be used by the client and by the server. For instance:\n- as `authorizationEncryptionAlg` value, it refers to the encoding algorithm used by server for transporting they keys on JARM objects\n- as `requestEncryptionAlg` value, it refers to the expected key transport encoding algorithm that server expect from client when encrypting a Request Object\n- as `idTokenEncryptionAlg` value, it refers to the algorithm used by the server to key transport of id_tokens\n\n**Please note that some of the algorithms are more secure than others, some are not supported very well cross platforms and some (like RSA1_5) is known to be weak**."]
-    #[serde(rename = "authorizationEncryptionAlg", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `authorizationEncryptionAlg`.
     pub authorization_encryption_alg: Option<JweAlg>,
     #[doc = "This is the encryption algorithm to be used when encrypting a JWT on client or server side.\nDepending upon the context, this refers to encryption done by the client or by the server. For instance:\n  - as `authorizationEncryptionEnc` value, it refers to the encryption algorithm used by server when creating a JARM response\n  - as `requestEncryptionEnc` value, it refers to the expected encryption algorithm used by the client when encrypting a Request Object\n  - as `idTokenEncryptionEnc` value, it refers to the algorithm used by the server to encrypt id_tokens"]
-    #[serde(rename = "authorizationEncryptionEnc", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `authorizationEncryptionEnc`.
     pub authorization_encryption_enc: Option<JweEnc>,
     #[doc = "The client authentication method that the client application declares that it uses at the token\nendpoint. This property corresponds to `token_endpoint_auth_method` in [OpenID Connect Dynamic\nClient Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
-    #[serde(rename = "tokenAuthMethod", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `tokenAuthMethod`.
     pub token_auth_method: Option<ClientAuthMethod>,
     #[doc = "The signature algorithm for JWT. This value is represented on 'alg' attribute\nof the header of JWT.\n\nit's semantics depends upon where is this defined, for instance:\n  - as service accessTokenSignAlg value, it defines that access token are JWT and the algorithm used to sign it. Check your [KB article](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/jwt-based-access-token).\n  - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).\n  - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects)."]
-    #[serde(rename = "tokenAuthSignAlg", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `tokenAuthSignAlg`.
     pub token_auth_sign_alg: Option<JwsAlg>,
     #[doc = "The key ID of a JWK containing a self-signed certificate of this client."]
-    #[serde(rename = "selfSignedCertificateKeyId", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `selfSignedCertificateKeyId`.
     pub self_signed_certificate_key_id: Option<String>,
     #[doc = "The string representation of the expected subject distinguished name of the certificate this\nclient will use in mutual TLS authentication.\n\nSee `tls_client_auth_subject_dn` in \"Mutual TLS Profiles for OAuth Clients, 2.3. Dynamic Client\nRegistration\" for details."]
-    #[serde(rename = "tlsClientAuthSubjectDn", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `tlsClientAuthSubjectDn`.
     pub tls_client_auth_subject_dn: Option<String>,
     #[doc = "The string representation of the expected DNS subject alternative name of the certificate this\nclient will use in mutual TLS authentication.\n\nSee `tls_client_auth_san_dns` in \"Mutual TLS Profiles for OAuth Clients, 2.3. Dynamic Client\nRegistration\" for details."]
-    #[serde(rename = "tlsClientAuthSanDns", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `tlsClientAuthSanDns`.
     pub tls_client_auth_san_dns: Option<String>,
     #[doc = "The string representation of the expected URI subject alternative name of the certificate this\nclient will use in mutual TLS authentication.\n\nSee `tls_client_auth_san_uri` in \"Mutual TLS Profiles for OAuth Clients, 2.3. Dynamic Client\nRegistration\" for details."]
-    #[serde(rename = "tlsClientAuthSanUri", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `tlsClientAuthSanUri`.
     pub tls_client_auth_san_uri: Option<String>,
     #[doc = "The string representation of the expected IP address subject alternative name of the certificate\nthis client will use in mutual TLS authentication.\n\nSee `tls_client_auth_san_ip` in \"Mutual TLS Profiles for OAuth Clients, 2.3. Dynamic Client\nRegistration\" for details."]
-    #[serde(rename = "tlsClientAuthSanIp", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `tlsClientAuthSanIp`.
     pub tls_client_auth_san_ip: Option<String>,
     #[doc = "The string representation of the expected email address subject alternative name of the certificate\nthis client will use in mutual TLS authentication.\n\nSee `tls_client_auth_san_email` in \"Mutual TLS Profiles for OAuth Clients, 2.3. Dynamic Client\nRegistration\" for details."]
-    #[serde(rename = "tlsClientAuthSanEmail", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `tlsClientAuthSanEmail`.
     pub tls_client_auth_san_email: Option<String>,
     #[doc = "The flag to indicate whether this client is required to use the pushed authorization request endpoint.\nThis property corresponds to the `require_pushed_authorization_requests` client metadata defined\nin \"OAuth 2.0 Pushed Authorization Requests\"."]
-    #[serde(rename = "parRequired", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `parRequired`.
     pub par_required: Option<bool>,
     #[doc = "The flag to indicate whether authorization requests from this client are always required to\nutilize a request object by using either `request` or `request_uri` request parameter.\n\nIf this flag is set to `true` and the service's `traditionalRequestObjectProcessingApplied` is\nset to `false`, authorization requests from this client are processed as if `require_signed_request_object`\nclient metadata of this client is `true`. The metadata is defined in \"JAR (JWT Secured Authorization Request)\"."]
-    #[serde(rename = "requestObjectRequired", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `requestObjectRequired`.
     pub request_object_required: Option<bool>,
     #[doc = "The signature algorithm for JWT. This value is represented on 'alg' attribute\nof the header of JWT.\n\nit's semantics depends upon where is this defined, for instance:\n  - as service accessTokenSignAlg value, it defines that access token are JWT and the algorithm used to sign it. Check your [KB article](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/jwt-based-access-token).\n  - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).\n  - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects)."]
-    #[serde(rename = "requestSignAlg", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `requestSignAlg`.
     pub request_sign_alg: Option<JwsAlg>,
     #[doc = "this is the 'alg' header value for encrypted JWT tokens.\nDepending upon the context, this refers to key transport scheme to be used by the client and by the server. For instance:\n- as `authorizationEncryptionAlg` value, it refers to the encoding algorithm used by server for transporting they keys on JARM objects\n- as `requestEncryptionAlg` value, it refers to the expected key transport encoding algorithm that server expect from client when encrypting a Request Object\n- as `idTokenEncryptionAlg` value, it refers to the algorithm used by the server to key transport of id_tokens\n\n**Please note that some of the algorithms are more secure than others, some are not supported very well cross platforms and some (like RSA1_5) is known to be weak**."]
-    #[serde(rename = "requestEncryptionAlg", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `requestEncryptionAlg`.
     pub request_encryption_alg: Option<JweAlg>,
     #[doc = "This is the encryption algorithm to be used when encrypting a JWT on client or server side.\nDepending upon the context, this refers to encryption done by the client or by the server. For instance:\n  - as `authorizationEncryptionEnc` value, it refers to the encryption algorithm used by server when creating a JARM response\n  - as `requestEncryptionEnc` value, it refers to the expected encryption algorithm used by the client when encrypting a Request Object\n  - as `idTokenEncryptionEnc` value, it refers to the algorithm used by the server to encrypt id_tokens"]
-    #[serde(rename = "requestEncryptionEnc", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `requestEncryptionEnc`.
     pub request_encryption_enc: Option<JweEnc>,
     #[doc = "An array of URLs each of which points to a request object.\n\nAuthlete requires that URLs used as values for `request_uri` request parameter be pre-registered.\nThis property is used for the pre-registration.\nSee [OpenID Connect Core 1.0, 6.2. Passing a Request Object by Reference](https://openid.net/specs/openid-connect-core-1_0.html#RequestUriParameter) for details."]
-    #[serde(rename = "requestUris", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `requestUris`.
     pub request_uris: Option<Vec<String>>,
     #[doc = "The default maximum authentication age in seconds. This value is used when an authorization request from the client application does not have `max_age` request parameter.\n\nThis property corresponds to `default_max_age` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
-    #[serde(rename = "defaultMaxAge", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `defaultMaxAge`.
     pub default_max_age: Option<i32>,
     #[doc = "The default ACRs (Authentication Context Class References). This value is used when an authorization\nrequest from the client application has neither `acr_values` request parameter nor `acr` claim\nin claims request parameter."]
-    #[serde(rename = "defaultAcrs", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `defaultAcrs`.
     pub default_acrs: Option<Vec<String>>,
     #[doc = "The signature algorithm for JWT. This value is represented on 'alg' attribute\nof the header of JWT.\n\nit's semantics depends upon where is this defined, for instance:\n  - as service accessTokenSignAlg value, it defines that access token are JWT and the algorithm used to sign it. Check your [KB article](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/jwt-based-access-token).\n  - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).\n  - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects)."]
-    #[serde(rename = "idTokenSignAlg", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `idTokenSignAlg`.
     pub id_token_sign_alg: Option<JwsAlg>,
     #[doc = "this is the 'alg' header value for encrypted JWT tokens.\nDepending upon the context, this refers to key transport scheme to be used by the client and by the server. For instance:\n- as `authorizationEncryptionAlg` value, it refers to the encoding algorithm used by server for transporting they keys on JARM objects\n- as `requestEncryptionAlg` value, it refers to the expected key transport encoding algorithm that server expect from client when encrypting a Request Object\n- as `idTokenEncryptionAlg` value, it refers to the algorithm used by the server to key transport of id_tokens\n\n**Please note that some of the algorithms are more secure than others, some are not supported very well cross platforms and some (like RSA1_5) is known to be weak**."]
-    #[serde(rename = "idTokenEncryptionAlg", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `idTokenEncryptionAlg`.
     pub id_token_encryption_alg: Option<JweAlg>,
     #[doc = "This is the encryption algorithm to be used when encrypting a JWT on client or server side.\nDepending upon the context, this refers to encryption done by the client or by the server. For instance:\n  - as `authorizationEncryptionEnc` value, it refers to the encryption algorithm used by server when creating a JARM response\n  - as `requestEncryptionEnc` value, it refers to the expected encryption algorithm used by the client when encrypting a Request Object\n  - as `idTokenEncryptionEnc` value, it refers to the algorithm used by the server to encrypt id_tokens"]
-    #[serde(rename = "idTokenEncryptionEnc", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `idTokenEncryptionEnc`.
     pub id_token_encryption_enc: Option<JweEnc>,
     #[doc = "The flag to indicate whether this client requires `auth_time` claim to be embedded in the ID token.\n\nThis property corresponds to `require_auth_time` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
-    #[serde(rename = "authTimeRequired", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `authTimeRequired`.
     pub auth_time_required: Option<bool>,
     #[doc = "The subject type that the client application requests. Details about the subject type are described in\n[OpenID Connect Core 1.0, 8. Subjct Identifier Types](https://openid.net/specs/openid-connect-core-1_0.html#SubjectIDTypes).\n\nThis property corresponds to `subject_type` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
-    #[serde(rename = "subjectType", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `subjectType`.
     pub subject_type: Option<SubjectType>,
     #[doc = "The value of the sector identifier URI.\nThis represents the `sector_identifier_uri` client metadata which is defined in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)"]
-    #[serde(rename = "sectorIdentifierUri", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `sectorIdentifierUri`.
     pub sector_identifier_uri: Option<String>,
     #[doc = "The sector identifier host component as derived from either the `sector_identifier_uri` or the\nregistered redirect URI. If no `sector_identifier_uri` is registered and multiple redirect URIs\nare also registered, the value of this property is `null`."]
     ///
+    /// JSON: `derivedSectorIdentifier`.
+    ///
     /// Read-only: assigned by Authlete and never sent in a request body.
-    #[serde(rename = "derivedSectorIdentifier", default, skip_serializing_if = "Option::is_none")]
     pub derived_sector_identifier: Option<String>,
     #[doc = "The URL pointing to the JWK Set of the client application.\nThe content pointed to by the URL is JSON which complies with the format described in\n[JSON Web Key (JWK), 5. JWK Set Format](https://datatracker.ietf.org/doc/html/rfc7517#section-5).\nThe JWK Set must not include private keys of the client application.\n\nIf the client application requests encryption for ID tokens (from the authorization/token/userinfo endpoints)\nand/or signs request objects, it must make available its JWK Set containing public keys for the\nencryption and/or the signature at the URL of `jwksUri`. The service (Authlete) fetches the JWK\nSet from the URL as necessary.\n\n[OpenID Connect Dynamic Client Registration 1.0](https://openid.net/specs/openid-connect-registration-1_0.html)\nsays that `jwks` must not be used when the client can use `jwks_uri`, but Authlete allows both\nproperties to be registered at the same time. However, Authlete does not use the content of `jwks`\nwhen `jwksUri` is registered.\n\nThis property corresponds to `jwks_uri` in [OpenID Connect Dynamic Client Registration 1.0, 2.\nClient Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
-    #[serde(rename = "jwksUri", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `jwksUri`.
     pub jwks_uri: Option<String>,
     #[doc = "The content of the JWK Set of the client application.\nThe format is described in\n[JSON Web Key (JWK), 5. JWK Set Format](https://datatracker.ietf.org/doc/html/rfc7517#section-5).\nThe JWK Set must not include private keys of the client application.\n\n[OpenID Connect Dynamic Client Registration 1.0](https://openid.net/specs/openid-connect-registration-1_0.html)\nsays that `jwks` must not be used when the client can use `jwks_uri`, but Authlete allows both\nproperties to be registered at the same time. However, Authlete does not use the content of `jwks`\nwhen `jwksUri` is registered.\n\nThis property corresponds to `jwks_uri` in [OpenID Connect Dynamic Client Registration 1.0, 2.\nClient Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
-    #[serde(rename = "jwks", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `jwks`.
     pub jwks: Option<String>,
     #[doc = "The signature algorithm for JWT. This value is represented on 'alg' attribute\nof the header of JWT.\n\nit's semantics depends upon where is this defined, for instance:\n  - as service accessTokenSignAlg value, it defines that access token are JWT and the algorithm used to sign it. Check your [KB article](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/jwt-based-access-token).\n  - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).\n  - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects)."]
-    #[serde(rename = "userInfoSignAlg", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `userInfoSignAlg`.
     pub user_info_sign_alg: Option<JwsAlg>,
     #[doc = "this is the 'alg' header value for encrypted JWT tokens.\nDepending upon the context, this refers to key transport scheme to be used by the client and by the server. For instance:\n- as `authorizationEncryptionAlg` value, it refers to the encoding algorithm used by server for transporting they keys on JARM objects\n- as `requestEncryptionAlg` value, it refers to the expected key transport encoding algorithm that server expect from client when encrypting a Request Object\n- as `idTokenEncryptionAlg` value, it refers to the algorithm used by the server to key transport of id_tokens\n\n**Please note that some of the algorithms are more secure than others, some are not supported very well cross platforms and some (like RSA1_5) is known to be weak**."]
-    #[serde(rename = "userInfoEncryptionAlg", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `userInfoEncryptionAlg`.
     pub user_info_encryption_alg: Option<JweAlg>,
     #[doc = "This is the encryption algorithm to be used when encrypting a JWT on client or server side.\nDepending upon the context, this refers to encryption done by the client or by the server. For instance:\n  - as `authorizationEncryptionEnc` value, it refers to the encryption algorithm used by server when creating a JARM response\n  - as `requestEncryptionEnc` value, it refers to the expected encryption algorithm used by the client when encrypting a Request Object\n  - as `idTokenEncryptionEnc` value, it refers to the algorithm used by the server to encrypt id_tokens"]
-    #[serde(rename = "userInfoEncryptionEnc", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `userInfoEncryptionEnc`.
     pub user_info_encryption_enc: Option<JweEnc>,
     #[doc = "The URL which a third party can use to initiate a login by the client application.\n\nThis property corresponds to `initiate_login_uri` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
-    #[serde(rename = "loginUri", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `loginUri`.
     pub login_uri: Option<String>,
     #[doc = "The URL pointing to the \"Terms Of Service\" page.\n\nThis property corresponds to `tos_uri` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
-    #[serde(rename = "tosUri", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `tosUri`.
     pub tos_uri: Option<String>,
     #[doc = "URLs of \"Terms Of Service\" pages with language tags.\n\nIf the client application has different \"Terms Of Service\" pages for different languages,\nthis property can be used to register the URLs."]
-    #[serde(rename = "tosUris", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `tosUris`.
     pub tos_uris: Option<Vec<TaggedValue>>,
     #[doc = "The URL pointing to the page which describes the policy as to how end-user's profile data is used.\n\nThis property corresponds to `policy_uri` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
-    #[serde(rename = "policyUri", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `policyUri`.
     pub policy_uri: Option<String>,
     #[doc = "URLs of policy pages with language tags.\nIf the client application has different policy pages for different languages, this property can be used to register the URLs."]
-    #[serde(rename = "policyUris", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `policyUris`.
     pub policy_uris: Option<Vec<TaggedValue>>,
     #[doc = "The URL pointing to the home page of the client application.\n\nThis property corresponds to `client_uri` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
-    #[serde(rename = "clientUri", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `clientUri`.
     pub client_uri: Option<String>,
     #[doc = "Home page URLs with language tags.\nIf the client application has different home pages for different languages, this property can\nbe used to register the URLs."]
-    #[serde(rename = "clientUris", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `clientUris`.
     pub client_uris: Option<Vec<TaggedValue>>,
     #[doc = "The backchannel token delivery mode.\n\nThis property corresponds to the `backchannel_token_delivery_mode` metadata.\nThe backchannel token delivery mode is defined in the specification of \"CIBA (Client Initiated\nBackchannel Authentication)\"."]
-    #[serde(rename = "bcDeliveryMode", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `bcDeliveryMode`.
     pub bc_delivery_mode: Option<String>,
     #[doc = "The backchannel client notification endpoint.\n\nThis property corresponds to the `backchannel_client_notification_endpoint` metadata.\nThe backchannel token delivery mode is defined in the specification of \"CIBA (Client Initiated\nBackchannel Authentication)\"."]
-    #[serde(rename = "bcNotificationEndpoint", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `bcNotificationEndpoint`.
     pub bc_notification_endpoint: Option<String>,
     #[doc = "The signature algorithm for JWT. This value is represented on 'alg' attribute\nof the header of JWT.\n\nit's semantics depends upon where is this defined, for instance:\n  - as service accessTokenSignAlg value, it defines that access token are JWT and the algorithm used to sign it. Check your [KB article](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/jwt-based-access-token).\n  - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).\n  - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects)."]
-    #[serde(rename = "bcRequestSignAlg", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `bcRequestSignAlg`.
     pub bc_request_sign_alg: Option<JwsAlg>,
     #[doc = "The boolean flag to indicate whether a user code is required when this client makes a backchannel\nauthentication request.\n\nThis property corresponds to the `backchannel_user_code_parameter` metadata."]
-    #[serde(rename = "bcUserCodeRequired", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `bcUserCodeRequired`.
     pub bc_user_code_required: Option<bool>,
     #[doc = "The attributes of this client."]
-    #[serde(rename = "attributes", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `attributes`.
     pub attributes: Option<Vec<Pair>>,
     #[doc = "The `extension` property."]
-    #[serde(rename = "extension", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `extension`.
     pub extension: Option<ClientExtension>,
     #[doc = "The authorization details types that this client may use as values of the `type` field in\n`authorization_details`.\n\nThis property corresponds to the `authorization_details_types` metadata. See [OAuth 2.0 Rich\nAuthorization Requests (RAR)](https://datatracker.ietf.org/doc/draft-ietf-oauth-rar/) for details.\n\nNote that the property name was renamed from authorizationDataTypes to authorizationDetailsTypes\nto align with the change made by the 5th draft of the RAR specification."]
-    #[serde(rename = "authorizationDetailsTypes", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `authorizationDetailsTypes`.
     pub authorization_details_types: Option<Vec<String>>,
     #[doc = "The custom client metadata in JSON format.\n\nStandard specifications define client metadata as necessary. The following are such examples.\n\n* [OpenID Connect Dynamic Client Registration 1.0](https://openid.net/specs/openid-connect-registration-1_0.html)\n* [RFC 7591 OAuth 2.0 Dynamic Client Registration Protocol](https://www.rfc-editor.org/rfc/rfc7591.html)\n* [RFC 8705 OAuth 2.0 Mutual-TLS Client Authentication and Certificate-Bound Access Tokens](https://www.rfc-editor.org/rfc/rfc8705.html)\n* [OpenID Connect Client-Initiated Backchannel Authentication Flow - Core 1.0](https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html)\n* [The OAuth 2.0 Authorization Framework: JWT Secured Authorization Request (JAR)](https://datatracker.ietf.org/doc/draft-ietf-oauth-jwsreq/)\n* [Financial-grade API: JWT Secured Authorization Response Mode for OAuth 2.0 (JARM)](https://openid.net/specs/openid-financial-api-jarm.html)\n* [OAuth 2.0 Pushed Authorization Requests (PAR)](https://datatracker.ietf.org/doc/rfc9126/)\n* [OAuth 2.0 Rich Authorization Requests (RAR)](https://datatracker.ietf.org/doc/draft-ietf-oauth-rar/)\n\nStandard client metadata included in Client Registration Request and Client Update Request (cf.\n[OIDC DynReg](https://openid.net/specs/openid-connect-registration-1_0.html), [RFC 7591](https://www.rfc-editor.org/rfc/rfc7591.html)\nand [RFC 7592](https://www.rfc-editor.org/rfc/rfc7592.html)) are, if supported by Authlete, set\nto corresponding properties of the client application. For example, the value of the `client_name`\nclient metadata in Client Registration/Update Request is set to the clientName property. On the\nother hand, unrecognized client metadata are discarded.\n\nBy listing up custom client metadata in advance by using the `supportedCustomClientMetadata` property\nof Service, Authlete can recognize them and stores their values into the database. The stored\ncustom client metadata values can be referenced by this property."]
-    #[serde(rename = "customMetadata", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `customMetadata`.
     pub custom_metadata: Option<String>,
     #[doc = "The flag indicating whether encryption of request object is required when the request object\nis passed through the front channel.\n\nThis flag does not affect the processing of request objects at the Pushed Authorization Request\nEndpoint, which is defined in [OAuth 2.0 Pushed Authorization Requests](https://datatracker.ietf.org/doc/rfc9126/).\nUnecrypted request objects are accepted at the endpoint even if this flag is `true`.\n\nThis flag does not indicate whether a request object is always required. There is a different\nflag, `requestObjectRequired`, for the purpose.\n\nEven if this flag is `false`, encryption of request object is required if the `frontChannelRequestObjectEncryptionRequired`\nflag of the service is `true`."]
-    #[serde(
-        rename = "frontChannelRequestObjectEncryptionRequired",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    ///
+    /// JSON: `frontChannelRequestObjectEncryptionRequired`.
     pub front_channel_request_object_encryption_required: Option<bool>,
     #[doc = "The flag indicating whether the JWE alg of encrypted request object must match the `request_object_encryption_alg`\nclient metadata.\n\nThe `request_object_encryption_alg` client metadata itself is defined in [OpenID Connect Dynamic\nClient Registration 1.0](https://openid.net/specs/openid-connect-registration-1_0.html) as follows.\n\n> request_object_encryption_alg\n>\n> OPTIONAL. JWE [JWE] alg algorithm [JWA] the RP is declaring that it may use for encrypting Request\n  Objects sent to the OP. This parameter SHOULD be included when symmetric encryption will be used,\n  since this signals to the OP that a client_secret value needs to be returned from which the\n  symmetric key will be derived, that might not otherwise be returned. The RP MAY still use other\n  supported encryption algorithms or send unencrypted Request Objects, even when this parameter\n  is present. If both signing and encryption are requested, the Request Object will be signed\n  then encrypted, with the result being a Nested JWT, as defined in [JWT]. The default, if omitted,\n  is that the RP is not declaring whether it might encrypt any Request Objects.\n\nThe point here is \"The RP MAY still use other supported encryption algorithms or send unencrypted\nRequest Objects, even when this parameter is present.\"\n\nThe property that represents the client metadata is `requestEncryptionAlg`. See the description\nof `requestEncryptionAlg` for details.\n\nEven if this flag is `false`, the match is required if the `requestObjectEncryptionAlgMatchRequired`\nflag of the service is `true`."]
-    #[serde(
-        rename = "requestObjectEncryptionAlgMatchRequired",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    ///
+    /// JSON: `requestObjectEncryptionAlgMatchRequired`.
     pub request_object_encryption_alg_match_required: Option<bool>,
     #[doc = "The flag indicating whether the JWE enc of encrypted request object must match the `request_object_encryption_enc`\nclient metadata.\n\nThe `request_object_encryption_enc` client metadata itself is defined in [OpenID Connect Dynamic\nClient Registration 1.0](https://openid.net/specs/openid-connect-registration-1_0.html) as follows.\n\n> request_object_encryption_enc\n>\n> OPTIONAL. JWE enc algorithm [JWA] the RP is declaring that it may use for encrypting Request\n  Objects sent to the OP. If request_object_encryption_alg is specified, the default for this\n  value is A128CBC-HS256. When request_object_encryption_enc is included, request_object_encryption_alg\n  MUST also be provided.\n\nThe property that represents the client metadata is `requestEncryptionEnc`. See the description\nof `requestEncryptionEnc`  for details.\n\nEven if this flag is `false`, the match is required if the `requestObjectEncryptionEncMatchRequired`\nflag of the service is `true`."]
-    #[serde(
-        rename = "requestObjectEncryptionEncMatchRequired",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    ///
+    /// JSON: `requestObjectEncryptionEncMatchRequired`.
     pub request_object_encryption_enc_match_required: Option<bool>,
     #[doc = "The digest algorithm that this client requests the server to use\nwhen it computes digest values of [external attachments](https://openid.net/specs/openid-connect-4-identity-assurance-1_0.html#name-external-attachments), which may be referenced from within ID tokens\nor userinfo responses (or any place that can have the `verified\\_claims` claim).\nPossible values are listed in the [Hash Algorithm Registry](https://www.iana.org/assignments/named-information/named-information.xhtml#hash-alg) of IANA (Internet Assigned Numbers Authority),\nbut the server does not necessarily support all the values there. When\nthis property is omitted, `sha-256` is used as the default algorithm.\nThis property corresponds to the `digest\\_algorithm` client metadata\nwhich was defined by the third implementer's draft of\n[OpenID Connect for Identity Assurance 1.0](https://openid.net/specs/openid-connect-4-identity-assurance-1\\_0.html)."]
-    #[serde(rename = "digestAlgorithm", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `digestAlgorithm`.
     pub digest_algorithm: Option<String>,
     #[doc = "If `Enabled` is selected, an attempt to issue a new access token invalidates existing access tokens that are associated with the same combination of subject and client.\n\nNote that, however, attempts by Client Credentials Flow do not invalidate existing access tokens because access tokens issued by Client Credentials Flow are not associated with any end-user's subject.\n\nEven if `Disabled` is selected here, single access token per subject is effective if `singleAccessTokenPerSubject` of the `Service` this client belongs to is Enabled."]
-    #[serde(rename = "singleAccessTokenPerSubject", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `singleAccessTokenPerSubject`.
     pub single_access_token_per_subject: Option<bool>,
     #[doc = "The flag to indicate whether the use of Proof Key for Code Exchange (PKCE) is always required for authorization requests by Authorization Code Flow.\n\nIf `true`, `code_challenge` request parameter is always required for authorization requests using Authorization Code Flow.\n\nSee [RFC 7636](https://tools.ietf.org/html/rfc7636) (Proof Key for Code Exchange by OAuth Public Clients) for details about `code_challenge` request parameter."]
-    #[serde(rename = "pkceRequired", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `pkceRequired`.
     pub pkce_required: Option<bool>,
     #[doc = "The flag to indicate whether `S256` is always required as the code challenge method whenever [PKCE (RFC 7636)](https://tools.ietf.org/html/rfc7636) is used.\n\nIf this flag is set to `true`, `code_challenge_method=S256` must be included in the authorization request\nwhenever it includes the `code_challenge` request parameter.\nNeither omission of the `code_challenge_method` request parameter nor use of plain (`code_challenge_method=plain`) is allowed."]
-    #[serde(rename = "pkceS256Required", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `pkceS256Required`.
     pub pkce_s256_required: Option<bool>,
     #[doc = "If the DPoP is required for this client"]
-    #[serde(rename = "dpopRequired", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `dpopRequired`.
     pub dpop_required: Option<bool>,
     #[doc = "The flag indicating whether this client was registered by the\n\"automatic\" client registration of OIDC Federation."]
-    #[serde(rename = "automaticallyRegistered", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `automaticallyRegistered`.
     pub automatically_registered: Option<bool>,
     #[doc = "The flag indicating whether this client was registered by the\n\"explicit\" client registration of OIDC Federation."]
-    #[serde(rename = "explicitlyRegistered", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `explicitlyRegistered`.
     pub explicitly_registered: Option<bool>,
     #[doc = "The flag indicating whether this service signs responses from the resource server."]
-    #[serde(rename = "rsRequestSigned", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `rsRequestSigned`.
     pub rs_request_signed: Option<bool>,
     #[doc = "The key ID of a JWK containing the public key used by this client to sign requests to the resource server."]
-    #[serde(rename = "rsSignedRequestKeyId", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `rsSignedRequestKeyId`.
     pub rs_signed_request_key_id: Option<String>,
     #[doc = "The client registration types that the client has declared it may use."]
-    #[serde(rename = "clientRegistrationTypes", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `clientRegistrationTypes`.
     pub client_registration_types: Option<Vec<ClientRegistrationType>>,
     #[doc = "The human-readable name representing the organization that manages this client. This property corresponds\nto the organization_name client metadata that is defined in OpenID Connect Federation 1.0."]
-    #[serde(rename = "organizationName", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `organizationName`.
     pub organization_name: Option<String>,
     #[doc = "The URI of the endpoint that returns this client's JWK Set document in the JWT format. This property\ncorresponds to the `signed_jwks_uri` client metadata defined in OpenID Connect Federation 1.0."]
-    #[serde(rename = "signedJwksUri", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `signedJwksUri`.
     pub signed_jwks_uri: Option<String>,
     #[doc = "the entity ID of this client."]
-    #[serde(rename = "entityId", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `entityId`.
     pub entity_id: Option<String>,
     #[doc = "The entity ID of the trust anchor of the trust chain that was used when this client was registered or updated by\nthe mechanism defined in OpenID Connect Federation 1.0"]
-    #[serde(rename = "trustAnchorId", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `trustAnchorId`.
     pub trust_anchor_id: Option<String>,
     #[doc = "The trust chain that was used when this client was registered or updated by the mechanism defined in\nOpenID Connect Federation 1.0"]
-    #[serde(rename = "trustChain", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `trustChain`.
     pub trust_chain: Option<Vec<String>>,
     #[doc = "the expiration time of the trust chain that was used when this client was registered or updated by the mechanism\ndefined in OpenID Connect Federation 1.0. The value is represented as milliseconds elapsed since the Unix epoch (1970-01-01)."]
-    #[serde(rename = "trustChainExpiresAt", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `trustChainExpiresAt`.
     pub trust_chain_expires_at: Option<i64>,
     #[doc = "the time at which the trust chain was updated by the mechanism defined in OpenID Connect Federation 1.0"]
-    #[serde(rename = "trustChainUpdatedAt", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `trustChainUpdatedAt`.
     pub trust_chain_updated_at: Option<i64>,
     #[doc = "The flag which indicates whether this client is locked."]
-    #[serde(rename = "locked", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `locked`.
     pub locked: Option<bool>,
     #[doc = "The URL of the credential offer endpoint at which this client\n(wallet) receives a credential offer from the credential issuer."]
-    #[serde(rename = "credentialOfferEndpoint", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `credentialOfferEndpoint`.
     pub credential_offer_endpoint: Option<String>,
     #[doc = "The FAPI modes for this client.\n\nWhen the value of this property is not `null`, Authlete always processes requests from this client\nbased on the specified FAPI modes if the FAPI feature is enabled in Authlete, the FAPI profile\nis supported by the service, and the FAPI modes for the service are set to `null`.\n\nFor instance, when this property is set to an array containing `FAPI1_ADVANCED` only, Authlete\nalways processes requests from this client based on \"Financial-grade API Security Profile 1.0 -\nPart 2: Advanced\" if the FAPI feature is enabled in Authlete, the FAPI profile is supported by\nthe service, and the FAPI modes for the service are set to `null`."]
-    #[serde(rename = "fapiModes", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `fapiModes`.
     pub fapi_modes: Option<Vec<FapiMode>>,
     #[doc = "The response modes that this client may use."]
-    #[serde(rename = "responseModes", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `responseModes`.
     pub response_modes: Option<Vec<String>>,
     #[doc = "True if credential responses to this client must be always encrypted."]
-    #[serde(
-        rename = "credentialResponseEncryptionRequired",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    ///
+    /// JSON: `credentialResponseEncryptionRequired`.
     pub credential_response_encryption_required: Option<bool>,
     #[doc = "The flag indicating whether the client intends to prefer mutual TLS endpoints over non-MTLS endpoints.\n\nThis property corresponds to the `use_mtls_endpoint_aliases` client metadata that is defined in\n[FAPI 2.0 Security Profile, 8.1.1. use_mtls_endpoint_aliases](https://openid.bitbucket.io/fapi/fapi-2_0-security-profile.html#section-8.1.1)."]
-    #[serde(rename = "mtlsEndpointAliasesUsed", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `mtlsEndpointAliasesUsed`.
     pub mtls_endpoint_aliases_used: Option<bool>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
-    /// unchanged (`get` -> change -> `update` never drops data).
-    #[serde(flatten)]
+    /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
+    /// the fields above is not written: the field is.
     pub extra: Map<String, Value>,
 }
 
@@ -864,6 +941,426 @@ impl fmt::Debug for Client {
             d.field("extra", &ExtraKeys(&self.extra));
         }
         d.finish()
+    }
+}
+
+impl Serialize for Client {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, false)
+    }
+}
+
+impl Client {
+    /// Writes the model; `request` leaves out the read-only fields.
+    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let (false, Some(v)) = (request, &self.number) {
+            map.serialize_entry("number", v)?;
+        }
+        if let (false, Some(v)) = (request, &self.service_number) {
+            map.serialize_entry("serviceNumber", v)?;
+        }
+        if let Some(v) = &self.client_name {
+            map.serialize_entry("clientName", v)?;
+        }
+        if let Some(v) = &self.client_names {
+            map.serialize_entry("clientNames", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("description", v)?;
+        }
+        if let Some(v) = &self.descriptions {
+            map.serialize_entry("descriptions", v)?;
+        }
+        if let (false, Some(v)) = (request, &self.client_id) {
+            map.serialize_entry("clientId", v)?;
+        }
+        if let (false, Some(v)) = (request, &self.client_secret) {
+            map.serialize_entry("clientSecret", v)?;
+        }
+        if let Some(v) = &self.client_id_alias {
+            map.serialize_entry("clientIdAlias", v)?;
+        }
+        if let Some(v) = &self.client_id_alias_enabled {
+            map.serialize_entry("clientIdAliasEnabled", v)?;
+        }
+        if let Some(v) = &self.client_type {
+            map.serialize_entry("clientType", v)?;
+        }
+        if let Some(v) = &self.application_type {
+            map.serialize_entry("applicationType", v)?;
+        }
+        if let Some(v) = &self.logo_uri {
+            map.serialize_entry("logoUri", v)?;
+        }
+        if let Some(v) = &self.logo_uris {
+            map.serialize_entry("logoUris", v)?;
+        }
+        if let Some(v) = &self.contacts {
+            map.serialize_entry("contacts", v)?;
+        }
+        if let Some(v) = &self.tls_client_certificate_bound_access_tokens {
+            map.serialize_entry("tlsClientCertificateBoundAccessTokens", v)?;
+        }
+        if let (false, Some(v)) = (request, &self.dynamically_registered) {
+            map.serialize_entry("dynamicallyRegistered", v)?;
+        }
+        if let Some(v) = &self.software_id {
+            map.serialize_entry("softwareId", v)?;
+        }
+        if let Some(v) = &self.software_version {
+            map.serialize_entry("softwareVersion", v)?;
+        }
+        if let Some(v) = &self.registration_access_token_hash {
+            map.serialize_entry("registrationAccessTokenHash", v)?;
+        }
+        if let (false, Some(v)) = (request, &self.created_at) {
+            map.serialize_entry("createdAt", v)?;
+        }
+        if let (false, Some(v)) = (request, &self.modified_at) {
+            map.serialize_entry("modifiedAt", v)?;
+        }
+        if let Some(v) = &self.grant_types {
+            map.serialize_entry("grantTypes", v)?;
+        }
+        if let Some(v) = &self.response_types {
+            map.serialize_entry("responseTypes", v)?;
+        }
+        if let Some(v) = &self.redirect_uris {
+            map.serialize_entry("redirectUris", v)?;
+        }
+        if let Some(v) = &self.authorization_sign_alg {
+            map.serialize_entry("authorizationSignAlg", v)?;
+        }
+        if let Some(v) = &self.authorization_encryption_alg {
+            map.serialize_entry("authorizationEncryptionAlg", v)?;
+        }
+        if let Some(v) = &self.authorization_encryption_enc {
+            map.serialize_entry("authorizationEncryptionEnc", v)?;
+        }
+        if let Some(v) = &self.token_auth_method {
+            map.serialize_entry("tokenAuthMethod", v)?;
+        }
+        if let Some(v) = &self.token_auth_sign_alg {
+            map.serialize_entry("tokenAuthSignAlg", v)?;
+        }
+        if let Some(v) = &self.self_signed_certificate_key_id {
+            map.serialize_entry("selfSignedCertificateKeyId", v)?;
+        }
+        if let Some(v) = &self.tls_client_auth_subject_dn {
+            map.serialize_entry("tlsClientAuthSubjectDn", v)?;
+        }
+        if let Some(v) = &self.tls_client_auth_san_dns {
+            map.serialize_entry("tlsClientAuthSanDns", v)?;
+        }
+        if let Some(v) = &self.tls_client_auth_san_uri {
+            map.serialize_entry("tlsClientAuthSanUri", v)?;
+        }
+        if let Some(v) = &self.tls_client_auth_san_ip {
+            map.serialize_entry("tlsClientAuthSanIp", v)?;
+        }
+        if let Some(v) = &self.tls_client_auth_san_email {
+            map.serialize_entry("tlsClientAuthSanEmail", v)?;
+        }
+        if let Some(v) = &self.par_required {
+            map.serialize_entry("parRequired", v)?;
+        }
+        if let Some(v) = &self.request_object_required {
+            map.serialize_entry("requestObjectRequired", v)?;
+        }
+        if let Some(v) = &self.request_sign_alg {
+            map.serialize_entry("requestSignAlg", v)?;
+        }
+        if let Some(v) = &self.request_encryption_alg {
+            map.serialize_entry("requestEncryptionAlg", v)?;
+        }
+        if let Some(v) = &self.request_encryption_enc {
+            map.serialize_entry("requestEncryptionEnc", v)?;
+        }
+        if let Some(v) = &self.request_uris {
+            map.serialize_entry("requestUris", v)?;
+        }
+        if let Some(v) = &self.default_max_age {
+            map.serialize_entry("defaultMaxAge", v)?;
+        }
+        if let Some(v) = &self.default_acrs {
+            map.serialize_entry("defaultAcrs", v)?;
+        }
+        if let Some(v) = &self.id_token_sign_alg {
+            map.serialize_entry("idTokenSignAlg", v)?;
+        }
+        if let Some(v) = &self.id_token_encryption_alg {
+            map.serialize_entry("idTokenEncryptionAlg", v)?;
+        }
+        if let Some(v) = &self.id_token_encryption_enc {
+            map.serialize_entry("idTokenEncryptionEnc", v)?;
+        }
+        if let Some(v) = &self.auth_time_required {
+            map.serialize_entry("authTimeRequired", v)?;
+        }
+        if let Some(v) = &self.subject_type {
+            map.serialize_entry("subjectType", v)?;
+        }
+        if let Some(v) = &self.sector_identifier_uri {
+            map.serialize_entry("sectorIdentifierUri", v)?;
+        }
+        if let (false, Some(v)) = (request, &self.derived_sector_identifier) {
+            map.serialize_entry("derivedSectorIdentifier", v)?;
+        }
+        if let Some(v) = &self.jwks_uri {
+            map.serialize_entry("jwksUri", v)?;
+        }
+        if let Some(v) = &self.jwks {
+            map.serialize_entry("jwks", v)?;
+        }
+        if let Some(v) = &self.user_info_sign_alg {
+            map.serialize_entry("userInfoSignAlg", v)?;
+        }
+        if let Some(v) = &self.user_info_encryption_alg {
+            map.serialize_entry("userInfoEncryptionAlg", v)?;
+        }
+        if let Some(v) = &self.user_info_encryption_enc {
+            map.serialize_entry("userInfoEncryptionEnc", v)?;
+        }
+        if let Some(v) = &self.login_uri {
+            map.serialize_entry("loginUri", v)?;
+        }
+        if let Some(v) = &self.tos_uri {
+            map.serialize_entry("tosUri", v)?;
+        }
+        if let Some(v) = &self.tos_uris {
+            map.serialize_entry("tosUris", v)?;
+        }
+        if let Some(v) = &self.policy_uri {
+            map.serialize_entry("policyUri", v)?;
+        }
+        if let Some(v) = &self.policy_uris {
+            map.serialize_entry("policyUris", v)?;
+        }
+        if let Some(v) = &self.client_uri {
+            map.serialize_entry("clientUri", v)?;
+        }
+        if let Some(v) = &self.client_uris {
+            map.serialize_entry("clientUris", v)?;
+        }
+        if let Some(v) = &self.bc_delivery_mode {
+            map.serialize_entry("bcDeliveryMode", v)?;
+        }
+        if let Some(v) = &self.bc_notification_endpoint {
+            map.serialize_entry("bcNotificationEndpoint", v)?;
+        }
+        if let Some(v) = &self.bc_request_sign_alg {
+            map.serialize_entry("bcRequestSignAlg", v)?;
+        }
+        if let Some(v) = &self.bc_user_code_required {
+            map.serialize_entry("bcUserCodeRequired", v)?;
+        }
+        if let Some(v) = &self.attributes {
+            map.serialize_entry("attributes", v)?;
+        }
+        if let Some(v) = &self.extension {
+            map.serialize_entry("extension", v)?;
+        }
+        if let Some(v) = &self.authorization_details_types {
+            map.serialize_entry("authorizationDetailsTypes", v)?;
+        }
+        if let Some(v) = &self.custom_metadata {
+            map.serialize_entry("customMetadata", v)?;
+        }
+        if let Some(v) = &self.front_channel_request_object_encryption_required {
+            map.serialize_entry("frontChannelRequestObjectEncryptionRequired", v)?;
+        }
+        if let Some(v) = &self.request_object_encryption_alg_match_required {
+            map.serialize_entry("requestObjectEncryptionAlgMatchRequired", v)?;
+        }
+        if let Some(v) = &self.request_object_encryption_enc_match_required {
+            map.serialize_entry("requestObjectEncryptionEncMatchRequired", v)?;
+        }
+        if let Some(v) = &self.digest_algorithm {
+            map.serialize_entry("digestAlgorithm", v)?;
+        }
+        if let Some(v) = &self.single_access_token_per_subject {
+            map.serialize_entry("singleAccessTokenPerSubject", v)?;
+        }
+        if let Some(v) = &self.pkce_required {
+            map.serialize_entry("pkceRequired", v)?;
+        }
+        if let Some(v) = &self.pkce_s256_required {
+            map.serialize_entry("pkceS256Required", v)?;
+        }
+        if let Some(v) = &self.dpop_required {
+            map.serialize_entry("dpopRequired", v)?;
+        }
+        if let Some(v) = &self.automatically_registered {
+            map.serialize_entry("automaticallyRegistered", v)?;
+        }
+        if let Some(v) = &self.explicitly_registered {
+            map.serialize_entry("explicitlyRegistered", v)?;
+        }
+        if let Some(v) = &self.rs_request_signed {
+            map.serialize_entry("rsRequestSigned", v)?;
+        }
+        if let Some(v) = &self.rs_signed_request_key_id {
+            map.serialize_entry("rsSignedRequestKeyId", v)?;
+        }
+        if let Some(v) = &self.client_registration_types {
+            map.serialize_entry("clientRegistrationTypes", v)?;
+        }
+        if let Some(v) = &self.organization_name {
+            map.serialize_entry("organizationName", v)?;
+        }
+        if let Some(v) = &self.signed_jwks_uri {
+            map.serialize_entry("signedJwksUri", v)?;
+        }
+        if let Some(v) = &self.entity_id {
+            map.serialize_entry("entityId", v)?;
+        }
+        if let Some(v) = &self.trust_anchor_id {
+            map.serialize_entry("trustAnchorId", v)?;
+        }
+        if let Some(v) = &self.trust_chain {
+            map.serialize_entry("trustChain", v)?;
+        }
+        if let Some(v) = &self.trust_chain_expires_at {
+            map.serialize_entry("trustChainExpiresAt", v)?;
+        }
+        if let Some(v) = &self.trust_chain_updated_at {
+            map.serialize_entry("trustChainUpdatedAt", v)?;
+        }
+        if let Some(v) = &self.locked {
+            map.serialize_entry("locked", v)?;
+        }
+        if let Some(v) = &self.credential_offer_endpoint {
+            map.serialize_entry("credentialOfferEndpoint", v)?;
+        }
+        if let Some(v) = &self.fapi_modes {
+            map.serialize_entry("fapiModes", v)?;
+        }
+        if let Some(v) = &self.response_modes {
+            map.serialize_entry("responseModes", v)?;
+        }
+        if let Some(v) = &self.credential_response_encryption_required {
+            map.serialize_entry("credentialResponseEncryptionRequired", v)?;
+        }
+        if let Some(v) = &self.mtls_endpoint_aliases_used {
+            map.serialize_entry("mtlsEndpointAliasesUsed", v)?;
+        }
+        for (k, v) in &self.extra {
+            let written = match Client::field_index(k) {
+                None => true,
+                // Never twice: a field that is set is written above.
+                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
+            };
+            if written {
+                map.serialize_entry(k, v)?;
+            }
+        }
+        map.end()
+    }
+
+    /// Whether field `i` (in the contract's order) has a value.
+    fn is_set(&self, i: usize) -> bool {
+        match i {
+            0 => self.number.is_some(),
+            1 => self.service_number.is_some(),
+            2 => self.client_name.is_some(),
+            3 => self.client_names.is_some(),
+            4 => self.description.is_some(),
+            5 => self.descriptions.is_some(),
+            6 => self.client_id.is_some(),
+            7 => self.client_secret.is_some(),
+            8 => self.client_id_alias.is_some(),
+            9 => self.client_id_alias_enabled.is_some(),
+            10 => self.client_type.is_some(),
+            11 => self.application_type.is_some(),
+            12 => self.logo_uri.is_some(),
+            13 => self.logo_uris.is_some(),
+            14 => self.contacts.is_some(),
+            15 => self.tls_client_certificate_bound_access_tokens.is_some(),
+            16 => self.dynamically_registered.is_some(),
+            17 => self.software_id.is_some(),
+            18 => self.software_version.is_some(),
+            19 => self.registration_access_token_hash.is_some(),
+            20 => self.created_at.is_some(),
+            21 => self.modified_at.is_some(),
+            22 => self.grant_types.is_some(),
+            23 => self.response_types.is_some(),
+            24 => self.redirect_uris.is_some(),
+            25 => self.authorization_sign_alg.is_some(),
+            26 => self.authorization_encryption_alg.is_some(),
+            27 => self.authorization_encryption_enc.is_some(),
+            28 => self.token_auth_method.is_some(),
+            29 => self.token_auth_sign_alg.is_some(),
+            30 => self.self_signed_certificate_key_id.is_some(),
+            31 => self.tls_client_auth_subject_dn.is_some(),
+            32 => self.tls_client_auth_san_dns.is_some(),
+            33 => self.tls_client_auth_san_uri.is_some(),
+            34 => self.tls_client_auth_san_ip.is_some(),
+            35 => self.tls_client_auth_san_email.is_some(),
+            36 => self.par_required.is_some(),
+            37 => self.request_object_required.is_some(),
+            38 => self.request_sign_alg.is_some(),
+            39 => self.request_encryption_alg.is_some(),
+            40 => self.request_encryption_enc.is_some(),
+            41 => self.request_uris.is_some(),
+            42 => self.default_max_age.is_some(),
+            43 => self.default_acrs.is_some(),
+            44 => self.id_token_sign_alg.is_some(),
+            45 => self.id_token_encryption_alg.is_some(),
+            46 => self.id_token_encryption_enc.is_some(),
+            47 => self.auth_time_required.is_some(),
+            48 => self.subject_type.is_some(),
+            49 => self.sector_identifier_uri.is_some(),
+            50 => self.derived_sector_identifier.is_some(),
+            51 => self.jwks_uri.is_some(),
+            52 => self.jwks.is_some(),
+            53 => self.user_info_sign_alg.is_some(),
+            54 => self.user_info_encryption_alg.is_some(),
+            55 => self.user_info_encryption_enc.is_some(),
+            56 => self.login_uri.is_some(),
+            57 => self.tos_uri.is_some(),
+            58 => self.tos_uris.is_some(),
+            59 => self.policy_uri.is_some(),
+            60 => self.policy_uris.is_some(),
+            61 => self.client_uri.is_some(),
+            62 => self.client_uris.is_some(),
+            63 => self.bc_delivery_mode.is_some(),
+            64 => self.bc_notification_endpoint.is_some(),
+            65 => self.bc_request_sign_alg.is_some(),
+            66 => self.bc_user_code_required.is_some(),
+            67 => self.attributes.is_some(),
+            68 => self.extension.is_some(),
+            69 => self.authorization_details_types.is_some(),
+            70 => self.custom_metadata.is_some(),
+            71 => self.front_channel_request_object_encryption_required.is_some(),
+            72 => self.request_object_encryption_alg_match_required.is_some(),
+            73 => self.request_object_encryption_enc_match_required.is_some(),
+            74 => self.digest_algorithm.is_some(),
+            75 => self.single_access_token_per_subject.is_some(),
+            76 => self.pkce_required.is_some(),
+            77 => self.pkce_s256_required.is_some(),
+            78 => self.dpop_required.is_some(),
+            79 => self.automatically_registered.is_some(),
+            80 => self.explicitly_registered.is_some(),
+            81 => self.rs_request_signed.is_some(),
+            82 => self.rs_signed_request_key_id.is_some(),
+            83 => self.client_registration_types.is_some(),
+            84 => self.organization_name.is_some(),
+            85 => self.signed_jwks_uri.is_some(),
+            86 => self.entity_id.is_some(),
+            87 => self.trust_anchor_id.is_some(),
+            88 => self.trust_chain.is_some(),
+            89 => self.trust_chain_expires_at.is_some(),
+            90 => self.trust_chain_updated_at.is_some(),
+            91 => self.locked.is_some(),
+            92 => self.credential_offer_endpoint.is_some(),
+            93 => self.fapi_modes.is_some(),
+            94 => self.response_modes.is_some(),
+            95 => self.credential_response_encryption_required.is_some(),
+            96 => self.mtls_endpoint_aliases_used.is_some(),
+            _ => false,
+        }
     }
 }
 
@@ -1353,38 +1850,50 @@ impl Model for Client {
         "modifiedAt",
         "derivedSectorIdentifier",
     ];
+
+    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, true)
+    }
 }
 
 #[doc = "The `client_authorization_delete_response` object."]
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ClientAuthorizationDeleteResponse {
     #[doc = "The code which represents the result of the API call."]
-    #[serde(rename = "resultCode", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `resultCode`.
     pub result_code: Option<String>,
     #[doc = "A short message which explains the result of the API call."]
-    #[serde(rename = "resultMessage", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `resultMessage`.
     pub result_message: Option<String>,
     #[doc = "A short message which explains the result of the API call."]
-    #[serde(rename = "serviceApiKey", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `serviceApiKey`.
     pub service_api_key: Option<i64>,
     #[doc = "Get the client ID."]
-    #[serde(rename = "clientId", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `clientId`.
     pub client_id: Option<i64>,
     #[doc = "Get the subject (= unique identifier) of the user\nwho has granted authorization to the client."]
-    #[serde(rename = "subject", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `subject`.
     pub subject: Option<String>,
     #[doc = "Get the scopes granted to the client application by the last\nauthorization process by the user (who is identified by the\nsubject)."]
-    #[serde(rename = "latestGrantedScopes", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `latestGrantedScopes`.
     pub latest_granted_scopes: Option<Vec<String>>,
     #[doc = "Get the scopes granted to the client application by all the\npast authorization processes. Note that revoked scopes are\nnot included."]
-    #[serde(rename = "mergedGrantedScopes", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `mergedGrantedScopes`.
     pub merged_granted_scopes: Option<Vec<String>>,
     #[doc = "Get the timestamp in milliseconds since Unix epoch\nat which this record was modified."]
-    #[serde(rename = "modifiedAt", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `modifiedAt`.
     pub modified_at: Option<i64>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
-    /// unchanged (`get` -> change -> `update` never drops data).
-    #[serde(flatten)]
+    /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
+    /// the fields above is not written: the field is.
     pub extra: Map<String, Value>,
 }
 
@@ -1419,6 +1928,71 @@ impl fmt::Debug for ClientAuthorizationDeleteResponse {
             d.field("extra", &ExtraKeys(&self.extra));
         }
         d.finish()
+    }
+}
+
+impl Serialize for ClientAuthorizationDeleteResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, false)
+    }
+}
+
+impl ClientAuthorizationDeleteResponse {
+    /// Writes the model; `request` leaves out the read-only fields.
+    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let _ = request;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.result_code {
+            map.serialize_entry("resultCode", v)?;
+        }
+        if let Some(v) = &self.result_message {
+            map.serialize_entry("resultMessage", v)?;
+        }
+        if let Some(v) = &self.service_api_key {
+            map.serialize_entry("serviceApiKey", v)?;
+        }
+        if let Some(v) = &self.client_id {
+            map.serialize_entry("clientId", v)?;
+        }
+        if let Some(v) = &self.subject {
+            map.serialize_entry("subject", v)?;
+        }
+        if let Some(v) = &self.latest_granted_scopes {
+            map.serialize_entry("latestGrantedScopes", v)?;
+        }
+        if let Some(v) = &self.merged_granted_scopes {
+            map.serialize_entry("mergedGrantedScopes", v)?;
+        }
+        if let Some(v) = &self.modified_at {
+            map.serialize_entry("modifiedAt", v)?;
+        }
+        for (k, v) in &self.extra {
+            let written = match ClientAuthorizationDeleteResponse::field_index(k) {
+                None => true,
+                // Never twice: a field that is set is written above.
+                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
+            };
+            if written {
+                map.serialize_entry(k, v)?;
+            }
+        }
+        map.end()
+    }
+
+    /// Whether field `i` (in the contract's order) has a value.
+    fn is_set(&self, i: usize) -> bool {
+        match i {
+            0 => self.result_code.is_some(),
+            1 => self.result_message.is_some(),
+            2 => self.service_api_key.is_some(),
+            3 => self.client_id.is_some(),
+            4 => self.subject.is_some(),
+            5 => self.latest_granted_scopes.is_some(),
+            6 => self.merged_granted_scopes.is_some(),
+            7 => self.modified_at.is_some(),
+            _ => false,
+        }
     }
 }
 
@@ -1550,32 +2124,42 @@ impl Check for ClientAuthorizationDeleteResponse {
 
 impl Model for ClientAuthorizationDeleteResponse {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
+
+    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, true)
+    }
 }
 
 #[doc = "The `client_authorization_get_list_response` object."]
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ClientAuthorizationGetListResponse {
     #[doc = "Start index of search results (inclusive)."]
-    #[serde(rename = "start", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `start`.
     pub start: Option<i32>,
     #[doc = "End index of search results (exclusive)."]
-    #[serde(rename = "end", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `end`.
     pub end: Option<i32>,
     #[doc = "Unique ID of a client developer."]
-    #[serde(rename = "developer", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `developer`.
     pub developer: Option<String>,
     #[doc = "Unique user ID of an end-user."]
-    #[serde(rename = "subject", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `subject`.
     pub subject: Option<String>,
     #[doc = "Unique ID of a client developer."]
-    #[serde(rename = "totalCount", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `totalCount`.
     pub total_count: Option<i32>,
     #[doc = "An array of clients."]
-    #[serde(rename = "clients", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `clients`.
     pub clients: Option<Vec<ClientLimited>>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
-    /// unchanged (`get` -> change -> `update` never drops data).
-    #[serde(flatten)]
+    /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
+    /// the fields above is not written: the field is.
     pub extra: Map<String, Value>,
 }
 
@@ -1604,6 +2188,63 @@ impl fmt::Debug for ClientAuthorizationGetListResponse {
             d.field("extra", &ExtraKeys(&self.extra));
         }
         d.finish()
+    }
+}
+
+impl Serialize for ClientAuthorizationGetListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, false)
+    }
+}
+
+impl ClientAuthorizationGetListResponse {
+    /// Writes the model; `request` leaves out the read-only fields.
+    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let _ = request;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.start {
+            map.serialize_entry("start", v)?;
+        }
+        if let Some(v) = &self.end {
+            map.serialize_entry("end", v)?;
+        }
+        if let Some(v) = &self.developer {
+            map.serialize_entry("developer", v)?;
+        }
+        if let Some(v) = &self.subject {
+            map.serialize_entry("subject", v)?;
+        }
+        if let Some(v) = &self.total_count {
+            map.serialize_entry("totalCount", v)?;
+        }
+        if let Some(v) = &self.clients {
+            map.serialize_entry("clients", v)?;
+        }
+        for (k, v) in &self.extra {
+            let written = match ClientAuthorizationGetListResponse::field_index(k) {
+                None => true,
+                // Never twice: a field that is set is written above.
+                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
+            };
+            if written {
+                map.serialize_entry(k, v)?;
+            }
+        }
+        map.end()
+    }
+
+    /// Whether field `i` (in the contract's order) has a value.
+    fn is_set(&self, i: usize) -> bool {
+        match i {
+            0 => self.start.is_some(),
+            1 => self.end.is_some(),
+            2 => self.developer.is_some(),
+            3 => self.subject.is_some(),
+            4 => self.total_count.is_some(),
+            5 => self.clients.is_some(),
+            _ => false,
+        }
     }
 }
 
@@ -1720,20 +2361,26 @@ impl Check for ClientAuthorizationGetListResponse {
 
 impl Model for ClientAuthorizationGetListResponse {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
+
+    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, true)
+    }
 }
 
 #[doc = "The `client_authorization_update_request` object."]
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ClientAuthorizationUpdateRequest {
     #[doc = "The subject (= unique identifier) of the end-user who has granted authorization to the client\napplication."]
-    #[serde(rename = "subject")]
+    ///
+    /// JSON: `subject`.
     pub subject: String,
     #[doc = "An array of new scopes. Optional. If a non-null value is given, the new scopes are set to all\nexisting access tokens. If an API call is made using `\"Content-Type: application/x-www-form-urlencoded\"`,\nscope names listed in this request parameter should be delimited by spaces (after form encoding,\nspaces are converted to `+`)."]
-    #[serde(rename = "scopes", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `scopes`.
     pub scopes: Option<Vec<String>>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
-    /// unchanged (`get` -> change -> `update` never drops data).
-    #[serde(flatten)]
+    /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
+    /// the fields above is not written: the field is.
     pub extra: Map<String, Value>,
 }
 
@@ -1748,6 +2395,45 @@ impl fmt::Debug for ClientAuthorizationUpdateRequest {
             d.field("extra", &ExtraKeys(&self.extra));
         }
         d.finish()
+    }
+}
+
+impl Serialize for ClientAuthorizationUpdateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, false)
+    }
+}
+
+impl ClientAuthorizationUpdateRequest {
+    /// Writes the model; `request` leaves out the read-only fields.
+    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let _ = request;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("subject", &self.subject)?;
+        if let Some(v) = &self.scopes {
+            map.serialize_entry("scopes", v)?;
+        }
+        for (k, v) in &self.extra {
+            let written = match ClientAuthorizationUpdateRequest::field_index(k) {
+                None => true,
+                // Never twice: a field that is set is written above.
+                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
+            };
+            if written {
+                map.serialize_entry(k, v)?;
+            }
+        }
+        map.end()
+    }
+
+    /// Whether field `i` (in the contract's order) has a value.
+    fn is_set(&self, i: usize) -> bool {
+        match i {
+            0 => true,
+            1 => self.scopes.is_some(),
+            _ => false,
+        }
     }
 }
 
@@ -1858,20 +2544,26 @@ impl Check for ClientAuthorizationUpdateRequest {
 
 impl Model for ClientAuthorizationUpdateRequest {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
+
+    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, true)
+    }
 }
 
 #[doc = "The `client_authorization_update_response` object."]
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ClientAuthorizationUpdateResponse {
     #[doc = "The code which represents the result of the API call."]
-    #[serde(rename = "resultCode", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `resultCode`.
     pub result_code: Option<String>,
     #[doc = "A short message which explains the result of the API call."]
-    #[serde(rename = "resultMessage", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `resultMessage`.
     pub result_message: Option<String>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
-    /// unchanged (`get` -> change -> `update` never drops data).
-    #[serde(flatten)]
+    /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
+    /// the fields above is not written: the field is.
     pub extra: Map<String, Value>,
 }
 
@@ -1888,6 +2580,47 @@ impl fmt::Debug for ClientAuthorizationUpdateResponse {
             d.field("extra", &ExtraKeys(&self.extra));
         }
         d.finish()
+    }
+}
+
+impl Serialize for ClientAuthorizationUpdateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, false)
+    }
+}
+
+impl ClientAuthorizationUpdateResponse {
+    /// Writes the model; `request` leaves out the read-only fields.
+    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let _ = request;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.result_code {
+            map.serialize_entry("resultCode", v)?;
+        }
+        if let Some(v) = &self.result_message {
+            map.serialize_entry("resultMessage", v)?;
+        }
+        for (k, v) in &self.extra {
+            let written = match ClientAuthorizationUpdateResponse::field_index(k) {
+                None => true,
+                // Never twice: a field that is set is written above.
+                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
+            };
+            if written {
+                map.serialize_entry(k, v)?;
+            }
+        }
+        map.end()
+    }
+
+    /// Whether field `i` (in the contract's order) has a value.
+    fn is_set(&self, i: usize) -> bool {
+        match i {
+            0 => self.result_code.is_some(),
+            1 => self.result_message.is_some(),
+            _ => false,
+        }
     }
 }
 
@@ -1992,32 +2725,42 @@ impl Check for ClientAuthorizationUpdateResponse {
 
 impl Model for ClientAuthorizationUpdateResponse {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
+
+    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, true)
+    }
 }
 
 #[doc = "The `client_extension` object."]
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ClientExtension {
     #[doc = "The set of scopes that the client application is allowed to request. This paramter will be one\nof the following.\n\n  - `null`\n  - an empty set\n  - a set with at least one element\n\nWhen the value of this parameter is `null`, it means that the set of scopes that the client\napplication is allowed to request is the set of the scopes that the service supports. When the\nvalue of this parameter is an empty set, it means that the client application is not allowed to\nrequest any scopes. When the value of this parameter is a set with at least one element, it means\nthat the set is the set of scopes that the client application is allowed to request."]
-    #[serde(rename = "requestableScopes", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `requestableScopes`.
     pub requestable_scopes: Option<Vec<String>>,
     #[doc = "The flag to indicate whether \"Requestable Scopes per Client\" is enabled or not. If `true`, you\ncan define the set of scopes which this client application can request. If `false`, this client\napplication can request any scope which is supported by the authorization server."]
-    #[serde(rename = "requestableScopesEnabled", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `requestableScopesEnabled`.
     pub requestable_scopes_enabled: Option<bool>,
     #[doc = "The value of the duration of access tokens per client in seconds. In normal cases, the value of\nthe service's `accessTokenDuration` property is used as the duration of access tokens issued by\nthe service. However, if this `accessTokenDuration` property holds a non-zero positive number\nand its value is less than the duration configured by the service, the value is used as the duration\nof access tokens issued to the client application.\n\nNote that the duration of access tokens can be controlled by the scope attribute `access_token.duration`,\ntoo. Authlete chooses the minimum value among the candidates."]
-    #[serde(rename = "accessTokenDuration", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `accessTokenDuration`.
     pub access_token_duration: Option<i64>,
     #[doc = "The value of the duration of refresh tokens per client in seconds. In normal cases, the value\nof the service's `refreshTokenDuration` property is used as the duration of refresh tokens issued\nby the service. However, if this `refreshTokenDuration` property holds a non-zero positive number\nand its value is less than the duration configured by the service, the value is used as the duration\nof refresh tokens issued to the client application.\n\nNote that the duration of refresh tokens can be controlled by the scope attribute `refresh_token.duration`,\ntoo. Authlete chooses the minimum value among the candidates."]
-    #[serde(rename = "refreshTokenDuration", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `refreshTokenDuration`.
     pub refresh_token_duration: Option<i64>,
     #[doc = "The value of the duration of ID tokens per client in seconds. In normal cases, the value\nof the service's `idTokenDuration` property is used as the duration of ID tokens issued\nby the service. However, if this `idTokenDuration` property holds a non-zero positive number\nand its value is less than the duration configured by the service, the value is used as the duration\nof ID tokens issued to the client application.\n\nNote that the duration of refresh tokens can be controlled by the scope attribute `id_token.duration`,\ntoo. Authlete chooses the minimum value among the candidates."]
-    #[serde(rename = "idTokenDuration", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `idTokenDuration`.
     pub id_token_duration: Option<i64>,
     #[doc = "Get the flag indicating whether the client is explicitly given a\npermission to make token exchange requests ([RFC 8693][https://www.rfc-editor.org/rfc/rfc8693.html])"]
-    #[serde(rename = "tokenExchangePermitted", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `tokenExchangePermitted`.
     pub token_exchange_permitted: Option<bool>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
-    /// unchanged (`get` -> change -> `update` never drops data).
-    #[serde(flatten)]
+    /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
+    /// the fields above is not written: the field is.
     pub extra: Map<String, Value>,
 }
 
@@ -2046,6 +2789,63 @@ impl fmt::Debug for ClientExtension {
             d.field("extra", &ExtraKeys(&self.extra));
         }
         d.finish()
+    }
+}
+
+impl Serialize for ClientExtension {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, false)
+    }
+}
+
+impl ClientExtension {
+    /// Writes the model; `request` leaves out the read-only fields.
+    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let _ = request;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.requestable_scopes {
+            map.serialize_entry("requestableScopes", v)?;
+        }
+        if let Some(v) = &self.requestable_scopes_enabled {
+            map.serialize_entry("requestableScopesEnabled", v)?;
+        }
+        if let Some(v) = &self.access_token_duration {
+            map.serialize_entry("accessTokenDuration", v)?;
+        }
+        if let Some(v) = &self.refresh_token_duration {
+            map.serialize_entry("refreshTokenDuration", v)?;
+        }
+        if let Some(v) = &self.id_token_duration {
+            map.serialize_entry("idTokenDuration", v)?;
+        }
+        if let Some(v) = &self.token_exchange_permitted {
+            map.serialize_entry("tokenExchangePermitted", v)?;
+        }
+        for (k, v) in &self.extra {
+            let written = match ClientExtension::field_index(k) {
+                None => true,
+                // Never twice: a field that is set is written above.
+                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
+            };
+            if written {
+                map.serialize_entry(k, v)?;
+            }
+        }
+        map.end()
+    }
+
+    /// Whether field `i` (in the contract's order) has a value.
+    fn is_set(&self, i: usize) -> bool {
+        match i {
+            0 => self.requestable_scopes.is_some(),
+            1 => self.requestable_scopes_enabled.is_some(),
+            2 => self.access_token_duration.is_some(),
+            3 => self.refresh_token_duration.is_some(),
+            4 => self.id_token_duration.is_some(),
+            5 => self.token_exchange_permitted.is_some(),
+            _ => false,
+        }
     }
 }
 
@@ -2165,17 +2965,22 @@ impl Check for ClientExtension {
 
 impl Model for ClientExtension {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
+
+    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, true)
+    }
 }
 
 #[doc = "The `client_extension_requestable_scopes_get_response` object."]
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ClientExtensionRequestableScopesGetResponse {
     #[doc = "The `requestableScopes` property."]
-    #[serde(rename = "requestableScopes", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `requestableScopes`.
     pub requestable_scopes: Option<Vec<String>>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
-    /// unchanged (`get` -> change -> `update` never drops data).
-    #[serde(flatten)]
+    /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
+    /// the fields above is not written: the field is.
     pub extra: Map<String, Value>,
 }
 
@@ -2189,6 +2994,43 @@ impl fmt::Debug for ClientExtensionRequestableScopesGetResponse {
             d.field("extra", &ExtraKeys(&self.extra));
         }
         d.finish()
+    }
+}
+
+impl Serialize for ClientExtensionRequestableScopesGetResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, false)
+    }
+}
+
+impl ClientExtensionRequestableScopesGetResponse {
+    /// Writes the model; `request` leaves out the read-only fields.
+    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let _ = request;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.requestable_scopes {
+            map.serialize_entry("requestableScopes", v)?;
+        }
+        for (k, v) in &self.extra {
+            let written = match ClientExtensionRequestableScopesGetResponse::field_index(k) {
+                None => true,
+                // Never twice: a field that is set is written above.
+                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
+            };
+            if written {
+                map.serialize_entry(k, v)?;
+            }
+        }
+        map.end()
+    }
+
+    /// Whether field `i` (in the contract's order) has a value.
+    fn is_set(&self, i: usize) -> bool {
+        match i {
+            0 => self.requestable_scopes.is_some(),
+            _ => false,
+        }
     }
 }
 
@@ -2290,17 +3132,22 @@ impl Check for ClientExtensionRequestableScopesGetResponse {
 
 impl Model for ClientExtensionRequestableScopesGetResponse {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
+
+    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, true)
+    }
 }
 
 #[doc = "The `client_extension_requestable_scopes_update_request` object."]
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ClientExtensionRequestableScopesUpdateRequest {
     #[doc = "The set of scopes that the client application is allowed to request.\nThis parameter will be one of the following. Details are described in the description.\n\n\n- an empty set\n- a set with at least one element\n\nIf this parameter contains scopes that the service does not support, those scopes are just\nignored. Also, if this parameter is `null` or is not included in the request, it is equivalent\nto calling `/client/extension/requestable_scopes/delete` API."]
-    #[serde(rename = "requestableScopes", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `requestableScopes`.
     pub requestable_scopes: Option<Vec<String>>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
-    /// unchanged (`get` -> change -> `update` never drops data).
-    #[serde(flatten)]
+    /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
+    /// the fields above is not written: the field is.
     pub extra: Map<String, Value>,
 }
 
@@ -2314,6 +3161,43 @@ impl fmt::Debug for ClientExtensionRequestableScopesUpdateRequest {
             d.field("extra", &ExtraKeys(&self.extra));
         }
         d.finish()
+    }
+}
+
+impl Serialize for ClientExtensionRequestableScopesUpdateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, false)
+    }
+}
+
+impl ClientExtensionRequestableScopesUpdateRequest {
+    /// Writes the model; `request` leaves out the read-only fields.
+    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let _ = request;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.requestable_scopes {
+            map.serialize_entry("requestableScopes", v)?;
+        }
+        for (k, v) in &self.extra {
+            let written = match ClientExtensionRequestableScopesUpdateRequest::field_index(k) {
+                None => true,
+                // Never twice: a field that is set is written above.
+                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
+            };
+            if written {
+                map.serialize_entry(k, v)?;
+            }
+        }
+        map.end()
+    }
+
+    /// Whether field `i` (in the contract's order) has a value.
+    fn is_set(&self, i: usize) -> bool {
+        match i {
+            0 => self.requestable_scopes.is_some(),
+            _ => false,
+        }
     }
 }
 
@@ -2415,17 +3299,22 @@ impl Check for ClientExtensionRequestableScopesUpdateRequest {
 
 impl Model for ClientExtensionRequestableScopesUpdateRequest {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
+
+    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, true)
+    }
 }
 
 #[doc = "The `client_extension_requestable_scopes_update_response` object."]
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ClientExtensionRequestableScopesUpdateResponse {
     #[doc = "The `requestableScopes` property."]
-    #[serde(rename = "requestableScopes", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `requestableScopes`.
     pub requestable_scopes: Option<Vec<String>>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
-    /// unchanged (`get` -> change -> `update` never drops data).
-    #[serde(flatten)]
+    /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
+    /// the fields above is not written: the field is.
     pub extra: Map<String, Value>,
 }
 
@@ -2439,6 +3328,43 @@ impl fmt::Debug for ClientExtensionRequestableScopesUpdateResponse {
             d.field("extra", &ExtraKeys(&self.extra));
         }
         d.finish()
+    }
+}
+
+impl Serialize for ClientExtensionRequestableScopesUpdateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, false)
+    }
+}
+
+impl ClientExtensionRequestableScopesUpdateResponse {
+    /// Writes the model; `request` leaves out the read-only fields.
+    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let _ = request;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.requestable_scopes {
+            map.serialize_entry("requestableScopes", v)?;
+        }
+        for (k, v) in &self.extra {
+            let written = match ClientExtensionRequestableScopesUpdateResponse::field_index(k) {
+                None => true,
+                // Never twice: a field that is set is written above.
+                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
+            };
+            if written {
+                map.serialize_entry(k, v)?;
+            }
+        }
+        map.end()
+    }
+
+    /// Whether field `i` (in the contract's order) has a value.
+    fn is_set(&self, i: usize) -> bool {
+        match i {
+            0 => self.requestable_scopes.is_some(),
+            _ => false,
+        }
     }
 }
 
@@ -2540,17 +3466,22 @@ impl Check for ClientExtensionRequestableScopesUpdateResponse {
 
 impl Model for ClientExtensionRequestableScopesUpdateResponse {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
+
+    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, true)
+    }
 }
 
 #[doc = "The `client_flag_update_request` object."]
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ClientFlagUpdateRequest {
     #[doc = "The flag value to be set"]
-    #[serde(rename = "clientLocked")]
+    ///
+    /// JSON: `clientLocked`.
     pub client_locked: bool,
     /// Fields this SDK version does not know, kept as received so that they are sent back
-    /// unchanged (`get` -> change -> `update` never drops data).
-    #[serde(flatten)]
+    /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
+    /// the fields above is not written: the field is.
     pub extra: Map<String, Value>,
 }
 
@@ -2562,6 +3493,38 @@ impl fmt::Debug for ClientFlagUpdateRequest {
             d.field("extra", &ExtraKeys(&self.extra));
         }
         d.finish()
+    }
+}
+
+impl Serialize for ClientFlagUpdateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, false)
+    }
+}
+
+impl ClientFlagUpdateRequest {
+    /// Writes the model; `request` leaves out the read-only fields.
+    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let _ = request;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("clientLocked", &self.client_locked)?;
+        for (k, v) in &self.extra {
+            let written = match ClientFlagUpdateRequest::field_index(k) {
+                None => true,
+                // Never twice: a field that is set is written above.
+                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
+            };
+            if written {
+                map.serialize_entry(k, v)?;
+            }
+        }
+        map.end()
+    }
+
+    /// Whether field `i` (in the contract's order) has a value.
+    fn is_set(&self, i: usize) -> bool {
+        i < 1
     }
 }
 
@@ -2665,20 +3628,26 @@ impl Check for ClientFlagUpdateRequest {
 
 impl Model for ClientFlagUpdateRequest {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
+
+    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, true)
+    }
 }
 
 #[doc = "The `client_flag_update_response` object."]
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ClientFlagUpdateResponse {
     #[doc = "The code which represents the result of the API call."]
-    #[serde(rename = "resultCode")]
+    ///
+    /// JSON: `resultCode`.
     pub result_code: String,
     #[doc = "A short message which explains the result of the API call."]
-    #[serde(rename = "resultMessage")]
+    ///
+    /// JSON: `resultMessage`.
     pub result_message: String,
     /// Fields this SDK version does not know, kept as received so that they are sent back
-    /// unchanged (`get` -> change -> `update` never drops data).
-    #[serde(flatten)]
+    /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
+    /// the fields above is not written: the field is.
     pub extra: Map<String, Value>,
 }
 
@@ -2691,6 +3660,39 @@ impl fmt::Debug for ClientFlagUpdateResponse {
             d.field("extra", &ExtraKeys(&self.extra));
         }
         d.finish()
+    }
+}
+
+impl Serialize for ClientFlagUpdateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, false)
+    }
+}
+
+impl ClientFlagUpdateResponse {
+    /// Writes the model; `request` leaves out the read-only fields.
+    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let _ = request;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("resultCode", &self.result_code)?;
+        map.serialize_entry("resultMessage", &self.result_message)?;
+        for (k, v) in &self.extra {
+            let written = match ClientFlagUpdateResponse::field_index(k) {
+                None => true,
+                // Never twice: a field that is set is written above.
+                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
+            };
+            if written {
+                map.serialize_entry(k, v)?;
+            }
+        }
+        map.end()
+    }
+
+    /// Whether field `i` (in the contract's order) has a value.
+    fn is_set(&self, i: usize) -> bool {
+        i < 2
     }
 }
 
@@ -2799,26 +3801,34 @@ impl Check for ClientFlagUpdateResponse {
 
 impl Model for ClientFlagUpdateResponse {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
+
+    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, true)
+    }
 }
 
 #[doc = "The `client_get_list_response` object."]
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ClientGetListResponse {
     #[doc = "Start index (inclusive) of the result set of the query."]
-    #[serde(rename = "start", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `start`.
     pub start: Option<i32>,
     #[doc = "End index (exclusive) of the result set of the query."]
-    #[serde(rename = "end", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `end`.
     pub end: Option<i32>,
     #[doc = "Total number of clients that belong to the service. This doesn't mean the number of clients\ncontained in the response."]
-    #[serde(rename = "totalCount", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `totalCount`.
     pub total_count: Option<i32>,
     #[doc = "An array of clients."]
-    #[serde(rename = "clients", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `clients`.
     pub clients: Option<Vec<Client>>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
-    /// unchanged (`get` -> change -> `update` never drops data).
-    #[serde(flatten)]
+    /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
+    /// the fields above is not written: the field is.
     pub extra: Map<String, Value>,
 }
 
@@ -2841,6 +3851,55 @@ impl fmt::Debug for ClientGetListResponse {
             d.field("extra", &ExtraKeys(&self.extra));
         }
         d.finish()
+    }
+}
+
+impl Serialize for ClientGetListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, false)
+    }
+}
+
+impl ClientGetListResponse {
+    /// Writes the model; `request` leaves out the read-only fields.
+    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let _ = request;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.start {
+            map.serialize_entry("start", v)?;
+        }
+        if let Some(v) = &self.end {
+            map.serialize_entry("end", v)?;
+        }
+        if let Some(v) = &self.total_count {
+            map.serialize_entry("totalCount", v)?;
+        }
+        if let Some(v) = &self.clients {
+            map.serialize_entry("clients", v)?;
+        }
+        for (k, v) in &self.extra {
+            let written = match ClientGetListResponse::field_index(k) {
+                None => true,
+                // Never twice: a field that is set is written above.
+                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
+            };
+            if written {
+                map.serialize_entry(k, v)?;
+            }
+        }
+        map.end()
+    }
+
+    /// Whether field `i` (in the contract's order) has a value.
+    fn is_set(&self, i: usize) -> bool {
+        match i {
+            0 => self.start.is_some(),
+            1 => self.end.is_some(),
+            2 => self.total_count.is_some(),
+            3 => self.clients.is_some(),
+            _ => false,
+        }
     }
 }
 
@@ -2947,20 +4006,26 @@ impl Check for ClientGetListResponse {
 
 impl Model for ClientGetListResponse {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
+
+    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, true)
+    }
 }
 
 #[doc = "The `client_granted_scopes_delete_response` object."]
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ClientGrantedScopesDeleteResponse {
     #[doc = "The code which represents the result of the API call."]
-    #[serde(rename = "resultCode", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `resultCode`.
     pub result_code: Option<String>,
     #[doc = "A short message which explains the result of the API call."]
-    #[serde(rename = "resultMessage", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `resultMessage`.
     pub result_message: Option<String>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
-    /// unchanged (`get` -> change -> `update` never drops data).
-    #[serde(flatten)]
+    /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
+    /// the fields above is not written: the field is.
     pub extra: Map<String, Value>,
 }
 
@@ -2977,6 +4042,47 @@ impl fmt::Debug for ClientGrantedScopesDeleteResponse {
             d.field("extra", &ExtraKeys(&self.extra));
         }
         d.finish()
+    }
+}
+
+impl Serialize for ClientGrantedScopesDeleteResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, false)
+    }
+}
+
+impl ClientGrantedScopesDeleteResponse {
+    /// Writes the model; `request` leaves out the read-only fields.
+    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let _ = request;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.result_code {
+            map.serialize_entry("resultCode", v)?;
+        }
+        if let Some(v) = &self.result_message {
+            map.serialize_entry("resultMessage", v)?;
+        }
+        for (k, v) in &self.extra {
+            let written = match ClientGrantedScopesDeleteResponse::field_index(k) {
+                None => true,
+                // Never twice: a field that is set is written above.
+                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
+            };
+            if written {
+                map.serialize_entry(k, v)?;
+            }
+        }
+        map.end()
+    }
+
+    /// Whether field `i` (in the contract's order) has a value.
+    fn is_set(&self, i: usize) -> bool {
+        match i {
+            0 => self.result_code.is_some(),
+            1 => self.result_message.is_some(),
+            _ => false,
+        }
     }
 }
 
@@ -3081,45 +4187,58 @@ impl Check for ClientGrantedScopesDeleteResponse {
 
 impl Model for ClientGrantedScopesDeleteResponse {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
+
+    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, true)
+    }
 }
 
 #[doc = "The `client_limited` object."]
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ClientLimited {
     #[doc = "The sequential number of the client. The value of this property is assigned by Authlete."]
     ///
+    /// JSON: `number`.
+    ///
     /// Read-only: assigned by Authlete and never sent in a request body.
-    #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
     pub number: Option<i32>,
     #[doc = "The name of the client application. This property corresponds to `client_name` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
-    #[serde(rename = "clientName", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `clientName`.
     pub client_name: Option<String>,
     #[doc = "Client names with language tags. If the client application has different names for different\nlanguages, this property can be used to register the names."]
-    #[serde(rename = "clientNames", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `clientNames`.
     pub client_names: Option<Vec<TaggedValue>>,
     #[doc = "The description about the client application."]
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `description`.
     pub description: Option<String>,
     #[doc = "Descriptions about the client application with language tags. If the client application has different\ndescriptions for different languages, this property can be used to register the descriptions."]
-    #[serde(rename = "descriptions", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `descriptions`.
     pub descriptions: Option<Vec<TaggedValue>>,
     #[doc = "The client identifier used in Authlete API calls. The value of this property is assigned by Authlete."]
     ///
+    /// JSON: `clientId`.
+    ///
     /// Read-only: assigned by Authlete and never sent in a request body.
-    #[serde(rename = "clientId", default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<i64>,
     #[doc = "The value of the client's `client_id` property used in OAuth and OpenID Connect calls. By\ndefault, this is a string version of the `clientId` property."]
-    #[serde(rename = "clientIdAlias", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `clientIdAlias`.
     pub client_id_alias: Option<String>,
     #[doc = "Deprecated. Always set to `true`."]
-    #[serde(rename = "clientIdAliasEnabled", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `clientIdAliasEnabled`.
     pub client_id_alias_enabled: Option<bool>,
     #[doc = "The client type, either `CONFIDENTIAL` or `PUBLIC`. See [RFC 6749, 2.1. Client Types](https://datatracker.ietf.org/doc/html/rfc6749#section-2.1)\nfor details."]
-    #[serde(rename = "clientType", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `clientType`.
     pub client_type: Option<ClientType>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
-    /// unchanged (`get` -> change -> `update` never drops data).
-    #[serde(flatten)]
+    /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
+    /// the fields above is not written: the field is.
     pub extra: Map<String, Value>,
 }
 
@@ -3157,6 +4276,74 @@ impl fmt::Debug for ClientLimited {
             d.field("extra", &ExtraKeys(&self.extra));
         }
         d.finish()
+    }
+}
+
+impl Serialize for ClientLimited {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, false)
+    }
+}
+
+impl ClientLimited {
+    /// Writes the model; `request` leaves out the read-only fields.
+    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let (false, Some(v)) = (request, &self.number) {
+            map.serialize_entry("number", v)?;
+        }
+        if let Some(v) = &self.client_name {
+            map.serialize_entry("clientName", v)?;
+        }
+        if let Some(v) = &self.client_names {
+            map.serialize_entry("clientNames", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("description", v)?;
+        }
+        if let Some(v) = &self.descriptions {
+            map.serialize_entry("descriptions", v)?;
+        }
+        if let (false, Some(v)) = (request, &self.client_id) {
+            map.serialize_entry("clientId", v)?;
+        }
+        if let Some(v) = &self.client_id_alias {
+            map.serialize_entry("clientIdAlias", v)?;
+        }
+        if let Some(v) = &self.client_id_alias_enabled {
+            map.serialize_entry("clientIdAliasEnabled", v)?;
+        }
+        if let Some(v) = &self.client_type {
+            map.serialize_entry("clientType", v)?;
+        }
+        for (k, v) in &self.extra {
+            let written = match ClientLimited::field_index(k) {
+                None => true,
+                // Never twice: a field that is set is written above.
+                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
+            };
+            if written {
+                map.serialize_entry(k, v)?;
+            }
+        }
+        map.end()
+    }
+
+    /// Whether field `i` (in the contract's order) has a value.
+    fn is_set(&self, i: usize) -> bool {
+        match i {
+            0 => self.number.is_some(),
+            1 => self.client_name.is_some(),
+            2 => self.client_names.is_some(),
+            3 => self.description.is_some(),
+            4 => self.descriptions.is_some(),
+            5 => self.client_id.is_some(),
+            6 => self.client_id_alias.is_some(),
+            7 => self.client_id_alias_enabled.is_some(),
+            8 => self.client_type.is_some(),
+            _ => false,
+        }
     }
 }
 
@@ -3285,30 +4472,38 @@ impl Check for ClientLimited {
 
 impl Model for ClientLimited {
     const READ_ONLY_FIELDS: &'static [&'static str] = &["number", "clientId"];
+
+    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, true)
+    }
 }
 
 #[doc = "The `client_secret_refresh_response` object."]
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ClientSecretRefreshResponse {
     #[doc = "The code which represents the result of the API call."]
-    #[serde(rename = "resultCode", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `resultCode`.
     pub result_code: Option<String>,
     #[doc = "A short message which explains the result of the API call."]
-    #[serde(rename = "resultMessage", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `resultMessage`.
     pub result_message: Option<String>,
     #[doc = "The new client secret."]
     ///
+    /// JSON: `newClientSecret`.
+    ///
     /// A secret: redacted in `Debug` output.
-    #[serde(rename = "newClientSecret", default, skip_serializing_if = "Option::is_none")]
     pub new_client_secret: Option<String>,
     #[doc = "The old client secret."]
     ///
+    /// JSON: `oldClientSecret`.
+    ///
     /// A secret: redacted in `Debug` output.
-    #[serde(rename = "oldClientSecret", default, skip_serializing_if = "Option::is_none")]
     pub old_client_secret: Option<String>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
-    /// unchanged (`get` -> change -> `update` never drops data).
-    #[serde(flatten)]
+    /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
+    /// the fields above is not written: the field is.
     pub extra: Map<String, Value>,
 }
 
@@ -3331,6 +4526,55 @@ impl fmt::Debug for ClientSecretRefreshResponse {
             d.field("extra", &ExtraKeys(&self.extra));
         }
         d.finish()
+    }
+}
+
+impl Serialize for ClientSecretRefreshResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, false)
+    }
+}
+
+impl ClientSecretRefreshResponse {
+    /// Writes the model; `request` leaves out the read-only fields.
+    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let _ = request;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.result_code {
+            map.serialize_entry("resultCode", v)?;
+        }
+        if let Some(v) = &self.result_message {
+            map.serialize_entry("resultMessage", v)?;
+        }
+        if let Some(v) = &self.new_client_secret {
+            map.serialize_entry("newClientSecret", v)?;
+        }
+        if let Some(v) = &self.old_client_secret {
+            map.serialize_entry("oldClientSecret", v)?;
+        }
+        for (k, v) in &self.extra {
+            let written = match ClientSecretRefreshResponse::field_index(k) {
+                None => true,
+                // Never twice: a field that is set is written above.
+                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
+            };
+            if written {
+                map.serialize_entry(k, v)?;
+            }
+        }
+        map.end()
+    }
+
+    /// Whether field `i` (in the contract's order) has a value.
+    fn is_set(&self, i: usize) -> bool {
+        match i {
+            0 => self.result_code.is_some(),
+            1 => self.result_message.is_some(),
+            2 => self.new_client_secret.is_some(),
+            3 => self.old_client_secret.is_some(),
+            _ => false,
+        }
     }
 }
 
@@ -3437,19 +4681,24 @@ impl Check for ClientSecretRefreshResponse {
 
 impl Model for ClientSecretRefreshResponse {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
+
+    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, true)
+    }
 }
 
 #[doc = "The `client_secret_update_request` object."]
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ClientSecretUpdateRequest {
     #[doc = "The new value of the client secret. Valid characters for a client secret are `A-Z`, `a-z`, `0-9`,\n`-`, and `_`. The maximum length of a client secret is 86."]
     ///
+    /// JSON: `clientSecret`.
+    ///
     /// A secret: redacted in `Debug` output.
-    #[serde(rename = "clientSecret")]
     pub client_secret: String,
     /// Fields this SDK version does not know, kept as received so that they are sent back
-    /// unchanged (`get` -> change -> `update` never drops data).
-    #[serde(flatten)]
+    /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
+    /// the fields above is not written: the field is.
     pub extra: Map<String, Value>,
 }
 
@@ -3461,6 +4710,38 @@ impl fmt::Debug for ClientSecretUpdateRequest {
             d.field("extra", &ExtraKeys(&self.extra));
         }
         d.finish()
+    }
+}
+
+impl Serialize for ClientSecretUpdateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, false)
+    }
+}
+
+impl ClientSecretUpdateRequest {
+    /// Writes the model; `request` leaves out the read-only fields.
+    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let _ = request;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("clientSecret", &self.client_secret)?;
+        for (k, v) in &self.extra {
+            let written = match ClientSecretUpdateRequest::field_index(k) {
+                None => true,
+                // Never twice: a field that is set is written above.
+                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
+            };
+            if written {
+                map.serialize_entry(k, v)?;
+            }
+        }
+        map.end()
+    }
+
+    /// Whether field `i` (in the contract's order) has a value.
+    fn is_set(&self, i: usize) -> bool {
+        i < 1
     }
 }
 
@@ -3564,30 +4845,38 @@ impl Check for ClientSecretUpdateRequest {
 
 impl Model for ClientSecretUpdateRequest {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
+
+    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, true)
+    }
 }
 
 #[doc = "The `client_secret_update_response` object."]
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ClientSecretUpdateResponse {
     #[doc = "The code which represents the result of the API call."]
-    #[serde(rename = "resultCode", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `resultCode`.
     pub result_code: Option<String>,
     #[doc = "A short message which explains the result of the API call."]
-    #[serde(rename = "resultMessage", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `resultMessage`.
     pub result_message: Option<String>,
     #[doc = "The new client secret."]
     ///
+    /// JSON: `newClientSecret`.
+    ///
     /// A secret: redacted in `Debug` output.
-    #[serde(rename = "newClientSecret", default, skip_serializing_if = "Option::is_none")]
     pub new_client_secret: Option<String>,
     #[doc = "The old client secret."]
     ///
+    /// JSON: `oldClientSecret`.
+    ///
     /// A secret: redacted in `Debug` output.
-    #[serde(rename = "oldClientSecret", default, skip_serializing_if = "Option::is_none")]
     pub old_client_secret: Option<String>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
-    /// unchanged (`get` -> change -> `update` never drops data).
-    #[serde(flatten)]
+    /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
+    /// the fields above is not written: the field is.
     pub extra: Map<String, Value>,
 }
 
@@ -3610,6 +4899,55 @@ impl fmt::Debug for ClientSecretUpdateResponse {
             d.field("extra", &ExtraKeys(&self.extra));
         }
         d.finish()
+    }
+}
+
+impl Serialize for ClientSecretUpdateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, false)
+    }
+}
+
+impl ClientSecretUpdateResponse {
+    /// Writes the model; `request` leaves out the read-only fields.
+    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let _ = request;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.result_code {
+            map.serialize_entry("resultCode", v)?;
+        }
+        if let Some(v) = &self.result_message {
+            map.serialize_entry("resultMessage", v)?;
+        }
+        if let Some(v) = &self.new_client_secret {
+            map.serialize_entry("newClientSecret", v)?;
+        }
+        if let Some(v) = &self.old_client_secret {
+            map.serialize_entry("oldClientSecret", v)?;
+        }
+        for (k, v) in &self.extra {
+            let written = match ClientSecretUpdateResponse::field_index(k) {
+                None => true,
+                // Never twice: a field that is set is written above.
+                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
+            };
+            if written {
+                map.serialize_entry(k, v)?;
+            }
+        }
+        map.end()
+    }
+
+    /// Whether field `i` (in the contract's order) has a value.
+    fn is_set(&self, i: usize) -> bool {
+        match i {
+            0 => self.result_code.is_some(),
+            1 => self.result_message.is_some(),
+            2 => self.new_client_secret.is_some(),
+            3 => self.old_client_secret.is_some(),
+            _ => false,
+        }
     }
 }
 
@@ -3716,20 +5054,26 @@ impl Check for ClientSecretUpdateResponse {
 
 impl Model for ClientSecretUpdateResponse {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
+
+    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, true)
+    }
 }
 
 #[doc = "The `pair` object."]
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Pair {
     #[doc = "The key part."]
-    #[serde(rename = "key", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `key`.
     pub key: Option<String>,
     #[doc = "The value part."]
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `value`.
     pub value: Option<String>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
-    /// unchanged (`get` -> change -> `update` never drops data).
-    #[serde(flatten)]
+    /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
+    /// the fields above is not written: the field is.
     pub extra: Map<String, Value>,
 }
 
@@ -3746,6 +5090,47 @@ impl fmt::Debug for Pair {
             d.field("extra", &ExtraKeys(&self.extra));
         }
         d.finish()
+    }
+}
+
+impl Serialize for Pair {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, false)
+    }
+}
+
+impl Pair {
+    /// Writes the model; `request` leaves out the read-only fields.
+    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let _ = request;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.key {
+            map.serialize_entry("key", v)?;
+        }
+        if let Some(v) = &self.value {
+            map.serialize_entry("value", v)?;
+        }
+        for (k, v) in &self.extra {
+            let written = match Pair::field_index(k) {
+                None => true,
+                // Never twice: a field that is set is written above.
+                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
+            };
+            if written {
+                map.serialize_entry(k, v)?;
+            }
+        }
+        map.end()
+    }
+
+    /// Whether field `i` (in the contract's order) has a value.
+    fn is_set(&self, i: usize) -> bool {
+        match i {
+            0 => self.key.is_some(),
+            1 => self.value.is_some(),
+            _ => false,
+        }
     }
 }
 
@@ -3843,20 +5228,26 @@ impl Check for Pair {
 
 impl Model for Pair {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
+
+    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, true)
+    }
 }
 
 #[doc = "The `result` object."]
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ApiResult {
     #[doc = "The code which represents the result of the API call."]
-    #[serde(rename = "resultCode", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `resultCode`.
     pub result_code: Option<String>,
     #[doc = "A short message which explains the result of the API call."]
-    #[serde(rename = "resultMessage", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `resultMessage`.
     pub result_message: Option<String>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
-    /// unchanged (`get` -> change -> `update` never drops data).
-    #[serde(flatten)]
+    /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
+    /// the fields above is not written: the field is.
     pub extra: Map<String, Value>,
 }
 
@@ -3873,6 +5264,47 @@ impl fmt::Debug for ApiResult {
             d.field("extra", &ExtraKeys(&self.extra));
         }
         d.finish()
+    }
+}
+
+impl Serialize for ApiResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, false)
+    }
+}
+
+impl ApiResult {
+    /// Writes the model; `request` leaves out the read-only fields.
+    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let _ = request;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.result_code {
+            map.serialize_entry("resultCode", v)?;
+        }
+        if let Some(v) = &self.result_message {
+            map.serialize_entry("resultMessage", v)?;
+        }
+        for (k, v) in &self.extra {
+            let written = match ApiResult::field_index(k) {
+                None => true,
+                // Never twice: a field that is set is written above.
+                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
+            };
+            if written {
+                map.serialize_entry(k, v)?;
+            }
+        }
+        map.end()
+    }
+
+    /// Whether field `i` (in the contract's order) has a value.
+    fn is_set(&self, i: usize) -> bool {
+        match i {
+            0 => self.result_code.is_some(),
+            1 => self.result_message.is_some(),
+            _ => false,
+        }
     }
 }
 
@@ -3970,20 +5402,26 @@ impl Check for ApiResult {
 
 impl Model for ApiResult {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
+
+    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, true)
+    }
 }
 
 #[doc = "The `tagged_value` object."]
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct TaggedValue {
     #[doc = "The language tag part."]
-    #[serde(rename = "tag", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `tag`.
     pub tag: Option<String>,
     #[doc = "The value part."]
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `value`.
     pub value: Option<String>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
-    /// unchanged (`get` -> change -> `update` never drops data).
-    #[serde(flatten)]
+    /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
+    /// the fields above is not written: the field is.
     pub extra: Map<String, Value>,
 }
 
@@ -4000,6 +5438,47 @@ impl fmt::Debug for TaggedValue {
             d.field("extra", &ExtraKeys(&self.extra));
         }
         d.finish()
+    }
+}
+
+impl Serialize for TaggedValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, false)
+    }
+}
+
+impl TaggedValue {
+    /// Writes the model; `request` leaves out the read-only fields.
+    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let _ = request;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.tag {
+            map.serialize_entry("tag", v)?;
+        }
+        if let Some(v) = &self.value {
+            map.serialize_entry("value", v)?;
+        }
+        for (k, v) in &self.extra {
+            let written = match TaggedValue::field_index(k) {
+                None => true,
+                // Never twice: a field that is set is written above.
+                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
+            };
+            if written {
+                map.serialize_entry(k, v)?;
+            }
+        }
+        map.end()
+    }
+
+    /// Whether field `i` (in the contract's order) has a value.
+    fn is_set(&self, i: usize) -> bool {
+        match i {
+            0 => self.tag.is_some(),
+            1 => self.value.is_some(),
+            _ => false,
+        }
     }
 }
 
@@ -4097,4 +5576,8 @@ impl Check for TaggedValue {
 
 impl Model for TaggedValue {
     const READ_ONLY_FIELDS: &'static [&'static str] = &[];
+
+    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, true)
+    }
 }
