@@ -4,9 +4,12 @@
 //! definition of each. The conventions they share live here:
 //! - every field is optional unless the contract requires it, and JSON `null` reads as absent;
 //! - enums are open: a value this SDK does not know is kept as `Unknown(String)`;
-//! - fields the SDK does not know are kept in `extra` and sent back unchanged;
+//! - fields the SDK does not know are kept in `extra` and sent back unchanged (a key there
+//!   that names a field is written only when the field is unset, so never twice);
 //! - read-only fields ([`Model::READ_ONLY_FIELDS`]) are never sent in a request body;
-//! - secrets are redacted in `Debug` output.
+//! - secrets are redacted in `Debug` output;
+//! - a JSON document can be checked against a model without building it ([`check`]), so that
+//!   a body that fits exactly can be handed over as received.
 
 use std::fmt;
 
