@@ -116,8 +116,6 @@ def emit_serialize(m: Model) -> str:
     out.append("    /// Writes the model; `request` leaves out the read-only fields.\n")
     out.append("    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {\n")
     out.append("        use serde::ser::SerializeMap;\n")
-    if not any(f.read_only for f in m.fields):
-        out.append("        let _ = request;\n")
     out.append("        let mut map = serializer.serialize_map(None)?;\n")
     for f in m.fields:
         if f.required:

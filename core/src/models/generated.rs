@@ -1941,7 +1941,6 @@ impl ClientAuthorizationDeleteResponse {
     /// Writes the model; `request` leaves out the read-only fields.
     fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let _ = request;
         let mut map = serializer.serialize_map(None)?;
         if let Some(v) = &self.result_code {
             map.serialize_entry("resultCode", v)?;
@@ -2201,7 +2200,6 @@ impl ClientAuthorizationGetListResponse {
     /// Writes the model; `request` leaves out the read-only fields.
     fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let _ = request;
         let mut map = serializer.serialize_map(None)?;
         if let Some(v) = &self.start {
             map.serialize_entry("start", v)?;
@@ -2408,7 +2406,6 @@ impl ClientAuthorizationUpdateRequest {
     /// Writes the model; `request` leaves out the read-only fields.
     fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let _ = request;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("subject", &self.subject)?;
         if let Some(v) = &self.scopes {
@@ -2593,7 +2590,6 @@ impl ClientAuthorizationUpdateResponse {
     /// Writes the model; `request` leaves out the read-only fields.
     fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let _ = request;
         let mut map = serializer.serialize_map(None)?;
         if let Some(v) = &self.result_code {
             map.serialize_entry("resultCode", v)?;
@@ -2802,7 +2798,6 @@ impl ClientExtension {
     /// Writes the model; `request` leaves out the read-only fields.
     fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let _ = request;
         let mut map = serializer.serialize_map(None)?;
         if let Some(v) = &self.requestable_scopes {
             map.serialize_entry("requestableScopes", v)?;
@@ -3007,7 +3002,6 @@ impl ClientExtensionRequestableScopesGetResponse {
     /// Writes the model; `request` leaves out the read-only fields.
     fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let _ = request;
         let mut map = serializer.serialize_map(None)?;
         if let Some(v) = &self.requestable_scopes {
             map.serialize_entry("requestableScopes", v)?;
@@ -3174,7 +3168,6 @@ impl ClientExtensionRequestableScopesUpdateRequest {
     /// Writes the model; `request` leaves out the read-only fields.
     fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let _ = request;
         let mut map = serializer.serialize_map(None)?;
         if let Some(v) = &self.requestable_scopes {
             map.serialize_entry("requestableScopes", v)?;
@@ -3341,7 +3334,6 @@ impl ClientExtensionRequestableScopesUpdateResponse {
     /// Writes the model; `request` leaves out the read-only fields.
     fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let _ = request;
         let mut map = serializer.serialize_map(None)?;
         if let Some(v) = &self.requestable_scopes {
             map.serialize_entry("requestableScopes", v)?;
@@ -3506,7 +3498,6 @@ impl ClientFlagUpdateRequest {
     /// Writes the model; `request` leaves out the read-only fields.
     fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let _ = request;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("clientLocked", &self.client_locked)?;
         for (k, v) in &self.extra {
@@ -3673,7 +3664,6 @@ impl ClientFlagUpdateResponse {
     /// Writes the model; `request` leaves out the read-only fields.
     fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let _ = request;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("resultCode", &self.result_code)?;
         map.serialize_entry("resultMessage", &self.result_message)?;
@@ -3864,7 +3854,6 @@ impl ClientGetListResponse {
     /// Writes the model; `request` leaves out the read-only fields.
     fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let _ = request;
         let mut map = serializer.serialize_map(None)?;
         if let Some(v) = &self.start {
             map.serialize_entry("start", v)?;
@@ -4055,7 +4044,6 @@ impl ClientGrantedScopesDeleteResponse {
     /// Writes the model; `request` leaves out the read-only fields.
     fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let _ = request;
         let mut map = serializer.serialize_map(None)?;
         if let Some(v) = &self.result_code {
             map.serialize_entry("resultCode", v)?;
@@ -4539,7 +4527,6 @@ impl ClientSecretRefreshResponse {
     /// Writes the model; `request` leaves out the read-only fields.
     fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let _ = request;
         let mut map = serializer.serialize_map(None)?;
         if let Some(v) = &self.result_code {
             map.serialize_entry("resultCode", v)?;
@@ -4723,7 +4710,6 @@ impl ClientSecretUpdateRequest {
     /// Writes the model; `request` leaves out the read-only fields.
     fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let _ = request;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("clientSecret", &self.client_secret)?;
         for (k, v) in &self.extra {
@@ -4912,7 +4898,6 @@ impl ClientSecretUpdateResponse {
     /// Writes the model; `request` leaves out the read-only fields.
     fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let _ = request;
         let mut map = serializer.serialize_map(None)?;
         if let Some(v) = &self.result_code {
             map.serialize_entry("resultCode", v)?;
@@ -5103,7 +5088,6 @@ impl Pair {
     /// Writes the model; `request` leaves out the read-only fields.
     fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let _ = request;
         let mut map = serializer.serialize_map(None)?;
         if let Some(v) = &self.key {
             map.serialize_entry("key", v)?;
@@ -5277,7 +5261,6 @@ impl ApiResult {
     /// Writes the model; `request` leaves out the read-only fields.
     fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let _ = request;
         let mut map = serializer.serialize_map(None)?;
         if let Some(v) = &self.result_code {
             map.serialize_entry("resultCode", v)?;
@@ -5451,7 +5434,6 @@ impl TaggedValue {
     /// Writes the model; `request` leaves out the read-only fields.
     fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let _ = request;
         let mut map = serializer.serialize_map(None)?;
         if let Some(v) = &self.tag {
             map.serialize_entry("tag", v)?;
