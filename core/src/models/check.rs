@@ -257,9 +257,16 @@ impl Check for Value {
 #[derive(Default)]
 pub(crate) struct UnknownKeys(Vec<String>);
 
+/// More unknown keys than this in one object fail the check: comparing each with all the
+/// others would grow with their square (the typed decode hashes them).
+const MAX_UNKNOWN_KEYS: usize = 32;
+
 impl UnknownKeys {
-    /// Notes `key`; an error when it was seen before.
+    /// Notes `key`; an error when it was seen before, or when there are too many to compare.
     pub(crate) fn add<E: serde::de::Error>(&mut self, key: String) -> Result<(), E> {
+        if self.0.len() >= MAX_UNKNOWN_KEYS {
+            return Err(E::custom("too many unknown keys to compare"));
+        }
         if self.0.contains(&key) {
             return Err(E::custom("repeated key"));
         }
@@ -289,6 +296,11 @@ mod tests {
         assert!(!plain.unsafe_integers);
         assert!(passes::<ClientGetListResponse>(r#"{"start": 0, "end": 1, "clients": [{"clientId": 1}]}"#));
         assert!(passes::<Client>(r#"{"extra": 18446744073709551615}"#), "a u64 is exact in Value");
+        let unknown = |n: usize| {
+            format!("{{{}}}", (0..n).map(|i| format!("\"k{i}\": {i}")).collect::<Vec<_>>().join(","))
+        };
+        assert!(passes::<Client>(&unknown(MAX_UNKNOWN_KEYS)));
+        assert!(!passes::<Client>(&unknown(MAX_UNKNOWN_KEYS + 1)), "more are left to the typed decode");
     }
 
     #[test]
