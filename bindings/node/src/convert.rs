@@ -8,12 +8,9 @@
 use std::cell::Cell;
 use std::io;
 
-use authlete::models::check::CheckedBody;
+use authlete::models::check::{CheckedBody, MAX_SAFE_INTEGER};
 use authlete::{Error, OutputEncoding};
 use serde_json::ser::{CompactFormatter, Formatter};
-
-/// 2^53 − 1, the largest integer every JS `number` holds exactly.
-const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
 /// A result as JSON text, and whether an integer in it lies beyond ±(2^53 − 1).
 pub(crate) struct JsJson {

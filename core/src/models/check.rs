@@ -19,8 +19,9 @@ use std::marker::PhantomData;
 use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
-/// 2^53 − 1, the largest integer every IEEE double (a JS `number`) holds exactly.
-const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+/// 2^53 − 1, the largest integer every IEEE double (a JS `number`) holds exactly; beyond it
+/// an integer is "unsafe" ([`CheckedBody::unsafe_integers`]).
+pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
 /// What a check noticed on the way.
 #[derive(Debug, Default)]
