@@ -45,22 +45,22 @@ pub(crate) fn header_name(field: &str, name: &str) -> Result<(), Error> {
 /// Contract rules on request bodies that the types alone do not express. Only two (small)
 /// bodies have such rules; they are read back from the JSON about to be sent.
 pub(crate) fn body(field: &str, json: &[u8]) -> Result<(), Error> {
-    if field != "clientSecretUpdateRequest" && field != "clientAuthorizationUpdateRequest" {
-        return Ok(());
-    }
-    let map: Map<String, Value> = serde_json::from_slice(json)
-        .map_err(|e| Error::validation(field, format!("cannot be read back as a JSON object: {e}")))?;
-    if field == "clientSecretUpdateRequest" {
-        client_secret(&format!("{field}.clientSecret"), map.get("clientSecret"))?;
-    }
-    if field == "clientAuthorizationUpdateRequest" {
-        if let Some(Value::String(s)) = map.get("subject") {
-            if s.is_empty() {
-                return Err(Error::validation(format!("{field}.subject"), "must not be empty"));
-            }
+    let read_back = || {
+        serde_json::from_slice::<Map<String, Value>>(json)
+            .map_err(|e| Error::validation(field, format!("cannot be read back as a JSON object: {e}")))
+    };
+    match field {
+        "clientSecretUpdateRequest" => {
+            client_secret(&format!("{field}.clientSecret"), read_back()?.get("clientSecret"))
         }
+        "clientAuthorizationUpdateRequest" => match read_back()?.get("subject") {
+            Some(Value::String(s)) if s.is_empty() => {
+                Err(Error::validation(format!("{field}.subject"), "must not be empty"))
+            }
+            _ => Ok(()),
+        },
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// A new client secret: 1 to 86 characters of `A-Z a-z 0-9 - _`.
