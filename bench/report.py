@@ -42,12 +42,18 @@ def machine() -> str:
     return f"{model}, {os.cpu_count()} CPUs, Linux {platform.release()}"
 
 
-def render(meta: dict, clients: list[dict], med: dict, errors: dict, workloads: list[str]) -> str:
+def now() -> str:
+    """The time a run ended, as the report gives it."""
+    return f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M UTC}"
+
+
+def render(meta: dict, clients: list[dict], med: dict, errors: dict, workloads: list[str],
+           date: str | None = None) -> str:
     lines = ["# Benchmark results", ""]
     if meta["smoke"]:
         lines += ["**Smoke run** (a few iterations, debug builds allowed): numbers are not meaningful.", ""]
     lines += [
-        f"- Date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M UTC}",
+        f"- Date: {date or now()}",
         f"- Machine: {machine()}",
         f"- Toolchains: {_cmd(['rustc', '--version'])}; {_cmd(['python3', '--version'])}; "
         f"node {_cmd(['node', '--version'])}; {_cmd(['java', '-version'])}",

@@ -90,9 +90,40 @@ def start_server(fixtures: Path) -> tuple[subprocess.Popen, str]:
     return proc, url
 
 
+# What a run measured, kept so that `run.py --render` can write RESULTS.md again (after an
+# edit of OPTIMISATIONS.md) without measuring again. Only the fields the report reads: a
+# client's `env` is the environment, which is not written anywhere.
+REPORTED = ("name", "version", "unavailable", "before", "peer")
+
+
+def save(path: Path, meta: dict, clients: list[dict], medians: dict, errors: dict, workloads: list[str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({
+        "date": report.now(),
+        "meta": meta,
+        "clients": [{k: c[k] for k in REPORTED if k in c} for c in clients],
+        "medians": [[n, w, m] for (n, w), m in medians.items()],
+        "errors": [[n, w, e] for (n, w), e in errors.items()],
+        "workloads": workloads,
+    }, indent=1))
+
+
+def render_saved(path: Path, out: Path) -> int:
+    if not path.exists():
+        raise SystemExit(f"{path}: no saved run (run `make bench` first)")
+    run = json.loads(path.read_text())
+    medians = {(n, w): m for n, w, m in run["medians"]}
+    errors = {(n, w): e for n, w, e in run["errors"]}
+    out.write_text(report.render(run["meta"], run["clients"], medians, errors, run["workloads"], date=run["date"]))
+    print(f"wrote {out} from the run of {run['date']}")
+    return 0
+
+
 def main() -> int:
     smoke = "--smoke" in sys.argv
     out = Path(sys.argv[sys.argv.index("--out") + 1]) if "--out" in sys.argv else BENCH / "RESULTS.md"
+    if "--render" in sys.argv:
+        return render_saved(WORK / "last-run.json", out)
     scale = float(os.environ.get("BENCH_SCALE", "0.002" if smoke else "1"))
     runs = int(os.environ.get("BENCH_RUNS", "1" if smoke else "5"))
     only = [w for w in os.environ.get("BENCH_WORKLOADS", "").split(",") if w] or WORKLOADS
@@ -142,6 +173,7 @@ def main() -> int:
             "runs": len(xs),
         }
     meta = {"jvm_warmup": JVM_WARMUP, "scale": scale, "runs": runs, "counts": counts, "pinned": bool(pin(0)), "smoke": smoke}
+    save(WORK / "last-run.json", meta, clients, medians, errors, only)
     out.write_text(report.render(meta, clients, medians, errors, only))
     print(f"wrote {out}")
     ours_failed = [k for k in errors if not next(c for c in clients if c["name"] == k[0]).get("peer")]
