@@ -40,3 +40,23 @@ test("unknown fields and enum values survive get -> update; read-only fields are
     assert.ok(!(ro in sent.body), `${ro} was sent`);
   }
 });
+
+// Result text reaches JS as Latin-1 when it is ASCII and as UTF-8 otherwise
+// (bindings/node/src/convert.rs): characters beyond ASCII, within and beyond the BMP, come
+// back as sent, next to an ASCII-only result.
+test("text beyond ASCII comes back exactly; an ASCII-only result too", async () => {
+  const name = "Café été-日本 🙂 \u00ff\u0100";
+  await admin("seed", {
+    serviceId: S,
+    clients: [
+      { clientId: 10000000000002, clientName: name, clientNames: [{ tag: "ja", value: "日本語" }] },
+      { clientId: 10000000000003, clientName: "plain ascii ~\u007f" },
+    ],
+  });
+  const a = client();
+  const wide = await a.clients.get({ serviceId: S, clientId: "10000000000002" });
+  assert.equal(wide.clientName, name);
+  assert.deepEqual(wide.clientNames, [{ tag: "ja", value: "日本語" }]);
+  const plain = await a.clients.get({ serviceId: S, clientId: "10000000000003" });
+  assert.equal(plain.clientName, "plain ascii ~\u007f");
+});

@@ -11,19 +11,20 @@ use napi_derive::napi;
 use tokio_util::sync::CancellationToken;
 use tracing::instrument::WithSubscriber;
 
-use crate::convert::{JsJson, JsOutput};
+use crate::convert::{JsJson, JsOutput, JsonText};
 use crate::error;
 use crate::logging::Capture;
 use crate::settle;
 
 /// The outcome of a call: exactly one of `json` (the result; absent for the void operations),
 /// or `error` (an error record as JSON). `log` holds the per-call log record when asked for.
-#[napi(object)]
+#[napi(object, object_from_js = false)]
 pub struct NativeOutcome {
     /// True when the call succeeded.
     pub ok: bool,
     /// The result as JSON text (absent for `delete` and `deleteRequestableScopes`).
-    pub json: Option<String>,
+    #[napi(ts_type = "string")]
+    pub json: Option<JsonText>,
     /// True when `json` holds an integer beyond ±(2^53 − 1), to be read as a `bigint`.
     pub unsafe_integers: bool,
     /// The error record as JSON text: kind, message, statusCode, body, headers, ...

@@ -7,15 +7,72 @@
 
 use std::cell::Cell;
 use std::io;
+use std::ptr;
 
 use authlete::models::check::{CheckedBody, MAX_SAFE_INTEGER};
 use authlete::{Error, OutputEncoding};
+use bytes::Bytes;
+use napi::bindgen_prelude::{ToNapiValue, TypeName, ValidateNapiValue};
+use napi::{sys, ValueType};
 use serde_json::ser::{CompactFormatter, Formatter};
 
 /// A result as JSON text, and whether an integer in it lies beyond ±(2^53 − 1).
 pub(crate) struct JsJson {
-    pub(crate) text: String,
+    pub(crate) text: JsonText,
     pub(crate) unsafe_integers: bool,
+}
+
+/// JSON text on its way to a JS string: the body as the transport received it (kept, not
+/// copied: a page of 100 clients is ~480 kB), or text written from the typed result.
+pub enum JsonText {
+    /// A body that passed the check (UTF-8, as the check read it as `str`).
+    Received(Bytes),
+    /// Written by serde_json (UTF-8).
+    Written(String),
+}
+
+impl JsonText {
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            JsonText::Received(b) => b,
+            JsonText::Written(s) => s.as_bytes(),
+        }
+    }
+}
+
+impl TypeName for JsonText {
+    fn type_name() -> &'static str {
+        "string"
+    }
+
+    fn value_type() -> ValueType {
+        ValueType::String
+    }
+}
+
+impl ValidateNapiValue for JsonText {}
+
+impl ToNapiValue for JsonText {
+    /// A JS string of the text. ASCII text (the usual JSON body: non-ASCII characters are
+    /// often sent as `\u` escapes) is handed over as Latin-1, which V8 copies as it is
+    /// instead of decoding UTF-8; any other text is decoded as UTF-8.
+    unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> napi::Result<sys::napi_value> {
+        let bytes = val.as_bytes();
+        let mut out = ptr::null_mut();
+        // SAFETY: `bytes` is valid for its length during the call, which copies it; ASCII is
+        // the same text in Latin-1 and in UTF-8.
+        let status = unsafe {
+            if bytes.is_ascii() {
+                sys::napi_create_string_latin1(env, bytes.as_ptr().cast(), bytes.len() as isize, &mut out)
+            } else {
+                sys::napi_create_string_utf8(env, bytes.as_ptr().cast(), bytes.len() as isize, &mut out)
+            }
+        };
+        if status != sys::Status::napi_ok {
+            return Err(napi::Error::new(napi::Status::from(status), "cannot create the result string"));
+        }
+        Ok(out)
+    }
 }
 
 /// The result as [`JsJson`]; `None` for the operations that return no body.
@@ -41,7 +98,8 @@ impl OutputEncoding for JsOutput {
     const TAKES_CHECKED_BODY: bool = true;
 
     fn from_checked_body(body: CheckedBody<'_>) -> Option<Self::Output> {
-        Some(Some(JsJson { text: body.text.to_owned(), unsafe_integers: body.unsafe_integers }))
+        let text = JsonText::Received(body.body.clone());
+        Some(Some(JsJson { text, unsafe_integers: body.unsafe_integers }))
     }
 }
 
@@ -52,7 +110,7 @@ pub(crate) fn to_js_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsJs
     value.serialize(&mut serde_json::Serializer::with_formatter(&mut out, NoteUnsafe(&seen)))?;
     // serde_json writes valid UTF-8 only; the check is the safe way to say so.
     let text = String::from_utf8(out).map_err(<serde_json::Error as serde::ser::Error>::custom)?;
-    Ok(JsJson { text, unsafe_integers: seen.get() })
+    Ok(JsJson { text: JsonText::Written(text), unsafe_integers: seen.get() })
 }
 
 /// serde_json's compact formatter that also notes an integer beyond ±(2^53 − 1). Floats are
@@ -108,7 +166,7 @@ mod tests {
         ];
         for (value, unsafe_integers) in cases {
             let got = to_js_json(&value).expect("encodes");
-            assert_eq!(got.text, serde_json::to_string(&value).expect("encodes"));
+            assert_eq!(got.text.as_bytes(), serde_json::to_string(&value).expect("encodes").as_bytes());
             assert_eq!(got.unsafe_integers, unsafe_integers, "{value}");
         }
     }

@@ -16,6 +16,7 @@ use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
 
+use bytes::Bytes;
 use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
@@ -44,18 +45,21 @@ impl Notes {
 pub struct CheckedBody<'a> {
     /// The body as received.
     pub text: &'a str,
+    /// The same bytes as `text`, as the transport received them: an output may keep them (a
+    /// reference count) instead of copying the text.
+    pub body: &'a Bytes,
     /// Whether an integer in it lies beyond ±(2^53 − 1) (exact in Rust, not in a JS `number`).
     pub unsafe_integers: bool,
 }
 
 /// `body` as a [`CheckedBody`] when it fits `T` exactly, else `None`.
-pub fn check_body<T: Check>(body: &[u8]) -> Option<CheckedBody<'_>> {
+pub fn check_body<T: Check>(body: &Bytes) -> Option<CheckedBody<'_>> {
     let text = std::str::from_utf8(body).ok()?;
     let notes = Notes::default();
     let mut de = serde_json::Deserializer::from_str(text);
     T::check(&mut de, &notes).ok()?;
     de.end().ok()?;
-    Some(CheckedBody { text, unsafe_integers: notes.unsafe_integers.get() })
+    Some(CheckedBody { text, body, unsafe_integers: notes.unsafe_integers.get() })
 }
 
 /// A type whose JSON form can be checked without building a value (see the module docs).
@@ -282,7 +286,7 @@ mod tests {
     use crate::{Client, ClientGetListResponse};
 
     fn passes<T: Check>(text: &str) -> bool {
-        check_body::<T>(text.as_bytes()).is_some()
+        check_body::<T>(&Bytes::copy_from_slice(text.as_bytes())).is_some()
     }
 
     #[test]
@@ -290,10 +294,13 @@ mod tests {
         let body = r#"{"clientId": 9007199254740993, "clientName": "a\"b",
             "grantTypes": ["AUTHORIZATION_CODE", "SOMETHING_NEW"], "clientNames": [{"tag": "en", "value": "x"}],
             "unknown": {"nested": [null, 1.5, -3, "s", {"k": true}]}}"#;
-        let checked = check_body::<Client>(body.as_bytes()).expect("fits");
+        let received = Bytes::from_static(body.as_bytes());
+        let checked = check_body::<Client>(&received).expect("fits");
         assert_eq!(checked.text, body);
+        assert_eq!(checked.body.as_ptr(), received.as_ptr(), "the received bytes, not a copy");
         assert!(checked.unsafe_integers, "clientId is beyond 2^53");
-        let plain = check_body::<Client>(br#"{"clientId": 9007199254740991, "number": -5}"#).expect("fits");
+        let plain = Bytes::from_static(br#"{"clientId": 9007199254740991, "number": -5}"#);
+        let plain = check_body::<Client>(&plain).expect("fits");
         assert!(!plain.unsafe_integers);
         assert!(passes::<ClientGetListResponse>(r#"{"start": 0, "end": 1, "clients": [{"clientId": 1}]}"#));
         assert!(passes::<Client>(r#"{"extra": 18446744073709551615}"#), "a u64 is exact in Value");
@@ -322,7 +329,10 @@ mod tests {
         for (body, why) in cases {
             assert!(!passes::<Client>(body), "{why}: {body}");
         }
-        assert!(check_body::<Client>(b"{\"clientName\": \"\xff\"}").is_none(), "not UTF-8");
+        assert!(
+            check_body::<Client>(&Bytes::from_static(b"{\"clientName\": \"\xff\"}")).is_none(),
+            "not UTF-8"
+        );
         // A required field (`clientLocked`) missing, and present.
         assert!(!passes::<crate::ClientFlagUpdateRequest>("{}"));
         assert!(passes::<crate::ClientFlagUpdateRequest>(r#"{"clientLocked": true}"#));
