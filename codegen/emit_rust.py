@@ -224,6 +224,9 @@ def emit_check(m: Model) -> str:
     out.append(f"                f.write_str({lit('struct ' + name)})\n            }}\n")
     out.append("            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {\n")
     out.append(f"                let mut seen = [false; {n}];\n")
+    # Only the outermost model of a request body is sent without its read-only fields.
+    read_only = [i for i, f in enumerate(m.fields) if f.read_only]
+    out.append("                let request = self.0.take_request();\n" if read_only else "                self.0.take_request();\n")
     out.append("                let mut unknown = UnknownKeys::default();\n")
     out.append(f"                while let Some(key) = map.next_key_seed(FieldKey({name}::field_index))? {{\n")
     out.append("                    let i = match key {\n                        Key::Known(i) => i,\n")
@@ -232,6 +235,9 @@ def emit_check(m: Model) -> str:
     out.append("                    if let Some(s) = seen.get_mut(i) {\n                        if std::mem::replace(s, true) {\n")
     out.append("                            return Err(serde::de::Error::custom(\"repeated field\"));\n                        }\n                    }\n")
     out.append("                    match i {\n")
+    if read_only:
+        cond = " | ".join(str(i) for i in read_only)
+        out.append(f"                        {cond} if request => {{\n                            return Err(serde::de::Error::custom(\"a read-only field in a request body\"));\n                        }}\n")
     for i, f in enumerate(m.fields):
         out.append(f"                        {i} => map.next_value_seed(Seed::<{rust_type(f.type)}>::new(self.0))?,\n")
     out.append("                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,\n                    }\n                }\n")
@@ -296,6 +302,10 @@ def emit_operation(op: Operation) -> str:
         f"    const SPEC: OpSpec = OpSpec {{\n        name: {lit(op.qualified)},\n        method: HttpMethod::{op.method.capitalize()},\n"
         f"        path_template: {lit(op.path)},\n        idempotent: {str(op.idempotent).lower()},\n        returns_body: {str(op.response_type is not None).lower()},\n    }};\n\n"
     )
+    if op.body_field and not op.body_required:
+        out.append(
+            f"    const RAW_BODY: Option<RawBody> = Some(RawBody {{ field: {lit(op.body_field)}, fits: fits_request_body::<{op.body_type}> }});\n\n"
+        )
     # Path: literal pieces and encoded segments, in template order.
     out.append("    fn build(&self, req: &mut RequestParts) -> Result<(), Error> {\n")
     for shared in op.shared_params:
@@ -345,7 +355,7 @@ def emit_operations(api: Api) -> str:
         HEADER,
         "//! The request type of every operation, the `Clients` methods and the by-name dispatch\n//! table that the language bindings call.\n\n",
         "use serde::Deserialize;\n\n",
-        "use crate::error::Error;\nuse crate::models::*;\nuse crate::operation::{shared_param, HttpMethod, OpSpec, Operation, RequestParts};\n",
+        "use crate::error::Error;\nuse crate::models::check::fits_request_body;\nuse crate::models::*;\nuse crate::operation::{shared_param, HttpMethod, OpSpec, Operation, RawBody, RequestParts};\n",
         "use crate::options::CallOptions;\n\nuse super::{dispatch_one, Clients, OutputEncoding};\n\n",
     ]
     parts += [emit_operation(op) + "\n" for op in api.operations]

@@ -55,12 +55,25 @@ pub struct OpSpec {
     pub returns_body: bool,
 }
 
+/// The member of a JSON request that holds an optional body (e.g. `client`), and the check
+/// that says whether its text can be sent as it is ([`crate::models::check::fits_request_body`]).
+#[derive(Clone, Copy, Debug)]
+pub struct RawBody {
+    /// The request member holding the body.
+    pub field: &'static str,
+    /// Whether a body text can be sent unchanged.
+    pub fits: fn(&str) -> bool,
+}
+
 /// A request value of one operation (the seed's `...ApiRequest` objects).
 pub trait Operation: DeserializeOwned + Send + Sync {
     /// What a success returns (`()` for the 204 operations).
     type Output: DeserializeOwned + serde::Serialize + crate::models::check::Check + Send;
     /// The operation's description.
     const SPEC: OpSpec;
+    /// For a request given as JSON (the bindings' way), where its body is and how to check it,
+    /// so that a body that fits is sent as given instead of decoded and written again.
+    const RAW_BODY: Option<RawBody> = None;
     /// Validates the request and writes its path, query and body.
     fn build(&self, req: &mut RequestParts) -> Result<(), Error>;
 }
@@ -119,6 +132,14 @@ impl RequestParts {
             .map_err(|e| Error::validation(field, format!("cannot be encoded as JSON: {e}")))?;
         validate::body(field, &bytes)?;
         self.body = Some(bytes);
+        Ok(())
+    }
+
+    /// Sets the JSON body from text that fits its model as it is ([`RawBody`]), with the same
+    /// contract checks as [`RequestParts::body`].
+    pub(crate) fn raw_body(&mut self, field: &str, text: &str) -> Result<(), Error> {
+        validate::body(field, text.as_bytes())?;
+        self.body = Some(text.as_bytes().to_vec());
         Ok(())
     }
 }

@@ -179,6 +179,54 @@ async fn every_operation_sends_the_exact_request() {
 }
 
 #[tokio::test]
+async fn a_json_body_that_fits_goes_out_as_written_and_any_other_the_typed_way() {
+    let server = Recorder::start().await;
+    let authlete = server.client();
+    let send = |request: &'static str| {
+        let authlete = authlete.clone();
+        async move { authlete.clients().call_json("clients.update", request.as_bytes(), None).await }
+    };
+    // Fits: the bytes the binding wrote, spacing and escapes as they were.
+    server.push(Reply::json(200, "{}"));
+    let body = r#"{ "clientName" : "A\u00e9", "grantTypes": ["AUTHORIZATION_CODE"], "x-new": [1.50] }"#;
+    let request = format!(r#"{{"serviceId": "s1", "client": {body}, "clientId": "42"}}"#);
+    let request: &'static str = Box::leak(request.into_boxed_str());
+    send(request).await.expect("update");
+    let r = server.last();
+    assert_eq!(r.target, "/api/s1/client/update/42");
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert_eq!(String::from_utf8_lossy(&r.body), body);
+    // A read-only field, or a null: written the typed way, without them.
+    for (request, sent) in [
+        (
+            r#"{"serviceId": "s1", "clientId": "42", "client": {"clientName": "A", "clientId": 7}}"#,
+            json!({"clientName": "A"}),
+        ),
+        (
+            r#"{"serviceId": "s1", "clientId": "42", "client": {"clientName": "A", "description": null}}"#,
+            json!({"clientName": "A"}),
+        ),
+    ] {
+        server.push(Reply::json(200, "{}"));
+        send(request).await.expect("update");
+        assert_eq!(server.last().json(), sent, "{request}");
+    }
+    // A bad member beside a body that fits, or in it: the typed decode's error, nothing sent.
+    let before = server.requests().len();
+    for (request, field) in [
+        (r#"{"serviceId": "s1", "clientId": "42", "client": {"clientName": "A"}, "bogus": 1}"#, "bogus"),
+        (r#"{"serviceId": 5, "clientId": "42", "client": {"clientName": "A"}}"#, "serviceId"),
+        (r#"{"serviceId": "", "clientId": "42", "client": {"clientName": "A"}}"#, "serviceId"),
+        (r#"{"serviceId": "s1", "clientId": "42", "client": {"clientName": 5}}"#, "client.clientName"),
+    ] {
+        let e = send(request).await.expect_err(request);
+        assert_eq!(e.kind(), authlete::ErrorKind::SdkValidation, "{request}");
+        assert!(e.to_string().contains(field), "{request}: {e}");
+    }
+    assert_eq!(server.requests().len(), before, "no request sent");
+}
+
+#[tokio::test]
 async fn typed_api_and_json_api_send_the_same_request() {
     let server = Recorder::start().await;
     let authlete = server.client();

@@ -6,8 +6,9 @@
 use serde::Deserialize;
 
 use crate::error::Error;
+use crate::models::check::fits_request_body;
 use crate::models::*;
-use crate::operation::{shared_param, HttpMethod, OpSpec, Operation, RequestParts};
+use crate::operation::{shared_param, HttpMethod, OpSpec, Operation, RawBody, RequestParts};
 use crate::options::CallOptions;
 
 use super::{dispatch_one, Clients, OutputEncoding};
@@ -107,6 +108,8 @@ impl Operation for ClientCreateApiRequest {
         returns_body: true,
     };
 
+    const RAW_BODY: Option<RawBody> = Some(RawBody { field: "client", fits: fits_request_body::<Client> });
+
     fn build(&self, req: &mut RequestParts) -> Result<(), Error> {
         req.literal("/api/");
         req.segment("serviceId", &self.service_id)?;
@@ -141,6 +144,8 @@ impl Operation for ClientUpdateApiRequest {
         idempotent: true,
         returns_body: true,
     };
+
+    const RAW_BODY: Option<RawBody> = Some(RawBody { field: "client", fits: fits_request_body::<Client> });
 
     fn build(&self, req: &mut RequestParts) -> Result<(), Error> {
         req.literal("/api/");
@@ -209,6 +214,11 @@ impl Operation for ClientFlagUpdateApiRequest {
         idempotent: true,
         returns_body: true,
     };
+
+    const RAW_BODY: Option<RawBody> = Some(RawBody {
+        field: "clientFlagUpdateRequest",
+        fits: fits_request_body::<ClientFlagUpdateRequest>,
+    });
 
     fn build(&self, req: &mut RequestParts) -> Result<(), Error> {
         req.literal("/api/");
@@ -371,6 +381,11 @@ impl Operation for ClientAuthorizationUpdateApiRequest {
         idempotent: true,
         returns_body: true,
     };
+
+    const RAW_BODY: Option<RawBody> = Some(RawBody {
+        field: "clientAuthorizationUpdateRequest",
+        fits: fits_request_body::<ClientAuthorizationUpdateRequest>,
+    });
 
     fn build(&self, req: &mut RequestParts) -> Result<(), Error> {
         req.literal("/api/");

@@ -24,13 +24,21 @@ use serde_json::Value;
 /// an integer is "unsafe" ([`CheckedBody::unsafe_integers`]).
 pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
-/// What a check noticed on the way.
+/// What a check noticed on the way, and how it reads the document.
 #[derive(Debug, Default)]
 pub struct Notes {
     unsafe_integers: Cell<bool>,
+    /// The document is a request body: its outermost model must not hold read-only fields.
+    request: Cell<bool>,
 }
 
 impl Notes {
+    /// Whether the model being read is the outermost one of a request body; the flag is
+    /// cleared, so the models inside it read as plain values.
+    pub(crate) fn take_request(&self) -> bool {
+        self.request.take()
+    }
+
     fn integer(&self, magnitude: u64) {
         if magnitude > MAX_SAFE_INTEGER {
             self.unsafe_integers.set(true);
@@ -60,6 +68,16 @@ pub fn check_body<T: Check>(body: &Bytes) -> Option<CheckedBody<'_>> {
     T::check(&mut de, &notes).ok()?;
     de.end().ok()?;
     Some(CheckedBody { text, body, unsafe_integers: notes.unsafe_integers.get() })
+}
+
+/// Whether `text` can be sent as the request body of model `T` as it is: the typed way
+/// (decode, then write without the read-only fields) would send the same members with the
+/// same values. It does when the text fits `T` exactly and its outermost object holds no
+/// read-only field; an integer beyond 2^53 is exact in the text as in the model.
+pub fn fits_request_body<T: Check>(text: &str) -> bool {
+    let notes = Notes { request: Cell::new(true), ..Notes::default() };
+    let mut de = serde_json::Deserializer::from_str(text);
+    T::check(&mut de, &notes).is_ok() && de.end().is_ok()
 }
 
 /// A type whose JSON form can be checked without building a value (see the module docs).
@@ -336,5 +354,31 @@ mod tests {
         // A required field (`clientLocked`) missing, and present.
         assert!(!passes::<crate::ClientFlagUpdateRequest>("{}"));
         assert!(passes::<crate::ClientFlagUpdateRequest>(r#"{"clientLocked": true}"#));
+    }
+
+    #[test]
+    fn a_request_body_fits_without_read_only_fields_in_its_outermost_object() {
+        let fits = fits_request_body::<Client>;
+        assert!(fits(r#"{"clientName": "App", "clientNames": [{"tag": "en", "value": "x"}], "x": 1}"#));
+        assert!(!fits(r#"{"clientId": 9007199254740993}"#), "clientId is read-only");
+        for field in ["number", "serviceNumber", "clientSecret", "createdAt", "dynamicallyRegistered"] {
+            let value = if field == "clientSecret" {
+                "\"s\""
+            } else if field == "dynamicallyRegistered" {
+                "true"
+            } else {
+                "1"
+            };
+            assert!(
+                !fits(&format!(r#"{{"clientName": "App", "{field}": {value}}}"#)),
+                "{field} is read-only"
+            );
+        }
+        assert!(!fits(r#"{"clientName": null}"#), "what a body check refuses, a request check refuses");
+        assert!(!fits(r#"{"clientName": "App"} x"#));
+        // A response body holds read-only fields: the body check accepts them.
+        assert!(passes::<Client>(r#"{"clientId": 1}"#));
+        // Read-only fields of a nested model are sent: the typed way writes them too.
+        assert!(fits_request_body::<ClientGetListResponse>(r#"{"clients": [{"clientId": 1}]}"#));
     }
 }

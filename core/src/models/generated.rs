@@ -1716,6 +1716,7 @@ impl Check for Client {
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
                 let mut seen = [false; 97];
+                let request = self.0.take_request();
                 let mut unknown = UnknownKeys::default();
                 while let Some(key) = map.next_key_seed(FieldKey(Client::field_index))? {
                     let i = match key {
@@ -1732,6 +1733,9 @@ impl Check for Client {
                         }
                     }
                     match i {
+                        0 | 1 | 6 | 7 | 16 | 20 | 21 | 50 if request => {
+                            return Err(serde::de::Error::custom("a read-only field in a request body"));
+                        }
                         0 => map.next_value_seed(Seed::<i32>::new(self.0))?,
                         1 => map.next_value_seed(Seed::<i32>::new(self.0))?,
                         2 => map.next_value_seed(Seed::<String>::new(self.0))?,
@@ -2085,6 +2089,7 @@ impl Check for ClientAuthorizationDeleteResponse {
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
                 let mut seen = [false; 8];
+                self.0.take_request();
                 let mut unknown = UnknownKeys::default();
                 while let Some(key) =
                     map.next_key_seed(FieldKey(ClientAuthorizationDeleteResponse::field_index))?
@@ -2323,6 +2328,7 @@ impl Check for ClientAuthorizationGetListResponse {
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
                 let mut seen = [false; 6];
+                self.0.take_request();
                 let mut unknown = UnknownKeys::default();
                 while let Some(key) =
                     map.next_key_seed(FieldKey(ClientAuthorizationGetListResponse::field_index))?
@@ -2506,6 +2512,7 @@ impl Check for ClientAuthorizationUpdateRequest {
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
                 let mut seen = [false; 2];
+                self.0.take_request();
                 let mut unknown = UnknownKeys::default();
                 while let Some(key) =
                     map.next_key_seed(FieldKey(ClientAuthorizationUpdateRequest::field_index))?
@@ -2689,6 +2696,7 @@ impl Check for ClientAuthorizationUpdateResponse {
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
                 let mut seen = [false; 2];
+                self.0.take_request();
                 let mut unknown = UnknownKeys::default();
                 while let Some(key) =
                     map.next_key_seed(FieldKey(ClientAuthorizationUpdateResponse::field_index))?
@@ -2926,6 +2934,7 @@ impl Check for ClientExtension {
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
                 let mut seen = [false; 6];
+                self.0.take_request();
                 let mut unknown = UnknownKeys::default();
                 while let Some(key) = map.next_key_seed(FieldKey(ClientExtension::field_index))? {
                     let i = match key {
@@ -3095,6 +3104,7 @@ impl Check for ClientExtensionRequestableScopesGetResponse {
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
                 let mut seen = [false; 1];
+                self.0.take_request();
                 let mut unknown = UnknownKeys::default();
                 while let Some(key) =
                     map.next_key_seed(FieldKey(ClientExtensionRequestableScopesGetResponse::field_index))?
@@ -3261,6 +3271,7 @@ impl Check for ClientExtensionRequestableScopesUpdateRequest {
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
                 let mut seen = [false; 1];
+                self.0.take_request();
                 let mut unknown = UnknownKeys::default();
                 while let Some(key) =
                     map.next_key_seed(FieldKey(ClientExtensionRequestableScopesUpdateRequest::field_index))?
@@ -3427,6 +3438,7 @@ impl Check for ClientExtensionRequestableScopesUpdateResponse {
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
                 let mut seen = [false; 1];
+                self.0.take_request();
                 let mut unknown = UnknownKeys::default();
                 while let Some(key) =
                     map.next_key_seed(FieldKey(ClientExtensionRequestableScopesUpdateResponse::field_index))?
@@ -3587,6 +3599,7 @@ impl Check for ClientFlagUpdateRequest {
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
                 let mut seen = [false; 1];
+                self.0.take_request();
                 let mut unknown = UnknownKeys::default();
                 while let Some(key) = map.next_key_seed(FieldKey(ClientFlagUpdateRequest::field_index))? {
                     let i = match key {
@@ -3758,6 +3771,7 @@ impl Check for ClientFlagUpdateResponse {
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
                 let mut seen = [false; 2];
+                self.0.take_request();
                 let mut unknown = UnknownKeys::default();
                 while let Some(key) = map.next_key_seed(FieldKey(ClientFlagUpdateResponse::field_index))? {
                     let i = match key {
@@ -3963,6 +3977,7 @@ impl Check for ClientGetListResponse {
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
                 let mut seen = [false; 4];
+                self.0.take_request();
                 let mut unknown = UnknownKeys::default();
                 while let Some(key) = map.next_key_seed(FieldKey(ClientGetListResponse::field_index))? {
                     let i = match key {
@@ -4143,6 +4158,7 @@ impl Check for ClientGrantedScopesDeleteResponse {
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
                 let mut seen = [false; 2];
+                self.0.take_request();
                 let mut unknown = UnknownKeys::default();
                 while let Some(key) =
                     map.next_key_seed(FieldKey(ClientGrantedScopesDeleteResponse::field_index))?
@@ -4423,6 +4439,7 @@ impl Check for ClientLimited {
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
                 let mut seen = [false; 9];
+                let request = self.0.take_request();
                 let mut unknown = UnknownKeys::default();
                 while let Some(key) = map.next_key_seed(FieldKey(ClientLimited::field_index))? {
                     let i = match key {
@@ -4439,6 +4456,9 @@ impl Check for ClientLimited {
                         }
                     }
                     match i {
+                        0 | 5 if request => {
+                            return Err(serde::de::Error::custom("a read-only field in a request body"));
+                        }
                         0 => map.next_value_seed(Seed::<i32>::new(self.0))?,
                         1 => map.next_value_seed(Seed::<String>::new(self.0))?,
                         2 => map.next_value_seed(Seed::<Vec<TaggedValue>>::new(self.0))?,
@@ -4636,6 +4656,7 @@ impl Check for ClientSecretRefreshResponse {
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
                 let mut seen = [false; 4];
+                self.0.take_request();
                 let mut unknown = UnknownKeys::default();
                 while let Some(key) = map.next_key_seed(FieldKey(ClientSecretRefreshResponse::field_index))? {
                     let i = match key {
@@ -4799,6 +4820,7 @@ impl Check for ClientSecretUpdateRequest {
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
                 let mut seen = [false; 1];
+                self.0.take_request();
                 let mut unknown = UnknownKeys::default();
                 while let Some(key) = map.next_key_seed(FieldKey(ClientSecretUpdateRequest::field_index))? {
                     let i = match key {
@@ -5007,6 +5029,7 @@ impl Check for ClientSecretUpdateResponse {
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
                 let mut seen = [false; 4];
+                self.0.take_request();
                 let mut unknown = UnknownKeys::default();
                 while let Some(key) = map.next_key_seed(FieldKey(ClientSecretUpdateResponse::field_index))? {
                     let i = match key {
@@ -5182,6 +5205,7 @@ impl Check for Pair {
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
                 let mut seen = [false; 2];
+                self.0.take_request();
                 let mut unknown = UnknownKeys::default();
                 while let Some(key) = map.next_key_seed(FieldKey(Pair::field_index))? {
                     let i = match key {
@@ -5355,6 +5379,7 @@ impl Check for ApiResult {
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
                 let mut seen = [false; 2];
+                self.0.take_request();
                 let mut unknown = UnknownKeys::default();
                 while let Some(key) = map.next_key_seed(FieldKey(ApiResult::field_index))? {
                     let i = match key {
@@ -5528,6 +5553,7 @@ impl Check for TaggedValue {
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
                 let mut seen = [false; 2];
+                self.0.take_request();
                 let mut unknown = UnknownKeys::default();
                 while let Some(key) = map.next_key_seed(FieldKey(TaggedValue::field_index))? {
                     let i = match key {
