@@ -182,16 +182,14 @@ async fn every_operation_sends_the_exact_request() {
 async fn a_json_body_that_fits_goes_out_as_written_and_any_other_the_typed_way() {
     let server = Recorder::start().await;
     let authlete = server.client();
-    let send = |request: &'static str| {
-        let authlete = authlete.clone();
+    let send = |request: &str| {
+        let (authlete, request) = (authlete.clone(), request.to_owned());
         async move { authlete.clients().call_json("clients.update", request.as_bytes(), None).await }
     };
     // Fits: the bytes the binding wrote, spacing and escapes as they were.
     server.push(Reply::json(200, "{}"));
     let body = r#"{ "clientName" : "A\u00e9", "grantTypes": ["AUTHORIZATION_CODE"], "x-new": [1.50] }"#;
-    let request = format!(r#"{{"serviceId": "s1", "client": {body}, "clientId": "42"}}"#);
-    let request: &'static str = Box::leak(request.into_boxed_str());
-    send(request).await.expect("update");
+    send(&format!(r#"{{"serviceId": "s1", "client": {body}, "clientId": "42"}}"#)).await.expect("update");
     let r = server.last();
     assert_eq!(r.target, "/api/s1/client/update/42");
     assert_eq!(r.header("content-type"), Some("application/json"));

@@ -64,10 +64,7 @@ pub struct CheckedBody<'a> {
 pub fn check_body<T: Check>(body: &Bytes) -> Option<CheckedBody<'_>> {
     let text = std::str::from_utf8(body).ok()?;
     let notes = Notes::default();
-    let mut de = serde_json::Deserializer::from_str(text);
-    T::check(&mut de, &notes).ok()?;
-    de.end().ok()?;
-    Some(CheckedBody { text, body, unsafe_integers: notes.unsafe_integers.get() })
+    fits::<T>(text, &notes).then(|| CheckedBody { text, body, unsafe_integers: notes.unsafe_integers.get() })
 }
 
 /// Whether `text` can be sent as the request body of model `T` as it is: the typed way
@@ -75,9 +72,13 @@ pub fn check_body<T: Check>(body: &Bytes) -> Option<CheckedBody<'_>> {
 /// same values. It does when the text fits `T` exactly and its outermost object holds no
 /// read-only field; an integer beyond 2^53 is exact in the text as in the model.
 pub fn fits_request_body<T: Check>(text: &str) -> bool {
-    let notes = Notes { request: Cell::new(true), ..Notes::default() };
+    fits::<T>(text, &Notes { request: Cell::new(true), ..Notes::default() })
+}
+
+/// Whether `text` is one JSON value that fits `T` exactly, and nothing after it.
+fn fits<T: Check>(text: &str, notes: &Notes) -> bool {
     let mut de = serde_json::Deserializer::from_str(text);
-    T::check(&mut de, &notes).is_ok() && de.end().is_ok()
+    T::check(&mut de, notes).is_ok() && de.end().is_ok()
 }
 
 /// A type whose JSON form can be checked without building a value (see the module docs).
