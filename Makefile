@@ -9,6 +9,13 @@ ROOT := $(abspath .)
 CARGO ?= cargo
 PYTHON ?= python3
 export CARGO_TERM_COLOR ?= never
+# The one version: the workspace's, in Cargo.toml. Every package takes it or is checked
+# against it (make test-version).
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' $(ROOT)/Cargo.toml | head -n 1)
+# Where `make dist` writes what a release publishes, and where its native builds go,
+# one folder per target triple.
+DIST ?= $(ROOT)/dist
+DIST_NATIVE ?= $(ROOT)/target/dist-native
 # A build from a fresh clone gains nothing from incremental caches, and they were a third of
 # target/. Set CARGO_INCREMENTAL=1 when iterating on the Rust code.
 export CARGO_INCREMENTAL ?= 0

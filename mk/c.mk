@@ -6,7 +6,7 @@
 #                                                           (shared cases included) under valgrind
 #   make demo-c                                             quickstart.c and quickstart.cpp against $AUTHLETE_SERVER_URL
 C_TARGET := $(or $(CARGO_TARGET_DIR),$(ROOT)/target)
-C_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' $(ROOT)/Cargo.toml | head -n 1)
+C_VERSION := $(VERSION)
 C_PROFILE ?= release
 PREFIX ?= /usr/local
 C_TEST_PREFIX := $(C_TARGET)/c-install
