@@ -7,13 +7,19 @@ use crate::routes::Req;
 use crate::state::{self, Authorization, Inner};
 
 /// Runs the authorization and scope operations.
-pub fn dispatch(inner: &mut Inner, sid: &str, op: &str, req: &Req) -> Result<Value, ApiError> {
+pub fn dispatch(
+    inner: &mut Inner,
+    sid: &str,
+    op: &str,
+    req: &Req,
+    body: &Map<String, Value>,
+) -> Result<Value, ApiError> {
     match op {
         "clients.getAuthorizedApplications" => authorized_apps(inner, sid, req),
-        "clients.updateTokens" => update_tokens(inner, sid, req),
+        "clients.updateTokens" => update_tokens(inner, sid, req, body),
         "clients.deleteTokens" => delete_tokens(inner, sid, req),
         "clients.getGrantedScopes" | "clients.deleteGrantedScopes" => granted(inner, sid, op, req),
-        "clients.updateRequestableScopes" => update_requestable(inner, sid, req),
+        "clients.updateRequestableScopes" => update_requestable(inner, sid, req, body),
         "clients.deleteRequestableScopes" => {
             let svc = inner.service(sid);
             let n = svc.find(req.param("clientId"))?;
@@ -89,8 +95,12 @@ fn string_list(v: &Value, field: &str) -> Result<Vec<String>, ApiError> {
         .collect()
 }
 
-fn update_tokens(inner: &mut Inner, sid: &str, req: &Req) -> Result<Value, ApiError> {
-    let body = req.json()?.ok_or_else(|| ApiError::missing("subject"))?;
+fn update_tokens(
+    inner: &mut Inner,
+    sid: &str,
+    req: &Req,
+    body: &Map<String, Value>,
+) -> Result<Value, ApiError> {
     let subject = match body.get("subject") {
         None | Some(Value::Null) => return Err(ApiError::missing("subject")),
         Some(Value::String(s)) => s.clone(),
@@ -171,8 +181,12 @@ fn granted(inner: &mut Inner, sid: &str, op: &str, req: &Req) -> Result<Value, A
     Ok(out)
 }
 
-fn update_requestable(inner: &mut Inner, sid: &str, req: &Req) -> Result<Value, ApiError> {
-    let body = req.json()?.ok_or_else(|| ApiError::missing("requestableScopes"))?;
+fn update_requestable(
+    inner: &mut Inner,
+    sid: &str,
+    req: &Req,
+    body: &Map<String, Value>,
+) -> Result<Value, ApiError> {
     let scopes = match body.get("requestableScopes") {
         None | Some(Value::Null) => Vec::new(),
         Some(v) => string_list(v, "requestableScopes")?,

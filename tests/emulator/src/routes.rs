@@ -88,6 +88,8 @@ pub struct Req {
     pub query: HashMap<String, String>,
     /// Raw body.
     pub body: bytes::Bytes,
+    /// The request's `Content-Type`, if any (a form body is read as a form).
+    pub content_type: Option<String>,
 }
 
 impl Req {
@@ -109,9 +111,13 @@ impl Req {
         }
     }
 
-    /// The JSON object body (`None` when empty).
-    pub fn json(&self) -> Result<Option<Map<String, Value>>, ApiError> {
-        validate::parse_body(&self.body)
+    /// The body of operation `op`, parsed (JSON or form) and checked against the
+    /// operation's request body schema (`None` when empty or when `op` takes no body).
+    pub fn checked_body(&self, op: &str) -> Result<Option<Map<String, Value>>, ApiError> {
+        match validate::body_schema(op) {
+            Some(schema) => validate::check_request(schema, self.content_type.as_deref(), &self.body),
+            None => Ok(None),
+        }
     }
 
     /// The subject, from the path and/or the query (they must agree when both are given).
@@ -136,6 +142,7 @@ fn ok(v: Value) -> Response {
 /// Runs operation `op` against the state.
 pub fn dispatch(inner: &mut Inner, op: &str, req: &Req) -> Result<Response, ApiError> {
     let sid = req.param("serviceId").to_string();
+    let body = req.checked_body(op)?.unwrap_or_default();
     match op {
         "clients.get" => {
             let svc = inner.service(&sid);
@@ -143,8 +150,8 @@ pub fn dispatch(inner: &mut Inner, op: &str, req: &Req) -> Result<Response, ApiE
             Ok(ok(Value::Object(svc.client(n)?.clone())))
         }
         "clients.getList" => get_list(inner, &sid, req),
-        "clients.create" => create(inner, &sid, req),
-        "clients.update" => update(inner, &sid, req),
+        "clients.create" => create(inner, &sid, &body),
+        "clients.update" => update(inner, &sid, req, &body),
         "clients.delete" => {
             let svc = inner.service(&sid);
             let n = svc.find(req.param("clientId"))?;
@@ -154,12 +161,11 @@ pub fn dispatch(inner: &mut Inner, op: &str, req: &Req) -> Result<Response, ApiE
             inner.release_client_id(id);
             Ok(StatusCode::NO_CONTENT.into_response())
         }
-        "clients.updateLockFlag" => lock_flag(inner, &sid, req),
-        "clients.rotateSecret" | "clients.updateSecret" => secret(inner, &sid, op, req),
-        "clients.deleteRequestableScopes" => {
-            crate::authz::dispatch(inner, &sid, op, req).map(|_| StatusCode::NO_CONTENT.into_response())
-        }
-        _ => crate::authz::dispatch(inner, &sid, op, req).map(ok),
+        "clients.updateLockFlag" => lock_flag(inner, &sid, req, &body),
+        "clients.rotateSecret" | "clients.updateSecret" => secret(inner, &sid, op, req, &body),
+        "clients.deleteRequestableScopes" => crate::authz::dispatch(inner, &sid, op, req, &body)
+            .map(|_| StatusCode::NO_CONTENT.into_response()),
+        _ => crate::authz::dispatch(inner, &sid, op, req, &body).map(ok),
     }
 }
 
@@ -179,23 +185,19 @@ fn get_list(inner: &mut Inner, sid: &str, req: &Req) -> Result<Response, ApiErro
     Ok(ok(json!({ "start": start, "end": end, "totalCount": all.len(), "clients": page })))
 }
 
-fn create(inner: &mut Inner, sid: &str, req: &Req) -> Result<Response, ApiError> {
-    let body = req.json()?.unwrap_or_default();
-    validate::check_client(&body)?;
-    let mut client = state::writable(&body);
+fn create(inner: &mut Inner, sid: &str, body: &Map<String, Value>) -> Result<Response, ApiError> {
+    let mut client = state::writable(body);
     state::apply_defaults(&mut client);
     let created = state::insert_client(inner, sid, client, None, None)?;
     Ok(ok(Value::Object(created)))
 }
 
-fn update(inner: &mut Inner, sid: &str, req: &Req) -> Result<Response, ApiError> {
-    let body = req.json()?.unwrap_or_default();
-    validate::check_client(&body)?;
+fn update(inner: &mut Inner, sid: &str, req: &Req, body: &Map<String, Value>) -> Result<Response, ApiError> {
     let svc = inner.service(sid);
     let n = svc.find(req.param("clientId"))?;
-    svc.check_alias(&body, Some(n))?;
+    svc.check_alias(body, Some(n))?;
     let old = svc.client(n)?.clone();
-    let mut new = state::writable(&body);
+    let mut new = state::writable(body);
     for key in state::READ_ONLY {
         if let Some(v) = old.get(*key) {
             new.insert(key.to_string(), v.clone());
@@ -214,8 +216,12 @@ fn update(inner: &mut Inner, sid: &str, req: &Req) -> Result<Response, ApiError>
     Ok(ok(Value::Object(new)))
 }
 
-fn lock_flag(inner: &mut Inner, sid: &str, req: &Req) -> Result<Response, ApiError> {
-    let body = req.json()?.ok_or_else(|| ApiError::missing("clientLocked"))?;
+fn lock_flag(
+    inner: &mut Inner,
+    sid: &str,
+    req: &Req,
+    body: &Map<String, Value>,
+) -> Result<Response, ApiError> {
     let locked = match body.get("clientLocked") {
         None | Some(Value::Null) => return Err(ApiError::missing("clientLocked")),
         Some(Value::Bool(b)) => *b,
@@ -235,9 +241,14 @@ pub fn valid_secret(s: &str) -> bool {
     (1..=86).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-fn secret(inner: &mut Inner, sid: &str, op: &str, req: &Req) -> Result<Response, ApiError> {
+fn secret(
+    inner: &mut Inner,
+    sid: &str,
+    op: &str,
+    req: &Req,
+    body: &Map<String, Value>,
+) -> Result<Response, ApiError> {
     let new_secret = if op == "clients.updateSecret" {
-        let body = req.json()?.ok_or_else(|| ApiError::missing("clientSecret"))?;
         let s = match body.get("clientSecret") {
             None | Some(Value::Null) => return Err(ApiError::missing("clientSecret")),
             Some(Value::String(s)) => s.clone(),

@@ -57,6 +57,7 @@ pub fn app(emu: Shared) -> Router {
                     Query<HashMap<String, String>>,
                     axum::extract::rejection::QueryRejection,
                 >,
+                      headers: axum::http::HeaderMap,
                       body: Bytes| async move {
                     let params = match path {
                         Ok(Path(p)) => p,
@@ -72,7 +73,9 @@ pub fn app(emu: Shared) -> Router {
                                 .into_response()
                         }
                     };
-                    let req = Req { params, query, body };
+                    let content_type =
+                        headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_string);
+                    let req = Req { params, query, body, content_type };
                     let mut inner = emu.lock();
                     routes::dispatch(&mut inner, name, &req).unwrap_or_else(IntoResponse::into_response)
                 },

@@ -7,7 +7,7 @@ mod common;
 mod schema;
 
 use authlete_emulator::routes::OPS;
-use authlete_emulator::validate::{Kind, CLIENT_FIELDS, EXTENSION_FIELDS};
+use authlete_emulator::validate::{body_schema, Kind, CLIENT_FIELDS, EXTENSION_FIELDS, OP_BODIES};
 use common::{client_body, start, Emu, Resp};
 use serde_json::{json, Value};
 
@@ -98,6 +98,41 @@ fn field_tables_match_contract() {
             }
         }
     }
+}
+
+#[test]
+fn request_body_tables_match_contract() {
+    let spec = schema::load();
+    let mut with_body = 0;
+    for op in OPS {
+        let item = &spec.0["paths"][op.path][op.method.as_str().to_ascii_lowercase()];
+        let request = &item["requestBody"];
+        let Some(content) = request["content"].as_object() else {
+            assert!(body_schema(op.name).is_none(), "{}: the contract has no body", op.name);
+            continue;
+        };
+        with_body += 1;
+        let ours = body_schema(op.name).unwrap_or_else(|| panic!("{}: no body table", op.name));
+        for (media, c) in content {
+            let reference = c["schema"]["$ref"].as_str().unwrap();
+            assert_eq!(reference, format!("#/components/schemas/{}", ours.schema), "{} {media}", op.name);
+        }
+        assert_eq!(request["required"].as_bool().unwrap_or(false), ours.body_required, "{}", op.name);
+        let schema = &spec.0["components"]["schemas"][ours.schema];
+        let props = schema["properties"].as_object().unwrap();
+        assert_eq!(props.len(), ours.fields.len(), "{}: field count", ours.schema);
+        for (name, s) in props {
+            let kind =
+                ours.fields.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("{name} missing"));
+            assert_eq!(our_kind(kind.1), kind_of(&spec, s), "{}.{name}", ours.schema);
+        }
+        let required: Vec<&str> = schema["required"]
+            .as_array()
+            .map(|r| r.iter().map(|v| v.as_str().unwrap()).collect())
+            .unwrap_or_default();
+        assert_eq!(required, ours.required, "{}: required", ours.schema);
+    }
+    assert_eq!(with_body, OP_BODIES.len());
 }
 
 async fn fault(emu: &Emu, op: &str, status: u16) {
