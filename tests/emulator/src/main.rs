@@ -1,23 +1,52 @@
-//! `authlete-emulator [--addr HOST:PORT]`: prints its base URL as the first stdout line,
-//! then serves until SIGINT/SIGTERM.
+//! `authlete-emulator [--addr HOST:PORT] [--require-token TOKEN]`: prints its base URL as
+//! the first stdout line, then serves until SIGINT/SIGTERM.
 
 use std::io::Write;
+use std::sync::Arc;
 
-fn parse_addr() -> Result<String, String> {
+const USAGE: &str = "usage: authlete-emulator [--addr HOST:PORT] [--require-token TOKEN]
+
+  --addr HOST:PORT       address to listen on (default 127.0.0.1:0, a free port);
+                         the base URL is printed as the first stdout line
+  --require-token TOKEN  accept only 'Authorization: Bearer TOKEN' on API requests (any
+                         other token gets 401); default: any non-empty token.
+                         Also from the environment: AUTHLETE_EMULATOR_TOKEN
+  --version              print the version";
+
+/// The command line: listen address and the token API requests must carry, if any.
+struct Options {
+    addr: String,
+    token: Option<String>,
+}
+
+/// The options, or `Ok(None)` after printing the help or the version.
+fn parse_args() -> Result<Option<Options>, String> {
     let mut addr = "127.0.0.1:0".to_string();
+    let mut token = std::env::var("AUTHLETE_EMULATOR_TOKEN").ok().filter(|t| !t.is_empty());
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         if arg == "--addr" {
             addr = args.next().ok_or("--addr needs a value")?;
         } else if let Some(v) = arg.strip_prefix("--addr=") {
             addr = v.to_string();
+        } else if arg == "--require-token" {
+            token = Some(args.next().ok_or("--require-token needs a value")?);
+        } else if let Some(v) = arg.strip_prefix("--require-token=") {
+            token = Some(v.to_string());
         } else if arg == "-h" || arg == "--help" {
-            return Err("usage: authlete-emulator [--addr HOST:PORT]".into());
+            println!("{USAGE}");
+            return Ok(None);
+        } else if arg == "-V" || arg == "--version" {
+            println!("authlete-emulator {}", env!("CARGO_PKG_VERSION"));
+            return Ok(None);
         } else {
-            return Err(format!("unknown argument: {arg}"));
+            return Err(format!("unknown argument: {arg}\n{USAGE}"));
         }
     }
-    Ok(addr)
+    if token.as_deref().is_some_and(|t| t.trim().is_empty() || t.contains(char::is_whitespace)) {
+        return Err("--require-token needs a non-empty token without spaces".into());
+    }
+    Ok(Some(Options { addr, token }))
 }
 
 async fn shutdown_signal() {
@@ -51,8 +80,9 @@ async fn main() -> std::process::ExitCode {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
         )
         .init();
-    let addr = match parse_addr() {
-        Ok(a) => a,
+    let Options { addr, token } = match parse_args() {
+        Ok(Some(o)) => o,
+        Ok(None) => return std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{e}");
             return std::process::ExitCode::from(2);
@@ -77,7 +107,8 @@ async fn main() -> std::process::ExitCode {
         let _ = writeln!(out, "http://{local}");
         let _ = out.flush();
     }
-    match authlete_emulator::serve(listener, shutdown_signal()).await {
+    let emu = Arc::new(authlete_emulator::Emulator::with_required_token(token));
+    match authlete_emulator::server::serve_with(listener, emu, shutdown_signal()).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("authlete-emulator: {e}");

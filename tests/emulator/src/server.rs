@@ -156,7 +156,10 @@ async fn close_connection(kill: Option<ConnKill>) -> Response {
     }
 }
 
-fn auth_error(req: &Request) -> Option<ApiError> {
+/// The 401 error for a request, if its `Authorization` header is not accepted: missing
+/// (`A001202`), not `Bearer <non-empty>` or, when the emulator requires one token, another
+/// token (`A001203`).
+fn auth_error(req: &Request, required: Option<&str>) -> Option<ApiError> {
     let value = req.headers().get(header::AUTHORIZATION);
     let text = value.and_then(|v| v.to_str().ok()).unwrap_or("").trim();
     if text.is_empty() {
@@ -167,7 +170,13 @@ fn auth_error(req: &Request) -> Option<ApiError> {
         });
     }
     match text.split_once(' ') {
-        Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() => None,
+        Some((scheme, token))
+            if scheme.eq_ignore_ascii_case("bearer")
+                && !token.trim().is_empty()
+                && required.is_none_or(|t| t == token.trim()) =>
+        {
+            None
+        }
         _ => Some(ApiError {
             status: StatusCode::UNAUTHORIZED,
             code: codes::AUTH_INVALID,
@@ -244,7 +253,7 @@ where
         _ => {}
     }
     let req = Request::from_parts(parts, Body::from(bytes));
-    let mut resp = match auth_error(&req) {
+    let mut resp = match auth_error(&req, emu.required_token()) {
         Some(e) if op.is_some() => e.into_response(),
         _ => inner(req).await,
     };

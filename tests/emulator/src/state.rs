@@ -90,6 +90,7 @@ pub struct Inner {
 #[derive(Debug, Default)]
 pub struct Emulator {
     inner: Mutex<Inner>,
+    required_token: Option<String>,
 }
 
 /// Milliseconds since the Unix epoch.
@@ -110,6 +111,17 @@ impl Emulator {
     /// A fresh, empty emulator.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A fresh emulator that accepts only `Bearer <token>` on API requests (any other token
+    /// gets 401 `A001203`); `None` (or an empty token) accepts any non-empty token.
+    pub fn with_required_token(token: Option<String>) -> Self {
+        Self { required_token: token.filter(|t| !t.is_empty()), ..Self::default() }
+    }
+
+    /// The one token API requests must carry, if the emulator requires one.
+    pub fn required_token(&self) -> Option<&str> {
+        self.required_token.as_deref()
     }
 
     /// Locks the state.

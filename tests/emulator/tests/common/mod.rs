@@ -36,10 +36,15 @@ impl Resp {
 }
 
 pub async fn start() -> Emu {
+    start_with(Emulator::new()).await
+}
+
+/// Serves this emulator (e.g. one built with `Emulator::with_required_token`).
+pub async fn start_with(emulator: Emulator) -> Emu {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(serve_with(listener, Arc::new(Emulator::new()), async move {
+    tokio::spawn(serve_with(listener, Arc::new(emulator), async move {
         let _ = rx.await;
     }));
     let http = reqwest::Client::builder().timeout(Duration::from_secs(10)).build().unwrap();
