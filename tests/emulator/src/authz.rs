@@ -187,19 +187,29 @@ fn update_requestable(
     req: &Req,
     body: &Map<String, Value>,
 ) -> Result<Value, ApiError> {
+    // The contract: a null or absent `requestableScopes` is the same as the delete call.
     let scopes = match body.get("requestableScopes") {
-        None | Some(Value::Null) => Vec::new(),
-        Some(v) => string_list(v, "requestableScopes")?,
+        None | Some(Value::Null) => None,
+        Some(v) => Some(string_list(v, "requestableScopes")?),
     };
     let svc = inner.service(sid);
     let n = svc.find(req.param("clientId"))?;
     let client = svc.client(n)?;
-    with_extension(client, |ext| {
-        ext.insert("requestableScopes".into(), json!(scopes));
-        ext.insert("requestableScopesEnabled".into(), Value::Bool(true));
+    with_extension(client, |ext| match &scopes {
+        Some(s) => {
+            ext.insert("requestableScopes".into(), json!(s));
+            ext.insert("requestableScopesEnabled".into(), Value::Bool(true));
+        }
+        None => {
+            ext.shift_remove("requestableScopes");
+            ext.insert("requestableScopesEnabled".into(), Value::Bool(false));
+        }
     });
     client.insert("modifiedAt".into(), Value::from(state::now_ms()));
-    Ok(json!({ "requestableScopes": scopes }))
+    Ok(match scopes {
+        Some(s) => json!({ "requestableScopes": s }),
+        None => json!({}),
+    })
 }
 
 /// Seeds an authorization (admin): live tokens with these scopes and a granted-scopes record.

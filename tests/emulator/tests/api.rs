@@ -260,6 +260,20 @@ async fn authorizations_and_scopes() {
     assert_eq!(emu.call("DELETE", &format!("{p}/delete/{ia}"), None).await.status, 204);
     let v = emu.call("GET", &format!("{p}/get/{ia}"), None).await.json();
     assert_eq!(v, json!({}));
+    // A null or absent `requestableScopes` in update is the delete call (the contract says so);
+    // an empty list is a list.
+    for body in [json!({"requestableScopes": null}), json!({})] {
+        emu.call("PUT", &format!("{p}/update/{ia}"), Some(json!({"requestableScopes": ["r"]}))).await;
+        let v = emu.call("PUT", &format!("{p}/update/{ia}"), Some(body.clone())).await;
+        assert_eq!((v.status, v.json()), (200, json!({})), "{body}");
+        assert_eq!(emu.call("GET", &format!("{p}/get/{ia}"), None).await.json(), json!({}), "{body}");
+        let c = emu.call("GET", &format!("/api/s1/client/get/{ia}"), None).await.json();
+        assert_eq!(c["extension"]["requestableScopesEnabled"], false, "{body}");
+    }
+    let v = emu.call("PUT", &format!("{p}/update/{ia}"), Some(json!({"requestableScopes": []}))).await.json();
+    assert_eq!(v, json!({"requestableScopes": []}));
+    let c = emu.call("GET", &format!("/api/s1/client/get/{ia}"), None).await.json();
+    assert_eq!(c["extension"]["requestableScopesEnabled"], true);
     // Deleting the client removes it.
     assert_eq!(emu.call("DELETE", &format!("/api/s1/client/delete/{ia}"), None).await.status, 204);
     assert_eq!(emu.call("GET", &format!("/api/s1/client/get/{ia}"), None).await.status, 400);
