@@ -22,6 +22,25 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/** @name Version of this header, known at compile time
+ * authlete_version() gives the version of the library loaded at run time.
+ * @code
+ * #if AUTHLETE_VERSION_NUM >= 0x000100  // 0.1.0 or later
+ * @endcode
+ * @{ */
+/** Major version: changes that break the API or the ABI. */
+#define AUTHLETE_VERSION_MAJOR 0
+/** Minor version: additions that keep the API and the ABI. */
+#define AUTHLETE_VERSION_MINOR 1
+/** Patch version: fixes. */
+#define AUTHLETE_VERSION_PATCH 0
+/** The version as a string, e.g. "0.1.0". */
+#define AUTHLETE_VERSION "0.1.0"
+/** The version as one number, 0xMMmmpp (major, minor, patch: one byte each), to compare with `#if`. */
+#define AUTHLETE_VERSION_NUM 0x000100
+/** @} */
+
+
 /**
  * The outcome of a call: ::AUTHLETE_OK (0) or the kind of the error, in the order of the
  * error kinds of every binding (`ResultError` = 1 ... `RequestAbortedError` = 7).

@@ -6,9 +6,13 @@
 #                                                           (shared cases included) under valgrind
 #   make demo-c                                             quickstart.c and quickstart.cpp against $AUTHLETE_SERVER_URL
 C_TARGET := $(or $(CARGO_TARGET_DIR),$(ROOT)/target)
-C_VERSION := $(VERSION)
 C_PROFILE ?= release
 PREFIX ?= /usr/local
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DESTDIR ?=
+# The system libraries libauthlete.a needs on this machine: rustc's own list for the target.
+C_STATIC_LIBS = $(shell $(ROOT)/bindings/c/pkg/static-libs.sh)
 C_TEST_PREFIX := $(C_TARGET)/c-install
 C_TEST_BUILD := $(C_TARGET)/c-build
 
@@ -29,20 +33,12 @@ c-lib:
 generate-c:
 	AUTHLETE_C_HEADER=write $(CARGO) build -j 2 -p authlete-c
 
+# DESTDIR stages the install (packagers); LIBDIR and INCLUDEDIR default to PREFIX/lib and
+# PREFIX/include. The pkg-config and CMake files are relocatable.
 install-c: c-lib
-	@set -eu; prefix="$(abspath $(PREFIX))"; lib="$(C_TARGET)/$(C_PROFILE)"; \
-	install -d "$$prefix/include" "$$prefix/lib/pkgconfig" "$$prefix/lib/cmake/authlete"; \
-	install -m 644 $(ROOT)/include/authlete.h "$$prefix/include/authlete.h"; \
-	install -m 755 "$$lib/libauthlete_c.so" "$$prefix/lib/libauthlete.so.$(C_VERSION)"; \
-	ln -sfn "libauthlete.so.$(C_VERSION)" "$$prefix/lib/libauthlete.so.0"; \
-	ln -sfn libauthlete.so.0 "$$prefix/lib/libauthlete.so"; \
-	install -m 644 "$$lib/libauthlete_c.a" "$$prefix/lib/libauthlete.a"; \
-	subst() { sed -e "s|@PREFIX@|$$prefix|g" -e "s|@VERSION@|$(C_VERSION)|g" \
-	              -e "s|@VERSION_MAJOR@|$(firstword $(subst ., ,$(C_VERSION)))|g" "$$1" > "$$2"; }; \
-	subst $(ROOT)/bindings/c/pkg/authlete.pc.in "$$prefix/lib/pkgconfig/authlete.pc"; \
-	subst $(ROOT)/bindings/c/pkg/authleteConfig.cmake.in "$$prefix/lib/cmake/authlete/authleteConfig.cmake"; \
-	subst $(ROOT)/bindings/c/pkg/authleteConfigVersion.cmake.in "$$prefix/lib/cmake/authlete/authleteConfigVersion.cmake"; \
-	echo "installed libauthlete $(C_VERSION) into $$prefix"
+	$(ROOT)/bindings/c/pkg/install.sh --from "$(C_TARGET)/$(C_PROFILE)" --version $(VERSION) \
+	  --prefix "$(abspath $(PREFIX))" --libdir "$(abspath $(LIBDIR))" --includedir "$(abspath $(INCLUDEDIR))" \
+	  --destdir "$(DESTDIR)" --static-libs "$(C_STATIC_LIBS)"
 
 test-c: setup c-deps emulator
 	$(CARGO) fmt -p authlete-c --check
@@ -59,12 +55,22 @@ test-c: setup c-deps emulator
 	  $$(pkg-config --cflags --libs authlete) -Wl,-rpath,$$(pkg-config --variable=libdir authlete) \
 	  -o $(C_TEST_BUILD)/quickstart_pkgconfig; \
 	cc -std=c99 -Wall -Wextra -Wpedantic -Werror $(ROOT)/bindings/c/tests/static_consumer.c \
-	  $$(pkg-config --cflags --static --libs authlete | sed 's/-lauthlete/-l:libauthlete.a/') \
-	  -o $(C_TEST_BUILD)/static_pkgconfig
+	  $$(pkg-config --static --cflags --libs authlete-static) -o $(C_TEST_BUILD)/static_pkgconfig; \
+	if readelf -d $(C_TEST_BUILD)/static_pkgconfig | grep -q 'libauthlete'; then \
+	  echo "static_pkgconfig needs libauthlete.so: the static link through pkg-config failed"; exit 1; fi
+	@# DESTDIR and LIBDIR as a packager sets them; the staged tree is then moved, and
+	@# pkg-config still finds everything relative to itself.
+	rm -rf $(C_TEST_BUILD)/staged $(C_TEST_BUILD)/moved
+	$(MAKE) --no-print-directory install-c PREFIX=/usr LIBDIR=/usr/lib64 DESTDIR=$(C_TEST_BUILD)/staged C_PROFILE=debug >/dev/null
+	mv $(C_TEST_BUILD)/staged $(C_TEST_BUILD)/moved
+	PKG_CONFIG_PATH=$(C_TEST_BUILD)/moved/usr/lib64/pkgconfig; export PKG_CONFIG_PATH; \
+	cc -std=c99 -Wall -Wextra -Wpedantic -Werror $(ROOT)/bindings/c/tests/static_consumer.c \
+	  $$(pkg-config --static --cflags --libs authlete-static) -o $(C_TEST_BUILD)/static_moved
 	tests/with-emulator.sh bash -c '\
 	  ctest --test-dir $(C_TEST_BUILD)/cmake --output-on-failure && \
 	  $(C_TEST_BUILD)/quickstart_pkgconfig >/dev/null && $(C_TEST_BUILD)/static_pkgconfig && \
-	  echo "c: pkg-config consumers (shared and static) ok"'
+	  $(C_TEST_BUILD)/static_moved >/dev/null && \
+	  echo "c: pkg-config consumers (shared, static, staged with DESTDIR and moved) ok"'
 
 demo-c:
 	$(MAKE) --no-print-directory install-c PREFIX=$(C_TARGET)/c-demo C_PROFILE=debug >/dev/null

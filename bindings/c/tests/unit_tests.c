@@ -168,7 +168,14 @@ static void test_success_and_void(authlete_client *c) {
     CHECK(authlete_call(c, "clients.get", req, NULL, &err) == AUTHLETE_RESULT_ERROR);
     CHECK(authlete_error_status(err) == 404 || authlete_error_status(err) == 400);
     authlete_error_free(err);
-    CHECK(eq(authlete_version(), "0.1.0"));
+    /* The header's compile-time version is the loaded library's. */
+    CHECK(eq(authlete_version(), AUTHLETE_VERSION));
+    char numbered[32];
+    snprintf(numbered, sizeof numbered, "%d.%d.%d", AUTHLETE_VERSION_MAJOR, AUTHLETE_VERSION_MINOR,
+             AUTHLETE_VERSION_PATCH);
+    CHECK(eq(authlete_version(), numbered));
+    CHECK(AUTHLETE_VERSION_NUM ==
+          ((AUTHLETE_VERSION_MAJOR << 16) | (AUTHLETE_VERSION_MINOR << 8) | AUTHLETE_VERSION_PATCH));
 }
 
 /* ---- error accessors for every kind ---- */
