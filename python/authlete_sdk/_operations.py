@@ -128,10 +128,54 @@ def _inbox(loop: asyncio.AbstractEventLoop) -> Tuple[_native.Inbox, _Waiting]:
     if entry is None:
         inbox = _native.Inbox()
         waiting: _Waiting = {}
-        # The loop settles the futures itself, as many as have finished per wake-up.
-        loop.add_reader(inbox.fileno(), inbox.settle, waiting)
+        try:
+            # The loop settles the futures itself, as many as have finished per wake-up.
+            loop.add_reader(inbox.fileno(), inbox.settle, waiting)
+        except NotImplementedError:
+            # A loop without add_reader (Windows' default ProactorEventLoop).
+            inbox = _native.Inbox(watcher_thread=True)
+            _watch(loop, inbox, waiting)
         entry = _inboxes[loop] = (inbox, waiting)
     return entry
+
+
+def _watch(loop: asyncio.AbstractEventLoop, inbox: _native.Inbox, waiting: _Waiting) -> None:
+    """Starts the thread that waits for the inbox's wake-ups (without the GIL) and has the
+    loop settle the finished calls, as many per wake-up as have finished."""
+    import weakref
+
+    # Weak, and held strongly only while handing over: the thread must not keep a finished
+    # loop (and so its inbox) alive.
+    loop_ref = weakref.ref(loop)
+
+    def hand_over() -> bool:
+        current = loop_ref()
+        if current is None:
+            return False
+        try:
+            current.call_soon_threadsafe(inbox.settle, waiting)
+        except RuntimeError:  # the loop is closed: nothing can await its calls any more
+            return False
+        return True
+
+    def run() -> None:
+        while inbox.wait() and hand_over():
+            pass
+
+    thread = threading.Thread(target=run, name="authlete_sdk inbox", daemon=True)
+    thread.start()
+
+    def stop() -> None:
+        inbox.close()
+        # Joined so that the thread is gone before the interpreter finalizes: a thread that
+        # takes the GIL back from a native call after that is ended by the C runtime with an
+        # unwind the native frames cannot pass (the process aborts).
+        if thread is not threading.current_thread():
+            thread.join()
+
+    # A loop that is gone ends the thread; so does the interpreter's exit (finalize runs its
+    # callbacks before the interpreter finalizes).
+    weakref.finalize(loop, stop)
 
 
 async def await_native(start: Callable[[_native.Inbox], _native.CallHandle]) -> Tuple[bool, Any]:

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from cases_runner import emulator_url
@@ -184,6 +185,55 @@ def test_a_finished_loop_takes_its_inbox_along() -> None:
     assert _operations._inboxes is not None and len(_operations._inboxes) == 0
 
 
+class _LoopWithoutAddReader(asyncio.SelectorEventLoop):
+    """A loop without add_reader, like Windows' default ProactorEventLoop."""
+
+    def add_reader(self, fd: Any, callback: Any, *args: Any) -> None:
+        raise NotImplementedError
+
+
+def _watcher_threads() -> list:
+    return [t for t in threading.enumerate() if t.name == "authlete_sdk inbox"]
+
+
+def test_a_loop_without_add_reader_is_settled_through_a_watcher_thread() -> None:
+    a = sdk()
+    ids = [str(a.clients.create(service_id=SERVICE, client={"client_name": f"w{i}"}).client_id) for i in range(4)]
+    admin("fault", {"op": "clients.get", "delayMs": 400, "times": 1})
+
+    async def one(i: int) -> str:
+        client_id = ids[i % 4] if i % 4 else "99999999999999"
+        try:
+            return (await a.clients.get_async(service_id=SERVICE, client_id=client_id)).client_name or ""
+        except AuthleteError as e:
+            return f"error {e.status_code}"
+
+    async def run() -> list:
+        slow = asyncio.ensure_future(a.clients.get_async(service_id=SERVICE, client_id=ids[1]))
+        assert await asyncio.to_thread(wait_for, lambda: admin("log", {"op": "clients.get"})["count"] == 1)
+        slow.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await slow
+        got = await asyncio.gather(*(one(i) for i in range(64)))
+        await asyncio.sleep(0.5)  # past the cancelled call's delay: its late outcome settles nothing
+        got.append(await one(1))
+        _, waiting = _operations._inbox(asyncio.get_running_loop())
+        assert waiting == {}
+        return got
+
+    loop = _LoopWithoutAddReader()
+    try:
+        got = loop.run_until_complete(run())
+    finally:
+        loop.close()
+    assert got == [f"w{i % 4}" if i % 4 else "error 400" for i in range(64)] + ["w1"]
+    assert len(_watcher_threads()) == 1
+    del loop
+    gc.collect()
+    assert wait_for(lambda: not _watcher_threads()), "the watcher thread outlived its loop"
+    assert _operations._inboxes is not None and len(_operations._inboxes) == 0
+
+
 def _exit_code_of_child(check: Callable[[], bool]) -> int:
     """Runs `check` in a forked child and returns the child's exit code: 0 when it returned
     true, 2 when false, 1 when it raised; a child still running after 10 s is killed."""
@@ -269,6 +319,22 @@ print("ok")
 """
 
 
+_EXIT_WITH_A_WATCHER_THREAD = """
+import asyncio, os
+from authlete_sdk import Authlete
+
+class Loop(asyncio.SelectorEventLoop):  # no add_reader, like Windows' ProactorEventLoop
+    def add_reader(self, fd, callback, *args):
+        raise NotImplementedError
+
+a = Authlete(security={"bearer": "t"}, server_url=os.environ["AUTHLETE_EMULATOR_URL"])
+loop = Loop()
+tasks = [loop.create_task(a.clients.get_async(service_id="s1", client_id="10000000000001")) for _ in range(64)]
+loop.run_until_complete(asyncio.sleep(0.2))  # all sent, none answered yet
+print("ok")
+"""
+
+
 def _run_to_exit(script: str) -> None:
     pin = ["taskset", "-c", "0"] if shutil.which("taskset") else []
     env = dict(os.environ, AUTHLETE_EMULATOR_URL=emulator_url())
@@ -292,3 +358,11 @@ def test_the_process_exits_cleanly_with_async_calls_still_in_flight() -> None:
     for _ in range(3):
         admin("fault", {"op": "clients.get", "delayMs": 400, "times": 64})
         _run_to_exit(_EXIT_WITH_CALLS_IN_FLIGHT)
+
+
+def test_the_process_exits_cleanly_with_a_watcher_thread_and_calls_in_flight() -> None:
+    # The loop is still alive at exit: the interpreter's exit ends its watcher thread, which
+    # must be gone before the interpreter finalizes.
+    for _ in range(3):
+        admin("fault", {"op": "clients.get", "delayMs": 400, "times": 64})
+        _run_to_exit(_EXIT_WITH_A_WATCHER_THREAD)

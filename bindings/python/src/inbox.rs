@@ -8,11 +8,13 @@
 //! each time), built the result and woke the loop through `call_soon_threadsafe`: ~100 µs a
 //! call on one CPU (asyncio `get`: 432 -> 334 µs when it went), and it needed a guard against
 //! delivering during interpreter exit, which this does not.
+//!
+//! A loop without `add_reader` (Windows' default `ProactorEventLoop`) gets an inbox made with
+//! `watcher_thread=True`: a Python thread blocks in [`Inbox::wait`] (without the GIL) and
+//! hands each wake-up to the loop with `call_soon_threadsafe`.
 
-use std::io::{ErrorKind, Read, Write};
-use std::os::fd::AsRawFd;
-use std::os::unix::net::UnixStream;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::io::{self, ErrorKind, Read, Write};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use pyo3::exceptions::PyRuntimeError;
@@ -22,14 +24,69 @@ use pyo3::types::{PyDict, PyTuple};
 /// Makes a queued outcome's Python objects: `(ok, result_or_error)`, run on the loop thread.
 pub(crate) type Outcome = Box<dyn FnOnce(Python<'_>) -> PyResult<(bool, PyObject)> + Send>;
 
+/// One end of the wake-up socket pair.
+#[cfg(unix)]
+type Socket = std::os::unix::net::UnixStream;
+/// One end of the wake-up socket pair: Windows has no `socketpair`, so a connected loopback
+/// TCP pair, whose SOCKET asyncio's selector loops and `select` accept like a descriptor.
+#[cfg(windows)]
+type Socket = std::net::TcpStream;
+
+/// What `fileno` gives Python: a descriptor on Unix, a SOCKET on Windows.
+#[cfg(unix)]
+type RawSocket = std::os::fd::RawFd;
+/// What `fileno` gives Python: a descriptor on Unix, a SOCKET on Windows.
+#[cfg(windows)]
+type RawSocket = std::os::windows::io::RawSocket;
+
+/// A connected pair of sockets: (the end to write wake-ups to, the end to watch).
+#[cfg(unix)]
+fn socket_pair() -> io::Result<(Socket, Socket)> {
+    Socket::pair()
+}
+
+/// A connected pair of sockets: (the end to write wake-ups to, the end to watch).
+#[cfg(windows)]
+fn socket_pair() -> io::Result<(Socket, Socket)> {
+    use std::net::{Ipv4Addr, TcpListener};
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
+    let wake = Socket::connect(listener.local_addr()?)?;
+    // One-byte writes must leave at once, not wait for the previous one's ACK (Nagle).
+    wake.set_nodelay(true)?;
+    let ours = wake.local_addr()?;
+    // Any local process can connect to the listener: only this process's own connection is
+    // taken (it is in the listener's queue, so the loop ends).
+    loop {
+        let (watched, peer) = listener.accept()?;
+        if peer == ours {
+            return Ok((wake, watched));
+        }
+    }
+}
+
+#[cfg(unix)]
+fn raw_socket(socket: &Socket) -> RawSocket {
+    std::os::fd::AsRawFd::as_raw_fd(socket)
+}
+
+#[cfg(windows)]
+fn raw_socket(socket: &Socket) -> RawSocket {
+    std::os::windows::io::AsRawSocket::as_raw_socket(socket)
+}
+
 /// What runtime threads and the loop share.
 struct Shared {
     /// Finished calls by key, in the order they finished.
     queue: Mutex<Vec<(u64, Outcome)>>,
     /// The end runtime threads write to; the loop watches the other one. Both ends live as
     /// long as any call can still finish, so a write never meets a closed peer.
-    wake: UnixStream,
-    watched: UnixStream,
+    wake: Socket,
+    watched: Socket,
+    /// Whether a watcher thread reads the wake-ups (the watched end then blocks) instead of
+    /// the loop's reader callback.
+    watcher_thread: bool,
+    /// Set by [`Inbox::close`]: the watcher thread's next wake-up is its last.
+    closed: AtomicBool,
 }
 
 impl Shared {
@@ -44,18 +101,37 @@ impl Shared {
         }
     }
 
-    /// The queued outcomes, and the pending wake-up consumed.
+    /// The queued outcomes, and the pending wake-up consumed (a watcher thread consumed it
+    /// already: its end blocks and must not be read here).
     fn take(&self) -> Vec<(u64, Outcome)> {
         let mut queue = self.queue.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut buf = [0u8; 64];
-        loop {
-            match (&self.watched).read(&mut buf) {
-                Ok(n) if n == buf.len() => continue,
-                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-                _ => break,
+        if !self.watcher_thread {
+            let mut buf = [0u8; 64];
+            loop {
+                match (&self.watched).read(&mut buf) {
+                    Ok(n) if n == buf.len() => continue,
+                    Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+                    _ => break,
+                }
             }
         }
         std::mem::take(&mut *queue)
+    }
+
+    /// Blocks until a wake-up arrives and consumes it (all that arrived meanwhile with it);
+    /// false once the inbox is closed.
+    fn wait(&self) -> io::Result<bool> {
+        let mut buf = [0u8; 64];
+        loop {
+            match (&self.watched).read(&mut buf) {
+                // Both ends live as long as this inbox: end of stream does not happen, but
+                // would mean no wake-up can come any more.
+                Ok(0) => return Ok(false),
+                Ok(_) => return Ok(!self.closed.load(Ordering::Acquire)),
+                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            }
+        }
     }
 }
 
@@ -111,18 +187,48 @@ impl Inbox {
 
 #[pymethods]
 impl Inbox {
+    /// An inbox whose wake-ups the loop watches (`loop.add_reader(inbox.fileno(), ...)`), or
+    /// with `watcher_thread=True` one whose wake-ups a thread takes with [`Inbox::wait`].
     #[new]
-    fn new() -> PyResult<Self> {
-        let (wake, watched) = UnixStream::pair()?;
+    #[pyo3(signature = (watcher_thread=false))]
+    fn new(watcher_thread: bool) -> PyResult<Self> {
+        let (wake, watched) = socket_pair()?;
         wake.set_nonblocking(true)?;
-        watched.set_nonblocking(true)?;
-        let shared = Shared { queue: Mutex::new(Vec::new()), wake, watched };
+        // The loop's reader callback must never block; a watcher thread blocks on purpose.
+        watched.set_nonblocking(!watcher_thread)?;
+        let shared = Shared {
+            queue: Mutex::new(Vec::new()),
+            wake,
+            watched,
+            watcher_thread,
+            closed: AtomicBool::new(false),
+        };
         Ok(Inbox { shared: Arc::new(shared), next_key: AtomicU64::new(0) })
     }
 
-    /// The descriptor to watch for readability (`loop.add_reader`).
-    fn fileno(&self) -> i32 {
-        self.shared.watched.as_raw_fd()
+    /// The descriptor (a SOCKET on Windows) to watch for readability (`loop.add_reader`).
+    fn fileno(&self) -> RawSocket {
+        raw_socket(&self.shared.watched)
+    }
+
+    /// Blocks without the GIL until calls have finished, then returns true: the watcher
+    /// thread then has the loop run [`Inbox::settle`]. Returns false once [`Inbox::close`]
+    /// was called. Only for an inbox made with `watcher_thread=True`.
+    fn wait(&self, py: Python<'_>) -> PyResult<bool> {
+        if !self.shared.watcher_thread {
+            return Err(PyRuntimeError::new_err(
+                "authlete_sdk: Inbox.wait needs an inbox made with watcher_thread=True",
+            ));
+        }
+        let shared = &self.shared;
+        Ok(py.allow_threads(|| shared.wait())?)
+    }
+
+    /// Ends the watcher thread's [`Inbox::wait`] (its loop is gone).
+    fn close(&self) {
+        self.shared.closed.store(true, Ordering::Release);
+        // A full socket buffer (WouldBlock) already holds a wake-up.
+        let _ = (&self.shared.wake).write(&[1]);
     }
 
     /// Settles the futures of the calls that finished: `waiting` maps a call's key to its
