@@ -71,7 +71,8 @@ JVM_WORK := $(abspath $(DIST)/../target)
 JVM_BUILD := $(JVM_WORK)/jvm-build
 JVM_DEPS ?= $(JVM_WORK)/jvm-deps
 JVM_ARTIFACT := authlete-kotlin-$(VERSION)
-JVM_NATIVES := x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu
+# A release jar carries both; make test-dist packs this machine's alone.
+JVM_NATIVES ?= x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu
 
 # The runtime dependencies as the published POM declares them, as a user's build gets them.
 copy-jvm-deps = rm -rf $(JVM_DEPS) && $(MVN) -f $(1) -B -q -Dstyle.color=never \
@@ -87,6 +88,7 @@ dist-jvm: check-kotlin-version
 	rm -rf $(JVM_BUILD) && mkdir -p $(JVM_BUILD)
 	cp -r $(KOTLIN_DIR)/pom.xml $(KOTLIN_DIR)/src $(JVM_BUILD)/
 	$(MVN) -f $(JVM_BUILD)/pom.xml -B -q -Dstyle.color=never -Dnative.dist.dir=$(DIST_NATIVE) \
+	  -Dnative.aarch64.skip=$(if $(filter aarch64-unknown-linux-gnu,$(JVM_NATIVES)),false,true) \
 	  -Dmaven.test.skip=true package
 	rm -rf $(JVM_DIST) && mkdir -p $(JVM_DIST)
 	cp $(JVM_BUILD)/target/$(JVM_ARTIFACT).jar $(JVM_BUILD)/target/$(JVM_ARTIFACT)-sources.jar \
