@@ -10,7 +10,7 @@ CARGO ?= cargo
 PYTHON ?= python3
 export CARGO_TERM_COLOR ?= never
 # The one version: the workspace's, in Cargo.toml. Every package takes it or is checked
-# against it (make test-version).
+# against it (test-node, test-kotlin; the C header is generated from it).
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' $(ROOT)/Cargo.toml | head -n 1)
 # Where `make dist` writes what a release publishes, and where its native builds go,
 # one folder per target triple.
