@@ -95,6 +95,17 @@ const npmPack = (dir) => {
   return info;
 };
 
+// The repository's LICENSE and NOTICE go into every package (npm packs LICENSE whatever
+// "files" says; NOTICE is added to "files").
+const copyLegal = (dir) => {
+  for (const f of ["LICENSE", "NOTICE"]) copyFileSync(join(nodeDir, "..", f), join(dir, f));
+  const meta = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+  if (Array.isArray(meta.files) && !meta.files.includes("NOTICE")) {
+    meta.files.push("NOTICE");
+    writeFileSync(join(dir, "package.json"), JSON.stringify(meta, null, 2) + "\n");
+  }
+};
+
 const work = mkdtempSync(join(tmpdir(), "authlete-dist-node-"));
 try {
   mkdirSync(out, { recursive: true });
@@ -115,6 +126,7 @@ try {
       fail(`napi create-npm-dirs wrote ${meta.name}@${meta.version}, expected ${t.packageName}@${version}`);
     }
     copyFileSync(addonOf(t), join(dir, meta.main));
+    copyLegal(dir);
     const info = npmPack(dir);
     const names = info.files.map((f) => f.path).sort();
     if (!names.includes(meta.main)) fail(`${info.filename} lacks ${meta.main}`);
@@ -131,6 +143,7 @@ try {
   const mainPkg = JSON.parse(readFileSync(join(mainDir, "package.json"), "utf8"));
   mainPkg.optionalDependencies = Object.fromEntries(targets.map((t) => [t.packageName, version]));
   writeFileSync(join(mainDir, "package.json"), JSON.stringify(mainPkg, null, 2) + "\n");
+  copyLegal(mainDir);
   const main = npmPack(mainDir);
   const nodeFiles = main.files.map((f) => f.path).filter((p) => p.endsWith(".node"));
   if (nodeFiles.length > 0) fail(`${main.filename} would ship ${nodeFiles.join(", ")}; the addons belong in the platform packages`);
