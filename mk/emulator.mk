@@ -12,8 +12,6 @@ ST_EXAMPLES ?= 30
 ST_TOKEN_EXAMPLES ?= 15
 ST_OUT := $(ROOT)/target/schemathesis
 EMULATOR_WHEEL_DIR ?= $(ROOT)/target/wheels
-EMULATOR_MATURIN_VERSION := 1.16.0
-MATURIN_VENV := $(ROOT)/target/maturin-venv
 
 .PHONY: schemathesis-venv test-emulator-contract emulator-wheel
 
@@ -29,12 +27,10 @@ test-emulator-contract: emulator schemathesis-venv
 	  tests/emulator/schemathesis/check.py --st $(ST) --run required-token \
 	  --token st-required-token --examples $(ST_TOKEN_EXAMPLES) --out $(ST_OUT)
 
-# One wheel for this machine's platform, from tests/emulator/pyproject.toml.
-emulator-wheel:
-	@test -x $(MATURIN_VENV)/bin/python || $(PYTHON) -m venv $(MATURIN_VENV)
-	@$(MATURIN_VENV)/bin/maturin --version 2>/dev/null | grep -q ' $(EMULATOR_MATURIN_VERSION)$$' || \
-	  $(MATURIN_VENV)/bin/pip install -q "maturin==$(EMULATOR_MATURIN_VERSION)"
-	$(MATURIN_VENV)/bin/maturin build --release -m $(ROOT)/tests/emulator/Cargo.toml \
+# One wheel for this machine's platform, from tests/emulator/pyproject.toml, with the release
+# tools (make dist builds it for every triple).
+emulator-wheel: dist-tools
+	$(DIST_TOOLS)/bin/maturin build --release -m $(ROOT)/tests/emulator/Cargo.toml \
 	  --out $(EMULATOR_WHEEL_DIR)
 
 TEST_TARGETS += test-emulator-contract
