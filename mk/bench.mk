@@ -58,9 +58,9 @@ bench-build-kotlin:
 	  -Dnative.lib.dir=$(BENCH_WORK)/kotlin-native -DskipTests -Dmaven.test.skip=true package \
 	  dependency:build-classpath -Dmdep.outputFile=$(BENCH_WORK)/jvm/ours.cp -Dmdep.includeScope=runtime
 	javac -nowarn -d $(BENCH_WORK)/jvm/ours \
-	  -cp $(BENCH_WORK)/kotlin-src/target/authlete-kotlin-0.1.0.jar:$$(cat $(BENCH_WORK)/jvm/ours.cp) \
+	  -cp $(BENCH_WORK)/kotlin-src/target/authlete-kotlin-$(VERSION).jar:$$(cat $(BENCH_WORK)/jvm/ours.cp) \
 	  $(BENCH_DIR)/jvm/Bench.java $(BENCH_DIR)/jvm/OursCalls.java
-	echo "$(BENCH_WORK)/jvm/ours:$(BENCH_WORK)/kotlin-src/target/authlete-kotlin-0.1.0.jar:$$(cat $(BENCH_WORK)/jvm/ours.cp)" \
+	echo "$(BENCH_WORK)/jvm/ours:$(BENCH_WORK)/kotlin-src/target/authlete-kotlin-$(VERSION).jar:$$(cat $(BENCH_WORK)/jvm/ours.cp)" \
 	  > $(BENCH_WORK)/jvm/ours.args
 
 bench-build: bench-build-rust bench-build-c bench-build-python bench-build-node bench-build-kotlin
