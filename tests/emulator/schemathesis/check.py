@@ -194,7 +194,8 @@ def main() -> int:
     ]  # fmt: skip
     started = time.monotonic()
     with open(args.out / f"{args.run}.txt", "w", encoding="utf-8") as log:
-        rc = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, check=False).returncode
+        # Run in the output folder: schemathesis keeps a crash cache in its working directory.
+        rc = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, check=False, cwd=args.out).returncode
     took = time.monotonic() - started
     if rc not in (0, 1) or not report.exists():
         print(f"schemathesis ({args.run}) exited with {rc}; see {args.out / (args.run + '.txt')}", file=sys.stderr)
