@@ -15,25 +15,22 @@ PLATFORM_PACKAGES := -p authlete -p authlete-emulator -p authlete-python -p auth
 DIST_WINDOWS ?= $(ROOT)/target/dist-windows
 # The profile of `make dist`'s Linux artifacts (Cargo.toml).
 WIN_PROFILE ?= dist
-# zig (the ziglang package), cargo-zigbuild and maturin from PyPI, in their own venv; pinned
-# so that a check that passed once passes again.
-PLATFORMS_TOOLS := $(PLATFORMS_TARGET_DIR)/tools
-PLATFORMS_PIP := "ziglang==0.17.1" "cargo-zigbuild==0.24.1" "maturin==1.16.0"
+# zig, cargo-zigbuild and maturin: the release tools (make dist-tools, mk/dist.mk).
 # napi's build script wants a libnode.dll for *-windows-gnu even when nothing is linked; a
 # check needs only the name. (Node addons for Windows are built for MSVC, where napi finds
 # Node's functions at run time and links nothing.)
 PLATFORMS_LIBNODE := $(PLATFORMS_TARGET_DIR)/libnode-placeholder
-PLATFORMS_MSVC_CC := $(PLATFORMS_TOOLS)/msvc-check
-PLATFORMS_ENV := CARGO_TARGET_DIR=$(PLATFORMS_TARGET_DIR) PATH="$(PLATFORMS_TOOLS)/bin:$$PATH" \
-  ZIG_PYTHON=$(PLATFORMS_TOOLS)/bin/python LIBNODE_PATH=$(PLATFORMS_LIBNODE) \
+PLATFORMS_MSVC_CC := $(PLATFORMS_TARGET_DIR)/msvc-check
+PLATFORMS_ENV := CARGO_TARGET_DIR=$(PLATFORMS_TARGET_DIR) PATH="$(DIST_TOOLS)/bin:$$PATH" \
+  ZIG_PYTHON=$(DIST_TOOLS)/bin/python LIBNODE_PATH=$(PLATFORMS_LIBNODE) \
   CC_x86_64_pc_windows_msvc=$(PLATFORMS_MSVC_CC)/cc CXX_x86_64_pc_windows_msvc=$(PLATFORMS_MSVC_CC)/c++ \
   AR_x86_64_pc_windows_msvc=$(PLATFORMS_MSVC_CC)/lib
 WIN_GNU := x86_64-pc-windows-gnu
 
 .PHONY: platform-tools check-platforms dist-windows
 
-# Each piece only when missing: the Rust targets, mingw-w64 (Debian), the venv's tools.
-platform-tools:
+# Each piece only when missing: the Rust targets, mingw-w64 (Debian).
+platform-tools: dist-tools
 	@installed="$$(rustup target list --installed)"; \
 	for t in $(PLATFORM_TRIPLES); do \
 	  grep -qx "$$t" <<<"$$installed" || rustup target add "$$t"; \
@@ -41,10 +38,6 @@ platform-tools:
 	@dpkg -s gcc-mingw-w64-x86-64 >/dev/null 2>&1 || { \
 	  echo "installing: gcc-mingw-w64-x86-64"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc-mingw-w64-x86-64 >/dev/null; }
-	@test -x $(PLATFORMS_TOOLS)/bin/python || $(PYTHON) -m venv $(PLATFORMS_TOOLS)
-	@$(PLATFORMS_TOOLS)/bin/python -c "import ziglang" 2>/dev/null && test -x $(PLATFORMS_TOOLS)/bin/cargo-zigbuild \
-	  && test -x $(PLATFORMS_TOOLS)/bin/maturin || \
-	  $(PLATFORMS_TOOLS)/bin/pip install -q $(PLATFORMS_PIP)
 	@mkdir -p $(PLATFORMS_LIBNODE) $(PLATFORMS_MSVC_CC)
 	@touch $(PLATFORMS_LIBNODE)/libnode.dll
 	@for tool in cc c++ lib; do ln -sfn $(ROOT)/mk/platforms/zig-for-msvc-check $(PLATFORMS_MSVC_CC)/$$tool; done
