@@ -7,7 +7,7 @@
         print(client.client_name)
 """
 
-from . import errors, models
+from . import _native, errors, models
 from .client import SERVERS, Authlete
 from .clients import Clients
 from .errors import (
@@ -23,7 +23,7 @@ from .errors import (
 from .options import BackoffStrategy, RetryConfig
 from .pagination import AsyncPageIterator, PageIterator
 
-__version__ = "0.1.0"
+__version__: str = _native.__version__
 
 __all__ = [
     "Authlete",

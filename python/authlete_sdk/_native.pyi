@@ -2,8 +2,9 @@
 # model objects (built natively from the core's typed models), errors as tuples.
 from typing import Any, Dict, List, Optional, Tuple, final
 
-__all__ = ["NativeClient", "CallHandle", "Pager", "Inbox", "drain_logs", "set_log_level", "operation_names", "register_models", "request_json", "ERROR_KINDS"]
+__all__ = ["NativeClient", "CallHandle", "Pager", "Inbox", "drain_logs", "set_log_level", "operation_names", "register_models", "request_json", "ERROR_KINDS", "__version__"]
 
+__version__: str
 ERROR_KINDS: List[str]
 
 _Outcome = Tuple[bool, Any]

@@ -35,3 +35,18 @@ def test_type_alias_still_resolves_at_run_time() -> None:
     assert "RetryConfig" in repr(options.RetryArg)
     with pytest.raises(AttributeError):
         options.NoSuchName  # noqa: B018 (the access itself must raise)
+
+
+def test_version_is_the_workspace_version() -> None:
+    """One version: the native module's, the installed distribution's and Cargo.toml's agree."""
+    import importlib.metadata
+    import pathlib
+    import re
+
+    import authlete_sdk
+
+    cargo = (pathlib.Path(__file__).resolve().parents[2] / "Cargo.toml").read_text(encoding="utf-8")
+    match = re.search(r'^version = "([^"]+)"', cargo, re.MULTILINE)
+    assert match is not None
+    assert authlete_sdk.__version__ == match.group(1)
+    assert importlib.metadata.version("authlete-sdk") == match.group(1)

@@ -28,6 +28,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(operation_names, m)?)?;
     m.add_function(wrap_pyfunction!(convert::register_models, m)?)?;
     m.add_function(wrap_pyfunction!(request::request_json, m)?)?;
+    // The package's version is the crate's: the workspace's one version.
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("ERROR_KINDS", authlete::ErrorKind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>())?;
     Ok(())
 }
