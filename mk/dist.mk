@@ -6,6 +6,8 @@
 #                      target/test-dist/, installed and run in a minimal Debian root without
 #                      Rust or a C compiler (kept in target/debian-root)
 #   make dist-tools    the build tools, from PyPI, in target/dist-tools
+#   make test-cross    after make dist: the aarch64 emulator and C quickstart (shared and
+#                      static) run under qemu-user (CROSS_TRIPLE=aarch64-unknown-linux-gnu)
 DIST_TRIPLES ?= x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu x86_64-unknown-linux-musl aarch64-unknown-linux-musl
 DIST_TOOLS := $(ROOT)/target/dist-tools
 HOST_TRIPLE := $(shell rustc -vV | sed -n 's/^host: //p')
@@ -16,7 +18,7 @@ DEBIAN_ROOT := $(ROOT)/target/debian-root
 DIST_TOOLS_PIP := "maturin==1.16.0" "ziglang==0.17.1" "cargo-zigbuild==0.24.1" "auditwheel==6.8.2" "twine==7.0.0"
 DIST_PATH := $(DIST_TOOLS)/bin:$(PATH)
 
-.PHONY: dist dist-tools test-dist
+.PHONY: dist dist-tools test-dist test-cross
 
 dist-tools:
 	@test -x $(DIST_TOOLS)/bin/python || $(PYTHON) -m venv $(DIST_TOOLS)
@@ -39,3 +41,7 @@ test-dist: setup dist-tools c-deps
 	release/test-dist.sh $(TEST_DIST)/dist $(DEBIAN_ROOT) $(HOST_TRIPLE)
 
 TEST_TARGETS += test-dist
+
+CROSS_TRIPLE ?= aarch64-unknown-linux-gnu
+test-cross: dist-tools c-deps
+	PATH="$(DIST_PATH)" release/test-cross.sh $(DIST) $(CROSS_TRIPLE)

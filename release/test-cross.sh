@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Runs artifacts of another architecture under qemu-user: the emulator from its static
+# tarball as the server, and the C quickstart linked against the C tarball (shared, and
+# static through authlete-static.pc), compiled by zig for that target:
+#
+#   test-cross.sh DIST TRIPLE        e.g. test-cross.sh dist aarch64-unknown-linux-gnu
+#
+# Needs Debian's qemu-user and, for glibc triples, the target's C library
+# (libc6-<arch>-cross); installs them when missing. Part of `make dist` checks, not of
+# `make test` (make test builds this machine's artifacts only).
+set -euo pipefail
+[ "$#" -eq 2 ] || { echo "usage: test-cross.sh DIST TRIPLE" >&2; exit 2; }
+dist="$(cd "$1" && pwd)" triple="$2"
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+version="$(sed -n 's/^version = "\(.*\)"/\1/p' "$repo/Cargo.toml" | head -n 1)"
+arch="${triple%%-*}" libc="${triple##*-}"
+case "$arch" in aarch64) deb_arch=arm64 ;; x86_64) deb_arch=amd64 ;; esac
+qemu="qemu-$arch"
+need=""
+command -v "$qemu" >/dev/null || need="$need qemu-user"
+sysroot=""
+if [ "$libc" = gnu ]; then
+  sysroot="/usr/$arch-linux-gnu"
+  [ -d "$sysroot/lib" ] || need="$need libc6-$deb_arch-cross libgcc-s1-$deb_arch-cross"
+fi
+if [ -n "$need" ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >/dev/null
+fi
+command -v python-zig >/dev/null || { echo "test-cross: zig is not on PATH (make dist-tools)" >&2; exit 1; }
+
+work="$(mktemp -d)"
+emu_pid=""
+cleanup() {
+  if [ -n "$emu_pid" ]; then kill "$emu_pid" 2>/dev/null || true; wait "$emu_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+tar -xzf "$dist/emulator/authlete-emulator-$version-$arch-unknown-linux-musl.tar.gz" -C "$work"
+"$qemu" "$work/authlete-emulator-$version-$arch-unknown-linux-musl/authlete-emulator" --addr 127.0.0.1:0 \
+  > "$work/emu.out" 2>&1 &
+emu_pid=$!
+url=""
+for _ in $(seq 1 100); do url="$(head -n 1 "$work/emu.out" 2>/dev/null || true)"; [ -n "$url" ] && break; sleep 0.1; done
+[ -n "$url" ] || { echo "test-cross: the $arch emulator printed no address" >&2; cat "$work/emu.out" >&2; exit 1; }
+echo "test-cross: $arch emulator (under $qemu) at $url"
+
+tar -xzf "$dist/c/authlete-$version-$triple.tar.gz" -C "$work"
+prefix="$work/authlete-$version-$triple"
+export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
+zig_target="$arch-linux-$libc"
+[ "$libc" = gnu ] && zig_target="$zig_target.2.17"
+# shellcheck disable=SC2046 # pkg-config's flags are words
+python-zig cc -target "$zig_target" -std=c99 -Wall -Wextra -Werror "$repo/bindings/c/examples/quickstart.c" \
+  $(pkg-config --cflags --libs authlete) -o "$work/quickstart"
+# shellcheck disable=SC2046
+python-zig cc -target "$zig_target" -std=c99 -Wall -Wextra -Werror "$repo/bindings/c/examples/quickstart.c" \
+  $(pkg-config --static --cflags --libs authlete-static) -o "$work/quickstart-static"
+file "$work/quickstart" "$work/quickstart-static" | sed "s|$work/||"
+qemu_args=()
+[ -n "$sysroot" ] && qemu_args=(-L "$sysroot")
+AUTHLETE_SERVER_URL="$url" LD_LIBRARY_PATH="$prefix/lib" "$qemu" "${qemu_args[@]}" "$work/quickstart" | tail -n 3
+AUTHLETE_SERVER_URL="$url" "$qemu" "${qemu_args[@]}" "$work/quickstart-static" > /dev/null
+echo "test-cross: the $triple C quickstart (shared and static) ran to the end under $qemu"
