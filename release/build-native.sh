@@ -39,6 +39,11 @@ env "$env_name=$lib_flags" cargo zigbuild --locked --profile dist --target "$zig
   -p authlete-c -p authlete-node -p authlete-uniffi --lib
 cp "$built/libauthlete_c.so" "$built/libauthlete_c.a" "$built/libauthlete_uniffi.so" "$out/"
 cp "$built/libauthlete_node.so" "$out/authlete.node"
+if [ "$libc" = musl ]; then
+  for f in libauthlete_c.so libauthlete_uniffi.so authlete.node; do
+    "$(dirname "${BASH_SOURCE[0]}")/musl-libc-name.sh" "$out/$f" "${triple%%-*}"
+  done
+fi
 # shellcheck disable=SC2086 # the flags are words
 "$root/bindings/c/pkg/static-libs.sh" "$triple" $lib_flags > "$out/static-libs.txt"
 

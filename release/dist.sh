@@ -29,6 +29,16 @@ for triple in "$@"; do
     (cd "$(dirname "$manifest")" && maturin build --locked --profile dist --zig --target "$triple" \
       --compatibility "$compat" --out "$dist/python")
   done
+  if [ "$compat" = musllinux_1_2 ]; then
+    # The extension module names musl's C library as musllinux expects (musl-libc-name.sh).
+    wheel="$(ls "$dist/python/authlete_sdk-$version-"*"musllinux_1_2_${triple%%-*}.whl")"
+    unpacked="$(mktemp -d)"
+    python -m wheel unpack -d "$unpacked" "$wheel" >/dev/null
+    release/musl-libc-name.sh "$unpacked"/*/authlete_sdk/_native.abi3.so "${triple%%-*}"
+    rm "$wheel"
+    python -m wheel pack -d "$dist/python" "$unpacked"/* >/dev/null
+    rm -rf "$unpacked"
+  fi
   release/pack-c.sh "$triple" "$native" "$dist/c" "$version"
   # The emulator is a static (musl) executable, the same for both triples of an
   # architecture: one tarball per architecture, named for the musl triple it is built for.
