@@ -14,7 +14,8 @@ set -euo pipefail
 [ "$#" -ge 3 ] || { echo "usage: dist.sh DIST NATIVE TRIPLE..." >&2; exit 2; }
 dist="$1" native="$2"; shift 2
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-version="$(sed -n 's/^version = "\(.*\)"/\1/p' "$root/Cargo.toml" | head -n 1)"
+. "$root/release/lib.sh"
+version="$(workspace_version)"
 cd "$root"
 
 rm -rf "$dist"
@@ -48,8 +49,7 @@ for triple in "$@"; do
     mkdir "$stage/$name"
     cp "$native/$triple/authlete-emulator" LICENSE NOTICE "$stage/$name/"
     cp tests/emulator/README.md "$stage/$name/README.md"
-    tar --sort=name --owner=0 --group=0 --numeric-owner --mtime='2000-01-01 00:00Z' \
-      -C "$stage" -czf "$dist/emulator/$name.tar.gz" "$name"
+    pack_tarball "$stage" "$name" "$dist/emulator/$name.tar.gz"
     rm -rf "$stage"
   fi
 done

@@ -12,6 +12,7 @@ set -euo pipefail
 [ "$#" -eq 4 ] || { echo "usage: pack-c.sh TRIPLE NATIVE_DIR OUT_DIR VERSION" >&2; exit 2; }
 triple="$1" native="$2/$1" out="$3" version="$4"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$root/release/lib.sh"
 name="authlete-$version-$triple"
 stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
@@ -21,7 +22,5 @@ trap 'rm -rf "$stage"' EXIT
 cp "$root/LICENSE" "$root/NOTICE" "$stage/$name/"
 cp "$root/bindings/c/README.md" "$stage/$name/README.md"
 mkdir -p "$out"
-# Reproducible: sorted names, fixed owner and time.
-tar --sort=name --owner=0 --group=0 --numeric-owner --mtime='2000-01-01 00:00Z' \
-  -C "$stage" -czf "$out/$name.tar.gz" "$name"
+pack_tarball "$stage" "$name" "$out/$name.tar.gz"
 echo "pack-c: $out/$name.tar.gz"
