@@ -12,7 +12,8 @@ set -euo pipefail
 [ "$#" -eq 2 ] || { echo "usage: test-cross.sh DIST TRIPLE" >&2; exit 2; }
 dist="$(cd "$1" && pwd)" triple="$2"
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-version="$(sed -n 's/^version = "\(.*\)"/\1/p' "$repo/Cargo.toml" | head -n 1)"
+. "$repo/release/lib.sh"
+version="$(workspace_version)"
 arch="${triple%%-*}" libc="${triple##*-}"
 case "$arch" in aarch64) deb_arch=arm64 ;; x86_64) deb_arch=amd64 ;; esac
 qemu="qemu-$arch"
@@ -32,21 +33,7 @@ fi
 command -v python-zig >/dev/null || { echo "test-cross: zig is not on PATH (make dist-tools)" >&2; exit 1; }
 
 work="$(mktemp -d)"
-emu_pid=""
-cleanup() {
-  if [ -n "$emu_pid" ]; then kill "$emu_pid" 2>/dev/null || true; wait "$emu_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-tar -xzf "$dist/emulator/authlete-emulator-$version-$arch-unknown-linux-musl.tar.gz" -C "$work"
-"$qemu" "$work/authlete-emulator-$version-$arch-unknown-linux-musl/authlete-emulator" --addr 127.0.0.1:0 \
-  > "$work/emu.out" 2>&1 &
-emu_pid=$!
-url=""
-for _ in $(seq 1 100); do url="$(head -n 1 "$work/emu.out" 2>/dev/null || true)"; [ -n "$url" ] && break; sleep 0.1; done
-[ -n "$url" ] || { echo "test-cross: the $arch emulator printed no address" >&2; cat "$work/emu.out" >&2; exit 1; }
-echo "test-cross: $arch emulator (under $qemu) at $url"
+trap 'rm -rf "$work"' EXIT
 
 tar -xzf "$dist/c/authlete-$version-$triple.tar.gz" -C "$work"
 prefix="$work/authlete-$version-$triple"
@@ -62,12 +49,26 @@ python-zig cc -target "$zig_target" -O2 -std=c99 -Wall -Wextra -Werror "$repo/bi
 python-zig cc -target "$zig_target" -O2 -std=c99 -Wall -Wextra -Werror "$repo/bindings/c/examples/quickstart.c" \
   $(pkg-config --static --cflags --libs authlete-static) -o "$work/quickstart-static"
 file "$work/quickstart" "$work/quickstart-static" | sed "s|$work/||"
-qemu_args=()
-[ -n "$sysroot" ] && qemu_args=(-L "$sysroot")
+qemu_args=""
+[ -n "$sysroot" ] && qemu_args="-L $sysroot"
+run_shared=""
+[ "$libc" = gnu ] || [ -e "/lib/ld-musl-$arch.so.1" ] && run_shared=1
+
+# The emulator of that architecture, under qemu, is the server (tests/with-emulator.sh starts
+# and stops it).
+tar -xzf "$dist/emulator/authlete-emulator-$version-$arch-unknown-linux-musl.tar.gz" -C "$work"
+printf '#!/bin/sh\nexec %s %s "$@"\n' "$qemu" \
+  "$work/authlete-emulator-$version-$arch-unknown-linux-musl/authlete-emulator" > "$work/emulator"
+chmod +x "$work/emulator"
+export qemu qemu_args work prefix run_shared
+# shellcheck disable=SC2016 # expanded by the inner shell
+AUTHLETE_EMULATOR_BIN="$work/emulator" "$repo/tests/with-emulator.sh" bash -c '
+  set -euo pipefail
+  echo "test-cross: emulator (under $qemu) at $AUTHLETE_SERVER_URL"
+  if [ -n "$run_shared" ]; then
+    LD_LIBRARY_PATH="$prefix/lib" $qemu $qemu_args "$work/quickstart" | tail -n 3
+  fi
+  $qemu $qemu_args "$work/quickstart-static" > /dev/null'
 kinds="static"
-if [ "$libc" = gnu ] || [ -e "/lib/ld-musl-$arch.so.1" ]; then
-  AUTHLETE_SERVER_URL="$url" LD_LIBRARY_PATH="$prefix/lib" "$qemu" "${qemu_args[@]}" "$work/quickstart" | tail -n 3
-  kinds="shared and static"
-fi
-AUTHLETE_SERVER_URL="$url" "$qemu" "${qemu_args[@]}" "$work/quickstart-static" > /dev/null
+[ -n "$run_shared" ] && kinds="shared and static"
 echo "test-cross: the $triple C quickstart ($kinds) ran to the end under $qemu"
