@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::error::Error;
 use crate::retry::{RetryConfig, StatusPattern};
+use crate::tls::TlsSettings;
 use crate::validate;
 
 /// The servers of the contract, in the seed's index order.
@@ -22,6 +23,9 @@ pub const SERVERS: [(&str, &str); 4] = [
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Default deadline of a whole call, all retries included.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default cap on the decompressed size of a response body (16 MiB): far above any response
+/// of the API, far below what would hurt a process.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 16 << 20;
 
 /// An access token: never printed, logged or put into an error.
 #[derive(Clone, PartialEq, Eq)]
@@ -62,6 +66,12 @@ pub struct Config {
     pub retry_codes: Vec<StatusPattern>,
     /// The `User-Agent` header.
     pub user_agent: String,
+    /// The cap on the decompressed size of a response body.
+    pub max_response_bytes: u64,
+    /// Extra CA certificates and the client certificate.
+    pub tls: TlsSettings,
+    /// A proxy for every request, instead of the environment's (`HTTPS_PROXY`, ...).
+    pub proxy: Option<Secret>,
 }
 
 /// Builds an [`crate::Authlete`] client. Unset values fall back to the environment
@@ -78,6 +88,9 @@ pub struct AuthleteBuilder {
     retry_codes: Option<Vec<StatusPattern>>,
     user_agent: Option<String>,
     binding: Option<String>,
+    max_response_bytes: Option<u64>,
+    tls: TlsSettings,
+    proxy: Option<Secret>,
 }
 
 impl AuthleteBuilder {
@@ -135,6 +148,33 @@ impl AuthleteBuilder {
         self
     }
 
+    /// The cap on the decompressed size of a response body (default 16 MiB); a larger body
+    /// ends the call with a `ResponseValidationError` naming the limit.
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = Some(limit);
+        self
+    }
+
+    /// Extra CA certificates (PEM, one or more) trusted beside the operating system's store.
+    pub fn ca_certificates(mut self, pem: impl Into<String>) -> Self {
+        self.tls.ca_certificates = Some(pem.into());
+        self
+    }
+
+    /// A client certificate chain and its private key (both PEM), for mutual TLS.
+    pub fn client_certificate(mut self, cert_pem: impl Into<String>, key_pem: impl Into<String>) -> Self {
+        self.tls.client_certificate = Some(cert_pem.into());
+        self.tls.client_key = Some(Secret::new(key_pem));
+        self
+    }
+
+    /// An HTTP(S) proxy URL for every request, instead of the environment's `HTTP_PROXY`,
+    /// `HTTPS_PROXY` and `NO_PROXY`. It may carry credentials: it is never printed.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Some(Secret::new(url));
+        self
+    }
+
     /// Names the language binding in the default `User-Agent` (e.g. `python/3.11`).
     pub fn binding(mut self, binding: impl Into<String>) -> Self {
         self.binding = Some(binding.into());
@@ -143,7 +183,8 @@ impl AuthleteBuilder {
 
     /// Applies the seed's `SDKOptions` given as JSON: `security` (`authlete` or `bearer`),
     /// `serverIdx`, `server`, `serverURL`, `retryConfig`, `timeoutMs`, `connectTimeoutMs`,
-    /// `retryCodes`, `userAgent`. Unknown keys are refused, naming the key.
+    /// `retryCodes`, `userAgent`, `maxResponseBytes`, `caCertificates`, `clientCertificate`,
+    /// `clientKey`, `proxy`. Unknown keys are refused, naming the key.
     pub fn sdk_options_json(mut self, json: &[u8]) -> Result<Self, Error> {
         let o: SdkOptions = crate::json::from_slice_named(json, "options")?;
         if let Some(s) = o.security {
@@ -175,6 +216,19 @@ impl AuthleteBuilder {
         if let Some(ua) = o.user_agent {
             self = self.user_agent(ua);
         }
+        if let Some(n) = o.max_response_bytes {
+            self = self.max_response_bytes(n);
+        }
+        if let Some(pem) = o.ca_certificates {
+            self = self.ca_certificates(pem);
+        }
+        if o.client_certificate.is_some() || o.client_key.is_some() {
+            self.tls.client_certificate = o.client_certificate;
+            self.tls.client_key = o.client_key.map(Secret::new);
+        }
+        if let Some(url) = o.proxy {
+            self = self.proxy(url);
+        }
         Ok(self)
     }
 
@@ -202,13 +256,21 @@ impl AuthleteBuilder {
             .or_else(|| env("AUTHLETE_AUTHLETE").map(Secret::new))
             .or_else(|| env("AUTHLETE_BEARER").map(Secret::new));
         if let Some(t) = &token {
-            validate::header_value("security", t.expose())?;
+            validate::token("security", t.expose())?;
         }
         let user_agent = self.user_agent.unwrap_or_else(|| default_user_agent(self.binding.as_deref()));
         validate::header_value("userAgent", &user_agent)?;
         let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
         if timeout.is_zero() {
             return Err(Error::validation("timeoutMs", "must be positive"));
+        }
+        let max_response_bytes = self.max_response_bytes.unwrap_or(DEFAULT_MAX_RESPONSE_BYTES);
+        if max_response_bytes == 0 {
+            return Err(Error::validation("maxResponseBytes", "must be positive"));
+        }
+        self.tls.check()?;
+        if let Some(p) = &self.proxy {
+            validate::proxy_url(p.expose())?;
         }
         Ok(Config {
             server_url,
@@ -218,6 +280,9 @@ impl AuthleteBuilder {
             retry: self.retry.unwrap_or_default(),
             retry_codes: self.retry_codes.unwrap_or_else(|| StatusPattern::DEFAULTS.to_vec()),
             user_agent,
+            max_response_bytes,
+            tls: self.tls,
+            proxy: self.proxy,
         })
     }
 }
@@ -270,6 +335,11 @@ struct SdkOptions {
     connect_timeout_ms: Option<u64>,
     retry_codes: Option<Vec<String>>,
     user_agent: Option<String>,
+    max_response_bytes: Option<u64>,
+    ca_certificates: Option<String>,
+    client_certificate: Option<String>,
+    client_key: Option<String>,
+    proxy: Option<String>,
 }
 
 #[derive(Deserialize)]

@@ -8,13 +8,22 @@
 //! | [`ErrorKind::SdkValidation`] | bad input caught before any I/O |
 //! | [`ErrorKind::Connection`] / [`ErrorKind::RequestTimeout`] / [`ErrorKind::RequestAborted`] | transport |
 //!
-//! Messages never contain the access token: it is only ever written into the
-//! `Authorization` header of a request, never into an error.
+//! Messages never contain the access token or a secret the call sent or received, even when
+//! the server echoes one: every text an error shows is scrubbed (see `redact`). The raw body
+//! is kept (its first [`ERROR_BODY_LIMIT`] bytes) behind [`HttpResponse::body`].
 
 use std::fmt;
 
+use crate::redact::Secrets;
+
 /// HTTP headers of a response, in the order received (names in lower case).
 pub type Headers = Vec<(String, String)>;
+
+/// How much of a response body an error keeps.
+pub const ERROR_BODY_LIMIT: usize = 64 * 1024;
+
+/// How many characters of a body a message shows.
+const MESSAGE_BODY_CHARS: usize = 512;
 
 /// The kind of an [`Error`], named as in every language binding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -74,10 +83,34 @@ pub struct HttpResponse {
     pub status: u16,
     /// The `Content-Type` of the response, empty if none.
     pub content_type: String,
-    /// The body as text (invalid UTF-8 replaced).
+    /// The body as text (invalid UTF-8 replaced), at most its first [`ERROR_BODY_LIMIT`]
+    /// bytes. Raw: it may hold whatever the server sent, secrets included.
     pub body: String,
     /// The response headers.
     pub headers: Headers,
+    /// What messages show of the response beyond its status and type: the `Location` of a
+    /// redirect and the start of the body, secrets redacted.
+    pub detail: String,
+}
+
+impl HttpResponse {
+    /// The `Location` header, if any (a redirect's target).
+    pub fn location(&self) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k == "location").map(|(_, v)| v.as_str())
+    }
+
+    /// Sets [`HttpResponse::detail`] from the response, scrubbed of `secrets`.
+    pub(crate) fn set_detail(&mut self, secrets: &Secrets) {
+        let body = secrets.scrub(&self.body);
+        let body = match body.char_indices().nth(MESSAGE_BODY_CHARS) {
+            Some((i, _)) => &body[..i],
+            None => &body,
+        };
+        self.detail = match self.location() {
+            Some(loc) => format!("Location: {}. Body: {body}", secrets.scrub(loc)),
+            None => format!("Body: {body}"),
+        };
+    }
 }
 
 /// `ResultError`: Authlete answered 400, 401, 403 or 500 with a JSON result.
@@ -128,7 +161,7 @@ pub enum Error {
     #[error("ResultError: HTTP {status} [{code}] {message}", status = .0.response.status, code = .0.result_code.as_deref().unwrap_or("-"), message = .0.result_message.as_deref().unwrap_or(""))]
     Result(Box<ResultError>),
     /// `AuthleteDefaultError`: any other error status, a non-JSON error body, an unexpected status.
-    #[error("AuthleteDefaultError: API error occurred: Status {status} Content-Type {ct}. Body: {body}", status = .0.status, ct = if .0.content_type.is_empty() { "(none)" } else { .0.content_type.as_str() }, body = preview(&.0.body))]
+    #[error("AuthleteDefaultError: API error occurred: Status {status} Content-Type {ct}. {detail}", status = .0.status, ct = if .0.content_type.is_empty() { "(none)" } else { .0.content_type.as_str() }, detail = .0.detail)]
     AuthleteDefault(Box<HttpResponse>),
     /// See [`ResponseValidationError`].
     #[error("ResponseValidationError: HTTP {status} response body is not valid: {reason}", status = .0.response.status, reason = .0.reason)]
@@ -145,14 +178,6 @@ pub enum Error {
     /// `RequestAbortedError`: the call was cancelled.
     #[error("RequestAbortedError: {op}: {msg}", op = .0.operation, msg = .0.message)]
     RequestAborted(TransportError),
-}
-
-/// At most 512 characters of a body, for messages.
-fn preview(body: &str) -> &str {
-    match body.char_indices().nth(512) {
-        Some((i, _)) => &body[..i],
-        None => body,
-    }
 }
 
 impl Error {
@@ -173,6 +198,34 @@ impl Error {
             message: "the request was aborted by the caller".to_owned(),
             attempts: 0,
         })
+    }
+
+    /// This error with every text it shows scrubbed of `secrets` (the raw body is kept).
+    pub(crate) fn redact(mut self, secrets: &Secrets) -> Self {
+        let scrub = |text: &mut String| {
+            let clean = secrets.scrub(text);
+            if clean != *text {
+                *text = clean;
+            }
+        };
+        match &mut self {
+            Error::Result(e) => {
+                e.response.set_detail(secrets);
+                if let Some(m) = &mut e.result_message {
+                    scrub(m);
+                }
+            }
+            Error::AuthleteDefault(r) => r.set_detail(secrets),
+            Error::ResponseValidation(e) => {
+                e.response.set_detail(secrets);
+                scrub(&mut e.reason);
+            }
+            Error::SdkValidation(e) => scrub(&mut e.reason),
+            Error::Connection(e) | Error::RequestTimeout(e) | Error::RequestAborted(e) => {
+                scrub(&mut e.message)
+            }
+        }
+        self
     }
 
     /// The kind of this error.

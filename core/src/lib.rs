@@ -32,9 +32,11 @@ pub mod models;
 pub mod operation;
 pub mod options;
 pub mod pagination;
+mod redact;
 mod response;
 pub mod retry;
 pub mod runtime;
+mod tls;
 mod transport;
 mod validate;
 
@@ -45,4 +47,5 @@ pub use error::{Error, ErrorKind};
 pub use models::*;
 pub use options::CallOptions;
 pub use retry::{BackoffStrategy, RetryConfig, StatusPattern};
+pub use tls::TlsSettings;
 pub use tokio_util::sync::CancellationToken;

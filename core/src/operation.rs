@@ -102,9 +102,10 @@ impl RequestParts {
         Ok(())
     }
 
-    /// Adds a query parameter when it has a value.
-    pub fn query(&mut self, name: &str, value: Option<&str>) -> Result<(), Error> {
+    /// Adds a query parameter when it has a value; `field` names it in errors.
+    pub fn query(&mut self, field: &str, name: &str, value: Option<&str>) -> Result<(), Error> {
         if let Some(value) = value {
+            validate::query_value(field, value)?;
             if !self.query.is_empty() {
                 self.query.push('&');
             }
@@ -119,7 +120,7 @@ impl RequestParts {
     pub fn query_num(&mut self, field: &str, name: &str, value: Option<i32>) -> Result<(), Error> {
         match value {
             Some(v) if v < 0 => Err(Error::validation(field, format!("must not be negative (got {v})"))),
-            Some(v) => self.query(name, Some(&v.to_string())),
+            Some(v) => self.query(field, name, Some(&v.to_string())),
             None => Ok(()),
         }
     }

@@ -26,6 +26,8 @@ pub struct CallOptions {
     pub server_url: Option<String>,
     /// Cancelling this token aborts the call with `RequestAbortedError`.
     pub cancel: Option<CancellationToken>,
+    /// The cap on the decompressed size of the response body for this call.
+    pub max_response_bytes: Option<u64>,
 }
 
 impl fmt::Debug for CallOptions {
@@ -38,13 +40,15 @@ impl fmt::Debug for CallOptions {
             .field("headers", &self.headers.iter().map(|(k, _)| k).collect::<Vec<_>>())
             .field("server_url", &self.server_url)
             .field("cancellable", &self.cancel.is_some())
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish()
     }
 }
 
 impl CallOptions {
-    /// Parses the seed's `RequestOptions` as JSON: `retries`, `retryCodes`, `timeoutMs`,
-    /// `serverURL`, `headers` and `fetchOptions.headers`.
+    /// Parses the official TypeScript SDK's `RequestOptions` as JSON: `retries`, `retryCodes`,
+    /// `timeoutMs`, `serverURL`, `headers` and `fetchOptions.headers`, and this SDK's
+    /// `maxResponseBytes`.
     pub fn from_json(json: &[u8]) -> Result<Self, Error> {
         let o: RequestOptions = crate::json::from_slice_named(json, "options")?;
         let mut headers: Vec<(String, String)> = Vec::new();
@@ -66,6 +70,7 @@ impl CallOptions {
             headers,
             server_url: o.server_url,
             cancel: None,
+            max_response_bytes: o.max_response_bytes,
         };
         out.check()?;
         Ok(out)
@@ -79,6 +84,9 @@ impl CallOptions {
         }
         if self.timeout == Some(Duration::ZERO) {
             return Err(Error::validation("timeoutMs", "must be positive"));
+        }
+        if self.max_response_bytes == Some(0) {
+            return Err(Error::validation("maxResponseBytes", "must be positive"));
         }
         Ok(())
     }
@@ -94,6 +102,7 @@ struct RequestOptions {
     server_url: Option<String>,
     headers: Option<serde_json::Map<String, serde_json::Value>>,
     fetch_options: Option<FetchOptions>,
+    max_response_bytes: Option<u64>,
 }
 
 #[derive(Deserialize)]

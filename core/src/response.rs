@@ -7,8 +7,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::clients::OutputEncoding;
-use crate::error::{Error, HttpResponse, ResponseValidationError, ResultError};
+use crate::error::{Error, HttpResponse, ResponseValidationError, ResultError, ERROR_BODY_LIMIT};
 use crate::models::check::{check_body, Check};
+use crate::redact::Secrets;
 
 /// Statuses at which Authlete answers with a `{resultCode, resultMessage}` body.
 const RESULT_STATUSES: [u16; 4] = [400, 401, 403, 500];
@@ -22,16 +23,32 @@ fn is_json(content_type: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json")
 }
 
+/// The response an error keeps: the body's first [`ERROR_BODY_LIMIT`] bytes, and a detail for
+/// messages with any `Bearer` credential redacted (the call adds its own secrets later).
 fn http_response(status: u16, headers: &HeaderMap, body: &Bytes) -> HttpResponse {
-    HttpResponse {
+    let mut response = HttpResponse {
         status,
         content_type: content_type(headers),
-        body: String::from_utf8_lossy(body).into_owned(),
+        body: String::from_utf8_lossy(&body[..body.len().min(ERROR_BODY_LIMIT)]).into_owned(),
         headers: headers
             .iter()
             .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
             .collect(),
-    }
+        detail: String::new(),
+    };
+    response.set_detail(&Secrets::default());
+    response
+}
+
+/// The error for a body larger than the cap: a `ResponseValidationError` naming the limit,
+/// with the first bytes of the body.
+pub(crate) fn oversized_error(status: u16, headers: &HeaderMap, prefix: &Bytes, limit: u64) -> Error {
+    Error::ResponseValidation(Box::new(ResponseValidationError {
+        response: http_response(status, headers, prefix),
+        reason: format!(
+            "the response body is larger than maxResponseBytes ({limit} bytes); it was not read further"
+        ),
+    }))
 }
 
 /// The error for a non-success status.

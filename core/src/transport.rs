@@ -1,6 +1,7 @@
-//! HTTP transport: reqwest connection pools (rustls, gzip, proxies from the environment),
-//! rebuilt in a child process after `fork()` because pooled connections and their tasks
-//! belong to the parent. A client has two pools: one for blocking calls on the caller-driven
+//! HTTP transport: reqwest connection pools (rustls with the settings of `tls`, gzip, a proxy
+//! given or the environment's, no redirects), rebuilt in a child process after `fork()`
+//! because pooled connections and their tasks belong to the parent. Bodies are read with a cap
+//! on their decompressed size. A client has two pools: one for blocking calls on the caller-driven
 //! runtime (see [`crate::runtime`]), whose connections are tasks of a runtime that only runs
 //! while such a call does, and one for every other call.
 
@@ -11,6 +12,7 @@ use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use reqwest::{Method, Url};
 
+use crate::config::Config;
 use crate::error::Error;
 use crate::operation::HttpMethod;
 use crate::retry::Failure;
@@ -19,14 +21,26 @@ use crate::retry::Failure;
 pub(crate) enum Outcome {
     /// The server answered (any status) and the whole body was read.
     Response { status: u16, headers: HeaderMap, body: Bytes },
+    /// The body was larger than the cap: the first bytes of it (the connection is dropped).
+    Oversized { status: u16, headers: HeaderMap, prefix: Bytes },
     /// No complete response: why, and what to tell the caller.
     Failed { failure: Failure, message: String },
 }
 
+/// How many bytes of an oversized body are kept for the error.
+const OVERSIZED_PREFIX: usize = 4096;
+
 /// The connection pools of one client.
 pub(crate) struct Transport {
-    connect_timeout: Duration,
+    settings: Settings,
     pools: Mutex<Pools>,
+}
+
+/// What a pool is built from (again after fork).
+struct Settings {
+    connect_timeout: Duration,
+    tls: rustls::ClientConfig,
+    proxy: Option<reqwest::Proxy>,
 }
 
 /// The pools of one process.
@@ -39,10 +53,19 @@ struct Pools {
 }
 
 impl Transport {
-    pub(crate) fn new(connect_timeout: Duration) -> Result<Self, Error> {
-        let any = build(connect_timeout)?;
+    pub(crate) fn new(config: &Config) -> Result<Self, Error> {
+        let proxy = match &config.proxy {
+            Some(url) => Some(
+                reqwest::Proxy::all(url.expose())
+                    .map_err(|_| Error::validation("proxy", "must be an http or https URL with a host"))?,
+            ),
+            None => None,
+        };
+        let settings =
+            Settings { connect_timeout: config.connect_timeout, tls: config.tls.client_config()?, proxy };
+        let any = settings.build()?;
         let pools = Pools { pid: std::process::id(), any, caller_driven: None };
-        Ok(Transport { connect_timeout, pools: Mutex::new(pools) })
+        Ok(Transport { settings, pools: Mutex::new(pools) })
     }
 
     /// The pool for the running call, of this process (new ones in a forked child).
@@ -50,7 +73,7 @@ impl Transport {
         let mut pools = self.pools.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let pid = std::process::id();
         if pools.pid != pid {
-            *pools = Pools { pid, any: build(self.connect_timeout)?, caller_driven: None };
+            *pools = Pools { pid, any: self.settings.build()?, caller_driven: None };
         }
         if !crate::runtime::on_caller_driven_runtime() {
             return Ok(pools.any.clone());
@@ -58,20 +81,21 @@ impl Transport {
         match &pools.caller_driven {
             Some(client) => Ok(client.clone()),
             None => {
-                let client = build(self.connect_timeout)?;
+                let client = self.settings.build()?;
                 pools.caller_driven = Some(client.clone());
                 Ok(client)
             }
         }
     }
 
-    /// Sends one request and reads the whole response.
+    /// Sends one request and reads the whole response, up to `limit` bytes of body.
     pub(crate) async fn send(
         &self,
         method: HttpMethod,
         url: &Url,
         headers: &HeaderMap,
         body: Option<&Bytes>,
+        limit: u64,
     ) -> Outcome {
         let client = match self.client() {
             Ok(c) => c,
@@ -87,7 +111,7 @@ impl Transport {
         if let Some(body) = body {
             request = request.body(body.clone());
         }
-        let response = match request.send().await {
+        let mut response = match request.send().await {
             Ok(r) => r,
             Err(e) => {
                 // A failed connect means the server never saw the request; anything later
@@ -98,26 +122,99 @@ impl Transport {
         };
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        match response.bytes().await {
-            Ok(body) => Outcome::Response { status, headers, body },
-            Err(e) => Outcome::Failed {
-                failure: Failure::Ambiguous,
-                message: format!(
-                    "the connection broke while reading the HTTP {status} response: {}",
-                    describe(e)
-                ),
-            },
+        if response.content_length().is_some_and(|n| n > limit) {
+            return Outcome::Oversized { status, headers, prefix: Bytes::new() };
+        }
+        let mut body = Body::default();
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    if body.len() as u64 + chunk.len() as u64 > limit {
+                        // Dropping the response closes the connection: the rest is never read.
+                        return Outcome::Oversized { status, headers, prefix: body.prefix(chunk) };
+                    }
+                    body.push(chunk);
+                }
+                Ok(None) => return Outcome::Response { status, headers, body: body.finish() },
+                Err(e) => {
+                    return Outcome::Failed {
+                        failure: Failure::Ambiguous,
+                        message: format!(
+                            "the connection broke while reading the HTTP {status} response: {}",
+                            describe(e)
+                        ),
+                    }
+                }
+            }
         }
     }
 }
 
-fn build(connect_timeout: Duration) -> Result<reqwest::Client, Error> {
-    reqwest::Client::builder()
-        .connect_timeout(connect_timeout)
-        .tcp_nodelay(true)
-        .pool_idle_timeout(Duration::from_secs(60))
-        .build()
-        .map_err(|e| Error::validation("options", format!("cannot create the HTTP client: {}", describe(e))))
+/// A body read in chunks: the first one kept as it came (a small body is one chunk, not
+/// copied), later ones appended to a buffer.
+#[derive(Default)]
+struct Body {
+    first: Bytes,
+    rest: Option<bytes::BytesMut>,
+}
+
+impl Body {
+    fn len(&self) -> usize {
+        self.rest.as_ref().map_or(self.first.len(), |r| r.len())
+    }
+
+    fn push(&mut self, chunk: Bytes) {
+        match &mut self.rest {
+            Some(rest) => rest.extend_from_slice(&chunk),
+            None if self.first.is_empty() => self.first = chunk,
+            None => {
+                let mut rest = bytes::BytesMut::with_capacity(self.first.len() + chunk.len());
+                rest.extend_from_slice(&self.first);
+                rest.extend_from_slice(&chunk);
+                self.rest = Some(rest);
+            }
+        }
+    }
+
+    fn finish(self) -> Bytes {
+        match self.rest {
+            Some(rest) => rest.freeze(),
+            None => self.first,
+        }
+    }
+
+    /// The first [`OVERSIZED_PREFIX`] bytes of the body read so far and `next`.
+    fn prefix(self, next: Bytes) -> Bytes {
+        let mut body = self.finish();
+        if body.len() < OVERSIZED_PREFIX {
+            let mut joined = bytes::BytesMut::from(&body[..]);
+            joined.extend_from_slice(&next[..next.len().min(OVERSIZED_PREFIX - body.len())]);
+            body = joined.freeze();
+        }
+        body.slice(..body.len().min(OVERSIZED_PREFIX))
+    }
+}
+
+impl Settings {
+    fn build(&self) -> Result<reqwest::Client, Error> {
+        let mut builder = reqwest::Client::builder()
+            .connect_timeout(self.connect_timeout)
+            .tcp_nodelay(true)
+            .pool_idle_timeout(Duration::from_secs(60))
+            // The API never redirects; following one could send the body (a new client
+            // secret, say) to another origin. A 3xx is an error with its Location.
+            .redirect(reqwest::redirect::Policy::none())
+            .referer(false)
+            // Retries are decided in one place, the call's policy (crate::retry).
+            .retry(reqwest::retry::never())
+            .tls_backend_preconfigured(self.tls.clone());
+        if let Some(proxy) = &self.proxy {
+            builder = builder.proxy(proxy.clone());
+        }
+        builder.build().map_err(|e| {
+            Error::validation("options", format!("cannot create the HTTP client: {}", describe(e)))
+        })
+    }
 }
 
 /// A reqwest error and its causes, without the URL (which could carry credentials).

@@ -22,6 +22,39 @@ pub(crate) fn path_id(field: &str, value: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// A query parameter value: no control characters (they would be encoded and sent, where the
+/// server may read them as line breaks in logs or as separators).
+pub(crate) fn query_value(field: &str, value: &str) -> Result<(), Error> {
+    if value.chars().any(char::is_control) {
+        return Err(Error::validation(field, "must not contain control characters"));
+    }
+    Ok(())
+}
+
+/// An access token: RFC 6750 `b64token` characters (`A-Z a-z 0-9 - . _ ~ + /`, then `=`
+/// padding). Anything else (spaces, non-ASCII, controls) would be sent as raw bytes or split
+/// the header. The token itself is never echoed.
+pub(crate) fn token(field: &str, value: &str) -> Result<(), Error> {
+    let body = value.trim_end_matches('=');
+    let ok = !body.is_empty() && body.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~+/".contains(&b));
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::validation(
+            field,
+            "must be an RFC 6750 token: A-Z, a-z, 0-9, `-._~+/`, then optional `=` padding",
+        ))
+    }
+}
+
+/// A proxy URL: http or https with a host. Never echoed (it may carry credentials).
+pub(crate) fn proxy_url(value: &str) -> Result<(), Error> {
+    match reqwest::Url::parse(value) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(()),
+        _ => Err(Error::validation("proxy", "must be an http or https URL with a host")),
+    }
+}
+
 /// A header value (token, user agent, extra headers): no CR, LF or other control characters,
 /// which could split or forge headers. The value itself is never echoed: it may be a secret.
 pub(crate) fn header_value(field: &str, value: &str) -> Result<(), Error> {

@@ -42,6 +42,9 @@ async fn run() -> usize {
     std::env::remove_var("AUTHLETE_AUTHLETE");
     std::env::remove_var("AUTHLETE_BEARER");
     let base = emulator_url().await;
+    // The admin client is plain reqwest, which needs a process-wide rustls provider (the SDK
+    // configures its own).
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let http = reqwest::Client::new();
     let (mut passed, mut failed) = (0, 0);
     for file in case_files() {

@@ -102,9 +102,9 @@ async fn cr_lf_in_headers_and_tokens_is_refused() {
     )
     .await;
     assert_eq!(field, "headers");
-    let e = authlete::Authlete::builder().bearer_token("tok\r\nen").build().expect_err("refused");
+    let e = authlete::Authlete::builder().bearer_token("sekrit\r\nvalue").build().expect_err("refused");
     assert_eq!(e.field(), Some("security"));
-    assert!(!e.to_string().contains("tok"), "{e}");
+    assert!(!e.to_string().contains("sekrit"), "{e}");
 }
 
 #[tokio::test]

@@ -78,7 +78,7 @@ impl Operation for ClientGetListApiRequest {
         req.literal("/api/");
         req.segment("serviceId", &self.service_id)?;
         req.literal("/client/get/list");
-        req.query("developer", self.developer.as_deref())?;
+        req.query("developer", "developer", self.developer.as_deref())?;
         req.query_num("start", "start", self.start)?;
         req.query_num("end", "end", self.end)?;
         Ok(())
@@ -348,8 +348,8 @@ impl Operation for ClientAuthorizationGetListApiRequest {
         req.segment("serviceId", &self.service_id)?;
         req.literal("/client/authorization/get/list/");
         req.segment("subjectPathParameter", subject_path)?;
-        req.query("subject", Some(subject_query))?;
-        req.query("developer", self.developer.as_deref())?;
+        req.query("subjectQueryParameter", "subject", Some(subject_query))?;
+        req.query("developer", "developer", self.developer.as_deref())?;
         req.query_num("start", "start", self.start)?;
         req.query_num("end", "end", self.end)?;
         Ok(())
@@ -443,7 +443,7 @@ impl Operation for ClientAuthorizationDeleteApiRequest {
         req.segment("clientId", &self.client_id)?;
         req.literal("/");
         req.segment("subjectPathParameter", subject_path)?;
-        req.query("subject", Some(subject_query))?;
+        req.query("subjectQueryParameter", "subject", Some(subject_query))?;
         Ok(())
     }
 }
@@ -494,7 +494,7 @@ impl Operation for ClientGrantedScopesGetApiRequest {
         req.segment("clientId", &self.client_id)?;
         req.literal("/");
         req.segment("subjectPathParameter", subject_path)?;
-        req.query("subject", Some(subject_query))?;
+        req.query("subjectQueryParameter", "subject", Some(subject_query))?;
         Ok(())
     }
 }
@@ -545,7 +545,7 @@ impl Operation for ClientGrantedScopesDeleteApiRequest {
         req.segment("clientId", &self.client_id)?;
         req.literal("/");
         req.segment("subjectPathParameter", subject_path)?;
-        req.query("subject", Some(subject_query))?;
+        req.query("subjectQueryParameter", "subject", Some(subject_query))?;
         Ok(())
     }
 }

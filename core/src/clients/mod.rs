@@ -18,6 +18,7 @@ use crate::error::{Error, ErrorKind};
 use crate::models::check::CheckedBody;
 use crate::operation::{Operation, RequestParts};
 use crate::options::CallOptions;
+use crate::redact::Secrets;
 use crate::response;
 use crate::retry::{self, Failure, RetryPolicy};
 use crate::transport::{Outcome, Transport};
@@ -128,7 +129,7 @@ impl Clients {
             v.set_sensitive(true);
             base_headers.insert(AUTHORIZATION, v);
         }
-        let transport = Transport::new(config.connect_timeout)?;
+        let transport = Transport::new(&config)?;
         let base_url = config::parsed_server_url(&config.server_url)?;
         Ok(Clients { shared: Arc::new(Shared { config, transport, base_headers, base_url }) })
     }
@@ -180,12 +181,13 @@ impl Clients {
         let started = Instant::now();
         let attempts = AtomicU32::new(0);
         let ok_status = AtomicU16::new(0);
+        let prepared = self.prepare(request, raw_body, options);
         let call = async {
-            let prepared = self.prepare(request, raw_body, options)?;
+            let prepared = prepared.as_ref().map_err(Clone::clone)?;
             let cancel = options.and_then(|o| o.cancel.clone());
             let attempt_all = tokio::time::timeout(
                 prepared.deadline,
-                self.attempt_all::<O, R>(&prepared, &attempts, &ok_status, decode),
+                self.attempt_all::<O, R>(prepared, &attempts, &ok_status, decode),
             );
             let outcome = match cancel {
                 Some(token) => tokio::select! {
@@ -205,7 +207,10 @@ impl Clients {
                 ))
             })
         };
-        let result = call.instrument(span.clone()).await;
+        let result = call
+            .instrument(span.clone())
+            .await
+            .map_err(|e| self.redact(e, prepared.as_ref().ok().and_then(|p| p.body.as_deref()), options));
         let _entered = span.enter();
         let duration_ms = started.elapsed().as_millis() as u64;
         let n = attempts.load(Ordering::Relaxed);
@@ -227,6 +232,34 @@ impl Clients {
             ),
         }
         result
+    }
+
+    /// `e` with every secret this call sent (token, credentials in headers, the proxy's, secret
+    /// fields of the body) or received (secret fields of the error's body) out of its texts.
+    fn redact(&self, e: Error, body: Option<&[u8]>, options: Option<&CallOptions>) -> Error {
+        let cfg = &self.shared.config;
+        let mut secrets = Secrets::default();
+        if let Some(t) = &cfg.token {
+            secrets.add(t.expose());
+        }
+        if let Some(p) = &cfg.proxy {
+            secrets.add_url(p.expose());
+        }
+        for (name, value) in options.map(|o| o.headers.as_slice()).unwrap_or_default() {
+            if name.eq_ignore_ascii_case("authorization") || name.eq_ignore_ascii_case("proxy-authorization")
+            {
+                secrets.add_authorization(value);
+            } else if crate::redact::sensitive_header(name) {
+                secrets.add(value);
+            }
+        }
+        if let Some(body) = body {
+            secrets.add_json_fields(body);
+        }
+        if let Some(r) = e.response() {
+            secrets.add_json_fields(r.body.as_bytes());
+        }
+        e.redact(&secrets)
     }
 
     /// Validates the request and the options and builds what every attempt sends.
@@ -269,6 +302,7 @@ impl Clients {
             url,
             headers,
             body: parts.body.map(Bytes::from),
+            limit: options.and_then(|o| o.max_response_bytes).unwrap_or(cfg.max_response_bytes),
             deadline: options.and_then(|o| o.timeout).unwrap_or(cfg.timeout),
             retry: options.and_then(|o| o.retries.clone()).unwrap_or_else(|| cfg.retry.clone()),
             retry_codes: options
@@ -290,7 +324,8 @@ impl Clients {
         let started = Instant::now();
         loop {
             let n = attempts.fetch_add(1, Ordering::Relaxed) + 1;
-            let outcome = self.shared.transport.send(spec.method, &p.url, &p.headers, p.body.as_ref()).await;
+            let outcome =
+                self.shared.transport.send(spec.method, &p.url, &p.headers, p.body.as_ref(), p.limit).await;
             let (failure, retry_after, error) = match outcome {
                 Outcome::Response { status, headers, body } if (200..300).contains(&status) => {
                     tracing::debug!(attempt = n, status, "response");
@@ -304,6 +339,10 @@ impl Clients {
                         .and_then(|v| v.to_str().ok())
                         .and_then(retry::parse_retry_after);
                     (Failure::Status(status), retry_after, response::status_error(status, &headers, &body))
+                }
+                Outcome::Oversized { status, headers, prefix } => {
+                    tracing::debug!(attempt = n, status, limit = p.limit, "response body over the limit");
+                    return Err(response::oversized_error(status, &headers, &prefix, p.limit));
                 }
                 Outcome::Failed { failure, message } => {
                     tracing::debug!(attempt = n, %message, "transport failure");
@@ -334,6 +373,8 @@ struct Prepared {
     url: Url,
     headers: HeaderMap,
     body: Option<Bytes>,
+    /// The cap on the response body's decompressed size.
+    limit: u64,
     deadline: Duration,
     retry: retry::RetryConfig,
     retry_codes: Vec<retry::StatusPattern>,

@@ -10,6 +10,10 @@ use serde_json::{Map, Value};
 use super::check::{Check, Notes, Seed, UnknownKeys};
 use super::{ExtraKeys, FieldKey, Key, Model, REDACTED};
 
+/// Wire names of the fields that hold secrets, in any model: redacted in `Debug` output,
+/// and their values kept out of error messages.
+pub const SECRET_FIELDS: &[&str] = &["clientSecret", "newClientSecret", "oldClientSecret"];
+
 open_enum! {
     #[doc = "The application type. The value of this property affects the validation steps for a redirect URI.\nSee the description about `redirectUris` property for more details."]
     ApplicationType {

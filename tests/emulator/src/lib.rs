@@ -9,6 +9,7 @@ pub mod log;
 pub mod routes;
 pub mod server;
 pub mod state;
+pub mod tls;
 pub mod validate;
 
 pub use server::{app, serve};

@@ -301,6 +301,16 @@ pub async fn serve_with(
     emu: Shared,
     shutdown: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
+    serve_tls(listener, emu, None, shutdown).await
+}
+
+/// [`serve_with`] over TLS when `tls` is given (see [`crate::tls::acceptor`]).
+pub async fn serve_tls(
+    listener: TcpListener,
+    emu: Shared,
+    tls: Option<tokio_rustls::TlsAcceptor>,
+    shutdown: impl Future<Output = ()>,
+) -> std::io::Result<()> {
     let app = app(emu);
     tokio::pin!(shutdown);
     loop {
@@ -318,25 +328,40 @@ pub async fn serve_with(
         };
         let _ = stream.set_nodelay(true);
         let app = app.clone();
+        let tls = tls.clone();
         tokio::spawn(async move {
-            let kill = Arc::new(Notify::new());
-            let conn_kill = ConnKill(kill.clone());
-            let svc = hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
-                req.extensions_mut().insert(conn_kill.clone());
-                app.clone().oneshot(req.map(Body::new))
-            });
-            let conn = hyper::server::conn::http1::Builder::new()
-                .keep_alive(true)
-                .serve_connection(TokioIo::new(stream), svc);
-            tokio::select! {
-                r = conn => {
-                    if let Err(e) = r {
-                        tracing::debug!("connection ended: {e}");
-                    }
-                }
-                _ = kill.notified() => tracing::debug!("connection dropped by a fault"),
+            match tls {
+                None => serve_connection(stream, app).await,
+                Some(tls) => match tls.accept(stream).await {
+                    Ok(stream) => serve_connection(stream, app).await,
+                    Err(e) => tracing::debug!("TLS handshake failed: {e}"),
+                },
             }
         });
     }
     Ok(())
+}
+
+/// Serves one connection until it ends or a fault drops it.
+async fn serve_connection<S>(stream: S, app: Router)
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let kill = Arc::new(Notify::new());
+    let conn_kill = ConnKill(kill.clone());
+    let svc = hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
+        req.extensions_mut().insert(conn_kill.clone());
+        app.clone().oneshot(req.map(Body::new))
+    });
+    let conn = hyper::server::conn::http1::Builder::new()
+        .keep_alive(true)
+        .serve_connection(TokioIo::new(stream), svc);
+    tokio::select! {
+        r = conn => {
+            if let Err(e) = r {
+                tracing::debug!("connection ended: {e}");
+            }
+        }
+        _ = kill.notified() => tracing::debug!("connection dropped by a fault"),
+    }
 }

@@ -74,6 +74,7 @@ impl Sdk {
 async fn run(kind: &str, args: Args) -> Result<String, String> {
     let body = args.fixture("create.json")?;
     let sdk = if kind == "raw" {
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let http = reqwest::Client::builder().tcp_nodelay(true).build().map_err(|e| e.to_string())?;
         Sdk::Raw(http, args.url.trim_end_matches('/').to_owned(), bytes::Bytes::from(body))
     } else {

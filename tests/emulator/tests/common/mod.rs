@@ -47,6 +47,7 @@ pub async fn start_with(emulator: Emulator) -> Emu {
     tokio::spawn(serve_with(listener, Arc::new(emulator), async move {
         let _ = rx.await;
     }));
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let http = reqwest::Client::builder().timeout(Duration::from_secs(10)).build().unwrap();
     Emu { base: format!("http://{addr}"), addr, http, _stop: tx }
 }

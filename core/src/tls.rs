@@ -1,0 +1,166 @@
+//! TLS for the transport: the operating system's trust store (rustls-platform-verifier), extra
+//! CA certificates given as PEM, and an optional client certificate (mTLS). ring is the crypto
+//! provider: it needs no C toolchain beyond the one Rust uses, also when cross-compiling.
+
+use std::fmt;
+use std::sync::{Arc, OnceLock};
+
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::crypto::CryptoProvider;
+use rustls::{ClientConfig, DigitallySignedStruct, SignatureScheme};
+use rustls_pki_types::pem::PemObject;
+use rustls_pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
+
+use crate::config::Secret;
+use crate::error::Error;
+
+/// The TLS settings of a client.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct TlsSettings {
+    /// Extra trusted CA certificates (PEM, one or more), beside the operating system's.
+    pub ca_certificates: Option<String>,
+    /// A client certificate chain (PEM) for mutual TLS; needs `client_key`.
+    pub client_certificate: Option<String>,
+    /// The client certificate's private key (PEM).
+    pub client_key: Option<Secret>,
+}
+
+impl fmt::Debug for TlsSettings {
+    /// Sizes only: the PEM texts are long, and the key is a secret.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pem = |p: &Option<String>| p.as_ref().map(|p| format!("<{} bytes of PEM>", p.len()));
+        f.debug_struct("TlsSettings")
+            .field("ca_certificates", &pem(&self.ca_certificates))
+            .field("client_certificate", &pem(&self.client_certificate))
+            .field("client_key", &self.client_key)
+            .finish()
+    }
+}
+
+impl TlsSettings {
+    /// Checks the PEM texts (before any I/O), so that a bad certificate or key is an
+    /// `SDKValidationError` at construction rather than a failure at the first call.
+    pub(crate) fn check(&self) -> Result<(), Error> {
+        if let Some(pem) = &self.ca_certificates {
+            certificates("caCertificates", pem)?;
+        }
+        match (&self.client_certificate, &self.client_key) {
+            (Some(cert), Some(key)) => {
+                certificates("clientCertificate", cert)?;
+                private_key(key)?;
+                Ok(())
+            }
+            (None, None) => Ok(()),
+            (Some(_), None) => Err(Error::validation("clientKey", "is required with clientCertificate")),
+            (None, Some(_)) => Err(Error::validation("clientCertificate", "is required with clientKey")),
+        }
+    }
+
+    /// The rustls configuration for these settings.
+    pub(crate) fn client_config(&self) -> Result<ClientConfig, Error> {
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let extra = match &self.ca_certificates {
+            Some(pem) => certificates("caCertificates", pem)?,
+            None => Vec::new(),
+        };
+        let verifier = if extra.is_empty() {
+            // Reading the system's store takes a while; clients without extra CAs share one.
+            static PLATFORM: OnceLock<Arc<dyn ServerCertVerifier>> = OnceLock::new();
+            PLATFORM.get_or_init(|| verifier(Vec::new(), &provider)).clone()
+        } else {
+            verifier(extra, &provider)
+        };
+        let builder = ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| tls_error("options", &e))?
+            .dangerous()
+            .with_custom_certificate_verifier(verifier);
+        match (&self.client_certificate, &self.client_key) {
+            (Some(cert), Some(key)) => builder
+                .with_client_auth_cert(certificates("clientCertificate", cert)?, private_key(key)?)
+                .map_err(|e| tls_error("clientKey", &e)),
+            _ => Ok(builder.with_no_client_auth()),
+        }
+    }
+}
+
+/// The platform's verifier with `extra` roots added.
+fn verifier(
+    extra: Vec<CertificateDer<'static>>,
+    provider: &Arc<CryptoProvider>,
+) -> Arc<dyn ServerCertVerifier> {
+    match rustls_platform_verifier::Verifier::new_with_extra_roots(extra, provider.clone()) {
+        Ok(v) => Arc::new(v),
+        // No usable trust store (a minimal container, say): plain-HTTP calls still work, and
+        // an HTTPS call fails with this reason instead of the client's construction.
+        Err(e) => Arc::new(Untrusting { reason: e.to_string(), provider: provider.clone() }),
+    }
+}
+
+/// The certificates of a PEM text: at least one, every one readable.
+fn certificates(field: &str, pem: &str) -> Result<Vec<CertificateDer<'static>>, Error> {
+    let certs = CertificateDer::pem_slice_iter(pem.as_bytes())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| Error::validation(field, format!("is not valid PEM: {e}")))?;
+    if certs.is_empty() {
+        return Err(Error::validation(field, "holds no PEM certificate (-----BEGIN CERTIFICATE-----)"));
+    }
+    Ok(certs)
+}
+
+/// The private key of a PEM text (PKCS#8, PKCS#1 or SEC1). Its content never goes into an
+/// error.
+fn private_key(pem: &Secret) -> Result<PrivateKeyDer<'static>, Error> {
+    PrivateKeyDer::from_pem_slice(pem.expose().as_bytes())
+        .map_err(|_| Error::validation("clientKey", "holds no readable PEM private key"))
+}
+
+fn tls_error(field: &str, e: &rustls::Error) -> Error {
+    Error::validation(field, format!("cannot configure TLS: {e}"))
+}
+
+/// The verifier when the operating system's trust store cannot be read and no CA was given:
+/// every server certificate is refused, with the reason.
+#[derive(Debug)]
+struct Untrusting {
+    reason: String,
+    provider: Arc<CryptoProvider>,
+}
+
+impl ServerCertVerifier for Untrusting {
+    fn verify_server_cert(
+        &self,
+        _end_entity: &CertificateDer<'_>,
+        _intermediates: &[CertificateDer<'_>],
+        _server_name: &ServerName<'_>,
+        _ocsp_response: &[u8],
+        _now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        Err(rustls::Error::General(format!(
+            "no trusted CA certificates ({}); give caCertificates",
+            self.reason
+        )))
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        _message: &[u8],
+        _cert: &CertificateDer<'_>,
+        _dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        Err(rustls::Error::General("no trusted CA certificates".to_owned()))
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        _message: &[u8],
+        _cert: &CertificateDer<'_>,
+        _dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        Err(rustls::Error::General("no trusted CA certificates".to_owned()))
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.provider.signature_verification_algorithms.supported_schemes()
+    }
+}
