@@ -77,7 +77,7 @@ impl fmt::Display for ErrorKind {
 }
 
 /// An HTTP response that the SDK reports as an error.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct HttpResponse {
     /// The HTTP status code.
     pub status: u16,
@@ -91,6 +91,19 @@ pub struct HttpResponse {
     /// What messages show of the response beyond its status and type: the `Location` of a
     /// redirect and the start of the body, secrets redacted.
     pub detail: String,
+}
+
+impl fmt::Debug for HttpResponse {
+    /// The body's size only: it is raw, and may hold a secret the server echoed.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field("content_type", &self.content_type)
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .field("headers", &self.headers)
+            .field("detail", &self.detail)
+            .finish()
+    }
 }
 
 impl HttpResponse {

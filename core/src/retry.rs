@@ -121,6 +121,9 @@ pub(crate) enum Failure {
     NotSent,
     /// The request may have reached the server (reset, broken response).
     Ambiguous,
+    /// A failure that another attempt would meet again (the server's certificate is not
+    /// trusted, say): never retried.
+    Permanent,
 }
 
 /// Statuses that mean the server did not process the request, so a retry is always safe.
@@ -147,6 +150,7 @@ impl RetryPolicy<'_> {
             }
             Failure::NotSent => *retry_connection_errors,
             Failure::Ambiguous => *retry_connection_errors && self.idempotent,
+            Failure::Permanent => false,
         }
     }
 

@@ -116,7 +116,13 @@ impl Transport {
             Err(e) => {
                 // A failed connect means the server never saw the request; anything later
                 // (reset, closed before the response) may have been processed.
-                let failure = if e.is_connect() { Failure::NotSent } else { Failure::Ambiguous };
+                let failure = if tls_refused(&e) {
+                    Failure::Permanent
+                } else if e.is_connect() {
+                    Failure::NotSent
+                } else {
+                    Failure::Ambiguous
+                };
                 return Outcome::Failed { failure, message: describe(e) };
             }
         };
@@ -215,6 +221,24 @@ impl Settings {
             Error::validation("options", format!("cannot create the HTTP client: {}", describe(e)))
         })
     }
+}
+
+/// Whether the TLS handshake was refused (an untrusted certificate, no client certificate):
+/// another attempt would meet the same refusal.
+fn tls_refused(e: &reqwest::Error) -> bool {
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if s.is::<rustls::Error>() {
+            return true;
+        }
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            if io.get_ref().is_some_and(|inner| inner.is::<rustls::Error>()) {
+                return true;
+            }
+        }
+        source = s.source();
+    }
+    false
 }
 
 /// A reqwest error and its causes, without the URL (which could carry credentials).

@@ -35,6 +35,18 @@ pub enum Action {
         body: Option<String>,
         /// Content-Type (default: JSON when the body parses, else text/plain).
         content_type: Option<String>,
+        /// More response headers (e.g. `Location`).
+        headers: Vec<(String, String)>,
+    },
+    /// Answer with a body of this many bytes (spaces), sent in chunks without a length, or
+    /// gzip-compressed (`Content-Encoding: gzip`): a bomb, small on the wire.
+    Large {
+        /// HTTP status.
+        status: u16,
+        /// The size of the (decompressed) body.
+        bytes: u64,
+        /// Whether the body is sent gzip-compressed.
+        gzip: bool,
     },
     /// Close the connection without a response.
     Drop(DropWhen),
@@ -66,6 +78,7 @@ impl Fault {
     pub fn name(&self) -> String {
         let base = match &self.action {
             Action::Status { status, .. } => format!("status:{status}"),
+            Action::Large { bytes, gzip, .. } => format!("large:{bytes}{}", if *gzip { ":gzip" } else { "" }),
             Action::Drop(DropWhen::Before) => "drop:before".into(),
             Action::Drop(DropWhen::After) => "drop:after".into(),
             Action::Malformed => "malformed".into(),
@@ -104,6 +117,16 @@ impl Fault {
             }
         };
         let flag = |k: &str| body.get(k).and_then(Value::as_bool).unwrap_or(false);
+        let status = |default: u16| -> Result<u16, String> {
+            match body.get("status") {
+                None | Some(Value::Null) if default > 0 => Ok(default),
+                s => s
+                    .and_then(Value::as_u64)
+                    .filter(|s| (100..=599).contains(s))
+                    .map(|s| s as u16)
+                    .ok_or_else(|| "status must be an HTTP status code".to_owned()),
+            }
+        };
         let action = if let Some(d) = body.get("drop").filter(|v| !v.is_null()) {
             match d.as_str() {
                 Some("before") => Action::Drop(DropWhen::Before),
@@ -114,15 +137,27 @@ impl Fault {
             Action::Malformed
         } else if flag("truncated") {
             Action::Truncated
-        } else if let Some(s) = body.get("status").filter(|v| !v.is_null()) {
-            let status =
-                s.as_u64().filter(|s| (100..=599).contains(s)).ok_or("status must be an HTTP status code")?
-                    as u16;
+        } else if let Some(n) = body.get("bodyBytes").filter(|v| !v.is_null()) {
+            Action::Large {
+                status: status(200)?,
+                bytes: n.as_u64().ok_or("bodyBytes must be a non-negative integer")?,
+                gzip: flag("gzip"),
+            }
+        } else if body.get("status").is_some_and(|v| !v.is_null()) {
+            let headers = match body.get("headers") {
+                None | Some(Value::Null) => Vec::new(),
+                Some(Value::Object(m)) => m
+                    .iter()
+                    .map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_owned())).ok_or("headers must be strings"))
+                    .collect::<Result<_, _>>()?,
+                Some(_) => return Err("headers must be an object".into()),
+            };
             Action::Status {
-                status,
+                status: status(0)?,
                 retry_after: text("retryAfter")?,
                 body: text("body")?,
                 content_type: text("contentType")?,
+                headers,
             }
         } else if let Some(ct) = text("contentType")? {
             Action::ContentType(ct)
@@ -130,7 +165,7 @@ impl Fault {
             Action::None
         } else {
             return Err(
-                "a fault needs one of status, delayMs, drop, malformed, truncated, contentType".into()
+                "a fault needs one of status, bodyBytes, delayMs, drop, malformed, truncated, contentType".into()
             );
         };
         Ok(Fault { op, times, delay_ms, action })
@@ -155,6 +190,7 @@ pub fn status_response(
     retry_after: Option<&str>,
     body: Option<&str>,
     content_type: Option<&str>,
+    headers: &[(String, String)],
 ) -> Response {
     let (body, default_ct) = match body {
         Some(b) => {
@@ -172,6 +208,45 @@ pub fn status_response(
     set_content_type(&mut resp, content_type.unwrap_or(default_ct));
     if let Some(ra) = retry_after.and_then(|r| HeaderValue::from_str(r).ok()) {
         resp.headers_mut().insert(header::RETRY_AFTER, ra);
+    }
+    for (name, value) in headers {
+        if let (Ok(n), Ok(v)) = (header::HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
+            resp.headers_mut().append(n, v);
+        }
+    }
+    resp
+}
+
+/// A JSON-typed body of `bytes` spaces: streamed in chunks without a Content-Length, or
+/// gzip-compressed whole (a few KiB on the wire per MiB).
+pub fn large_response(status: u16, bytes: u64, gzip: bool) -> Response {
+    const CHUNK: usize = 64 * 1024;
+    let body = if gzip {
+        use std::io::Write;
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        let chunk = [b' '; CHUNK];
+        let mut left = bytes;
+        let mut ok = true;
+        while left > 0 && ok {
+            let n = left.min(CHUNK as u64) as usize;
+            ok = enc.write_all(&chunk[..n]).is_ok();
+            left -= n as u64;
+        }
+        Body::from(enc.finish().unwrap_or_default())
+    } else {
+        let chunks = futures_util::stream::unfold(bytes, |left| async move {
+            (left > 0).then(|| {
+                let n = left.min(CHUNK as u64) as usize;
+                (Ok::<Bytes, std::io::Error>(Bytes::from(vec![b' '; n])), left - n as u64)
+            })
+        });
+        Body::from_stream(chunks)
+    };
+    let mut resp = Response::new(body);
+    *resp.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    set_content_type(&mut resp, "application/json");
+    if gzip {
+        resp.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
     }
     resp
 }

@@ -241,14 +241,19 @@ where
             flight.armed = false;
             return close_connection(kill).await;
         }
-        Action::Status { status, retry_after, body, content_type } => {
+        Action::Status { status, retry_after, body, content_type, headers } => {
             flight.finish(*status);
             return faults::status_response(
                 *status,
                 retry_after.as_deref(),
                 body.as_deref(),
                 content_type.as_deref(),
+                headers,
             );
+        }
+        Action::Large { status, bytes, gzip } => {
+            flight.finish(*status);
+            return faults::large_response(*status, *bytes, *gzip);
         }
         _ => {}
     }
