@@ -69,10 +69,51 @@ pub fn block_on<F: Future>(future: F) -> Result<F::Output, Error> {
                 // driver), so the connection tasks of closed connections end and the pool
                 // drops them, instead of the call writing to one and failing.
                 tokio::task::yield_now().await;
-                future.await
+                let out = future.await;
+                // A call that timed out or was cancelled dropped its request mid-flight; the
+                // connection's task closes the socket once it runs, which on this runtime
+                // would be at the next call. Let it run now.
+                if ABANDONED.with(|a| a.replace(false)) {
+                    for _ in 0..4 {
+                        tokio::task::yield_now().await;
+                    }
+                }
+                out
             })))
         }
         None => Ok(shared()?.block_on(future)),
+    }
+}
+
+thread_local! {
+    /// Set when a request on the caller-driven runtime was dropped before its response was
+    /// read (see [`RequestGuard`]).
+    static ABANDONED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Held while a request is in flight; dropped before [`RequestGuard::done`], it notes that the
+/// request was abandoned, so that the blocking call lets its connection close before
+/// returning.
+pub(crate) struct RequestGuard {
+    done: bool,
+}
+
+impl RequestGuard {
+    pub(crate) fn new() -> Self {
+        RequestGuard { done: false }
+    }
+
+    /// The response was read (or the request failed by itself).
+    pub(crate) fn done(mut self) {
+        self.done = true;
+    }
+}
+
+impl Drop for RequestGuard {
+    fn drop(&mut self) {
+        if !self.done && on_caller_driven_runtime() {
+            ABANDONED.with(|a| a.set(true));
+        }
     }
 }
 

@@ -111,6 +111,14 @@ impl Transport {
         if let Some(body) = body {
             request = request.body(body.clone());
         }
+        let guard = crate::runtime::RequestGuard::new();
+        let outcome = self.exchange(request, limit).await;
+        guard.done();
+        outcome
+    }
+
+    /// Sends the request and reads the response, up to `limit` bytes of body.
+    async fn exchange(&self, request: reqwest::RequestBuilder, limit: u64) -> Outcome {
         let mut response = match request.send().await {
             Ok(r) => r,
             Err(e) => {

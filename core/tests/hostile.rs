@@ -291,3 +291,29 @@ async fn an_explicit_proxy_carries_every_request() {
     let log = emu.admin("log", json!({"op": "clients.get"})).await;
     assert_eq!(log["count"], 1, "{log}");
 }
+
+#[test]
+fn a_blocking_call_that_times_out_closes_its_connection_at_once() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let emu = rt.block_on(Emu::start(None));
+    rt.block_on(emu.seed());
+    rt.block_on(emu.admin("fault", json!({"op": "clients.get", "delayMs": 5000})));
+    let blocking = Authlete::builder()
+        .server(&emu.base)
+        .bearer_token(TOKEN)
+        .timeout(std::time::Duration::from_millis(200))
+        .build_blocking()
+        .unwrap();
+    let e = blocking.clients().get(get()).expect_err("timed out");
+    assert_eq!(e.kind(), ErrorKind::RequestTimeout, "{e}");
+    // The emulator sees the connection closed long before its 5 s delay ends.
+    let started = std::time::Instant::now();
+    loop {
+        let log = rt.block_on(emu.admin("log", json!({"op": "clients.get"})));
+        if log["cancelled"] == 1 {
+            break;
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(2), "still open: {log}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
