@@ -11,7 +11,7 @@ use crate::error::Error;
 
 /// How to retry a call, as the seed's `RetryConfig`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "strategy", rename_all = "lowercase", deny_unknown_fields)]
+#[serde(tag = "strategy", rename_all = "lowercase", try_from = "RetryWire")]
 pub enum RetryConfig {
     /// One attempt only.
     None,
@@ -28,6 +28,35 @@ pub enum RetryConfig {
 
 fn default_true() -> bool {
     true
+}
+
+/// `RetryConfig` as read: a plain struct, because serde reads an internally tagged enum
+/// through a buffer that turns numbers of any precision (serde_json's arbitrary_precision,
+/// which unknown fields need) into maps that `f64` and `u64` refuse.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RetryWire {
+    strategy: String,
+    backoff: Option<BackoffStrategy>,
+    retry_connection_errors: Option<bool>,
+}
+
+impl TryFrom<RetryWire> for RetryConfig {
+    type Error = String;
+
+    fn try_from(w: RetryWire) -> Result<Self, String> {
+        match w.strategy.as_str() {
+            "none" if w.backoff.is_none() && w.retry_connection_errors.is_none() => Ok(RetryConfig::None),
+            "none" => Err("`backoff` and `retryConnectionErrors` go with strategy `backoff` only".to_owned()),
+            "backoff" => Ok(RetryConfig::Backoff {
+                backoff: w.backoff.unwrap_or_default(),
+                retry_connection_errors: w.retry_connection_errors.unwrap_or(true),
+            }),
+            other => {
+                Err(format!("unknown strategy `{}`, expected `none` or `backoff`", other.escape_debug()))
+            }
+        }
+    }
 }
 
 impl Default for RetryConfig {

@@ -216,6 +216,13 @@ fn check_error(expected: &Value, e: &Error) -> Result<(), String> {
             return Err(format!("expected field {field}"));
         }
     }
+    // Neither Display, Debug nor the result message shows these (secrets).
+    let shown = format!("{e} {e:?} {}", e.result_message().unwrap_or_default());
+    for secret in expected["messageExcludes"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+        if shown.contains(secret) {
+            return Err(format!("the error shows `{secret}`"));
+        }
+    }
     Ok(())
 }
 

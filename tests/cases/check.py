@@ -6,7 +6,8 @@ model of what an SDK runner does, not a test of any SDK.
 Usage: tests/with-emulator.sh python3 tests/cases/check.py [FILTER]
 Needs PyYAML (python3-yaml) for response validation against tests/contract/.
 """
-import http.client, json, os, re, socket, sys, time, urllib.parse
+import http.client, json, os, re, socket, sys, time, urllib.parse, zlib
+from decimal import Decimal
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BASE = os.environ.get("AUTHLETE_EMULATOR_URL", "")
@@ -83,6 +84,29 @@ def strip_nulls(v):
     return v
 
 
+MAX_RESPONSE_BYTES = 16 << 20
+B64TOKEN = re.compile(r"[A-Za-z0-9._~+/-]+=*")
+
+
+def loads(data):
+    """JSON with numbers kept exactly (fractions as Decimal)."""
+    return json.loads(data, parse_float=Decimal)
+
+
+def dumps(v):
+    """JSON with Decimals written digit for digit."""
+    marks = []
+
+    def default(o):
+        if isinstance(o, Decimal):
+            marks.append(str(o))
+            return f"\u0000num{len(marks) - 1}"
+        raise TypeError(type(o).__name__)
+
+    text = json.dumps(v, default=default)
+    return re.sub(r'"\\u0000num(\d+)"', lambda m: marks[int(m.group(1))], text)
+
+
 def enc(s):
     return urllib.parse.quote(str(s), safe="-_~")
 
@@ -107,8 +131,11 @@ def check_input(op, req, opts, token):
     for k, v in (opts.get("headers") or {}).items():
         if any(ord(c) < 32 or ord(c) == 127 for c in v):
             bad("headers")
-    if token and any(ord(c) < 32 or ord(c) == 127 for c in token):
+    if token and not B64TOKEN.fullmatch(token):
         bad("security")
+    for k in ("developer", "subjectQueryParameter"):
+        if isinstance(req.get(k), str) and any(ord(c) < 32 or 127 <= ord(c) < 160 for c in req[k]):
+            bad(k)
     body = req.get(body_field) if body_field else None
     if op in REQUIRED_BODY and body is None:
         bad(body_field)
@@ -143,11 +170,28 @@ def build(op, req):
         b = req[body_field]
         if body_field == "client":
             b = {k: v for k, v in b.items() if k not in READ_ONLY and v is not None}
-        body = json.dumps(b).encode()
+        body = dumps(b).encode()
     return method, path, body
 
 
-def once(url, method, path, body, headers, timeout):
+def read_capped(r, limit):
+    """The body, decompressed, or a ResponseValidationError past `limit` bytes."""
+    gz = r.getheader("Content-Encoding", "").lower() == "gzip"
+    inflate = zlib.decompressobj(16 + zlib.MAX_WBITS) if gz else None
+    out = bytearray()
+    while True:
+        chunk = r.read(65536)
+        if not chunk:
+            if r.length:  # the connection closed before the announced length
+                raise http.client.IncompleteRead(bytes(out), r.length)
+            break
+        out += inflate.decompress(chunk, limit + 1 - len(out)) if inflate else chunk
+        if len(out) > limit:
+            raise Fail("ResponseValidationError", r.status)
+    return bytes(out)
+
+
+def once(url, method, path, body, headers, timeout, limit=MAX_RESPONSE_BYTES):
     u = urllib.parse.urlsplit(url)
     conn = http.client.HTTPConnection(u.hostname, u.port, timeout=timeout)
     try:
@@ -157,7 +201,7 @@ def once(url, method, path, body, headers, timeout):
             raise Fail("ConnectionError", body="refused")
         conn.request(method, path, body=body, headers=headers)
         r = conn.getresponse()
-        data = r.read()
+        data = read_capped(r, limit)
         return r.status, dict((k.lower(), v) for k, v in r.getheaders()), data
     except socket.timeout:
         raise Fail("RequestTimeoutError")
@@ -193,7 +237,8 @@ def run_call(options, op, req, opts):
             raise Fail("RequestAbortedError" if opts.get("abortAfterMs") else "RequestTimeoutError")
         wait, result = None, None
         try:
-            status, hdrs, data = once(options["serverURL"], method, path, body, headers, remaining)
+            limit = opts.get("maxResponseBytes") or options.get("maxResponseBytes") or MAX_RESPONSE_BYTES
+            status, hdrs, data = once(options["serverURL"], method, path, body, headers, remaining, limit)
             matches = any(str(status) == c or (c.endswith("XX") and str(status)[0] == c[0]) for c in codes)
             if status >= 400 and retry.get("strategy") == "backoff" and matches and (idempotent or status in (429, 503)):
                 ra = hdrs.get("retry-after")
@@ -211,7 +256,7 @@ def run_call(options, op, req, opts):
                 raise
             result = ("fail", f)
         if wait is None:
-            wait = min(bo.get("initialInterval", 500) * bo.get("exponent", 1.5) ** attempt, bo.get("maxInterval", 60000)) / 1000
+            wait = min(bo.get("initialInterval", 500) * float(bo.get("exponent", 1.5)) ** attempt, bo.get("maxInterval", 60000)) / 1000
         attempt += 1
         if time.monotonic() - start + wait > bo.get("maxElapsedTime", 3600000) / 1000:
             if result[0] == "fail":
@@ -225,7 +270,7 @@ def finish(op, status, hdrs, data):
     if status >= 300:
         if status in (400, 401, 403, 500) and ct == "application/json":
             try:
-                v = json.loads(data)
+                v = loads(data)
                 if isinstance(v, dict):
                     raise Fail("ResultError", status, v, v.get("resultCode"))
             except ValueError:
@@ -237,7 +282,7 @@ def finish(op, status, hdrs, data):
     if ct != "application/json":
         raise Fail("ResponseValidationError", status)
     try:
-        v = json.loads(data)
+        v = loads(data)
         validate({"$ref": "#/components/schemas/" + schema}, v, op)
     except ValueError:
         raise Fail("ResponseValidationError", status)
@@ -253,7 +298,7 @@ def lookup(saved, expr):
     for p in parts[1:]:
         v = v[int(p)] if isinstance(v, list) else v[p]
     if conv == "string":
-        v = v if isinstance(v, str) else json.dumps(v)
+        v = v if isinstance(v, str) else dumps(v)
     return v
 
 
@@ -262,7 +307,7 @@ def subst(v, saved):
         m = re.fullmatch(r"\$\{([^}]+)\}", v)
         if m:
             return lookup(saved, m.group(1))
-        return re.sub(r"\$\{([^}]+)\}", lambda m: (lambda x: x if isinstance(x, str) else json.dumps(x))(lookup(saved, m.group(1))), v)
+        return re.sub(r"\$\{([^}]+)\}", lambda m: (lambda x: x if isinstance(x, str) else dumps(x))(lookup(saved, m.group(1))), v)
     if isinstance(v, list):
         return [subst(x, saved) for x in v]
     if isinstance(v, dict):
@@ -297,10 +342,10 @@ def match(exp, act, at="$"):
 
 
 def admin(what, body):
-    status, _, data = once(BASE, "POST", "/__emulator/" + what, json.dumps(body).encode(), {"Content-Type": "application/json"}, 10)
+    status, _, data = once(BASE, "POST", "/__emulator/" + what, dumps(body).encode(), {"Content-Type": "application/json"}, 10)
     if status // 100 != 2:
         raise AssertionError(f"admin {what}: {status} {data!r}")
-    return json.loads(data)
+    return loads(data)
 
 
 def run_case(case):
@@ -336,7 +381,7 @@ def run_case(case):
                         raise AssertionError(f"field {f.field} != {e['field']}")
                     continue
                 if "error" in exp:
-                    raise AssertionError(f"expected {exp['error']}, got result {json.dumps(v)[:200]}")
+                    raise AssertionError(f"expected {exp['error']}, got result {dumps(v)[:200]}")
                 if exp.get("void"):
                     match("$absent", v)
                 else:
@@ -356,7 +401,7 @@ def main():
         if not fn.endswith(".json"):
             continue
         with open(os.path.join(HERE, fn)) as f:
-            cases = json.load(f)["cases"]
+            cases = loads(f.read())["cases"]
         for case in cases:
             if filt not in case["name"]:
                 continue

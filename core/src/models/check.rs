@@ -44,6 +44,16 @@ impl Notes {
             self.unsafe_integers.set(true);
         }
     }
+
+    /// A number of any size or precision, as written: one a JS `number` may not hold exactly
+    /// (an integer beyond 2^53, or any with a fraction or an exponent) is noted.
+    fn number(&self, text: &str) {
+        let digits = text.trim_start_matches('-');
+        match digits.parse::<u64>() {
+            Ok(n) => self.integer(n),
+            Err(_) => self.unsafe_integers.set(true),
+        }
+    }
 }
 
 /// A success body that fits its model exactly: the typed decode would accept it and write
@@ -56,7 +66,8 @@ pub struct CheckedBody<'a> {
     /// The same bytes as `text`, as the transport received them: an output may keep them (a
     /// reference count) instead of copying the text.
     pub body: &'a Bytes,
-    /// Whether an integer in it lies beyond ±(2^53 − 1) (exact in Rust, not in a JS `number`).
+    /// Whether a number in it may not fit a JS `number` exactly: an integer beyond
+    /// ±(2^53 − 1), or a number with a fraction or exponent (in the unknown fields).
     pub unsafe_integers: bool,
 }
 
@@ -240,12 +251,8 @@ impl<'de> Visitor<'de> for AnyValue<'_> {
         Ok(())
     }
 
-    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<(), E> {
-        // An integer beyond u64 is read as the nearest f64 and written back as a float: the
-        // text would differ from the body in a way `JSON.parse` with bigints can tell.
-        if v.fract() == 0.0 && v.abs() > MAX_SAFE_INTEGER as f64 {
-            return Err(E::custom("a large integral number is written back rounded"));
-        }
+    fn visit_f64<E: serde::de::Error>(self, _v: f64) -> Result<(), E> {
+        self.0.unsafe_integers.set(true);
         Ok(())
     }
 
@@ -263,10 +270,47 @@ impl<'de> Visitor<'de> for AnyValue<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        // serde_json (arbitrary_precision) hands a number over as a map of one private key
+        // to its text, which `Value` keeps digit for digit.
+        match map.next_key_seed(NumberKey)? {
+            None => return Ok(()),
+            Some(true) => {
+                let text: std::borrow::Cow<'de, str> = map.next_value()?;
+                self.0.number(&text);
+                return Ok(());
+            }
+            Some(false) => map.next_value_seed(Seed::<Value>::new(self.0))?,
+        }
         while map.next_key_seed(Seed::<String>::new(self.0))?.is_some() {
             map.next_value_seed(Seed::<Value>::new(self.0))?;
         }
         Ok(())
+    }
+}
+
+/// The key serde_json gives a number's text under (arbitrary_precision).
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// Reads an object key: whether it is [`NUMBER_TOKEN`].
+struct NumberKey;
+
+impl<'de> DeserializeSeed<'de> for NumberKey {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<bool, D::Error> {
+        de.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for NumberKey {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<bool, E> {
+        Ok(v == NUMBER_TOKEN)
     }
 }
 
@@ -323,6 +367,12 @@ mod tests {
         assert!(!plain.unsafe_integers);
         assert!(passes::<ClientGetListResponse>(r#"{"start": 0, "end": 1, "clients": [{"clientId": 1}]}"#));
         assert!(passes::<Client>(r#"{"extra": 18446744073709551615}"#), "a u64 is exact in Value");
+        // Numbers of any size or precision are kept as written, and noted for JS.
+        for n in ["123456789012345678901234", "-1e400", "3.14159265358979323846264338327950288"] {
+            let body = Bytes::from(format!(r#"{{"x": {n}, "y": [{{"z": {n}}}]}}"#));
+            let checked = check_body::<Client>(&body).expect("fits");
+            assert!(checked.unsafe_integers, "{n}");
+        }
         let unknown = |n: usize| {
             format!("{{{}}}", (0..n).map(|i| format!("\"k{i}\": {i}")).collect::<Vec<_>>().join(","))
         };
@@ -339,7 +389,6 @@ mod tests {
             (r#"{"clientId": 1.0}"#, "a fraction for an integer"),
             (r#"{"clientId": 1, "clientId": 2}"#, "a repeated field"),
             (r#"{"x": 1, "x": 2}"#, "a repeated unknown key"),
-            (r#"{"x": 123456789012345678901234}"#, "an integer beyond u64 is rounded"),
             (r#"{"grantTypes": "AUTHORIZATION_CODE"}"#, "a string for an array"),
             (r#"{"clientNames": [{"tag": null}]}"#, "null in a nested model"),
             (r#"{} x"#, "trailing characters"),

@@ -62,10 +62,19 @@ async fn log(State(emu): State<Shared>, bytes: Bytes) -> Response {
         Err(r) => return bad(r),
     };
     let filter = b.get("op").and_then(Value::as_str).map(str::to_string);
+    // `contains`: only requests whose body, as text, holds this (numbers are kept digit for
+    // digit, so an SDK that rounds one is caught).
+    let contains = b.get("contains").and_then(Value::as_str).map(str::to_string);
     let inner = emu.lock();
-    let entries: Vec<Value> =
-        inner.log.iter().filter(|e| filter.is_none() || e.op == filter).map(|e| e.to_json()).collect();
-    let cancelled = inner.log.iter().filter(|e| (filter.is_none() || e.op == filter) && e.cancelled).count();
+    let matches = |e: &&crate::log::LogEntry| {
+        (filter.is_none() || e.op == filter)
+            && contains.as_deref().is_none_or(|c| {
+                e.raw_body.as_deref().is_some_and(|r| r.contains(c))
+                    || e.body.as_ref().is_some_and(|v| v.to_string().contains(c))
+            })
+    };
+    let entries: Vec<Value> = inner.log.iter().filter(matches).map(|e| e.to_json()).collect();
+    let cancelled = inner.log.iter().filter(matches).filter(|e| e.cancelled).count();
     Json(json!({ "count": entries.len(), "cancelled": cancelled, "requests": entries })).into_response()
 }
 

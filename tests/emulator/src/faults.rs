@@ -148,7 +148,9 @@ impl Fault {
                 None | Some(Value::Null) => Vec::new(),
                 Some(Value::Object(m)) => m
                     .iter()
-                    .map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_owned())).ok_or("headers must be strings"))
+                    .map(|(k, v)| {
+                        v.as_str().map(|v| (k.clone(), v.to_owned())).ok_or("headers must be strings")
+                    })
                     .collect::<Result<_, _>>()?,
                 Some(_) => return Err("headers must be an object".into()),
             };
@@ -165,7 +167,8 @@ impl Fault {
             Action::None
         } else {
             return Err(
-                "a fault needs one of status, bodyBytes, delayMs, drop, malformed, truncated, contentType".into()
+                "a fault needs one of status, bodyBytes, delayMs, drop, malformed, truncated, contentType"
+                    .into(),
             );
         };
         Ok(Fault { op, times, delay_ms, action })
@@ -210,7 +213,9 @@ pub fn status_response(
         resp.headers_mut().insert(header::RETRY_AFTER, ra);
     }
     for (name, value) in headers {
-        if let (Ok(n), Ok(v)) = (header::HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
+        if let (Ok(n), Ok(v)) =
+            (header::HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value))
+        {
             resp.headers_mut().append(n, v);
         }
     }
