@@ -27,6 +27,7 @@ OPTION_PARAMS = (
     ("server_url", "Optional[str]", "another server for this call"),
     ("timeout_ms", "Optional[int]", "deadline of this call across retries, in ms"),
     ("http_headers", "Optional[Mapping[str, str]]", "extra request headers"),
+    ("max_response_bytes", "Optional[int]", "cap on the decompressed size of the response body for this call"),
 )
 
 

@@ -26,7 +26,7 @@ test-python: setup emulator python-install
 	cd $(ROOT)/python && $(PY) -m ruff check .
 	cd $(ROOT)/python && $(PY) -m mypy --strict authlete_sdk examples tests/typing_check.py
 	cd $(ROOT) && $(PY) -m mypy.stubtest authlete_sdk
-	tests/with-emulator.sh $(PY) -m pytest -q -p no:cacheprovider python/tests
+	AUTHLETE_EMULATOR_TLS=1 tests/with-emulator.sh $(PY) -m pytest -q -p no:cacheprovider python/tests
 
 demo-python: python-install
 	$(PY) $(ROOT)/python/examples/quickstart.py

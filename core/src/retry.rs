@@ -18,16 +18,11 @@ pub enum RetryConfig {
     /// Exponential backoff with jitter, honouring `Retry-After`.
     Backoff {
         /// The backoff intervals.
-        #[serde(default)]
         backoff: BackoffStrategy,
         /// Whether connection failures are retried.
-        #[serde(default = "default_true", rename = "retryConnectionErrors")]
+        #[serde(rename = "retryConnectionErrors")]
         retry_connection_errors: bool,
     },
-}
-
-fn default_true() -> bool {
-    true
 }
 
 /// `RetryConfig` as read: a plain struct, because serde reads an internally tagged enum

@@ -214,6 +214,7 @@ class ClientsBase:
         server_url: Optional[str] = None,
         timeout_ms: Optional[int] = None,
         http_headers: Optional[Mapping[str, str]] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> Optional[bytes]:
         opts: Dict[str, Any] = {}
         if retries is not None:
@@ -224,10 +225,14 @@ class ClientsBase:
             opts["retryCodes"] = list(retry_codes)
         if server_url is not None:
             opts["serverURL"] = server_url
-        if timeout_ms is not None:
-            if isinstance(timeout_ms, bool) or not isinstance(timeout_ms, int):
-                raise TypeError(f"timeout_ms: expected int, got {type(timeout_ms).__name__}")
-            opts["timeoutMs"] = timeout_ms
+        for name, wire, value in (
+            ("timeout_ms", "timeoutMs", timeout_ms),
+            ("max_response_bytes", "maxResponseBytes", max_response_bytes),
+        ):
+            if value is not None:
+                if isinstance(value, bool) or not isinstance(value, int):
+                    raise TypeError(f"{name}: expected int, got {type(value).__name__}")
+                opts[wire] = value
         if http_headers is not None:
             if not isinstance(http_headers, Mapping):
                 raise TypeError(f"http_headers: expected a dict, got {type(http_headers).__name__}")

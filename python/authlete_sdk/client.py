@@ -47,6 +47,14 @@ class Authlete:
         timeout_ms: the deadline of a call across retries (default 60 000).
         connect_timeout_ms: the connect timeout (default 10 000).
         user_agent: replaces the User-Agent.
+        max_response_bytes: the cap on the decompressed size of a response body (default
+            16 MiB); a larger body ends the call in :class:`ResponseValidationError`.
+        ca_certificates: extra CA certificates (PEM text) trusted beside the operating
+            system's store, e.g. a corporate proxy's.
+        client_certificate: a client certificate chain (PEM text) for mutual TLS, with
+            ``client_key`` (its private key, PEM text; never shown).
+        proxy: an HTTP(S) proxy URL for every request, instead of the environment's
+            ``HTTPS_PROXY``/``HTTP_PROXY``/``NO_PROXY`` (its credentials are never shown).
 
     Example::
 
@@ -68,6 +76,11 @@ class Authlete:
         *,
         connect_timeout_ms: Optional[int] = None,
         retry_codes: Optional[Sequence[str]] = None,
+        max_response_bytes: Optional[int] = None,
+        ca_certificates: Optional[str] = None,
+        client_certificate: Optional[str] = None,
+        client_key: Optional[str] = None,
+        proxy: Optional[str] = None,
     ) -> None:
         opts: Dict[str, Any] = {}
         if security is not None:
@@ -81,6 +94,11 @@ class Authlete:
             ("timeout_ms", "timeoutMs", timeout_ms, (int,), "int"),
             ("connect_timeout_ms", "connectTimeoutMs", connect_timeout_ms, (int,), "int"),
             ("user_agent", "userAgent", user_agent, (str,), "str"),
+            ("max_response_bytes", "maxResponseBytes", max_response_bytes, (int,), "int"),
+            ("ca_certificates", "caCertificates", ca_certificates, (str,), "str"),
+            ("client_certificate", "clientCertificate", client_certificate, (str,), "str"),
+            ("client_key", "clientKey", client_key, (str,), "str"),
+            ("proxy", "proxy", proxy, (str,), "str"),
         ):
             if _optional(name, value, types, label) is not None:
                 opts[wire] = value

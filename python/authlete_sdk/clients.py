@@ -36,7 +36,7 @@ _OP_DELETE_REQUESTABLE_SCOPES = Op('clients.deleteRequestableScopes', (('service
 class Clients(ClientsBase):
     """The client-management operations: ``authlete.clients.get(service_id=..., client_id=...)``."""
 
-    def get(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> Client:
+    def get(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> Client:
         """Get Client: ``GET /api/{serviceId}/client/get/{clientId}``.
 
         Get a client.
@@ -49,6 +49,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             Client
@@ -56,13 +57,13 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_GET, {'service_id': service_id, 'client_id': client_id}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return self._call(_OP_GET, {'service_id': service_id, 'client_id': client_id}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
-    async def get_async(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> Client:
+    async def get_async(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> Client:
         """Async twin of :meth:`get`."""
-        return await self._call_async(_OP_GET, {'service_id': service_id, 'client_id': client_id}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_GET, {'service_id': service_id, 'client_id': client_id}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
-    def get_list(self, *, service_id: str, developer: Optional[str] = None, start: Optional[int] = None, end: Optional[int] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientGetListResponse:
+    def get_list(self, *, service_id: str, developer: Optional[str] = None, start: Optional[int] = None, end: Optional[int] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientGetListResponse:
         """List Clients: ``GET /api/{serviceId}/client/get/list``.
 
         Get a list of clients on a service.
@@ -82,6 +83,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             ClientGetListResponse
@@ -89,13 +91,13 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_GET_LIST, {'service_id': service_id, 'developer': developer, 'start': start, 'end': end}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return self._call(_OP_GET_LIST, {'service_id': service_id, 'developer': developer, 'start': start, 'end': end}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
-    async def get_list_async(self, *, service_id: str, developer: Optional[str] = None, start: Optional[int] = None, end: Optional[int] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientGetListResponse:
+    async def get_list_async(self, *, service_id: str, developer: Optional[str] = None, start: Optional[int] = None, end: Optional[int] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientGetListResponse:
         """Async twin of :meth:`get_list`."""
-        return await self._call_async(_OP_GET_LIST, {'service_id': service_id, 'developer': developer, 'start': start, 'end': end}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_GET_LIST, {'service_id': service_id, 'developer': developer, 'start': start, 'end': end}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
-    def create(self, *, service_id: str, client: Optional[Union[Client, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> Client:
+    def create(self, *, service_id: str, client: Optional[Union[Client, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> Client:
         """Create Client: ``POST /api/{serviceId}/client/create``.
 
         Create a new client.
@@ -108,6 +110,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             Client
@@ -115,13 +118,13 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_CREATE, {'service_id': service_id, 'client': client}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return self._call(_OP_CREATE, {'service_id': service_id, 'client': client}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
-    async def create_async(self, *, service_id: str, client: Optional[Union[Client, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> Client:
+    async def create_async(self, *, service_id: str, client: Optional[Union[Client, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> Client:
         """Async twin of :meth:`create`."""
-        return await self._call_async(_OP_CREATE, {'service_id': service_id, 'client': client}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_CREATE, {'service_id': service_id, 'client': client}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
-    def update(self, *, service_id: str, client_id: str, client: Optional[Union[Client, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> Client:
+    def update(self, *, service_id: str, client_id: str, client: Optional[Union[Client, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> Client:
         """Update Client: ``POST /api/{serviceId}/client/update/{clientId}``.
 
         Update a client.
@@ -135,6 +138,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             Client
@@ -142,13 +146,13 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_UPDATE, {'service_id': service_id, 'client_id': client_id, 'client': client}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return self._call(_OP_UPDATE, {'service_id': service_id, 'client_id': client_id, 'client': client}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
-    async def update_async(self, *, service_id: str, client_id: str, client: Optional[Union[Client, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> Client:
+    async def update_async(self, *, service_id: str, client_id: str, client: Optional[Union[Client, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> Client:
         """Async twin of :meth:`update`."""
-        return await self._call_async(_OP_UPDATE, {'service_id': service_id, 'client_id': client_id, 'client': client}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_UPDATE, {'service_id': service_id, 'client_id': client_id, 'client': client}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
-    def delete(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> None:
+    def delete(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> None:
         """Delete Client ⚡: ``DELETE /api/{serviceId}/client/delete/{clientId}``.
 
         Delete a client.
@@ -161,6 +165,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             None
@@ -168,13 +173,13 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_DELETE, {'service_id': service_id, 'client_id': client_id}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return self._call(_OP_DELETE, {'service_id': service_id, 'client_id': client_id}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
-    async def delete_async(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> None:
+    async def delete_async(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> None:
         """Async twin of :meth:`delete`."""
-        return await self._call_async(_OP_DELETE, {'service_id': service_id, 'client_id': client_id}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_DELETE, {'service_id': service_id, 'client_id': client_id}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
-    def update_lock_flag(self, *, service_id: str, client_identifier: str, client_flag_update_request: Optional[Union[ClientFlagUpdateRequest, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientFlagUpdateResponse:
+    def update_lock_flag(self, *, service_id: str, client_identifier: str, client_flag_update_request: Optional[Union[ClientFlagUpdateRequest, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientFlagUpdateResponse:
         """Update Client Lock: ``POST /api/{serviceId}/client/lock_flag/update/{clientIdentifier}``.
 
         Lock and unlock a client
@@ -188,6 +193,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             ClientFlagUpdateResponse
@@ -195,13 +201,13 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_UPDATE_LOCK_FLAG, {'service_id': service_id, 'client_identifier': client_identifier, 'client_flag_update_request': client_flag_update_request}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return self._call(_OP_UPDATE_LOCK_FLAG, {'service_id': service_id, 'client_identifier': client_identifier, 'client_flag_update_request': client_flag_update_request}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
-    async def update_lock_flag_async(self, *, service_id: str, client_identifier: str, client_flag_update_request: Optional[Union[ClientFlagUpdateRequest, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientFlagUpdateResponse:
+    async def update_lock_flag_async(self, *, service_id: str, client_identifier: str, client_flag_update_request: Optional[Union[ClientFlagUpdateRequest, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientFlagUpdateResponse:
         """Async twin of :meth:`update_lock_flag`."""
-        return await self._call_async(_OP_UPDATE_LOCK_FLAG, {'service_id': service_id, 'client_identifier': client_identifier, 'client_flag_update_request': client_flag_update_request}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_UPDATE_LOCK_FLAG, {'service_id': service_id, 'client_identifier': client_identifier, 'client_flag_update_request': client_flag_update_request}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
-    def rotate_secret(self, *, service_id: str, client_identifier: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientSecretRefreshResponse:
+    def rotate_secret(self, *, service_id: str, client_identifier: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientSecretRefreshResponse:
         """Rotate Client Secret: ``GET /api/{serviceId}/client/secret/refresh/{clientIdentifier}``.
 
         Refresh the client secret of a client. A new value of the client secret will be generated by the
@@ -217,6 +223,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             ClientSecretRefreshResponse
@@ -224,13 +231,13 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_ROTATE_SECRET, {'service_id': service_id, 'client_identifier': client_identifier}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return self._call(_OP_ROTATE_SECRET, {'service_id': service_id, 'client_identifier': client_identifier}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
-    async def rotate_secret_async(self, *, service_id: str, client_identifier: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientSecretRefreshResponse:
+    async def rotate_secret_async(self, *, service_id: str, client_identifier: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientSecretRefreshResponse:
         """Async twin of :meth:`rotate_secret`."""
-        return await self._call_async(_OP_ROTATE_SECRET, {'service_id': service_id, 'client_identifier': client_identifier}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_ROTATE_SECRET, {'service_id': service_id, 'client_identifier': client_identifier}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
-    def update_secret(self, *, service_id: str, client_identifier: str, client_secret_update_request: Union[ClientSecretUpdateRequest, Mapping[str, Any]], retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientSecretUpdateResponse:
+    def update_secret(self, *, service_id: str, client_identifier: str, client_secret_update_request: Union[ClientSecretUpdateRequest, Mapping[str, Any]], retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientSecretUpdateResponse:
         """Update Client Secret: ``POST /api/{serviceId}/client/secret/update/{clientIdentifier}``.
 
         Update the client secret of a client.
@@ -247,6 +254,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             ClientSecretUpdateResponse
@@ -254,13 +262,13 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_UPDATE_SECRET, {'service_id': service_id, 'client_identifier': client_identifier, 'client_secret_update_request': client_secret_update_request}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return self._call(_OP_UPDATE_SECRET, {'service_id': service_id, 'client_identifier': client_identifier, 'client_secret_update_request': client_secret_update_request}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
-    async def update_secret_async(self, *, service_id: str, client_identifier: str, client_secret_update_request: Union[ClientSecretUpdateRequest, Mapping[str, Any]], retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientSecretUpdateResponse:
+    async def update_secret_async(self, *, service_id: str, client_identifier: str, client_secret_update_request: Union[ClientSecretUpdateRequest, Mapping[str, Any]], retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientSecretUpdateResponse:
         """Async twin of :meth:`update_secret`."""
-        return await self._call_async(_OP_UPDATE_SECRET, {'service_id': service_id, 'client_identifier': client_identifier, 'client_secret_update_request': client_secret_update_request}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_UPDATE_SECRET, {'service_id': service_id, 'client_identifier': client_identifier, 'client_secret_update_request': client_secret_update_request}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
-    def get_authorized_applications(self, *, service_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, developer: Optional[str] = None, start: Optional[int] = None, end: Optional[int] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientAuthorizationGetListResponse:
+    def get_authorized_applications(self, *, service_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, developer: Optional[str] = None, start: Optional[int] = None, end: Optional[int] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientAuthorizationGetListResponse:
         """Get Authorized Applications: ``GET /api/{serviceId}/client/authorization/get/list/{subject}``.
 
         Get a list of client applications that an end-user has authorized.
@@ -280,6 +288,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             ClientAuthorizationGetListResponse
@@ -287,13 +296,13 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_GET_AUTHORIZED_APPLICATIONS, {'service_id': service_id, 'subject_path_parameter': subject_path_parameter, 'subject_query_parameter': subject_query_parameter, 'developer': developer, 'start': start, 'end': end, 'subject': subject}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return self._call(_OP_GET_AUTHORIZED_APPLICATIONS, {'service_id': service_id, 'subject_path_parameter': subject_path_parameter, 'subject_query_parameter': subject_query_parameter, 'developer': developer, 'start': start, 'end': end, 'subject': subject}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
-    async def get_authorized_applications_async(self, *, service_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, developer: Optional[str] = None, start: Optional[int] = None, end: Optional[int] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientAuthorizationGetListResponse:
+    async def get_authorized_applications_async(self, *, service_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, developer: Optional[str] = None, start: Optional[int] = None, end: Optional[int] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientAuthorizationGetListResponse:
         """Async twin of :meth:`get_authorized_applications`."""
-        return await self._call_async(_OP_GET_AUTHORIZED_APPLICATIONS, {'service_id': service_id, 'subject_path_parameter': subject_path_parameter, 'subject_query_parameter': subject_query_parameter, 'developer': developer, 'start': start, 'end': end, 'subject': subject}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_GET_AUTHORIZED_APPLICATIONS, {'service_id': service_id, 'subject_path_parameter': subject_path_parameter, 'subject_query_parameter': subject_query_parameter, 'developer': developer, 'start': start, 'end': end, 'subject': subject}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
-    def update_tokens(self, *, service_id: str, client_id: str, client_authorization_update_request: Optional[Union[ClientAuthorizationUpdateRequest, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientAuthorizationUpdateResponse:
+    def update_tokens(self, *, service_id: str, client_id: str, client_authorization_update_request: Optional[Union[ClientAuthorizationUpdateRequest, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientAuthorizationUpdateResponse:
         """Update Client Tokens: ``POST /api/{serviceId}/client/authorization/update/{clientId}``.
 
         Update attributes of all existing access tokens given to a client application.
@@ -307,6 +316,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             ClientAuthorizationUpdateResponse
@@ -314,13 +324,13 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_UPDATE_TOKENS, {'service_id': service_id, 'client_id': client_id, 'client_authorization_update_request': client_authorization_update_request}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return self._call(_OP_UPDATE_TOKENS, {'service_id': service_id, 'client_id': client_id, 'client_authorization_update_request': client_authorization_update_request}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
-    async def update_tokens_async(self, *, service_id: str, client_id: str, client_authorization_update_request: Optional[Union[ClientAuthorizationUpdateRequest, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientAuthorizationUpdateResponse:
+    async def update_tokens_async(self, *, service_id: str, client_id: str, client_authorization_update_request: Optional[Union[ClientAuthorizationUpdateRequest, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientAuthorizationUpdateResponse:
         """Async twin of :meth:`update_tokens`."""
-        return await self._call_async(_OP_UPDATE_TOKENS, {'service_id': service_id, 'client_id': client_id, 'client_authorization_update_request': client_authorization_update_request}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_UPDATE_TOKENS, {'service_id': service_id, 'client_id': client_id, 'client_authorization_update_request': client_authorization_update_request}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
-    def delete_tokens(self, *, service_id: str, client_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientAuthorizationDeleteResponse:
+    def delete_tokens(self, *, service_id: str, client_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientAuthorizationDeleteResponse:
         """Delete Client Tokens: ``DELETE /api/{serviceId}/client/authorization/delete/{clientId}/{subject}``.
 
         Delete all existing access tokens issued to a client application by an end-user.
@@ -338,6 +348,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             ClientAuthorizationDeleteResponse
@@ -345,13 +356,13 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_DELETE_TOKENS, {'service_id': service_id, 'client_id': client_id, 'subject_path_parameter': subject_path_parameter, 'subject_query_parameter': subject_query_parameter, 'subject': subject}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return self._call(_OP_DELETE_TOKENS, {'service_id': service_id, 'client_id': client_id, 'subject_path_parameter': subject_path_parameter, 'subject_query_parameter': subject_query_parameter, 'subject': subject}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
-    async def delete_tokens_async(self, *, service_id: str, client_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientAuthorizationDeleteResponse:
+    async def delete_tokens_async(self, *, service_id: str, client_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientAuthorizationDeleteResponse:
         """Async twin of :meth:`delete_tokens`."""
-        return await self._call_async(_OP_DELETE_TOKENS, {'service_id': service_id, 'client_id': client_id, 'subject_path_parameter': subject_path_parameter, 'subject_query_parameter': subject_query_parameter, 'subject': subject}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_DELETE_TOKENS, {'service_id': service_id, 'client_id': client_id, 'subject_path_parameter': subject_path_parameter, 'subject_query_parameter': subject_query_parameter, 'subject': subject}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
-    def get_granted_scopes(self, *, service_id: str, client_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientAuthorizationDeleteResponse:
+    def get_granted_scopes(self, *, service_id: str, client_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientAuthorizationDeleteResponse:
         """Get Granted Scopes: ``GET /api/{serviceId}/client/granted_scopes/get/{clientId}/{subject}``.
 
         Get the set of scopes that a user has granted to a client application.
@@ -380,6 +391,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             ClientAuthorizationDeleteResponse
@@ -387,13 +399,13 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_GET_GRANTED_SCOPES, {'service_id': service_id, 'client_id': client_id, 'subject_path_parameter': subject_path_parameter, 'subject_query_parameter': subject_query_parameter, 'subject': subject}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return self._call(_OP_GET_GRANTED_SCOPES, {'service_id': service_id, 'client_id': client_id, 'subject_path_parameter': subject_path_parameter, 'subject_query_parameter': subject_query_parameter, 'subject': subject}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
-    async def get_granted_scopes_async(self, *, service_id: str, client_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientAuthorizationDeleteResponse:
+    async def get_granted_scopes_async(self, *, service_id: str, client_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientAuthorizationDeleteResponse:
         """Async twin of :meth:`get_granted_scopes`."""
-        return await self._call_async(_OP_GET_GRANTED_SCOPES, {'service_id': service_id, 'client_id': client_id, 'subject_path_parameter': subject_path_parameter, 'subject_query_parameter': subject_query_parameter, 'subject': subject}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_GET_GRANTED_SCOPES, {'service_id': service_id, 'client_id': client_id, 'subject_path_parameter': subject_path_parameter, 'subject_query_parameter': subject_query_parameter, 'subject': subject}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
-    def delete_granted_scopes(self, *, service_id: str, client_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientGrantedScopesDeleteResponse:
+    def delete_granted_scopes(self, *, service_id: str, client_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientGrantedScopesDeleteResponse:
         """Delete Granted Scopes: ``DELETE /api/{serviceId}/client/granted_scopes/delete/{clientId}/{subject}``.
 
         Delete the set of scopes that an end-user has granted to a client application.
@@ -413,6 +425,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             ClientGrantedScopesDeleteResponse
@@ -420,13 +433,13 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_DELETE_GRANTED_SCOPES, {'service_id': service_id, 'client_id': client_id, 'subject_path_parameter': subject_path_parameter, 'subject_query_parameter': subject_query_parameter, 'subject': subject}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return self._call(_OP_DELETE_GRANTED_SCOPES, {'service_id': service_id, 'client_id': client_id, 'subject_path_parameter': subject_path_parameter, 'subject_query_parameter': subject_query_parameter, 'subject': subject}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
-    async def delete_granted_scopes_async(self, *, service_id: str, client_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientGrantedScopesDeleteResponse:
+    async def delete_granted_scopes_async(self, *, service_id: str, client_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientGrantedScopesDeleteResponse:
         """Async twin of :meth:`delete_granted_scopes`."""
-        return await self._call_async(_OP_DELETE_GRANTED_SCOPES, {'service_id': service_id, 'client_id': client_id, 'subject_path_parameter': subject_path_parameter, 'subject_query_parameter': subject_query_parameter, 'subject': subject}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_DELETE_GRANTED_SCOPES, {'service_id': service_id, 'client_id': client_id, 'subject_path_parameter': subject_path_parameter, 'subject_query_parameter': subject_query_parameter, 'subject': subject}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
-    def get_requestable_scopes(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientExtensionRequestableScopesGetResponse:
+    def get_requestable_scopes(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientExtensionRequestableScopesGetResponse:
         """Get Requestable Scopes: ``GET /api/{serviceId}/client/extension/requestable_scopes/get/{clientId}``.
 
         Get the requestable scopes per client
@@ -439,6 +452,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             ClientExtensionRequestableScopesGetResponse
@@ -446,13 +460,13 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_GET_REQUESTABLE_SCOPES, {'service_id': service_id, 'client_id': client_id}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return self._call(_OP_GET_REQUESTABLE_SCOPES, {'service_id': service_id, 'client_id': client_id}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
-    async def get_requestable_scopes_async(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientExtensionRequestableScopesGetResponse:
+    async def get_requestable_scopes_async(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientExtensionRequestableScopesGetResponse:
         """Async twin of :meth:`get_requestable_scopes`."""
-        return await self._call_async(_OP_GET_REQUESTABLE_SCOPES, {'service_id': service_id, 'client_id': client_id}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_GET_REQUESTABLE_SCOPES, {'service_id': service_id, 'client_id': client_id}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
-    def update_requestable_scopes(self, *, service_id: str, client_id: str, client_extension_requestable_scopes_update_request: Union[ClientExtensionRequestableScopesUpdateRequest, Mapping[str, Any]], retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientExtensionRequestableScopesUpdateResponse:
+    def update_requestable_scopes(self, *, service_id: str, client_id: str, client_extension_requestable_scopes_update_request: Union[ClientExtensionRequestableScopesUpdateRequest, Mapping[str, Any]], retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientExtensionRequestableScopesUpdateResponse:
         """Update Requestable Scopes: ``PUT /api/{serviceId}/client/extension/requestable_scopes/update/{clientId}``.
 
         Update requestable scopes of a client
@@ -466,6 +480,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             ClientExtensionRequestableScopesUpdateResponse
@@ -473,13 +488,13 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_UPDATE_REQUESTABLE_SCOPES, {'service_id': service_id, 'client_id': client_id, 'client_extension_requestable_scopes_update_request': client_extension_requestable_scopes_update_request}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return self._call(_OP_UPDATE_REQUESTABLE_SCOPES, {'service_id': service_id, 'client_id': client_id, 'client_extension_requestable_scopes_update_request': client_extension_requestable_scopes_update_request}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
-    async def update_requestable_scopes_async(self, *, service_id: str, client_id: str, client_extension_requestable_scopes_update_request: Union[ClientExtensionRequestableScopesUpdateRequest, Mapping[str, Any]], retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientExtensionRequestableScopesUpdateResponse:
+    async def update_requestable_scopes_async(self, *, service_id: str, client_id: str, client_extension_requestable_scopes_update_request: Union[ClientExtensionRequestableScopesUpdateRequest, Mapping[str, Any]], retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientExtensionRequestableScopesUpdateResponse:
         """Async twin of :meth:`update_requestable_scopes`."""
-        return await self._call_async(_OP_UPDATE_REQUESTABLE_SCOPES, {'service_id': service_id, 'client_id': client_id, 'client_extension_requestable_scopes_update_request': client_extension_requestable_scopes_update_request}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_UPDATE_REQUESTABLE_SCOPES, {'service_id': service_id, 'client_id': client_id, 'client_extension_requestable_scopes_update_request': client_extension_requestable_scopes_update_request}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
-    def delete_requestable_scopes(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> None:
+    def delete_requestable_scopes(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> None:
         """Delete Requestable Scopes: ``DELETE /api/{serviceId}/client/extension/requestable_scopes/delete/{clientId}``.
 
         Delete requestable scopes of a client
@@ -492,6 +507,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             None
@@ -499,8 +515,8 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_DELETE_REQUESTABLE_SCOPES, {'service_id': service_id, 'client_id': client_id}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return self._call(_OP_DELETE_REQUESTABLE_SCOPES, {'service_id': service_id, 'client_id': client_id}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
-    async def delete_requestable_scopes_async(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> None:
+    async def delete_requestable_scopes_async(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> None:
         """Async twin of :meth:`delete_requestable_scopes`."""
-        return await self._call_async(_OP_DELETE_REQUESTABLE_SCOPES, {'service_id': service_id, 'client_id': client_id}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_DELETE_REQUESTABLE_SCOPES, {'service_id': service_id, 'client_id': client_id}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]

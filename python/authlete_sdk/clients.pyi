@@ -10,7 +10,7 @@ __all__ = ['Clients']
 
 class Clients(ClientsBase):
     """The client-management operations: ``authlete.clients.get(service_id=..., client_id=...)``."""
-    def get(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> Client:
+    def get(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> Client:
         """Get Client: ``GET /api/{serviceId}/client/get/{clientId}``.
 
         Get a client.
@@ -23,6 +23,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             Client
@@ -31,10 +32,10 @@ class Clients(ClientsBase):
             AuthleteError: see authlete_sdk.errors.
         """
         ...
-    async def get_async(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> Client:
+    async def get_async(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> Client:
         """Async twin of :meth:`get`."""
         ...
-    def get_list(self, *, service_id: str, developer: Optional[str] = None, start: Optional[int] = None, end: Optional[int] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientGetListResponse:
+    def get_list(self, *, service_id: str, developer: Optional[str] = None, start: Optional[int] = None, end: Optional[int] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientGetListResponse:
         """List Clients: ``GET /api/{serviceId}/client/get/list``.
 
         Get a list of clients on a service.
@@ -54,6 +55,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             ClientGetListResponse
@@ -62,10 +64,10 @@ class Clients(ClientsBase):
             AuthleteError: see authlete_sdk.errors.
         """
         ...
-    async def get_list_async(self, *, service_id: str, developer: Optional[str] = None, start: Optional[int] = None, end: Optional[int] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientGetListResponse:
+    async def get_list_async(self, *, service_id: str, developer: Optional[str] = None, start: Optional[int] = None, end: Optional[int] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientGetListResponse:
         """Async twin of :meth:`get_list`."""
         ...
-    def create(self, *, service_id: str, client: Optional[Union[Client, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> Client:
+    def create(self, *, service_id: str, client: Optional[Union[Client, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> Client:
         """Create Client: ``POST /api/{serviceId}/client/create``.
 
         Create a new client.
@@ -78,6 +80,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             Client
@@ -86,10 +89,10 @@ class Clients(ClientsBase):
             AuthleteError: see authlete_sdk.errors.
         """
         ...
-    async def create_async(self, *, service_id: str, client: Optional[Union[Client, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> Client:
+    async def create_async(self, *, service_id: str, client: Optional[Union[Client, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> Client:
         """Async twin of :meth:`create`."""
         ...
-    def update(self, *, service_id: str, client_id: str, client: Optional[Union[Client, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> Client:
+    def update(self, *, service_id: str, client_id: str, client: Optional[Union[Client, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> Client:
         """Update Client: ``POST /api/{serviceId}/client/update/{clientId}``.
 
         Update a client.
@@ -103,6 +106,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             Client
@@ -111,10 +115,10 @@ class Clients(ClientsBase):
             AuthleteError: see authlete_sdk.errors.
         """
         ...
-    async def update_async(self, *, service_id: str, client_id: str, client: Optional[Union[Client, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> Client:
+    async def update_async(self, *, service_id: str, client_id: str, client: Optional[Union[Client, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> Client:
         """Async twin of :meth:`update`."""
         ...
-    def delete(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> None:
+    def delete(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> None:
         """Delete Client ⚡: ``DELETE /api/{serviceId}/client/delete/{clientId}``.
 
         Delete a client.
@@ -127,6 +131,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             None
@@ -135,10 +140,10 @@ class Clients(ClientsBase):
             AuthleteError: see authlete_sdk.errors.
         """
         ...
-    async def delete_async(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> None:
+    async def delete_async(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> None:
         """Async twin of :meth:`delete`."""
         ...
-    def update_lock_flag(self, *, service_id: str, client_identifier: str, client_flag_update_request: Optional[Union[ClientFlagUpdateRequest, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientFlagUpdateResponse:
+    def update_lock_flag(self, *, service_id: str, client_identifier: str, client_flag_update_request: Optional[Union[ClientFlagUpdateRequest, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientFlagUpdateResponse:
         """Update Client Lock: ``POST /api/{serviceId}/client/lock_flag/update/{clientIdentifier}``.
 
         Lock and unlock a client
@@ -152,6 +157,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             ClientFlagUpdateResponse
@@ -160,10 +166,10 @@ class Clients(ClientsBase):
             AuthleteError: see authlete_sdk.errors.
         """
         ...
-    async def update_lock_flag_async(self, *, service_id: str, client_identifier: str, client_flag_update_request: Optional[Union[ClientFlagUpdateRequest, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientFlagUpdateResponse:
+    async def update_lock_flag_async(self, *, service_id: str, client_identifier: str, client_flag_update_request: Optional[Union[ClientFlagUpdateRequest, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientFlagUpdateResponse:
         """Async twin of :meth:`update_lock_flag`."""
         ...
-    def rotate_secret(self, *, service_id: str, client_identifier: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientSecretRefreshResponse:
+    def rotate_secret(self, *, service_id: str, client_identifier: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientSecretRefreshResponse:
         """Rotate Client Secret: ``GET /api/{serviceId}/client/secret/refresh/{clientIdentifier}``.
 
         Refresh the client secret of a client. A new value of the client secret will be generated by the
@@ -179,6 +185,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             ClientSecretRefreshResponse
@@ -187,10 +194,10 @@ class Clients(ClientsBase):
             AuthleteError: see authlete_sdk.errors.
         """
         ...
-    async def rotate_secret_async(self, *, service_id: str, client_identifier: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientSecretRefreshResponse:
+    async def rotate_secret_async(self, *, service_id: str, client_identifier: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientSecretRefreshResponse:
         """Async twin of :meth:`rotate_secret`."""
         ...
-    def update_secret(self, *, service_id: str, client_identifier: str, client_secret_update_request: Union[ClientSecretUpdateRequest, Mapping[str, Any]], retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientSecretUpdateResponse:
+    def update_secret(self, *, service_id: str, client_identifier: str, client_secret_update_request: Union[ClientSecretUpdateRequest, Mapping[str, Any]], retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientSecretUpdateResponse:
         """Update Client Secret: ``POST /api/{serviceId}/client/secret/update/{clientIdentifier}``.
 
         Update the client secret of a client.
@@ -207,6 +214,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             ClientSecretUpdateResponse
@@ -215,10 +223,10 @@ class Clients(ClientsBase):
             AuthleteError: see authlete_sdk.errors.
         """
         ...
-    async def update_secret_async(self, *, service_id: str, client_identifier: str, client_secret_update_request: Union[ClientSecretUpdateRequest, Mapping[str, Any]], retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientSecretUpdateResponse:
+    async def update_secret_async(self, *, service_id: str, client_identifier: str, client_secret_update_request: Union[ClientSecretUpdateRequest, Mapping[str, Any]], retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientSecretUpdateResponse:
         """Async twin of :meth:`update_secret`."""
         ...
-    def get_authorized_applications(self, *, service_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, developer: Optional[str] = None, start: Optional[int] = None, end: Optional[int] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientAuthorizationGetListResponse:
+    def get_authorized_applications(self, *, service_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, developer: Optional[str] = None, start: Optional[int] = None, end: Optional[int] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientAuthorizationGetListResponse:
         """Get Authorized Applications: ``GET /api/{serviceId}/client/authorization/get/list/{subject}``.
 
         Get a list of client applications that an end-user has authorized.
@@ -238,6 +246,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             ClientAuthorizationGetListResponse
@@ -246,10 +255,10 @@ class Clients(ClientsBase):
             AuthleteError: see authlete_sdk.errors.
         """
         ...
-    async def get_authorized_applications_async(self, *, service_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, developer: Optional[str] = None, start: Optional[int] = None, end: Optional[int] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientAuthorizationGetListResponse:
+    async def get_authorized_applications_async(self, *, service_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, developer: Optional[str] = None, start: Optional[int] = None, end: Optional[int] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientAuthorizationGetListResponse:
         """Async twin of :meth:`get_authorized_applications`."""
         ...
-    def update_tokens(self, *, service_id: str, client_id: str, client_authorization_update_request: Optional[Union[ClientAuthorizationUpdateRequest, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientAuthorizationUpdateResponse:
+    def update_tokens(self, *, service_id: str, client_id: str, client_authorization_update_request: Optional[Union[ClientAuthorizationUpdateRequest, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientAuthorizationUpdateResponse:
         """Update Client Tokens: ``POST /api/{serviceId}/client/authorization/update/{clientId}``.
 
         Update attributes of all existing access tokens given to a client application.
@@ -263,6 +272,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             ClientAuthorizationUpdateResponse
@@ -271,10 +281,10 @@ class Clients(ClientsBase):
             AuthleteError: see authlete_sdk.errors.
         """
         ...
-    async def update_tokens_async(self, *, service_id: str, client_id: str, client_authorization_update_request: Optional[Union[ClientAuthorizationUpdateRequest, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientAuthorizationUpdateResponse:
+    async def update_tokens_async(self, *, service_id: str, client_id: str, client_authorization_update_request: Optional[Union[ClientAuthorizationUpdateRequest, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientAuthorizationUpdateResponse:
         """Async twin of :meth:`update_tokens`."""
         ...
-    def delete_tokens(self, *, service_id: str, client_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientAuthorizationDeleteResponse:
+    def delete_tokens(self, *, service_id: str, client_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientAuthorizationDeleteResponse:
         """Delete Client Tokens: ``DELETE /api/{serviceId}/client/authorization/delete/{clientId}/{subject}``.
 
         Delete all existing access tokens issued to a client application by an end-user.
@@ -292,6 +302,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             ClientAuthorizationDeleteResponse
@@ -300,10 +311,10 @@ class Clients(ClientsBase):
             AuthleteError: see authlete_sdk.errors.
         """
         ...
-    async def delete_tokens_async(self, *, service_id: str, client_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientAuthorizationDeleteResponse:
+    async def delete_tokens_async(self, *, service_id: str, client_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientAuthorizationDeleteResponse:
         """Async twin of :meth:`delete_tokens`."""
         ...
-    def get_granted_scopes(self, *, service_id: str, client_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientAuthorizationDeleteResponse:
+    def get_granted_scopes(self, *, service_id: str, client_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientAuthorizationDeleteResponse:
         """Get Granted Scopes: ``GET /api/{serviceId}/client/granted_scopes/get/{clientId}/{subject}``.
 
         Get the set of scopes that a user has granted to a client application.
@@ -332,6 +343,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             ClientAuthorizationDeleteResponse
@@ -340,10 +352,10 @@ class Clients(ClientsBase):
             AuthleteError: see authlete_sdk.errors.
         """
         ...
-    async def get_granted_scopes_async(self, *, service_id: str, client_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientAuthorizationDeleteResponse:
+    async def get_granted_scopes_async(self, *, service_id: str, client_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientAuthorizationDeleteResponse:
         """Async twin of :meth:`get_granted_scopes`."""
         ...
-    def delete_granted_scopes(self, *, service_id: str, client_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientGrantedScopesDeleteResponse:
+    def delete_granted_scopes(self, *, service_id: str, client_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientGrantedScopesDeleteResponse:
         """Delete Granted Scopes: ``DELETE /api/{serviceId}/client/granted_scopes/delete/{clientId}/{subject}``.
 
         Delete the set of scopes that an end-user has granted to a client application.
@@ -363,6 +375,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             ClientGrantedScopesDeleteResponse
@@ -371,10 +384,10 @@ class Clients(ClientsBase):
             AuthleteError: see authlete_sdk.errors.
         """
         ...
-    async def delete_granted_scopes_async(self, *, service_id: str, client_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientGrantedScopesDeleteResponse:
+    async def delete_granted_scopes_async(self, *, service_id: str, client_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientGrantedScopesDeleteResponse:
         """Async twin of :meth:`delete_granted_scopes`."""
         ...
-    def get_requestable_scopes(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientExtensionRequestableScopesGetResponse:
+    def get_requestable_scopes(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientExtensionRequestableScopesGetResponse:
         """Get Requestable Scopes: ``GET /api/{serviceId}/client/extension/requestable_scopes/get/{clientId}``.
 
         Get the requestable scopes per client
@@ -387,6 +400,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             ClientExtensionRequestableScopesGetResponse
@@ -395,10 +409,10 @@ class Clients(ClientsBase):
             AuthleteError: see authlete_sdk.errors.
         """
         ...
-    async def get_requestable_scopes_async(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientExtensionRequestableScopesGetResponse:
+    async def get_requestable_scopes_async(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientExtensionRequestableScopesGetResponse:
         """Async twin of :meth:`get_requestable_scopes`."""
         ...
-    def update_requestable_scopes(self, *, service_id: str, client_id: str, client_extension_requestable_scopes_update_request: Union[ClientExtensionRequestableScopesUpdateRequest, Mapping[str, Any]], retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientExtensionRequestableScopesUpdateResponse:
+    def update_requestable_scopes(self, *, service_id: str, client_id: str, client_extension_requestable_scopes_update_request: Union[ClientExtensionRequestableScopesUpdateRequest, Mapping[str, Any]], retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientExtensionRequestableScopesUpdateResponse:
         """Update Requestable Scopes: ``PUT /api/{serviceId}/client/extension/requestable_scopes/update/{clientId}``.
 
         Update requestable scopes of a client
@@ -412,6 +426,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             ClientExtensionRequestableScopesUpdateResponse
@@ -420,10 +435,10 @@ class Clients(ClientsBase):
             AuthleteError: see authlete_sdk.errors.
         """
         ...
-    async def update_requestable_scopes_async(self, *, service_id: str, client_id: str, client_extension_requestable_scopes_update_request: Union[ClientExtensionRequestableScopesUpdateRequest, Mapping[str, Any]], retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> ClientExtensionRequestableScopesUpdateResponse:
+    async def update_requestable_scopes_async(self, *, service_id: str, client_id: str, client_extension_requestable_scopes_update_request: Union[ClientExtensionRequestableScopesUpdateRequest, Mapping[str, Any]], retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientExtensionRequestableScopesUpdateResponse:
         """Async twin of :meth:`update_requestable_scopes`."""
         ...
-    def delete_requestable_scopes(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> None:
+    def delete_requestable_scopes(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> None:
         """Delete Requestable Scopes: ``DELETE /api/{serviceId}/client/extension/requestable_scopes/delete/{clientId}``.
 
         Delete requestable scopes of a client
@@ -436,6 +451,7 @@ class Clients(ClientsBase):
             server_url: another server for this call
             timeout_ms: deadline of this call across retries, in ms
             http_headers: extra request headers
+            max_response_bytes: cap on the decompressed size of the response body for this call
 
         Returns:
             None
@@ -444,6 +460,6 @@ class Clients(ClientsBase):
             AuthleteError: see authlete_sdk.errors.
         """
         ...
-    async def delete_requestable_scopes_async(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None) -> None:
+    async def delete_requestable_scopes_async(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> None:
         """Async twin of :meth:`delete_requestable_scopes`."""
         ...

@@ -341,7 +341,7 @@ fn value_to_python<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny
         Value::Number(n) => match (n.as_i64(), n.as_u64()) {
             (Some(i), _) => i.into_pyobject(py)?.into_any(),
             (None, Some(u)) => u.into_pyobject(py)?.into_any(),
-            _ => n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any(),
+            _ => exact_number(py, n.as_str())?,
         },
         Value::String(s) => PyString::new(py, s).into_any(),
         Value::Array(items) => {
@@ -350,6 +350,24 @@ fn value_to_python<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny
         }
         Value::Object(map) => map_to_python(py, map)?,
     })
+}
+
+/// A number beyond 64-bit integers, as written: an `int` of any size, a `float` when one holds
+/// it exactly (at most 15 significant digits), else a `decimal.Decimal` with every digit, so
+/// that get -> update sends it back unchanged.
+fn exact_number<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    if !text.contains(['.', 'e', 'E']) {
+        return py.get_type::<pyo3::types::PyInt>().call1((text,));
+    }
+    let mantissa = text.split(['e', 'E']).next().unwrap_or_default();
+    let digits = mantissa.trim_start_matches('-').replace('.', "");
+    let significant = digits.trim_start_matches('0').trim_end_matches('0').len();
+    match text.parse::<f64>() {
+        Ok(f) if f.is_finite() && significant <= 15 && (f != 0.0 || significant == 0) => {
+            Ok(f.into_pyobject(py)?.into_any())
+        }
+        _ => py.import("decimal")?.getattr("Decimal")?.call1((text,)),
+    }
 }
 
 fn map_to_python<'py>(py: Python<'py>, map: &Map<String, Value>) -> PyResult<Bound<'py, PyAny>> {

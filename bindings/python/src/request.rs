@@ -76,6 +76,8 @@ impl Writer<'_> {
             self.items(l.iter(), depth)?;
         } else if let Ok(t) = v.downcast::<PyTuple>() {
             self.items(t.iter(), depth)?;
+        } else if v.get_type().name()?.to_cow()? == "Decimal" && v.hasattr("is_finite")? {
+            self.decimal(v)?;
         } else if let Some(class) = self.registry.model_of(v) {
             self.model(v, class, depth)?;
         } else if v.getattr("to_dict").is_ok() && v.getattr("_fields_").is_ok() {
@@ -91,12 +93,20 @@ impl Writer<'_> {
     fn int(&mut self, i: &Bound<'_, PyInt>) -> PyResult<()> {
         if let Ok(n) = i.extract::<i64>() {
             let _ = serde_json::to_writer(&mut *self.out, &n);
-        } else if let Ok(n) = i.extract::<u64>() {
-            let _ = serde_json::to_writer(&mut *self.out, &n);
         } else {
-            // The core's JSON numbers are 64-bit; a larger one would arrive changed.
-            return Err(PyValueError::new_err(format!("{i} is out of range for a JSON integer (64 bits)")));
+            // Any size: the core keeps numbers as written (a typed field refuses what it
+            // cannot hold, naming the field).
+            self.out.extend_from_slice(i.str()?.to_cow()?.as_bytes());
         }
+        Ok(())
+    }
+
+    /// A `decimal.Decimal`, digit for digit (what an exact number arrives as).
+    fn decimal(&mut self, d: &Bound<'_, PyAny>) -> PyResult<()> {
+        if !d.call_method0("is_finite")?.is_truthy()? {
+            return Err(PyValueError::new_err(format!("{} is not a JSON number", d.str()?)));
+        }
+        self.out.extend_from_slice(d.str()?.to_cow()?.as_bytes());
         Ok(())
     }
 
