@@ -10,5 +10,18 @@ export declare class Authlete extends AuthleteCore {
   get clients(): Clients;
 }
 
+/**
+ * A JSON number kept as written, for a value in a field this SDK does not know that a
+ * `number` cannot hold digit for digit (integers beyond 2^53 are `bigint`s). `String(n)`
+ * gives its digits, `Number(n)` the nearest number; it is sent back unchanged.
+ */
+export declare class ExactNumber {
+  constructor(text: string);
+  /** The number's JSON text. */
+  readonly text: string;
+  toString(): string;
+  valueOf(): number;
+}
+
 /** The servers `serverIdx` selects: us (0, default), jp, eu, br. */
 export declare const ServerList: readonly string[];

@@ -5,3 +5,4 @@ const sdk = require("./lib/sdk.js");
 
 exports.Authlete = sdk.Authlete;
 exports.ServerList = sdk.ServerList;
+exports.ExactNumber = require("./lib/json.js").ExactNumber;

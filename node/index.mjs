@@ -2,4 +2,4 @@
 // classes and `instanceof` are the same whichever way the package is loaded).
 import sdk from "./index.js";
 
-export const { Authlete, ServerList } = sdk;
+export const { Authlete, ServerList, ExactNumber } = sdk;

@@ -88,8 +88,9 @@ function signalOf(options) {
 class AuthleteCore {
   constructor(options = {}) {
     const text = sdkOptionsJson(options);
-    this._options = { ...(options || {}) };
-    const logger = this._options.debugLogger;
+    // The options are not kept: they hold the token and maybe a client key, which
+    // console.log of the client would show.
+    const logger = isObject(options) ? options.debugLogger : undefined;
     this._logger = logger && typeof logger.log === "function" ? logger : debugFromEnv() ? console : undefined;
     try {
       this._native = new native.NativeClient(text, BINDING);

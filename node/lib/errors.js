@@ -1,5 +1,8 @@
 "use strict";
-// The seed's error classes (`authlete/models/errors`), built from the core's error records.
+// The official TypeScript SDK's error classes (`authlete/models/errors`), built from the
+// core's error records. Messages are scrubbed of secrets by the core; the raw body is kept
+// behind non-enumerable properties (`body`, `rawValue`), so that console.log, util.inspect
+// and JSON.stringify of an error do not show what a server echoed.
 
 /** Base of the errors for an HTTP response: statusCode, body, headers, contentType. */
 class AuthleteError extends Error {
@@ -8,8 +11,8 @@ class AuthleteError extends Error {
     this.name = "AuthleteError";
     /** The HTTP status code. */
     this.statusCode = meta.statusCode ?? 0;
-    /** The response body as text. */
-    this.body = meta.body ?? "";
+    /** The response body as text (raw: it may hold what the server echoed). */
+    hidden(this, "body", meta.body ?? "");
     /** The response headers. */
     this.headers = toHeaders(meta.headers);
     /** The response Content-Type ("" when none). */
@@ -22,6 +25,11 @@ class AuthleteError extends Error {
     const status = this.statusCode >= 200 && this.statusCode <= 599 ? this.statusCode : 500;
     return new Response(nullBody ? null : this.body, { status, headers: this.headers });
   }
+}
+
+/** Sets a property that util.inspect, console.log and JSON.stringify leave out. */
+function hidden(target, name, value) {
+  Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable: false });
 }
 
 function toHeaders(pairs) {
@@ -64,7 +72,7 @@ class ResponseValidationError extends AuthleteError {
     super(message, meta);
     this.name = "ResponseValidationError";
     /** The raw body. */
-    this.rawValue = meta.body;
+    hidden(this, "rawValue", meta.body);
     /** Why it was refused. */
     this.rawMessage = meta.reason ?? "";
     /** The same reason, as an Error. */

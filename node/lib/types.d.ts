@@ -1,4 +1,5 @@
-// Option and result types of the seed's API (SDKOptions, RequestOptions, RetryConfig, Result).
+// Option and result types of the official TypeScript SDK's API (SDKOptions, RequestOptions,
+// RetryConfig, Result), with this SDK's own options beside them.
 
 /** The token, sent as `Authorization: Bearer <token>`. */
 export type Security = { authlete?: string | undefined; bearer?: string | undefined };
@@ -43,6 +44,16 @@ export type SDKOptions = {
   connectTimeoutMs?: number | undefined;
   /** Replaces the User-Agent. */
   userAgent?: string | undefined;
+  /** The cap on the decompressed size of a response body (default 16 MiB); a larger body ends the call in ResponseValidationError. */
+  maxResponseBytes?: number | undefined;
+  /** Extra CA certificates (PEM text) trusted beside the operating system's store, e.g. a corporate proxy's. */
+  caCertificates?: string | undefined;
+  /** A client certificate chain (PEM text) for mutual TLS, with `clientKey`. */
+  clientCertificate?: string | undefined;
+  /** The client certificate's private key (PEM text); never shown. */
+  clientKey?: string | undefined;
+  /** An HTTP(S) proxy URL for every request, instead of the environment's HTTPS_PROXY/HTTP_PROXY/NO_PROXY; never shown. */
+  proxy?: string | undefined;
   /** Receives one line per call (operation, status, attempts, duration; never the token). Env AUTHLETE_DEBUG=1 uses console. */
   debugLogger?: Logger | undefined;
 };
@@ -62,6 +73,8 @@ export type RequestOptions = {
   serverURL?: string | URL | undefined;
   /** Extra request headers. */
   headers?: HeadersLike | undefined;
+  /** The cap on the decompressed size of this call's response body. */
+  maxResponseBytes?: number | undefined;
   /** fetch-style options: only `headers` (and `signal`) are used. */
   fetchOptions?: (Omit<RequestInit, "method" | "body" | "headers"> & { headers?: HeadersLike | undefined }) | undefined;
   /** Aborting this signal aborts the request in flight (RequestAbortedError). */

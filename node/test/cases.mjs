@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
+import { inspect } from "node:util";
 import { Authlete } from "authlete";
 import * as errors from "authlete/models/errors";
 
@@ -62,6 +63,7 @@ function substitute(v, saved) {
     return v.replace(/\$\{([^}|]+)(\|string)?\}/g, (_m, p) => asString(lookup(saved, p)));
   }
   if (Array.isArray(v)) return v.map((x) => substitute(x, saved));
+  if (v instanceof json.ExactNumber) return v;
   if (isObj(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, substitute(x, saved)]));
   return v;
 }
@@ -79,6 +81,9 @@ function match(exp, act, at = "$") {
       if (m) return m;
     }
     return "";
+  }
+  if (exp instanceof json.ExactNumber || act instanceof json.ExactNumber) {
+    return String(exp) === String(act) ? "" : `${at}: expected ${exp}, got ${act}`;
   }
   if (isObj(exp)) {
     if (!isObj(act)) return `${at}: expected an object, got ${show(act)}`;
@@ -169,6 +174,10 @@ async function call(step, saved, sdk) {
     if (e.resultCode !== undefined && error.resultCode !== e.resultCode) throw new Error(`expected ${e.resultCode}, got ${error.resultCode}`);
     if (e.field !== undefined && !(error.field === e.field || String(error.field).startsWith(`${e.field}.`))) {
       throw new Error(`expected field ${e.field}, got ${error.field} (${error.message})`);
+    }
+    const shown = [error.message, String(error), error.stack, inspect(error), JSON.stringify(error), error.resultMessage].join(" ");
+    for (const secret of e.messageExcludes ?? []) {
+      if (shown.includes(secret)) throw new Error(`the error shows ${secret}: ${shown.slice(0, 300)}`);
     }
     return;
   }
