@@ -23,11 +23,12 @@ kotlin-native:
 KOTLIN_GEN_FRESH := $(ROOT)/target/kotlin-gen/com/authlete/sdk/models/authlete_uniffi.kt
 
 # The uniffi Kotlin sources from the native library's metadata, patched
-# (codegen/patch_uniffi_kotlin.py), into target/kotlin-gen.
+# (codegen/patch_uniffi_kotlin.py), into target/kotlin-gen. uniffi-bindgen reads the crate's
+# bindings/uniffi/uniffi.toml itself (it finds the crate through cargo metadata).
 define generate-kotlin-bindings
 	rm -rf $(ROOT)/target/kotlin-gen
 	$(UNIFFI_BINDGEN) generate --library $(KOTLIN_NATIVE) --language kotlin --no-format \
-	  --config $(ROOT)/bindings/uniffi/uniffi.toml --out-dir $(ROOT)/target/kotlin-gen
+	  --out-dir $(ROOT)/target/kotlin-gen
 	$(PYTHON) $(ROOT)/codegen/patch_uniffi_kotlin.py $(KOTLIN_GEN_FRESH)
 endef
 

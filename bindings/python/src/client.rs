@@ -35,7 +35,10 @@ fn parse_options(
 
 /// Runs `fut` to completion on this thread with the GIL released
 /// ([`authlete::runtime::block_on`]), checking for signals every 100 ms when `check_signals`
-/// (Ctrl-C in the main thread drops the call).
+/// (Ctrl-C in the main thread drops the call). A call that finishes while the interpreter
+/// shuts down leaves its (daemon) thread parked instead of back in Python: pyo3 hangs a thread
+/// that would take the GIL then, where Python < 3.14 ends it with `pthread_exit`, whose
+/// unwinding through these frames aborted the process (python/tests/test_exit.py).
 pub(crate) fn block_on<T>(
     py: Python<'_>,
     check_signals: bool,
@@ -44,7 +47,7 @@ pub(crate) fn block_on<T>(
 where
     T: Send,
 {
-    py.allow_threads(|| {
+    py.detach(|| {
         let outcome = authlete::runtime::block_on(async move {
             tokio::pin!(fut);
             if !check_signals {
@@ -54,7 +57,9 @@ where
                 tokio::select! {
                     r = &mut fut => return Ok(r),
                     _ = tokio::time::sleep(std::time::Duration::from_millis(100)) => {
-                        Python::with_gil(|py| py.check_signals())?;
+                        // `try_attach`: during interpreter shutdown (a call made by a
+                        // finalizer) there is no signal to check, and `attach` would panic.
+                        Python::try_attach(|py| py.check_signals()).transpose()?;
                     }
                 }
             }
@@ -68,7 +73,7 @@ impl NativeClient {
     /// A client from the seed's SDKOptions as JSON (`binding` goes in the User-Agent):
     /// `(client, None)` or `(None, error_tuple)`.
     #[staticmethod]
-    fn create(py: Python<'_>, options_json: &[u8], binding: &str) -> PyResult<(Option<Self>, PyObject)> {
+    fn create(py: Python<'_>, options_json: &[u8], binding: &str) -> PyResult<(Option<Self>, Py<PyAny>)> {
         match Authlete::from_options_json(options_json, binding) {
             Ok(inner) => Ok((Some(NativeClient { inner }), py.None())),
             Err(e) => Ok((None, error::to_py(py, &e)?.into_any().unbind())),
@@ -85,7 +90,7 @@ impl NativeClient {
         request: &[u8],
         options: Option<&[u8]>,
         check_signals: bool,
-    ) -> PyResult<(bool, PyObject)> {
+    ) -> PyResult<(bool, Py<PyAny>)> {
         let clients = self.inner.clients().clone();
         let (op, request, options_json) = (op.to_owned(), request.to_vec(), options.map(<[u8]>::to_vec));
         let r = block_on(py, check_signals, async move {
@@ -151,7 +156,7 @@ pub(crate) fn spawn<T, F>(
     inbox: &Inbox,
     cancel: CancellationToken,
     fut: F,
-    convert: fn(Python<'_>, T) -> PyResult<PyObject>,
+    convert: fn(Python<'_>, T) -> PyResult<Py<PyAny>>,
 ) -> PyResult<CallHandle>
 where
     T: Send + 'static,

@@ -8,7 +8,7 @@
 //! then every field slot set (absent fields to `None`) without the checking `__setattr__`
 //! (the core has already validated the values), unknown fields in `extra`.
 //!
-//! Values are built as `Bound` objects, whose drop is a plain decref: a `PyObject` dropped
+//! Values are built as `Bound` objects, whose drop is a plain decref: a `Py<PyAny>` dropped
 //! asks a thread-local whether the GIL is held, ~10,000 times for a page.
 
 use std::any::Any;
@@ -16,7 +16,7 @@ use std::collections::HashMap;
 
 use pyo3::exceptions::{PyRuntimeError, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::sync::GILOnceCell;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString, PyType};
 use serde_json::{Map, Value};
 
@@ -34,7 +34,7 @@ pub(crate) struct ModelClass {
     cls: Py<PyType>,
     pub(crate) slots: Vec<Py<PyString>>,
     /// Each slot's member descriptor, set directly when `set_member` is known.
-    members: Vec<PyObject>,
+    members: Vec<Py<PyAny>>,
     pub(crate) wires: Vec<String>,
     pub(crate) wire_keys: Vec<Vec<u8>>,
 }
@@ -43,7 +43,7 @@ pub(crate) struct ModelClass {
 /// for values it does not know (kept as they are by `OpenEnum`).
 pub(crate) struct EnumClass {
     cls: Py<PyType>,
-    known: Vec<PyObject>,
+    known: Vec<Py<PyAny>>,
 }
 
 /// The package's classes, registered once by `authlete_sdk` at import.
@@ -52,7 +52,7 @@ pub(crate) struct Registry {
     /// Model index by class (its type object's address), for writing requests.
     by_type: HashMap<usize, usize>,
     enums: Vec<EnumClass>,
-    object_new: PyObject,
+    object_new: Py<PyAny>,
     /// The `__set__` of member descriptors (the `__slots__` fields), where the stable ABI
     /// gives it (Python 3.10+: `PyType_GetSlot` of a static type); `None` on 3.9.
     set_member: Option<pyo3::ffi::descrsetfunc>,
@@ -62,9 +62,9 @@ pub(crate) struct Registry {
 
 /// `gc.isenabled`, `gc.disable` and `gc.enable` (a builtin module, imported at registration).
 struct GcSwitch {
-    is_enabled: PyObject,
-    disable: PyObject,
-    enable: PyObject,
+    is_enabled: Py<PyAny>,
+    disable: Py<PyAny>,
+    enable: Py<PyAny>,
 }
 
 /// Pauses Python's cyclic garbage collector while a result is built, and resumes it (if it
@@ -98,7 +98,7 @@ impl Drop for GcPause<'_, '_> {
     }
 }
 
-static REGISTRY: GILOnceCell<Registry> = GILOnceCell::new();
+static REGISTRY: PyOnceLock<Registry> = PyOnceLock::new();
 
 /// Registers the package's model and enum classes (`{name: class}`); the field names of each
 /// model must be those the core's model has, in the same order (both come from the contract).
@@ -112,7 +112,7 @@ pub(crate) fn register_models(
         let obj = table
             .get_item(name)?
             .ok_or_else(|| PyTypeError::new_err(format!("register_models: no class `{name}`")))?;
-        Ok(obj.downcast_into::<PyType>()?)
+        Ok(obj.cast_into::<PyType>()?)
     }
     let mut model_classes = Vec::with_capacity(MODELS.len());
     let mut by_type = HashMap::with_capacity(MODELS.len());
@@ -144,7 +144,7 @@ pub(crate) fn register_models(
     for (name, values) in ENUMS {
         let cls = class(enums, name)?;
         let map = cls.getattr("_value2member_map_")?;
-        let map = map.downcast::<PyDict>()?;
+        let map = map.cast::<PyDict>()?;
         let known = values
             .iter()
             .map(|v| match map.get_item(v)? {
@@ -205,7 +205,7 @@ fn member_descriptor_set(py: Python<'_>, models: &[ModelClass]) -> PyResult<Opti
 }
 
 /// The Python object of a by-name call's result (`None` for the 204 operations).
-pub(crate) fn result_to_python(py: Python<'_>, value: Option<Box<dyn Any + Send>>) -> PyResult<PyObject> {
+pub(crate) fn result_to_python(py: Python<'_>, value: Option<Box<dyn Any + Send>>) -> PyResult<Py<PyAny>> {
     let Some(value) = value else { return Ok(py.None()) };
     let registry = registry(py)?;
     let _pause = GcPause::start(py, &registry.gc)?;

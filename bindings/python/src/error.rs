@@ -18,7 +18,7 @@ pub(crate) fn to_py<'py>(py: Python<'py>, e: &Error) -> PyResult<Bound<'py, PyTu
     };
     let headers: Option<Vec<(&str, &str)>> =
         resp.map(|r| r.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect());
-    let values: Vec<PyObject> = vec![
+    let values: Vec<Py<PyAny>> = vec![
         e.kind().name().into_pyobject(py)?.into_any().unbind(),
         e.to_string().into_pyobject(py)?.into_any().unbind(),
         resp.map(|r| r.status).into_pyobject(py)?.into_any().unbind(),
@@ -39,8 +39,8 @@ pub(crate) fn to_py<'py>(py: Python<'py>, e: &Error) -> PyResult<Bound<'py, PyTu
 pub(crate) fn outcome<T>(
     py: Python<'_>,
     r: Result<T, Error>,
-    convert: fn(Python<'_>, T) -> PyResult<PyObject>,
-) -> PyResult<(bool, PyObject)> {
+    convert: fn(Python<'_>, T) -> PyResult<Py<PyAny>>,
+) -> PyResult<(bool, Py<PyAny>)> {
     match r {
         Ok(value) => Ok((true, convert(py, value)?)),
         Err(e) => Ok((false, to_py(py, &e)?.into_any().unbind())),

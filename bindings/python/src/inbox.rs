@@ -22,7 +22,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 
 /// Makes a queued outcome's Python objects: `(ok, result_or_error)`, run on the loop thread.
-pub(crate) type Outcome = Box<dyn FnOnce(Python<'_>) -> PyResult<(bool, PyObject)> + Send>;
+pub(crate) type Outcome = Box<dyn FnOnce(Python<'_>) -> PyResult<(bool, Py<PyAny>)> + Send>;
 
 /// One end of the wake-up socket pair.
 #[cfg(unix)]
@@ -221,7 +221,7 @@ impl Inbox {
             ));
         }
         let shared = &self.shared;
-        Ok(py.allow_threads(|| shared.wait())?)
+        Ok(py.detach(|| shared.wait())?)
     }
 
     /// Ends the watcher thread's [`Inbox::wait`] (its loop is gone).

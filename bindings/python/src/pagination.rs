@@ -59,7 +59,7 @@ impl Pager {
 
     /// The next item as `(ok, item_or_None | error)`; blocks with the GIL released.
     #[pyo3(signature = (check_signals=false))]
-    fn next(&self, py: Python<'_>, check_signals: bool) -> PyResult<(bool, PyObject)> {
+    fn next(&self, py: Python<'_>, check_signals: bool) -> PyResult<(bool, Py<PyAny>)> {
         let r = block_on(py, check_signals, next_item(self.stream.clone()))?;
         error::outcome(py, r, result_to_python)
     }

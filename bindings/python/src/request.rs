@@ -57,24 +57,24 @@ impl Writer<'_> {
         }
         if v.is_none() {
             self.out.extend_from_slice(b"null");
-        } else if let Ok(s) = v.downcast::<PyString>() {
+        } else if let Ok(s) = v.cast::<PyString>() {
             // Also the enum members (`OpenEnum` is a str whose text is the value).
             write_str(self.out, &s.to_cow()?);
-        } else if let Ok(b) = v.downcast::<PyBool>() {
+        } else if let Ok(b) = v.cast::<PyBool>() {
             self.out.extend_from_slice(if b.is_true() { b"true" } else { b"false" });
-        } else if let Ok(i) = v.downcast::<PyInt>() {
+        } else if let Ok(i) = v.cast::<PyInt>() {
             self.int(i)?;
-        } else if let Ok(f) = v.downcast::<PyFloat>() {
+        } else if let Ok(f) = v.cast::<PyFloat>() {
             let x = f.value();
             if !x.is_finite() {
                 return Err(PyValueError::new_err(format!("{x} is not a JSON number")));
             }
             let _ = serde_json::to_writer(&mut *self.out, &x);
-        } else if let Ok(d) = v.downcast::<PyDict>() {
+        } else if let Ok(d) = v.cast::<PyDict>() {
             self.dict(d, depth)?;
-        } else if let Ok(l) = v.downcast::<PyList>() {
+        } else if let Ok(l) = v.cast::<PyList>() {
             self.items(l.iter(), depth)?;
-        } else if let Ok(t) = v.downcast::<PyTuple>() {
+        } else if let Ok(t) = v.cast::<PyTuple>() {
             self.items(t.iter(), depth)?;
         } else if v.get_type().name()?.to_cow()? == "Decimal" && v.hasattr("is_finite")? {
             self.decimal(v)?;
@@ -136,7 +136,7 @@ impl Writer<'_> {
     }
 
     fn key(&mut self, k: &Bound<'_, PyAny>) -> PyResult<()> {
-        let k = k.downcast::<PyString>().map_err(|_| {
+        let k = k.cast::<PyString>().map_err(|_| {
             let name = k.get_type().name().map(|n| n.to_string()).unwrap_or_default();
             PyTypeError::new_err(format!("keys must be str, not {name}"))
         })?;
@@ -165,9 +165,9 @@ impl Writer<'_> {
             written[i] = true;
         }
         let extra = obj.getattr(self.registry.extra_name(py))?;
-        let extra = extra.downcast::<PyDict>()?;
+        let extra = extra.cast::<PyDict>()?;
         for (k, v) in extra.iter() {
-            if let Ok(name) = k.downcast::<PyString>() {
+            if let Ok(name) = k.cast::<PyString>() {
                 let name = name.to_cow()?;
                 let name: &str = &name;
                 let shadowed = class.wires.iter().zip(&written).any(|(wire, set)| *set && wire == name);

@@ -67,7 +67,7 @@ open class RustBuffer : Structure() {
     companion object {
         internal fun alloc(size: ULong = 0UL) = uniffiRustCall() { status ->
             // Note: need to convert the size to a `Long` value to make this work with JVM.
-            UniffiLib.INSTANCE.ffi_authlete_uniffi_rustbuffer_alloc(size.toLong(), status)
+            UniffiLib.ffi_authlete_uniffi_rustbuffer_alloc(size.toLong(), status)
         }.also {
             if(it.data == null) {
                throw RuntimeException("RustBuffer.alloc() returned null data pointer (size=${size})")
@@ -83,49 +83,15 @@ open class RustBuffer : Structure() {
         }
 
         internal fun free(buf: RustBuffer.ByValue) = uniffiRustCall() { status ->
-            UniffiLib.INSTANCE.ffi_authlete_uniffi_rustbuffer_free(buf, status)
+            UniffiLib.ffi_authlete_uniffi_rustbuffer_free(buf, status)
         }
     }
 
     @Suppress("TooGenericExceptionThrown")
     fun asByteBuffer() =
-        this.data?.getByteBuffer(0, this.len.toLong())?.also {
+        this.data?.getByteBuffer(0, this.len)?.also {
             it.order(ByteOrder.BIG_ENDIAN)
         }
-}
-
-/**
- * The equivalent of the `*mut RustBuffer` type.
- * Required for callbacks taking in an out pointer.
- *
- * Size is the sum of all values in the struct.
- *
- * @suppress
- */
-class RustBufferByReference : ByReference(16) {
-    /**
-     * Set the pointed-to `RustBuffer` to the given value.
-     */
-    fun setValue(value: RustBuffer.ByValue) {
-        // NOTE: The offsets are as they are in the C-like struct.
-        val pointer = getPointer()
-        pointer.setLong(0, value.capacity)
-        pointer.setLong(8, value.len)
-        pointer.setPointer(16, value.data)
-    }
-
-    /**
-     * Get a `RustBuffer.ByValue` from this reference.
-     */
-    fun getValue(): RustBuffer.ByValue {
-        val pointer = getPointer()
-        val value = RustBuffer.ByValue()
-        value.writeField("capacity", pointer.getLong(0))
-        value.writeField("len", pointer.getLong(8))
-        value.writeField("data", pointer.getLong(16))
-
-        return value
-    }
 }
 
 // This is a helper for safely passing byte references into the rust code.
@@ -140,6 +106,43 @@ internal open class ForeignBytes : Structure() {
     @JvmField var data: Pointer? = null
 
     class ByValue : ForeignBytes(), Structure.ByValue
+}
+
+// Converter for `&[u8]` / `[ByRef] bytes` arguments.
+//
+// Only `lower` is valid — zero-copy byte buffers only flow foreign -> Rust,
+// and only in argument position. `lift`, `read`, `write`, and
+// `allocationSize` have no sound implementation here and all panic at
+// runtime. The `FfiConverter` interface is implemented so that the
+// compiler enforces the full method set (rather than relying on eyeball).
+//
+// The provided `ByteBuffer` MUST be direct — only direct buffers have a
+// stable native address that JNA can expose via `getDirectBufferPointer`.
+// The returned `ForeignBytes.ByValue` is only valid for the duration of
+// the FFI call; the Rust side treats it as a borrow.
+internal object FfiConverterByRefBytes : FfiConverter<java.nio.ByteBuffer, ForeignBytes.ByValue> {
+    override fun lower(value: java.nio.ByteBuffer): ForeignBytes.ByValue {
+        require(value.isDirect) { "UniFFI zero-copy &[u8] requires a direct ByteBuffer. Use ByteBuffer.allocateDirect()." }
+        val remaining = value.remaining()
+        val fb = ForeignBytes.ByValue()
+        fb.len = remaining
+        // Zero-length direct buffers: skip getDirectBufferPointer (platform-variable behavior)
+        // and pass null. The Rust side treats (null, 0) as &[].
+        fb.data = if (remaining == 0) null else com.sun.jna.Native.getDirectBufferPointer(value)
+        return fb
+    }
+
+    override fun lift(value: ForeignBytes.ByValue): java.nio.ByteBuffer =
+        error("ByRef bytes cannot be lifted: zero-copy &[u8] only flows foreign->Rust")
+
+    override fun read(buf: java.nio.ByteBuffer): java.nio.ByteBuffer =
+        error("ByRef bytes cannot be read from a buffer: zero-copy &[u8] is only supported in argument position, not nested in records/options/etc.")
+
+    override fun write(value: java.nio.ByteBuffer, buf: java.nio.ByteBuffer): Unit =
+        error("ByRef bytes cannot be written to a buffer: zero-copy &[u8] is only supported in argument position, not nested in records/options/etc.")
+
+    override fun allocationSize(value: java.nio.ByteBuffer): ULong =
+        error("ByRef bytes have no RustBuffer allocation size: zero-copy &[u8] is only supported in argument position, not nested in records/options/etc.")
 }
 /**
  * The FfiConverter interface handles converter types to and from the FFI
@@ -345,8 +348,9 @@ internal inline fun<T> uniffiTraitInterfaceCall(
     try {
         writeReturn(makeCall())
     } catch(e: kotlin.Exception) {
+        val err = try { e.stackTraceToString() } catch(_: Throwable) { "" }
         callStatus.code = UNIFFI_CALL_UNEXPECTED_ERROR
-        callStatus.error_buf = FfiConverterString.lower(e.toString())
+        callStatus.error_buf = FfiConverterString.lower(err)
     }
 }
 
@@ -363,26 +367,39 @@ internal inline fun<T, reified E: Throwable> uniffiTraitInterfaceCallWithError(
             callStatus.code = UNIFFI_CALL_ERROR
             callStatus.error_buf = lowerError(e)
         } else {
+            val err = try { e.stackTraceToString() } catch(_: Throwable) { "" }
             callStatus.code = UNIFFI_CALL_UNEXPECTED_ERROR
-            callStatus.error_buf = FfiConverterString.lower(e.toString())
+            callStatus.error_buf = FfiConverterString.lower(err)
         }
     }
 }
+// Initial value and increment amount for handles. 
+// These ensure that Kotlin-generated handles always have the lowest bit set
+private const val UNIFFI_HANDLEMAP_INITIAL = 1.toLong()
+private const val UNIFFI_HANDLEMAP_DELTA = 2.toLong()
+
 // Map handles to objects
 //
 // This is used pass an opaque 64-bit handle representing a foreign object to the Rust code.
 internal class UniffiHandleMap<T: Any> {
     private val map = ConcurrentHashMap<Long, T>()
-    private val counter = java.util.concurrent.atomic.AtomicLong(0)
+    // Start 
+    private val counter = java.util.concurrent.atomic.AtomicLong(UNIFFI_HANDLEMAP_INITIAL)
 
     val size: Int
         get() = map.size
 
     // Insert a new object into the handle map and get a handle for it
     fun insert(obj: T): Long {
-        val handle = counter.getAndAdd(1)
+        val handle = counter.getAndAdd(UNIFFI_HANDLEMAP_DELTA)
         map.put(handle, obj)
         return handle
+    }
+
+    // Clone a handle, creating a new one
+    fun clone(handle: Long): Long {
+        val obj = map.get(handle) ?: throw InternalException("UniffiHandleMap.clone: Invalid handle")
+        return insert(obj)
     }
 
     // Get an object from the handle map
@@ -407,978 +424,721 @@ private fun findLibraryName(componentName: String): String {
     return "authlete_uniffi"
 }
 
-private inline fun <reified Lib : Library> loadIndirect(
-    componentName: String
-): Lib {
-    return Native.load<Lib>(findLibraryName(componentName), Lib::class.java)
-}
-
 // Define FFI callback types
 internal interface UniffiRustFutureContinuationCallback : com.sun.jna.Callback {
     fun callback(`data`: Long,`pollResult`: Byte,)
 }
-internal interface UniffiForeignFutureFree : com.sun.jna.Callback {
+internal interface UniffiForeignFutureDroppedCallback : com.sun.jna.Callback {
     fun callback(`handle`: Long,)
 }
 internal interface UniffiCallbackInterfaceFree : com.sun.jna.Callback {
     fun callback(`handle`: Long,)
 }
+internal interface UniffiCallbackInterfaceClone : com.sun.jna.Callback {
+    fun callback(`handle`: Long,)
+    : Long
+}
 @Structure.FieldOrder("handle", "free")
-internal open class UniffiForeignFuture(
+internal open class UniffiForeignFutureDroppedCallbackStruct(
     @JvmField internal var `handle`: Long = 0.toLong(),
-    @JvmField internal var `free`: UniffiForeignFutureFree? = null,
+    @JvmField internal var `free`: UniffiForeignFutureDroppedCallback? = null,
 ) : Structure() {
     class UniffiByValue(
         `handle`: Long = 0.toLong(),
-        `free`: UniffiForeignFutureFree? = null,
-    ): UniffiForeignFuture(`handle`,`free`,), Structure.ByValue
+        `free`: UniffiForeignFutureDroppedCallback? = null,
+    ): UniffiForeignFutureDroppedCallbackStruct(`handle`,`free`,), Structure.ByValue
 
-   internal fun uniffiSetValue(other: UniffiForeignFuture) {
+   internal fun uniffiSetValue(other: UniffiForeignFutureDroppedCallbackStruct) {
         `handle` = other.`handle`
         `free` = other.`free`
     }
 
 }
 @Structure.FieldOrder("returnValue", "callStatus")
-internal open class UniffiForeignFutureStructU8(
+internal open class UniffiForeignFutureResultU8(
     @JvmField internal var `returnValue`: Byte = 0.toByte(),
     @JvmField internal var `callStatus`: UniffiRustCallStatus.ByValue = UniffiRustCallStatus.ByValue(),
 ) : Structure() {
     class UniffiByValue(
         `returnValue`: Byte = 0.toByte(),
         `callStatus`: UniffiRustCallStatus.ByValue = UniffiRustCallStatus.ByValue(),
-    ): UniffiForeignFutureStructU8(`returnValue`,`callStatus`,), Structure.ByValue
+    ): UniffiForeignFutureResultU8(`returnValue`,`callStatus`,), Structure.ByValue
 
-   internal fun uniffiSetValue(other: UniffiForeignFutureStructU8) {
+   internal fun uniffiSetValue(other: UniffiForeignFutureResultU8) {
         `returnValue` = other.`returnValue`
         `callStatus` = other.`callStatus`
     }
 
 }
 internal interface UniffiForeignFutureCompleteU8 : com.sun.jna.Callback {
-    fun callback(`callbackData`: Long,`result`: UniffiForeignFutureStructU8.UniffiByValue,)
+    fun callback(`callbackData`: Long,`result`: UniffiForeignFutureResultU8.UniffiByValue,)
 }
 @Structure.FieldOrder("returnValue", "callStatus")
-internal open class UniffiForeignFutureStructI8(
+internal open class UniffiForeignFutureResultI8(
     @JvmField internal var `returnValue`: Byte = 0.toByte(),
     @JvmField internal var `callStatus`: UniffiRustCallStatus.ByValue = UniffiRustCallStatus.ByValue(),
 ) : Structure() {
     class UniffiByValue(
         `returnValue`: Byte = 0.toByte(),
         `callStatus`: UniffiRustCallStatus.ByValue = UniffiRustCallStatus.ByValue(),
-    ): UniffiForeignFutureStructI8(`returnValue`,`callStatus`,), Structure.ByValue
+    ): UniffiForeignFutureResultI8(`returnValue`,`callStatus`,), Structure.ByValue
 
-   internal fun uniffiSetValue(other: UniffiForeignFutureStructI8) {
+   internal fun uniffiSetValue(other: UniffiForeignFutureResultI8) {
         `returnValue` = other.`returnValue`
         `callStatus` = other.`callStatus`
     }
 
 }
 internal interface UniffiForeignFutureCompleteI8 : com.sun.jna.Callback {
-    fun callback(`callbackData`: Long,`result`: UniffiForeignFutureStructI8.UniffiByValue,)
+    fun callback(`callbackData`: Long,`result`: UniffiForeignFutureResultI8.UniffiByValue,)
 }
 @Structure.FieldOrder("returnValue", "callStatus")
-internal open class UniffiForeignFutureStructU16(
+internal open class UniffiForeignFutureResultU16(
     @JvmField internal var `returnValue`: Short = 0.toShort(),
     @JvmField internal var `callStatus`: UniffiRustCallStatus.ByValue = UniffiRustCallStatus.ByValue(),
 ) : Structure() {
     class UniffiByValue(
         `returnValue`: Short = 0.toShort(),
         `callStatus`: UniffiRustCallStatus.ByValue = UniffiRustCallStatus.ByValue(),
-    ): UniffiForeignFutureStructU16(`returnValue`,`callStatus`,), Structure.ByValue
+    ): UniffiForeignFutureResultU16(`returnValue`,`callStatus`,), Structure.ByValue
 
-   internal fun uniffiSetValue(other: UniffiForeignFutureStructU16) {
+   internal fun uniffiSetValue(other: UniffiForeignFutureResultU16) {
         `returnValue` = other.`returnValue`
         `callStatus` = other.`callStatus`
     }
 
 }
 internal interface UniffiForeignFutureCompleteU16 : com.sun.jna.Callback {
-    fun callback(`callbackData`: Long,`result`: UniffiForeignFutureStructU16.UniffiByValue,)
+    fun callback(`callbackData`: Long,`result`: UniffiForeignFutureResultU16.UniffiByValue,)
 }
 @Structure.FieldOrder("returnValue", "callStatus")
-internal open class UniffiForeignFutureStructI16(
+internal open class UniffiForeignFutureResultI16(
     @JvmField internal var `returnValue`: Short = 0.toShort(),
     @JvmField internal var `callStatus`: UniffiRustCallStatus.ByValue = UniffiRustCallStatus.ByValue(),
 ) : Structure() {
     class UniffiByValue(
         `returnValue`: Short = 0.toShort(),
         `callStatus`: UniffiRustCallStatus.ByValue = UniffiRustCallStatus.ByValue(),
-    ): UniffiForeignFutureStructI16(`returnValue`,`callStatus`,), Structure.ByValue
+    ): UniffiForeignFutureResultI16(`returnValue`,`callStatus`,), Structure.ByValue
 
-   internal fun uniffiSetValue(other: UniffiForeignFutureStructI16) {
+   internal fun uniffiSetValue(other: UniffiForeignFutureResultI16) {
         `returnValue` = other.`returnValue`
         `callStatus` = other.`callStatus`
     }
 
 }
 internal interface UniffiForeignFutureCompleteI16 : com.sun.jna.Callback {
-    fun callback(`callbackData`: Long,`result`: UniffiForeignFutureStructI16.UniffiByValue,)
+    fun callback(`callbackData`: Long,`result`: UniffiForeignFutureResultI16.UniffiByValue,)
 }
 @Structure.FieldOrder("returnValue", "callStatus")
-internal open class UniffiForeignFutureStructU32(
+internal open class UniffiForeignFutureResultU32(
     @JvmField internal var `returnValue`: Int = 0,
     @JvmField internal var `callStatus`: UniffiRustCallStatus.ByValue = UniffiRustCallStatus.ByValue(),
 ) : Structure() {
     class UniffiByValue(
         `returnValue`: Int = 0,
         `callStatus`: UniffiRustCallStatus.ByValue = UniffiRustCallStatus.ByValue(),
-    ): UniffiForeignFutureStructU32(`returnValue`,`callStatus`,), Structure.ByValue
+    ): UniffiForeignFutureResultU32(`returnValue`,`callStatus`,), Structure.ByValue
 
-   internal fun uniffiSetValue(other: UniffiForeignFutureStructU32) {
+   internal fun uniffiSetValue(other: UniffiForeignFutureResultU32) {
         `returnValue` = other.`returnValue`
         `callStatus` = other.`callStatus`
     }
 
 }
 internal interface UniffiForeignFutureCompleteU32 : com.sun.jna.Callback {
-    fun callback(`callbackData`: Long,`result`: UniffiForeignFutureStructU32.UniffiByValue,)
+    fun callback(`callbackData`: Long,`result`: UniffiForeignFutureResultU32.UniffiByValue,)
 }
 @Structure.FieldOrder("returnValue", "callStatus")
-internal open class UniffiForeignFutureStructI32(
+internal open class UniffiForeignFutureResultI32(
     @JvmField internal var `returnValue`: Int = 0,
     @JvmField internal var `callStatus`: UniffiRustCallStatus.ByValue = UniffiRustCallStatus.ByValue(),
 ) : Structure() {
     class UniffiByValue(
         `returnValue`: Int = 0,
         `callStatus`: UniffiRustCallStatus.ByValue = UniffiRustCallStatus.ByValue(),
-    ): UniffiForeignFutureStructI32(`returnValue`,`callStatus`,), Structure.ByValue
+    ): UniffiForeignFutureResultI32(`returnValue`,`callStatus`,), Structure.ByValue
 
-   internal fun uniffiSetValue(other: UniffiForeignFutureStructI32) {
+   internal fun uniffiSetValue(other: UniffiForeignFutureResultI32) {
         `returnValue` = other.`returnValue`
         `callStatus` = other.`callStatus`
     }
 
 }
 internal interface UniffiForeignFutureCompleteI32 : com.sun.jna.Callback {
-    fun callback(`callbackData`: Long,`result`: UniffiForeignFutureStructI32.UniffiByValue,)
+    fun callback(`callbackData`: Long,`result`: UniffiForeignFutureResultI32.UniffiByValue,)
 }
 @Structure.FieldOrder("returnValue", "callStatus")
-internal open class UniffiForeignFutureStructU64(
+internal open class UniffiForeignFutureResultU64(
     @JvmField internal var `returnValue`: Long = 0.toLong(),
     @JvmField internal var `callStatus`: UniffiRustCallStatus.ByValue = UniffiRustCallStatus.ByValue(),
 ) : Structure() {
     class UniffiByValue(
         `returnValue`: Long = 0.toLong(),
         `callStatus`: UniffiRustCallStatus.ByValue = UniffiRustCallStatus.ByValue(),
-    ): UniffiForeignFutureStructU64(`returnValue`,`callStatus`,), Structure.ByValue
+    ): UniffiForeignFutureResultU64(`returnValue`,`callStatus`,), Structure.ByValue
 
-   internal fun uniffiSetValue(other: UniffiForeignFutureStructU64) {
+   internal fun uniffiSetValue(other: UniffiForeignFutureResultU64) {
         `returnValue` = other.`returnValue`
         `callStatus` = other.`callStatus`
     }
 
 }
 internal interface UniffiForeignFutureCompleteU64 : com.sun.jna.Callback {
-    fun callback(`callbackData`: Long,`result`: UniffiForeignFutureStructU64.UniffiByValue,)
+    fun callback(`callbackData`: Long,`result`: UniffiForeignFutureResultU64.UniffiByValue,)
 }
 @Structure.FieldOrder("returnValue", "callStatus")
-internal open class UniffiForeignFutureStructI64(
+internal open class UniffiForeignFutureResultI64(
     @JvmField internal var `returnValue`: Long = 0.toLong(),
     @JvmField internal var `callStatus`: UniffiRustCallStatus.ByValue = UniffiRustCallStatus.ByValue(),
 ) : Structure() {
     class UniffiByValue(
         `returnValue`: Long = 0.toLong(),
         `callStatus`: UniffiRustCallStatus.ByValue = UniffiRustCallStatus.ByValue(),
-    ): UniffiForeignFutureStructI64(`returnValue`,`callStatus`,), Structure.ByValue
+    ): UniffiForeignFutureResultI64(`returnValue`,`callStatus`,), Structure.ByValue
 
-   internal fun uniffiSetValue(other: UniffiForeignFutureStructI64) {
+   internal fun uniffiSetValue(other: UniffiForeignFutureResultI64) {
         `returnValue` = other.`returnValue`
         `callStatus` = other.`callStatus`
     }
 
 }
 internal interface UniffiForeignFutureCompleteI64 : com.sun.jna.Callback {
-    fun callback(`callbackData`: Long,`result`: UniffiForeignFutureStructI64.UniffiByValue,)
+    fun callback(`callbackData`: Long,`result`: UniffiForeignFutureResultI64.UniffiByValue,)
 }
 @Structure.FieldOrder("returnValue", "callStatus")
-internal open class UniffiForeignFutureStructF32(
+internal open class UniffiForeignFutureResultF32(
     @JvmField internal var `returnValue`: Float = 0.0f,
     @JvmField internal var `callStatus`: UniffiRustCallStatus.ByValue = UniffiRustCallStatus.ByValue(),
 ) : Structure() {
     class UniffiByValue(
         `returnValue`: Float = 0.0f,
         `callStatus`: UniffiRustCallStatus.ByValue = UniffiRustCallStatus.ByValue(),
-    ): UniffiForeignFutureStructF32(`returnValue`,`callStatus`,), Structure.ByValue
+    ): UniffiForeignFutureResultF32(`returnValue`,`callStatus`,), Structure.ByValue
 
-   internal fun uniffiSetValue(other: UniffiForeignFutureStructF32) {
+   internal fun uniffiSetValue(other: UniffiForeignFutureResultF32) {
         `returnValue` = other.`returnValue`
         `callStatus` = other.`callStatus`
     }
 
 }
 internal interface UniffiForeignFutureCompleteF32 : com.sun.jna.Callback {
-    fun callback(`callbackData`: Long,`result`: UniffiForeignFutureStructF32.UniffiByValue,)
+    fun callback(`callbackData`: Long,`result`: UniffiForeignFutureResultF32.UniffiByValue,)
 }
 @Structure.FieldOrder("returnValue", "callStatus")
-internal open class UniffiForeignFutureStructF64(
+internal open class UniffiForeignFutureResultF64(
     @JvmField internal var `returnValue`: Double = 0.0,
     @JvmField internal var `callStatus`: UniffiRustCallStatus.ByValue = UniffiRustCallStatus.ByValue(),
 ) : Structure() {
     class UniffiByValue(
         `returnValue`: Double = 0.0,
         `callStatus`: UniffiRustCallStatus.ByValue = UniffiRustCallStatus.ByValue(),
-    ): UniffiForeignFutureStructF64(`returnValue`,`callStatus`,), Structure.ByValue
+    ): UniffiForeignFutureResultF64(`returnValue`,`callStatus`,), Structure.ByValue
 
-   internal fun uniffiSetValue(other: UniffiForeignFutureStructF64) {
+   internal fun uniffiSetValue(other: UniffiForeignFutureResultF64) {
         `returnValue` = other.`returnValue`
         `callStatus` = other.`callStatus`
     }
 
 }
 internal interface UniffiForeignFutureCompleteF64 : com.sun.jna.Callback {
-    fun callback(`callbackData`: Long,`result`: UniffiForeignFutureStructF64.UniffiByValue,)
+    fun callback(`callbackData`: Long,`result`: UniffiForeignFutureResultF64.UniffiByValue,)
 }
 @Structure.FieldOrder("returnValue", "callStatus")
-internal open class UniffiForeignFutureStructPointer(
-    @JvmField internal var `returnValue`: Pointer = Pointer.NULL,
-    @JvmField internal var `callStatus`: UniffiRustCallStatus.ByValue = UniffiRustCallStatus.ByValue(),
-) : Structure() {
-    class UniffiByValue(
-        `returnValue`: Pointer = Pointer.NULL,
-        `callStatus`: UniffiRustCallStatus.ByValue = UniffiRustCallStatus.ByValue(),
-    ): UniffiForeignFutureStructPointer(`returnValue`,`callStatus`,), Structure.ByValue
-
-   internal fun uniffiSetValue(other: UniffiForeignFutureStructPointer) {
-        `returnValue` = other.`returnValue`
-        `callStatus` = other.`callStatus`
-    }
-
-}
-internal interface UniffiForeignFutureCompletePointer : com.sun.jna.Callback {
-    fun callback(`callbackData`: Long,`result`: UniffiForeignFutureStructPointer.UniffiByValue,)
-}
-@Structure.FieldOrder("returnValue", "callStatus")
-internal open class UniffiForeignFutureStructRustBuffer(
+internal open class UniffiForeignFutureResultRustBuffer(
     @JvmField internal var `returnValue`: RustBuffer.ByValue = RustBuffer.ByValue(),
     @JvmField internal var `callStatus`: UniffiRustCallStatus.ByValue = UniffiRustCallStatus.ByValue(),
 ) : Structure() {
     class UniffiByValue(
         `returnValue`: RustBuffer.ByValue = RustBuffer.ByValue(),
         `callStatus`: UniffiRustCallStatus.ByValue = UniffiRustCallStatus.ByValue(),
-    ): UniffiForeignFutureStructRustBuffer(`returnValue`,`callStatus`,), Structure.ByValue
+    ): UniffiForeignFutureResultRustBuffer(`returnValue`,`callStatus`,), Structure.ByValue
 
-   internal fun uniffiSetValue(other: UniffiForeignFutureStructRustBuffer) {
+   internal fun uniffiSetValue(other: UniffiForeignFutureResultRustBuffer) {
         `returnValue` = other.`returnValue`
         `callStatus` = other.`callStatus`
     }
 
 }
 internal interface UniffiForeignFutureCompleteRustBuffer : com.sun.jna.Callback {
-    fun callback(`callbackData`: Long,`result`: UniffiForeignFutureStructRustBuffer.UniffiByValue,)
+    fun callback(`callbackData`: Long,`result`: UniffiForeignFutureResultRustBuffer.UniffiByValue,)
 }
 @Structure.FieldOrder("callStatus")
-internal open class UniffiForeignFutureStructVoid(
+internal open class UniffiForeignFutureResultVoid(
     @JvmField internal var `callStatus`: UniffiRustCallStatus.ByValue = UniffiRustCallStatus.ByValue(),
 ) : Structure() {
     class UniffiByValue(
         `callStatus`: UniffiRustCallStatus.ByValue = UniffiRustCallStatus.ByValue(),
-    ): UniffiForeignFutureStructVoid(`callStatus`,), Structure.ByValue
+    ): UniffiForeignFutureResultVoid(`callStatus`,), Structure.ByValue
 
-   internal fun uniffiSetValue(other: UniffiForeignFutureStructVoid) {
+   internal fun uniffiSetValue(other: UniffiForeignFutureResultVoid) {
         `callStatus` = other.`callStatus`
     }
 
 }
 internal interface UniffiForeignFutureCompleteVoid : com.sun.jna.Callback {
-    fun callback(`callbackData`: Long,`result`: UniffiForeignFutureStructVoid.UniffiByValue,)
-}
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-// For large crates we prevent `MethodTooLargeException` (see #2340)
-// N.B. the name of the extension is very misleading, since it is 
-// rather `InterfaceTooLargeException`, caused by too many methods 
-// in the interface for large crates.
-//
-// By splitting the otherwise huge interface into two parts
-// * UniffiLib 
-// * IntegrityCheckingUniffiLib (this)
-// we allow for ~2x as many methods in the UniffiLib interface.
-// 
-// The `ffi_uniffi_contract_version` method and all checksum methods are put 
-// into `IntegrityCheckingUniffiLib` and these methods are called only once,
-// when the library is loaded.
-internal interface IntegrityCheckingUniffiLib : Library {
-    // Integrity check functions only
-    fun uniffi_authlete_uniffi_checksum_func_api_result_from_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_api_result_to_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_authorization_delete_response_from_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_authorization_delete_response_to_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_authorization_get_list_response_from_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_authorization_get_list_response_to_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_authorization_update_request_from_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_authorization_update_request_to_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_authorization_update_response_from_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_authorization_update_response_to_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_extension_from_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_extension_requestable_scopes_get_response_from_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_extension_requestable_scopes_get_response_to_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_extension_requestable_scopes_update_request_from_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_extension_requestable_scopes_update_request_to_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_extension_requestable_scopes_update_response_from_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_extension_requestable_scopes_update_response_to_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_extension_to_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_flag_update_request_from_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_flag_update_request_to_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_flag_update_response_from_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_flag_update_response_to_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_from_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_get_list_response_from_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_get_list_response_to_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_granted_scopes_delete_response_from_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_granted_scopes_delete_response_to_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_limited_from_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_limited_to_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_secret_refresh_response_from_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_secret_refresh_response_to_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_secret_update_request_from_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_secret_update_request_to_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_secret_update_response_from_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_secret_update_response_to_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_client_to_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_pair_from_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_pair_to_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_tagged_value_from_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_func_tagged_value_to_json(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_call(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_call_blocking(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_create(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_create_blocking(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_delete(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_delete_blocking(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_delete_granted_scopes(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_delete_granted_scopes_blocking(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_delete_requestable_scopes(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_delete_requestable_scopes_blocking(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_delete_tokens(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_delete_tokens_blocking(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_get(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_get_authorized_applications(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_get_authorized_applications_blocking(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_get_blocking(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_get_granted_scopes(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_get_granted_scopes_blocking(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_get_list(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_get_list_blocking(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_get_requestable_scopes(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_get_requestable_scopes_blocking(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_rotate_secret(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_rotate_secret_blocking(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_update(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_update_blocking(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_update_lock_flag(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_update_lock_flag_blocking(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_update_requestable_scopes(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_update_requestable_scopes_blocking(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_update_secret(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_update_secret_blocking(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_update_tokens(
-): Short
-fun uniffi_authlete_uniffi_checksum_method_authletenative_update_tokens_blocking(
-): Short
-fun uniffi_authlete_uniffi_checksum_constructor_authletenative_new(
-): Short
-fun ffi_authlete_uniffi_uniffi_contract_version(
-): Int
-
+    fun callback(`callbackData`: Long,`result`: UniffiForeignFutureResultVoid.UniffiByValue,)
 }
 
 // A JNA Library to expose the extern-C FFI definitions.
 // This is an implementation detail which will be called internally by the public API.
-internal interface UniffiLib : Library {
-    companion object {
-        internal val INSTANCE: UniffiLib by lazy {
-            val componentName = "authlete_uniffi"
-            // For large crates we prevent `MethodTooLargeException` (see #2340)
-            // N.B. the name of the extension is very misleading, since it is 
-            // rather `InterfaceTooLargeException`, caused by too many methods 
-            // in the interface for large crates.
-            //
-            // By splitting the otherwise huge interface into two parts
-            // * UniffiLib (this)
-            // * IntegrityCheckingUniffiLib
-            // And all checksum methods are put into `IntegrityCheckingUniffiLib`
-            // we allow for ~2x as many methods in the UniffiLib interface.
-            // 
-            // Thus we first load the library with `loadIndirect` as `IntegrityCheckingUniffiLib`
-            // so that we can (optionally!) call `uniffiCheckApiChecksums`...
-            loadIndirect<IntegrityCheckingUniffiLib>(componentName)
-                .also { lib: IntegrityCheckingUniffiLib ->
-                    uniffiCheckContractApiVersion(lib)
-                    uniffiCheckApiChecksums(lib)
-                }
-            // ... and then we load the library as `UniffiLib`
-            // N.B. we cannot use `loadIndirect` once and then try to cast it to `UniffiLib`
-            // => results in `java.lang.ClassCastException: com.sun.proxy.$Proxy cannot be cast to ...`
-            // error. So we must call `loadIndirect` twice. For crates large enough
-            // to trigger this issue, the performance impact is negligible, running on
-            // a macOS M1 machine the `loadIndirect` call takes ~50ms.
-            val lib = loadIndirect<UniffiLib>(componentName)
-            // No need to check the contract version and checksums, since 
-            // we already did that with `IntegrityCheckingUniffiLib` above.
-            // Loading of library with integrity check done.
-            lib
-        }
-        
-        // The Cleaner for the whole library
-        internal val CLEANER: UniffiCleaner by lazy {
-            UniffiCleaner.create()
-        }
+
+// For large crates we prevent `MethodTooLargeException` (see #2340)
+// N.B. the name of the extension is very misleading, since it is
+// rather `InterfaceTooLargeException`, caused by too many methods
+// in the interface for large crates.
+//
+// By splitting the otherwise huge interface into two parts
+// * UniffiLib (this)
+// * IntegrityCheckingUniffiLib
+// And all checksum methods are put into `IntegrityCheckingUniffiLib`
+// we allow for ~2x as many methods in the UniffiLib interface.
+//
+// Note: above all written when we used JNA's `loadIndirect` etc.
+// We now use JNA's "direct mapping" - unclear if same considerations apply exactly.
+internal object IntegrityCheckingUniffiLib {
+    init {
+        Native.register(IntegrityCheckingUniffiLib::class.java, findLibraryName(componentName = "authlete_uniffi"))
+        uniffiCheckContractApiVersion(this)
+        uniffiCheckApiChecksums(this)
     }
 
-    // FFI functions
-    fun uniffi_authlete_uniffi_fn_clone_authletenative(`ptr`: Pointer,uniffi_out_err: UniffiRustCallStatus, 
-): Pointer
-fun uniffi_authlete_uniffi_fn_free_authletenative(`ptr`: Pointer,uniffi_out_err: UniffiRustCallStatus, 
-): Unit
-fun uniffi_authlete_uniffi_fn_constructor_authletenative_new(`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): Pointer
-fun uniffi_authlete_uniffi_fn_method_authletenative_call(`ptr`: Pointer,`operation`: RustBuffer.ByValue,`requestJson`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
-): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_call_blocking(`ptr`: Pointer,`operation`: RustBuffer.ByValue,`requestJson`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_method_authletenative_create(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`client`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
-): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_create_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_method_authletenative_delete(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
-): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_delete_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): Unit
-fun uniffi_authlete_uniffi_fn_method_authletenative_delete_granted_scopes(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`subjectPathParameter`: RustBuffer.ByValue,`subjectQueryParameter`: RustBuffer.ByValue,`subject`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
-): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_delete_granted_scopes_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_method_authletenative_delete_requestable_scopes(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
-): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_delete_requestable_scopes_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): Unit
-fun uniffi_authlete_uniffi_fn_method_authletenative_delete_tokens(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`subjectPathParameter`: RustBuffer.ByValue,`subjectQueryParameter`: RustBuffer.ByValue,`subject`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
-): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_delete_tokens_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_method_authletenative_get(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
-): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_get_authorized_applications(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`subjectPathParameter`: RustBuffer.ByValue,`subjectQueryParameter`: RustBuffer.ByValue,`developer`: RustBuffer.ByValue,`start`: RustBuffer.ByValue,`end`: RustBuffer.ByValue,`subject`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
-): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_get_authorized_applications_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_method_authletenative_get_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_method_authletenative_get_granted_scopes(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`subjectPathParameter`: RustBuffer.ByValue,`subjectQueryParameter`: RustBuffer.ByValue,`subject`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
-): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_get_granted_scopes_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_method_authletenative_get_list(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`developer`: RustBuffer.ByValue,`start`: RustBuffer.ByValue,`end`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
-): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_get_list_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_method_authletenative_get_requestable_scopes(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
-): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_get_requestable_scopes_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_method_authletenative_rotate_secret(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientIdentifier`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
-): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_rotate_secret_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_method_authletenative_update(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`client`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
-): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_update_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_method_authletenative_update_lock_flag(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientIdentifier`: RustBuffer.ByValue,`clientFlagUpdateRequest`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
-): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_update_lock_flag_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_method_authletenative_update_requestable_scopes(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`clientExtensionRequestableScopesUpdateRequest`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
-): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_update_requestable_scopes_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_method_authletenative_update_secret(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientIdentifier`: RustBuffer.ByValue,`clientSecretUpdateRequest`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
-): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_update_secret_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_method_authletenative_update_tokens(`ptr`: Pointer,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`clientAuthorizationUpdateRequest`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
-): Long
-fun uniffi_authlete_uniffi_fn_method_authletenative_update_tokens_blocking(`ptr`: Pointer,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_api_result_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_api_result_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_authorization_delete_response_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_authorization_delete_response_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_authorization_get_list_response_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_authorization_get_list_response_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_authorization_update_request_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_authorization_update_request_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_authorization_update_response_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_authorization_update_response_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_extension_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_extension_requestable_scopes_get_response_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_extension_requestable_scopes_get_response_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_extension_requestable_scopes_update_request_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_extension_requestable_scopes_update_request_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_extension_requestable_scopes_update_response_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_extension_requestable_scopes_update_response_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_extension_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_flag_update_request_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_flag_update_request_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_flag_update_response_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_flag_update_response_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_get_list_response_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_get_list_response_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_granted_scopes_delete_response_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_granted_scopes_delete_response_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_limited_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_limited_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_secret_refresh_response_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_secret_refresh_response_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_secret_update_request_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_secret_update_request_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_secret_update_response_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_secret_update_response_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_client_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_pair_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_pair_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_tagged_value_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun uniffi_authlete_uniffi_fn_func_tagged_value_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun ffi_authlete_uniffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun ffi_authlete_uniffi_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun ffi_authlete_uniffi_rustbuffer_free(`buf`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-): Unit
-fun ffi_authlete_uniffi_rustbuffer_reserve(`buf`: RustBuffer.ByValue,`additional`: Long,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun ffi_authlete_uniffi_rust_future_poll_u8(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_cancel_u8(`handle`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_free_u8(`handle`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_complete_u8(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-): Byte
-fun ffi_authlete_uniffi_rust_future_poll_i8(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_cancel_i8(`handle`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_free_i8(`handle`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_complete_i8(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-): Byte
-fun ffi_authlete_uniffi_rust_future_poll_u16(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_cancel_u16(`handle`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_free_u16(`handle`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_complete_u16(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-): Short
-fun ffi_authlete_uniffi_rust_future_poll_i16(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_cancel_i16(`handle`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_free_i16(`handle`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_complete_i16(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-): Short
-fun ffi_authlete_uniffi_rust_future_poll_u32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_cancel_u32(`handle`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_free_u32(`handle`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_complete_u32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-): Int
-fun ffi_authlete_uniffi_rust_future_poll_i32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_cancel_i32(`handle`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_free_i32(`handle`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_complete_i32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-): Int
-fun ffi_authlete_uniffi_rust_future_poll_u64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_cancel_u64(`handle`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_free_u64(`handle`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_complete_u64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-): Long
-fun ffi_authlete_uniffi_rust_future_poll_i64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_cancel_i64(`handle`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_free_i64(`handle`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_complete_i64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-): Long
-fun ffi_authlete_uniffi_rust_future_poll_f32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_cancel_f32(`handle`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_free_f32(`handle`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_complete_f32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-): Float
-fun ffi_authlete_uniffi_rust_future_poll_f64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_cancel_f64(`handle`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_free_f64(`handle`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_complete_f64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-): Double
-fun ffi_authlete_uniffi_rust_future_poll_pointer(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_cancel_pointer(`handle`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_free_pointer(`handle`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_complete_pointer(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-): Pointer
-fun ffi_authlete_uniffi_rust_future_poll_rust_buffer(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_cancel_rust_buffer(`handle`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_free_rust_buffer(`handle`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_complete_rust_buffer(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-): RustBuffer.ByValue
-fun ffi_authlete_uniffi_rust_future_poll_void(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_cancel_void(`handle`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_free_void(`handle`: Long,
-): Unit
-fun ffi_authlete_uniffi_rust_future_complete_void(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-): Unit
+    internal fun ensureInitialized() = Unit
+    external fun uniffi_authlete_uniffi_checksum_func_api_result_from_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_api_result_to_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_authorization_delete_response_from_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_authorization_delete_response_to_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_authorization_get_list_response_from_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_authorization_get_list_response_to_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_authorization_update_request_from_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_authorization_update_request_to_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_authorization_update_response_from_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_authorization_update_response_to_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_extension_from_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_extension_requestable_scopes_get_response_from_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_extension_requestable_scopes_get_response_to_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_extension_requestable_scopes_update_request_from_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_extension_requestable_scopes_update_request_to_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_extension_requestable_scopes_update_response_from_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_extension_requestable_scopes_update_response_to_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_extension_to_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_flag_update_request_from_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_flag_update_request_to_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_flag_update_response_from_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_flag_update_response_to_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_from_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_get_list_response_from_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_get_list_response_to_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_granted_scopes_delete_response_from_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_granted_scopes_delete_response_to_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_limited_from_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_limited_to_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_secret_refresh_response_from_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_secret_refresh_response_to_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_secret_update_request_from_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_secret_update_request_to_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_secret_update_response_from_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_secret_update_response_to_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_client_to_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_pair_from_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_pair_to_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_tagged_value_from_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_tagged_value_to_json(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_call(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_call_blocking(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_create(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_create_blocking(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_delete(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_delete_blocking(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_delete_granted_scopes(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_delete_granted_scopes_blocking(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_delete_requestable_scopes(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_delete_requestable_scopes_blocking(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_delete_tokens(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_delete_tokens_blocking(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_get(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_get_authorized_applications(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_get_authorized_applications_blocking(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_get_blocking(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_get_granted_scopes(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_get_granted_scopes_blocking(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_get_list(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_get_list_blocking(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_get_requestable_scopes(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_get_requestable_scopes_blocking(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_rotate_secret(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_rotate_secret_blocking(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_update(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_update_blocking(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_update_lock_flag(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_update_lock_flag_blocking(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_update_requestable_scopes(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_update_requestable_scopes_blocking(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_update_secret(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_update_secret_blocking(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_update_tokens(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_method_authletenative_update_tokens_blocking(
+    ): Int
+    external fun uniffi_authlete_uniffi_checksum_constructor_authletenative_new(
+    ): Int
+    external fun ffi_authlete_uniffi_uniffi_contract_version(
+    ): Int
 
+        
+}
+
+internal object UniffiLib {
+    
+    // The Cleaner for the whole library
+    internal val CLEANER: UniffiCleaner by lazy {
+        UniffiCleaner.create()
+    }
+    
+
+    init {
+        Native.register(UniffiLib::class.java, findLibraryName(componentName = "authlete_uniffi"))
+        
+    }
+
+    internal fun ensureInitialized() = Unit
+    external fun uniffi_authlete_uniffi_fn_clone_authletenative(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_authlete_uniffi_fn_free_authletenative(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_authlete_uniffi_fn_constructor_authletenative_new(`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_call(`ptr`: Long,`operation`: RustBuffer.ByValue,`requestJson`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_call_blocking(`ptr`: Long,`operation`: RustBuffer.ByValue,`requestJson`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_create(`ptr`: Long,`serviceId`: RustBuffer.ByValue,`client`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_create_blocking(`ptr`: Long,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_delete(`ptr`: Long,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_delete_blocking(`ptr`: Long,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_delete_granted_scopes(`ptr`: Long,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`subjectPathParameter`: RustBuffer.ByValue,`subjectQueryParameter`: RustBuffer.ByValue,`subject`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_delete_granted_scopes_blocking(`ptr`: Long,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_delete_requestable_scopes(`ptr`: Long,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_delete_requestable_scopes_blocking(`ptr`: Long,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_delete_tokens(`ptr`: Long,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`subjectPathParameter`: RustBuffer.ByValue,`subjectQueryParameter`: RustBuffer.ByValue,`subject`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_delete_tokens_blocking(`ptr`: Long,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_get(`ptr`: Long,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_get_authorized_applications(`ptr`: Long,`serviceId`: RustBuffer.ByValue,`subjectPathParameter`: RustBuffer.ByValue,`subjectQueryParameter`: RustBuffer.ByValue,`developer`: RustBuffer.ByValue,`start`: RustBuffer.ByValue,`end`: RustBuffer.ByValue,`subject`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_get_authorized_applications_blocking(`ptr`: Long,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_get_blocking(`ptr`: Long,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_get_granted_scopes(`ptr`: Long,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`subjectPathParameter`: RustBuffer.ByValue,`subjectQueryParameter`: RustBuffer.ByValue,`subject`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_get_granted_scopes_blocking(`ptr`: Long,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_get_list(`ptr`: Long,`serviceId`: RustBuffer.ByValue,`developer`: RustBuffer.ByValue,`start`: RustBuffer.ByValue,`end`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_get_list_blocking(`ptr`: Long,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_get_requestable_scopes(`ptr`: Long,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_get_requestable_scopes_blocking(`ptr`: Long,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_rotate_secret(`ptr`: Long,`serviceId`: RustBuffer.ByValue,`clientIdentifier`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_rotate_secret_blocking(`ptr`: Long,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_update(`ptr`: Long,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`client`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_update_blocking(`ptr`: Long,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_update_lock_flag(`ptr`: Long,`serviceId`: RustBuffer.ByValue,`clientIdentifier`: RustBuffer.ByValue,`clientFlagUpdateRequest`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_update_lock_flag_blocking(`ptr`: Long,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_update_requestable_scopes(`ptr`: Long,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`clientExtensionRequestableScopesUpdateRequest`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_update_requestable_scopes_blocking(`ptr`: Long,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_update_secret(`ptr`: Long,`serviceId`: RustBuffer.ByValue,`clientIdentifier`: RustBuffer.ByValue,`clientSecretUpdateRequest`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_update_secret_blocking(`ptr`: Long,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_update_tokens(`ptr`: Long,`serviceId`: RustBuffer.ByValue,`clientId`: RustBuffer.ByValue,`clientAuthorizationUpdateRequest`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_authlete_uniffi_fn_method_authletenative_update_tokens_blocking(`ptr`: Long,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_api_result_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_api_result_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_authorization_delete_response_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_authorization_delete_response_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_authorization_get_list_response_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_authorization_get_list_response_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_authorization_update_request_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_authorization_update_request_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_authorization_update_response_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_authorization_update_response_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_extension_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_extension_requestable_scopes_get_response_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_extension_requestable_scopes_get_response_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_extension_requestable_scopes_update_request_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_extension_requestable_scopes_update_request_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_extension_requestable_scopes_update_response_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_extension_requestable_scopes_update_response_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_extension_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_flag_update_request_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_flag_update_request_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_flag_update_response_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_flag_update_response_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_get_list_response_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_get_list_response_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_granted_scopes_delete_response_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_granted_scopes_delete_response_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_limited_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_limited_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_secret_refresh_response_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_secret_refresh_response_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_secret_update_request_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_secret_update_request_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_secret_update_response_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_secret_update_response_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_client_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_pair_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_pair_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_tagged_value_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_tagged_value_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun ffi_authlete_uniffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun ffi_authlete_uniffi_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun ffi_authlete_uniffi_rustbuffer_free(`buf`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun ffi_authlete_uniffi_rustbuffer_reserve(`buf`: RustBuffer.ByValue,`additional`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun ffi_authlete_uniffi_rust_future_poll_u8(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_cancel_u8(`handle`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_free_u8(`handle`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_complete_u8(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun ffi_authlete_uniffi_rust_future_poll_i8(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_cancel_i8(`handle`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_free_i8(`handle`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_complete_i8(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun ffi_authlete_uniffi_rust_future_poll_u16(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_cancel_u16(`handle`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_free_u16(`handle`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_complete_u16(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun ffi_authlete_uniffi_rust_future_poll_i16(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_cancel_i16(`handle`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_free_i16(`handle`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_complete_i16(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Short
+    external fun ffi_authlete_uniffi_rust_future_poll_u32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_cancel_u32(`handle`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_free_u32(`handle`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_complete_u32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun ffi_authlete_uniffi_rust_future_poll_i32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_cancel_i32(`handle`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_free_i32(`handle`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_complete_i32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun ffi_authlete_uniffi_rust_future_poll_u64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_cancel_u64(`handle`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_free_u64(`handle`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_complete_u64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun ffi_authlete_uniffi_rust_future_poll_i64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_cancel_i64(`handle`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_free_i64(`handle`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_complete_i64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun ffi_authlete_uniffi_rust_future_poll_f32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_cancel_f32(`handle`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_free_f32(`handle`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_complete_f32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Float
+    external fun ffi_authlete_uniffi_rust_future_poll_f64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_cancel_f64(`handle`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_free_f64(`handle`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_complete_f64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Double
+    external fun ffi_authlete_uniffi_rust_future_poll_rust_buffer(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_cancel_rust_buffer(`handle`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_free_rust_buffer(`handle`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_complete_rust_buffer(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun ffi_authlete_uniffi_rust_future_poll_void(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_cancel_void(`handle`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_free_void(`handle`: Long,
+    ): Unit
+    external fun ffi_authlete_uniffi_rust_future_complete_void(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+
+        
 }
 
 private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
     // Get the bindings contract version from our ComponentInterface
-    val bindings_contract_version = 29
+    val bindings_contract_version = 30
     // Get the scaffolding contract version by calling the into the dylib
     val scaffolding_contract_version = lib.ffi_authlete_uniffi_uniffi_contract_version()
     if (bindings_contract_version != scaffolding_contract_version) {
@@ -1387,229 +1147,229 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
-    if (lib.uniffi_authlete_uniffi_checksum_func_api_result_from_json() != 65438.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_api_result_from_json() and 0xFFFF) != 50588) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_api_result_to_json() != 28074.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_api_result_to_json() and 0xFFFF) != 26457) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_authorization_delete_response_from_json() != 26276.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_authorization_delete_response_from_json() and 0xFFFF) != 64926) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_authorization_delete_response_to_json() != 43590.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_authorization_delete_response_to_json() and 0xFFFF) != 29248) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_authorization_get_list_response_from_json() != 32406.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_authorization_get_list_response_from_json() and 0xFFFF) != 5308) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_authorization_get_list_response_to_json() != 4306.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_authorization_get_list_response_to_json() and 0xFFFF) != 16365) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_authorization_update_request_from_json() != 50570.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_authorization_update_request_from_json() and 0xFFFF) != 61209) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_authorization_update_request_to_json() != 14365.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_authorization_update_request_to_json() and 0xFFFF) != 39768) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_authorization_update_response_from_json() != 55090.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_authorization_update_response_from_json() and 0xFFFF) != 32438) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_authorization_update_response_to_json() != 44260.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_authorization_update_response_to_json() and 0xFFFF) != 39743) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_extension_from_json() != 23299.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_extension_from_json() and 0xFFFF) != 21587) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_extension_requestable_scopes_get_response_from_json() != 1463.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_extension_requestable_scopes_get_response_from_json() and 0xFFFF) != 24002) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_extension_requestable_scopes_get_response_to_json() != 14068.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_extension_requestable_scopes_get_response_to_json() and 0xFFFF) != 2726) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_extension_requestable_scopes_update_request_from_json() != 21887.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_extension_requestable_scopes_update_request_from_json() and 0xFFFF) != 21709) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_extension_requestable_scopes_update_request_to_json() != 51933.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_extension_requestable_scopes_update_request_to_json() and 0xFFFF) != 25079) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_extension_requestable_scopes_update_response_from_json() != 64307.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_extension_requestable_scopes_update_response_from_json() and 0xFFFF) != 1699) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_extension_requestable_scopes_update_response_to_json() != 32753.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_extension_requestable_scopes_update_response_to_json() and 0xFFFF) != 11909) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_extension_to_json() != 24963.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_extension_to_json() and 0xFFFF) != 45523) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_flag_update_request_from_json() != 20589.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_flag_update_request_from_json() and 0xFFFF) != 43101) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_flag_update_request_to_json() != 9218.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_flag_update_request_to_json() and 0xFFFF) != 1820) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_flag_update_response_from_json() != 40880.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_flag_update_response_from_json() and 0xFFFF) != 51145) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_flag_update_response_to_json() != 20831.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_flag_update_response_to_json() and 0xFFFF) != 21812) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_from_json() != 16588.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_from_json() and 0xFFFF) != 1842) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_get_list_response_from_json() != 51392.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_get_list_response_from_json() and 0xFFFF) != 52104) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_get_list_response_to_json() != 6413.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_get_list_response_to_json() and 0xFFFF) != 52421) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_granted_scopes_delete_response_from_json() != 20687.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_granted_scopes_delete_response_from_json() and 0xFFFF) != 40163) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_granted_scopes_delete_response_to_json() != 53309.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_granted_scopes_delete_response_to_json() and 0xFFFF) != 41216) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_limited_from_json() != 33741.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_limited_from_json() and 0xFFFF) != 65525) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_limited_to_json() != 37134.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_limited_to_json() and 0xFFFF) != 29444) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_secret_refresh_response_from_json() != 17693.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_secret_refresh_response_from_json() and 0xFFFF) != 38249) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_secret_refresh_response_to_json() != 7127.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_secret_refresh_response_to_json() and 0xFFFF) != 63573) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_secret_update_request_from_json() != 15793.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_secret_update_request_from_json() and 0xFFFF) != 44896) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_secret_update_request_to_json() != 29685.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_secret_update_request_to_json() and 0xFFFF) != 60508) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_secret_update_response_from_json() != 37966.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_secret_update_response_from_json() and 0xFFFF) != 60472) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_secret_update_response_to_json() != 60244.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_secret_update_response_to_json() and 0xFFFF) != 42525) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_client_to_json() != 20456.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_client_to_json() and 0xFFFF) != 56652) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_pair_from_json() != 13436.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_pair_from_json() and 0xFFFF) != 58484) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_pair_to_json() != 51582.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_pair_to_json() and 0xFFFF) != 30839) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_tagged_value_from_json() != 50181.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_tagged_value_from_json() and 0xFFFF) != 43191) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_func_tagged_value_to_json() != 44129.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_func_tagged_value_to_json() and 0xFFFF) != 45213) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_call() != 47940.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_call() and 0xFFFF) != 30200) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_call_blocking() != 35084.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_call_blocking() and 0xFFFF) != 23329) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_create() != 63972.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_create() and 0xFFFF) != 23978) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_create_blocking() != 28452.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_create_blocking() and 0xFFFF) != 30086) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete() != 40157.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete() and 0xFFFF) != 17835) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_blocking() != 18004.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_blocking() and 0xFFFF) != 55554) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_granted_scopes() != 1950.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_granted_scopes() and 0xFFFF) != 3420) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_granted_scopes_blocking() != 3301.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_granted_scopes_blocking() and 0xFFFF) != 58183) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_requestable_scopes() != 49312.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_requestable_scopes() and 0xFFFF) != 57524) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_requestable_scopes_blocking() != 41455.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_requestable_scopes_blocking() and 0xFFFF) != 12099) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_tokens() != 34463.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_tokens() and 0xFFFF) != 28008) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_tokens_blocking() != 12472.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_delete_tokens_blocking() and 0xFFFF) != 47199) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get() != 19382.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_get() and 0xFFFF) != 51481) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_authorized_applications() != 61694.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_authorized_applications() and 0xFFFF) != 5988) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_authorized_applications_blocking() != 27986.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_authorized_applications_blocking() and 0xFFFF) != 30982) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_blocking() != 31596.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_blocking() and 0xFFFF) != 19026) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_granted_scopes() != 11894.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_granted_scopes() and 0xFFFF) != 48721) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_granted_scopes_blocking() != 10765.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_granted_scopes_blocking() and 0xFFFF) != 10799) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_list() != 21164.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_list() and 0xFFFF) != 1769) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_list_blocking() != 41287.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_list_blocking() and 0xFFFF) != 35263) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_requestable_scopes() != 62751.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_requestable_scopes() and 0xFFFF) != 52110) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_requestable_scopes_blocking() != 20180.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_get_requestable_scopes_blocking() and 0xFFFF) != 33420) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_rotate_secret() != 25269.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_rotate_secret() and 0xFFFF) != 29289) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_rotate_secret_blocking() != 26498.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_rotate_secret_blocking() and 0xFFFF) != 18415) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update() != 17745.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_update() and 0xFFFF) != 15540) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_blocking() != 31059.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_blocking() and 0xFFFF) != 20210) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_lock_flag() != 44668.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_lock_flag() and 0xFFFF) != 61342) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_lock_flag_blocking() != 16185.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_lock_flag_blocking() and 0xFFFF) != 62626) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_requestable_scopes() != 8538.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_requestable_scopes() and 0xFFFF) != 32947) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_requestable_scopes_blocking() != 12368.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_requestable_scopes_blocking() and 0xFFFF) != 15502) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_secret() != 55272.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_secret() and 0xFFFF) != 1186) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_secret_blocking() != 64222.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_secret_blocking() and 0xFFFF) != 14596) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_tokens() != 30953.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_tokens() and 0xFFFF) != 18554) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_tokens_blocking() != 51718.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_tokens_blocking() and 0xFFFF) != 3054) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_authlete_uniffi_checksum_constructor_authletenative_new() != 5810.toShort()) {
+    if ((lib.uniffi_authlete_uniffi_checksum_constructor_authletenative_new() and 0xFFFF) != 22088) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -1618,14 +1378,17 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
  * @suppress
  */
 public fun uniffiEnsureInitialized() {
-    UniffiLib.INSTANCE
+    // Call arbitrary methods on IntegrityCheckingUniffiLib and UniffiLib to ensure that
+    // their init blocks run. This ensures initialization across crates works as expected.
+    IntegrityCheckingUniffiLib.ensureInitialized()
+    UniffiLib.ensureInitialized()
 }
 
 // Async support
 // Async return type handlers
 
 internal const val UNIFFI_RUST_FUTURE_POLL_READY = 0.toByte()
-internal const val UNIFFI_RUST_FUTURE_POLL_MAYBE_READY = 1.toByte()
+internal const val UNIFFI_RUST_FUTURE_POLL_WAKE = 1.toByte()
 
 internal val uniffiContinuationHandleMap = UniffiHandleMap<CancellableContinuation<Byte>>()
 
@@ -1725,11 +1488,22 @@ inline fun <T : Disposable?, R> T.use(block: (T) -> R) =
     }
 
 /** 
+ * Placeholder object used to signal that we're constructing an interface with a FFI handle.
+ *
+ * This is the first argument for interface constructors that input a raw handle. It exists is that
+ * so we can avoid signature conflicts when an interface has a regular constructor than inputs a
+ * Long.
+ *
+ * @suppress
+ * */
+object UniffiWithHandle
+
+/** 
  * Used to instantiate an interface without an actual pointer, for fakes in tests, mostly.
  *
  * @suppress
  * */
-object NoPointer
+object NoHandle
 /**
  * The cleaner interface for Object finalization code to run.
  * This is the entry point to any implementation that we're using.
@@ -1800,6 +1574,10 @@ private class JavaLangRefCleanable(
  */
 public object FfiConverterUShort: FfiConverter<UShort, Short> {
     override fun lift(value: Short): UShort {
+        return value.toUShort()
+    }
+
+    fun lift(value: Int): UShort {
         return value.toUShort()
     }
 
@@ -1945,21 +1723,18 @@ public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
 }
 
 
-// This template implements a class for working with a Rust struct via a Pointer/Arc<T>
+// This template implements a class for working with a Rust struct via a handle
 // to the live Rust struct on the other side of the FFI.
-//
-// Each instance implements core operations for working with the Rust `Arc<T>` and the
-// Kotlin Pointer to work with the live Rust struct on the other side of the FFI.
 //
 // There's some subtlety here, because we have to be careful not to operate on a Rust
 // struct after it has been dropped, and because we must expose a public API for freeing
 // theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
 //
-//   * Each instance holds an opaque pointer to the underlying Rust struct.
-//     Method calls need to read this pointer from the object's state and pass it in to
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
 //     the Rust FFI.
 //
-//   * When an instance is no longer needed, its pointer should be passed to a
+//   * When an instance is no longer needed, its handle should be passed to a
 //     special destructor function provided by the Rust FFI, which will drop the
 //     underlying Rust struct.
 //
@@ -1984,13 +1759,13 @@ public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
 //      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
 //         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
 //
-// If we try to implement this with mutual exclusion on access to the pointer, there is the
+// If we try to implement this with mutual exclusion on access to the handle, there is the
 // possibility of a race between a method call and a concurrent call to `destroy`:
 //
-//    * Thread A starts a method call, reads the value of the pointer, but is interrupted
-//      before it can pass the pointer over the FFI to Rust.
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
 //    * Thread B calls `destroy` and frees the underlying Rust struct.
-//    * Thread A resumes, passing the already-read pointer value to Rust and triggering
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
 //      a use-after-free.
 //
 // One possible solution would be to use a `ReadWriteLock`, with each method call taking
@@ -2296,38 +2071,51 @@ public interface AuthleteNativeInterface {
 open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
 {
 
-    constructor(pointer: Pointer) {
-        this.pointer = pointer
-        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(pointer))
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
     }
 
     /**
+     * @suppress
+     *
      * This constructor can be used to instantiate a fake object. Only used for tests. Any
      * attempt to actually use an object constructed this way will fail as there is no
      * connected Rust object.
      */
     @Suppress("UNUSED_PARAMETER")
-    constructor(noPointer: NoPointer) {
-        this.pointer = null
-        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(pointer))
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
     }
     /**
      * Builds a client from the seed's SDKOptions as JSON (`security`, `serverIdx`, `server`,
      * `serverURL`, `retryConfig`, `timeoutMs`, `connectTimeoutMs`, `retryCodes`, `userAgent`).
      */
     constructor(`optionsJson`: kotlin.String) :
-        this(
+        this(UniffiWithHandle, 
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_constructor_authletenative_new(
+    UniffiLib.uniffi_authlete_uniffi_fn_constructor_authletenative_new(
+    
+        
         FfiConverterString.lower(`optionsJson`),_status)
 }
     )
 
-    protected val pointer: Pointer?
-    protected val cleanable: UniffiCleaner.Cleanable
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
 
     private val wasDestroyed = AtomicBoolean(false)
     private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
 
     override fun destroy() {
         // Only allow a single call to this method.
@@ -2335,7 +2123,7 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
         if (this.wasDestroyed.compareAndSet(false, true)) {
             // This decrement always matches the initial count of 1 given at creation time.
             if (this.callCounter.decrementAndGet() == 0L) {
-                cleanable.clean()
+                cleanable?.clean()
             }
         }
     }
@@ -2345,7 +2133,7 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
         this.destroy()
     }
 
-    internal inline fun <R> callWithPointer(block: (ptr: Pointer) -> R): R {
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
         // Check and increment the call counter, to keep the object alive.
         // This needs a compare-and-set retry loop in case of concurrent updates.
         do {
@@ -2357,32 +2145,40 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
                 throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
             }
         } while (! this.callCounter.compareAndSet(c, c + 1L))
-        // Now we can safely do the method call without the pointer being freed concurrently.
+        // Now we can safely do the method call without the handle being freed concurrently.
         try {
-            return block(this.uniffiClonePointer())
+            return block(this.uniffiCloneHandle())
         } finally {
             // This decrement always matches the increment we performed above.
             if (this.callCounter.decrementAndGet() == 0L) {
-                cleanable.clean()
+                cleanable?.clean()
             }
         }
     }
 
     // Use a static inner class instead of a closure so as not to accidentally
     // capture `this` as part of the cleanable's action.
-    private class UniffiCleanAction(private val pointer: Pointer?) : Runnable {
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
         override fun run() {
-            pointer?.let { ptr ->
-                uniffiRustCall { status ->
-                    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_free_authletenative(ptr, status)
-                }
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_authlete_uniffi_fn_free_authletenative(handle, status)
             }
         }
     }
 
-    fun uniffiClonePointer(): Pointer {
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
         return uniffiRustCall() { status ->
-            UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_clone_authletenative(pointer!!, status)
+            UniffiLib.uniffi_authlete_uniffi_fn_clone_authletenative(handle, status)
         }
     }
 
@@ -2396,15 +2192,18 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
     override suspend fun `call`(`operation`: kotlin.String, `requestJson`: kotlin.String, `optionsJson`: kotlin.String?) : kotlin.String? {
         return uniffiRustCallAsync(
-        callWithPointer { thisPtr ->
-            UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_call(
-                thisPtr,
-                FfiConverterString.lower(`operation`),FfiConverterString.lower(`requestJson`),FfiConverterOptionalString.lower(`optionsJson`),
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_call(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`operation`),
+        FfiConverterString.lower(`requestJson`),
+        FfiConverterOptionalString.lower(`optionsJson`),
             )
         },
-        { future, callback, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
-        { future, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_complete_rust_buffer(future, continuation) },
-        { future -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_free_rust_buffer(future) },
+        { future, callback, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_authlete_uniffi_rust_future_free_rust_buffer(future) },
         // lift function
         { FfiConverterOptionalString.lift(it) },
         // Error FFI converter
@@ -2419,10 +2218,14 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
      */
     @Throws(NativeException::class)override fun `callBlocking`(`operation`: kotlin.String, `requestJson`: kotlin.String, `optionsJson`: kotlin.String?): kotlin.String? {
             return FfiConverterOptionalString.lift(
-    callWithPointer {
+    callWithHandle {
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_call_blocking(
-        it, FfiConverterString.lower(`operation`),FfiConverterString.lower(`requestJson`),FfiConverterOptionalString.lower(`optionsJson`),_status)
+    UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_call_blocking(
+        it,
+        
+        FfiConverterString.lower(`operation`),
+        FfiConverterString.lower(`requestJson`),
+        FfiConverterOptionalString.lower(`optionsJson`),_status)
 }
     }
     )
@@ -2439,15 +2242,18 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
     override suspend fun `create`(`serviceId`: kotlin.String, `client`: Client?, `optionsJson`: kotlin.String?) : Client {
         return uniffiRustCallAsync(
-        callWithPointer { thisPtr ->
-            UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_create(
-                thisPtr,
-                FfiConverterString.lower(`serviceId`),FfiConverterOptionalTypeClient.lower(`client`),FfiConverterOptionalString.lower(`optionsJson`),
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_create(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`serviceId`),
+        FfiConverterOptionalTypeClient.lower(`client`),
+        FfiConverterOptionalString.lower(`optionsJson`),
             )
         },
-        { future, callback, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
-        { future, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_complete_rust_buffer(future, continuation) },
-        { future -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_free_rust_buffer(future) },
+        { future, callback, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_authlete_uniffi_rust_future_free_rust_buffer(future) },
         // lift function
         { FfiConverterTypeClient.lift(it) },
         // Error FFI converter
@@ -2461,10 +2267,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
      */
     @Throws(NativeException::class)override fun `createBlocking`(`args`: CreateBlockingArgs): Client {
             return FfiConverterTypeClient.lift(
-    callWithPointer {
+    callWithHandle {
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_create_blocking(
-        it, FfiConverterTypeCreateBlockingArgs.lower(`args`),_status)
+    UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_create_blocking(
+        it,
+        
+        FfiConverterTypeCreateBlockingArgs.lower(`args`),_status)
 }
     }
     )
@@ -2481,17 +2289,20 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
     override suspend fun `delete`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `optionsJson`: kotlin.String?) {
         return uniffiRustCallAsync(
-        callWithPointer { thisPtr ->
-            UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_delete(
-                thisPtr,
-                FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientId`),FfiConverterOptionalString.lower(`optionsJson`),
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_delete(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`serviceId`),
+        FfiConverterString.lower(`clientId`),
+        FfiConverterOptionalString.lower(`optionsJson`),
             )
         },
-        { future, callback, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_poll_void(future, callback, continuation) },
-        { future, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_complete_void(future, continuation) },
-        { future -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_free_void(future) },
+        { future, callback, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_authlete_uniffi_rust_future_free_void(future) },
         // lift function
-        { Unit },
+        { },
         
         // Error FFI converter
         NativeException.ErrorHandler,
@@ -2504,10 +2315,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
      */
     @Throws(NativeException::class)override fun `deleteBlocking`(`args`: DeleteBlockingArgs)
         = 
-    callWithPointer {
+    callWithHandle {
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_delete_blocking(
-        it, FfiConverterTypeDeleteBlockingArgs.lower(`args`),_status)
+    UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_delete_blocking(
+        it,
+        
+        FfiConverterTypeDeleteBlockingArgs.lower(`args`),_status)
 }
     }
     
@@ -2527,15 +2340,21 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
     override suspend fun `deleteGrantedScopes`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `subjectPathParameter`: kotlin.String?, `subjectQueryParameter`: kotlin.String?, `subject`: kotlin.String?, `optionsJson`: kotlin.String?) : ClientGrantedScopesDeleteResponse {
         return uniffiRustCallAsync(
-        callWithPointer { thisPtr ->
-            UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_delete_granted_scopes(
-                thisPtr,
-                FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientId`),FfiConverterOptionalString.lower(`subjectPathParameter`),FfiConverterOptionalString.lower(`subjectQueryParameter`),FfiConverterOptionalString.lower(`subject`),FfiConverterOptionalString.lower(`optionsJson`),
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_delete_granted_scopes(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`serviceId`),
+        FfiConverterString.lower(`clientId`),
+        FfiConverterOptionalString.lower(`subjectPathParameter`),
+        FfiConverterOptionalString.lower(`subjectQueryParameter`),
+        FfiConverterOptionalString.lower(`subject`),
+        FfiConverterOptionalString.lower(`optionsJson`),
             )
         },
-        { future, callback, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
-        { future, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_complete_rust_buffer(future, continuation) },
-        { future -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_free_rust_buffer(future) },
+        { future, callback, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_authlete_uniffi_rust_future_free_rust_buffer(future) },
         // lift function
         { FfiConverterTypeClientGrantedScopesDeleteResponse.lift(it) },
         // Error FFI converter
@@ -2549,10 +2368,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
      */
     @Throws(NativeException::class)override fun `deleteGrantedScopesBlocking`(`args`: DeleteGrantedScopesBlockingArgs): ClientGrantedScopesDeleteResponse {
             return FfiConverterTypeClientGrantedScopesDeleteResponse.lift(
-    callWithPointer {
+    callWithHandle {
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_delete_granted_scopes_blocking(
-        it, FfiConverterTypeDeleteGrantedScopesBlockingArgs.lower(`args`),_status)
+    UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_delete_granted_scopes_blocking(
+        it,
+        
+        FfiConverterTypeDeleteGrantedScopesBlockingArgs.lower(`args`),_status)
 }
     }
     )
@@ -2569,17 +2390,20 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
     override suspend fun `deleteRequestableScopes`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `optionsJson`: kotlin.String?) {
         return uniffiRustCallAsync(
-        callWithPointer { thisPtr ->
-            UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_delete_requestable_scopes(
-                thisPtr,
-                FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientId`),FfiConverterOptionalString.lower(`optionsJson`),
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_delete_requestable_scopes(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`serviceId`),
+        FfiConverterString.lower(`clientId`),
+        FfiConverterOptionalString.lower(`optionsJson`),
             )
         },
-        { future, callback, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_poll_void(future, callback, continuation) },
-        { future, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_complete_void(future, continuation) },
-        { future -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_free_void(future) },
+        { future, callback, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_authlete_uniffi_rust_future_free_void(future) },
         // lift function
-        { Unit },
+        { },
         
         // Error FFI converter
         NativeException.ErrorHandler,
@@ -2592,10 +2416,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
      */
     @Throws(NativeException::class)override fun `deleteRequestableScopesBlocking`(`args`: DeleteRequestableScopesBlockingArgs)
         = 
-    callWithPointer {
+    callWithHandle {
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_delete_requestable_scopes_blocking(
-        it, FfiConverterTypeDeleteRequestableScopesBlockingArgs.lower(`args`),_status)
+    UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_delete_requestable_scopes_blocking(
+        it,
+        
+        FfiConverterTypeDeleteRequestableScopesBlockingArgs.lower(`args`),_status)
 }
     }
     
@@ -2613,15 +2439,21 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
     override suspend fun `deleteTokens`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `subjectPathParameter`: kotlin.String?, `subjectQueryParameter`: kotlin.String?, `subject`: kotlin.String?, `optionsJson`: kotlin.String?) : ClientAuthorizationDeleteResponse {
         return uniffiRustCallAsync(
-        callWithPointer { thisPtr ->
-            UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_delete_tokens(
-                thisPtr,
-                FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientId`),FfiConverterOptionalString.lower(`subjectPathParameter`),FfiConverterOptionalString.lower(`subjectQueryParameter`),FfiConverterOptionalString.lower(`subject`),FfiConverterOptionalString.lower(`optionsJson`),
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_delete_tokens(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`serviceId`),
+        FfiConverterString.lower(`clientId`),
+        FfiConverterOptionalString.lower(`subjectPathParameter`),
+        FfiConverterOptionalString.lower(`subjectQueryParameter`),
+        FfiConverterOptionalString.lower(`subject`),
+        FfiConverterOptionalString.lower(`optionsJson`),
             )
         },
-        { future, callback, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
-        { future, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_complete_rust_buffer(future, continuation) },
-        { future -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_free_rust_buffer(future) },
+        { future, callback, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_authlete_uniffi_rust_future_free_rust_buffer(future) },
         // lift function
         { FfiConverterTypeClientAuthorizationDeleteResponse.lift(it) },
         // Error FFI converter
@@ -2635,10 +2467,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
      */
     @Throws(NativeException::class)override fun `deleteTokensBlocking`(`args`: DeleteTokensBlockingArgs): ClientAuthorizationDeleteResponse {
             return FfiConverterTypeClientAuthorizationDeleteResponse.lift(
-    callWithPointer {
+    callWithHandle {
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_delete_tokens_blocking(
-        it, FfiConverterTypeDeleteTokensBlockingArgs.lower(`args`),_status)
+    UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_delete_tokens_blocking(
+        it,
+        
+        FfiConverterTypeDeleteTokensBlockingArgs.lower(`args`),_status)
 }
     }
     )
@@ -2655,15 +2489,18 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
     override suspend fun `get`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `optionsJson`: kotlin.String?) : Client {
         return uniffiRustCallAsync(
-        callWithPointer { thisPtr ->
-            UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_get(
-                thisPtr,
-                FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientId`),FfiConverterOptionalString.lower(`optionsJson`),
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_get(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`serviceId`),
+        FfiConverterString.lower(`clientId`),
+        FfiConverterOptionalString.lower(`optionsJson`),
             )
         },
-        { future, callback, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
-        { future, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_complete_rust_buffer(future, continuation) },
-        { future -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_free_rust_buffer(future) },
+        { future, callback, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_authlete_uniffi_rust_future_free_rust_buffer(future) },
         // lift function
         { FfiConverterTypeClient.lift(it) },
         // Error FFI converter
@@ -2683,15 +2520,23 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
     override suspend fun `getAuthorizedApplications`(`serviceId`: kotlin.String, `subjectPathParameter`: kotlin.String?, `subjectQueryParameter`: kotlin.String?, `developer`: kotlin.String?, `start`: kotlin.Int?, `end`: kotlin.Int?, `subject`: kotlin.String?, `optionsJson`: kotlin.String?) : ClientAuthorizationGetListResponse {
         return uniffiRustCallAsync(
-        callWithPointer { thisPtr ->
-            UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_get_authorized_applications(
-                thisPtr,
-                FfiConverterString.lower(`serviceId`),FfiConverterOptionalString.lower(`subjectPathParameter`),FfiConverterOptionalString.lower(`subjectQueryParameter`),FfiConverterOptionalString.lower(`developer`),FfiConverterOptionalInt.lower(`start`),FfiConverterOptionalInt.lower(`end`),FfiConverterOptionalString.lower(`subject`),FfiConverterOptionalString.lower(`optionsJson`),
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_get_authorized_applications(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`serviceId`),
+        FfiConverterOptionalString.lower(`subjectPathParameter`),
+        FfiConverterOptionalString.lower(`subjectQueryParameter`),
+        FfiConverterOptionalString.lower(`developer`),
+        FfiConverterOptionalInt.lower(`start`),
+        FfiConverterOptionalInt.lower(`end`),
+        FfiConverterOptionalString.lower(`subject`),
+        FfiConverterOptionalString.lower(`optionsJson`),
             )
         },
-        { future, callback, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
-        { future, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_complete_rust_buffer(future, continuation) },
-        { future -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_free_rust_buffer(future) },
+        { future, callback, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_authlete_uniffi_rust_future_free_rust_buffer(future) },
         // lift function
         { FfiConverterTypeClientAuthorizationGetListResponse.lift(it) },
         // Error FFI converter
@@ -2705,10 +2550,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
      */
     @Throws(NativeException::class)override fun `getAuthorizedApplicationsBlocking`(`args`: GetAuthorizedApplicationsBlockingArgs): ClientAuthorizationGetListResponse {
             return FfiConverterTypeClientAuthorizationGetListResponse.lift(
-    callWithPointer {
+    callWithHandle {
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_get_authorized_applications_blocking(
-        it, FfiConverterTypeGetAuthorizedApplicationsBlockingArgs.lower(`args`),_status)
+    UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_get_authorized_applications_blocking(
+        it,
+        
+        FfiConverterTypeGetAuthorizedApplicationsBlockingArgs.lower(`args`),_status)
 }
     }
     )
@@ -2721,10 +2568,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
      */
     @Throws(NativeException::class)override fun `getBlocking`(`args`: GetBlockingArgs): Client {
             return FfiConverterTypeClient.lift(
-    callWithPointer {
+    callWithHandle {
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_get_blocking(
-        it, FfiConverterTypeGetBlockingArgs.lower(`args`),_status)
+    UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_get_blocking(
+        it,
+        
+        FfiConverterTypeGetBlockingArgs.lower(`args`),_status)
 }
     }
     )
@@ -2754,15 +2603,21 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
     override suspend fun `getGrantedScopes`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `subjectPathParameter`: kotlin.String?, `subjectQueryParameter`: kotlin.String?, `subject`: kotlin.String?, `optionsJson`: kotlin.String?) : ClientAuthorizationDeleteResponse {
         return uniffiRustCallAsync(
-        callWithPointer { thisPtr ->
-            UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_get_granted_scopes(
-                thisPtr,
-                FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientId`),FfiConverterOptionalString.lower(`subjectPathParameter`),FfiConverterOptionalString.lower(`subjectQueryParameter`),FfiConverterOptionalString.lower(`subject`),FfiConverterOptionalString.lower(`optionsJson`),
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_get_granted_scopes(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`serviceId`),
+        FfiConverterString.lower(`clientId`),
+        FfiConverterOptionalString.lower(`subjectPathParameter`),
+        FfiConverterOptionalString.lower(`subjectQueryParameter`),
+        FfiConverterOptionalString.lower(`subject`),
+        FfiConverterOptionalString.lower(`optionsJson`),
             )
         },
-        { future, callback, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
-        { future, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_complete_rust_buffer(future, continuation) },
-        { future -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_free_rust_buffer(future) },
+        { future, callback, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_authlete_uniffi_rust_future_free_rust_buffer(future) },
         // lift function
         { FfiConverterTypeClientAuthorizationDeleteResponse.lift(it) },
         // Error FFI converter
@@ -2776,10 +2631,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
      */
     @Throws(NativeException::class)override fun `getGrantedScopesBlocking`(`args`: GetGrantedScopesBlockingArgs): ClientAuthorizationDeleteResponse {
             return FfiConverterTypeClientAuthorizationDeleteResponse.lift(
-    callWithPointer {
+    callWithHandle {
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_get_granted_scopes_blocking(
-        it, FfiConverterTypeGetGrantedScopesBlockingArgs.lower(`args`),_status)
+    UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_get_granted_scopes_blocking(
+        it,
+        
+        FfiConverterTypeGetGrantedScopesBlockingArgs.lower(`args`),_status)
 }
     }
     )
@@ -2801,15 +2658,20 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
     override suspend fun `getList`(`serviceId`: kotlin.String, `developer`: kotlin.String?, `start`: kotlin.Int?, `end`: kotlin.Int?, `optionsJson`: kotlin.String?) : ClientGetListResponse {
         return uniffiRustCallAsync(
-        callWithPointer { thisPtr ->
-            UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_get_list(
-                thisPtr,
-                FfiConverterString.lower(`serviceId`),FfiConverterOptionalString.lower(`developer`),FfiConverterOptionalInt.lower(`start`),FfiConverterOptionalInt.lower(`end`),FfiConverterOptionalString.lower(`optionsJson`),
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_get_list(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`serviceId`),
+        FfiConverterOptionalString.lower(`developer`),
+        FfiConverterOptionalInt.lower(`start`),
+        FfiConverterOptionalInt.lower(`end`),
+        FfiConverterOptionalString.lower(`optionsJson`),
             )
         },
-        { future, callback, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
-        { future, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_complete_rust_buffer(future, continuation) },
-        { future -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_free_rust_buffer(future) },
+        { future, callback, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_authlete_uniffi_rust_future_free_rust_buffer(future) },
         // lift function
         { FfiConverterTypeClientGetListResponse.lift(it) },
         // Error FFI converter
@@ -2823,10 +2685,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
      */
     @Throws(NativeException::class)override fun `getListBlocking`(`args`: GetListBlockingArgs): ClientGetListResponse {
             return FfiConverterTypeClientGetListResponse.lift(
-    callWithPointer {
+    callWithHandle {
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_get_list_blocking(
-        it, FfiConverterTypeGetListBlockingArgs.lower(`args`),_status)
+    UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_get_list_blocking(
+        it,
+        
+        FfiConverterTypeGetListBlockingArgs.lower(`args`),_status)
 }
     }
     )
@@ -2843,15 +2707,18 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
     override suspend fun `getRequestableScopes`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `optionsJson`: kotlin.String?) : ClientExtensionRequestableScopesGetResponse {
         return uniffiRustCallAsync(
-        callWithPointer { thisPtr ->
-            UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_get_requestable_scopes(
-                thisPtr,
-                FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientId`),FfiConverterOptionalString.lower(`optionsJson`),
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_get_requestable_scopes(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`serviceId`),
+        FfiConverterString.lower(`clientId`),
+        FfiConverterOptionalString.lower(`optionsJson`),
             )
         },
-        { future, callback, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
-        { future, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_complete_rust_buffer(future, continuation) },
-        { future -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_free_rust_buffer(future) },
+        { future, callback, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_authlete_uniffi_rust_future_free_rust_buffer(future) },
         // lift function
         { FfiConverterTypeClientExtensionRequestableScopesGetResponse.lift(it) },
         // Error FFI converter
@@ -2865,10 +2732,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
      */
     @Throws(NativeException::class)override fun `getRequestableScopesBlocking`(`args`: GetRequestableScopesBlockingArgs): ClientExtensionRequestableScopesGetResponse {
             return FfiConverterTypeClientExtensionRequestableScopesGetResponse.lift(
-    callWithPointer {
+    callWithHandle {
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_get_requestable_scopes_blocking(
-        it, FfiConverterTypeGetRequestableScopesBlockingArgs.lower(`args`),_status)
+    UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_get_requestable_scopes_blocking(
+        it,
+        
+        FfiConverterTypeGetRequestableScopesBlockingArgs.lower(`args`),_status)
 }
     }
     )
@@ -2888,15 +2757,18 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
     override suspend fun `rotateSecret`(`serviceId`: kotlin.String, `clientIdentifier`: kotlin.String, `optionsJson`: kotlin.String?) : ClientSecretRefreshResponse {
         return uniffiRustCallAsync(
-        callWithPointer { thisPtr ->
-            UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_rotate_secret(
-                thisPtr,
-                FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientIdentifier`),FfiConverterOptionalString.lower(`optionsJson`),
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_rotate_secret(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`serviceId`),
+        FfiConverterString.lower(`clientIdentifier`),
+        FfiConverterOptionalString.lower(`optionsJson`),
             )
         },
-        { future, callback, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
-        { future, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_complete_rust_buffer(future, continuation) },
-        { future -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_free_rust_buffer(future) },
+        { future, callback, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_authlete_uniffi_rust_future_free_rust_buffer(future) },
         // lift function
         { FfiConverterTypeClientSecretRefreshResponse.lift(it) },
         // Error FFI converter
@@ -2910,10 +2782,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
      */
     @Throws(NativeException::class)override fun `rotateSecretBlocking`(`args`: RotateSecretBlockingArgs): ClientSecretRefreshResponse {
             return FfiConverterTypeClientSecretRefreshResponse.lift(
-    callWithPointer {
+    callWithHandle {
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_rotate_secret_blocking(
-        it, FfiConverterTypeRotateSecretBlockingArgs.lower(`args`),_status)
+    UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_rotate_secret_blocking(
+        it,
+        
+        FfiConverterTypeRotateSecretBlockingArgs.lower(`args`),_status)
 }
     }
     )
@@ -2930,15 +2804,19 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
     override suspend fun `update`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `client`: Client?, `optionsJson`: kotlin.String?) : Client {
         return uniffiRustCallAsync(
-        callWithPointer { thisPtr ->
-            UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_update(
-                thisPtr,
-                FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientId`),FfiConverterOptionalTypeClient.lower(`client`),FfiConverterOptionalString.lower(`optionsJson`),
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_update(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`serviceId`),
+        FfiConverterString.lower(`clientId`),
+        FfiConverterOptionalTypeClient.lower(`client`),
+        FfiConverterOptionalString.lower(`optionsJson`),
             )
         },
-        { future, callback, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
-        { future, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_complete_rust_buffer(future, continuation) },
-        { future -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_free_rust_buffer(future) },
+        { future, callback, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_authlete_uniffi_rust_future_free_rust_buffer(future) },
         // lift function
         { FfiConverterTypeClient.lift(it) },
         // Error FFI converter
@@ -2952,10 +2830,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
      */
     @Throws(NativeException::class)override fun `updateBlocking`(`args`: UpdateBlockingArgs): Client {
             return FfiConverterTypeClient.lift(
-    callWithPointer {
+    callWithHandle {
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_update_blocking(
-        it, FfiConverterTypeUpdateBlockingArgs.lower(`args`),_status)
+    UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_update_blocking(
+        it,
+        
+        FfiConverterTypeUpdateBlockingArgs.lower(`args`),_status)
 }
     }
     )
@@ -2972,15 +2852,19 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
     override suspend fun `updateLockFlag`(`serviceId`: kotlin.String, `clientIdentifier`: kotlin.String, `clientFlagUpdateRequest`: ClientFlagUpdateRequest?, `optionsJson`: kotlin.String?) : ClientFlagUpdateResponse {
         return uniffiRustCallAsync(
-        callWithPointer { thisPtr ->
-            UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_update_lock_flag(
-                thisPtr,
-                FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientIdentifier`),FfiConverterOptionalTypeClientFlagUpdateRequest.lower(`clientFlagUpdateRequest`),FfiConverterOptionalString.lower(`optionsJson`),
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_update_lock_flag(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`serviceId`),
+        FfiConverterString.lower(`clientIdentifier`),
+        FfiConverterOptionalTypeClientFlagUpdateRequest.lower(`clientFlagUpdateRequest`),
+        FfiConverterOptionalString.lower(`optionsJson`),
             )
         },
-        { future, callback, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
-        { future, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_complete_rust_buffer(future, continuation) },
-        { future -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_free_rust_buffer(future) },
+        { future, callback, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_authlete_uniffi_rust_future_free_rust_buffer(future) },
         // lift function
         { FfiConverterTypeClientFlagUpdateResponse.lift(it) },
         // Error FFI converter
@@ -2994,10 +2878,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
      */
     @Throws(NativeException::class)override fun `updateLockFlagBlocking`(`args`: UpdateLockFlagBlockingArgs): ClientFlagUpdateResponse {
             return FfiConverterTypeClientFlagUpdateResponse.lift(
-    callWithPointer {
+    callWithHandle {
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_update_lock_flag_blocking(
-        it, FfiConverterTypeUpdateLockFlagBlockingArgs.lower(`args`),_status)
+    UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_update_lock_flag_blocking(
+        it,
+        
+        FfiConverterTypeUpdateLockFlagBlockingArgs.lower(`args`),_status)
 }
     }
     )
@@ -3014,15 +2900,19 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
     override suspend fun `updateRequestableScopes`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `clientExtensionRequestableScopesUpdateRequest`: ClientExtensionRequestableScopesUpdateRequest, `optionsJson`: kotlin.String?) : ClientExtensionRequestableScopesUpdateResponse {
         return uniffiRustCallAsync(
-        callWithPointer { thisPtr ->
-            UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_update_requestable_scopes(
-                thisPtr,
-                FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientId`),FfiConverterTypeClientExtensionRequestableScopesUpdateRequest.lower(`clientExtensionRequestableScopesUpdateRequest`),FfiConverterOptionalString.lower(`optionsJson`),
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_update_requestable_scopes(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`serviceId`),
+        FfiConverterString.lower(`clientId`),
+        FfiConverterTypeClientExtensionRequestableScopesUpdateRequest.lower(`clientExtensionRequestableScopesUpdateRequest`),
+        FfiConverterOptionalString.lower(`optionsJson`),
             )
         },
-        { future, callback, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
-        { future, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_complete_rust_buffer(future, continuation) },
-        { future -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_free_rust_buffer(future) },
+        { future, callback, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_authlete_uniffi_rust_future_free_rust_buffer(future) },
         // lift function
         { FfiConverterTypeClientExtensionRequestableScopesUpdateResponse.lift(it) },
         // Error FFI converter
@@ -3036,10 +2926,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
      */
     @Throws(NativeException::class)override fun `updateRequestableScopesBlocking`(`args`: UpdateRequestableScopesBlockingArgs): ClientExtensionRequestableScopesUpdateResponse {
             return FfiConverterTypeClientExtensionRequestableScopesUpdateResponse.lift(
-    callWithPointer {
+    callWithHandle {
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_update_requestable_scopes_blocking(
-        it, FfiConverterTypeUpdateRequestableScopesBlockingArgs.lower(`args`),_status)
+    UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_update_requestable_scopes_blocking(
+        it,
+        
+        FfiConverterTypeUpdateRequestableScopesBlockingArgs.lower(`args`),_status)
 }
     }
     )
@@ -3059,15 +2951,19 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
     override suspend fun `updateSecret`(`serviceId`: kotlin.String, `clientIdentifier`: kotlin.String, `clientSecretUpdateRequest`: ClientSecretUpdateRequest, `optionsJson`: kotlin.String?) : ClientSecretUpdateResponse {
         return uniffiRustCallAsync(
-        callWithPointer { thisPtr ->
-            UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_update_secret(
-                thisPtr,
-                FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientIdentifier`),FfiConverterTypeClientSecretUpdateRequest.lower(`clientSecretUpdateRequest`),FfiConverterOptionalString.lower(`optionsJson`),
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_update_secret(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`serviceId`),
+        FfiConverterString.lower(`clientIdentifier`),
+        FfiConverterTypeClientSecretUpdateRequest.lower(`clientSecretUpdateRequest`),
+        FfiConverterOptionalString.lower(`optionsJson`),
             )
         },
-        { future, callback, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
-        { future, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_complete_rust_buffer(future, continuation) },
-        { future -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_free_rust_buffer(future) },
+        { future, callback, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_authlete_uniffi_rust_future_free_rust_buffer(future) },
         // lift function
         { FfiConverterTypeClientSecretUpdateResponse.lift(it) },
         // Error FFI converter
@@ -3081,10 +2977,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
      */
     @Throws(NativeException::class)override fun `updateSecretBlocking`(`args`: UpdateSecretBlockingArgs): ClientSecretUpdateResponse {
             return FfiConverterTypeClientSecretUpdateResponse.lift(
-    callWithPointer {
+    callWithHandle {
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_update_secret_blocking(
-        it, FfiConverterTypeUpdateSecretBlockingArgs.lower(`args`),_status)
+    UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_update_secret_blocking(
+        it,
+        
+        FfiConverterTypeUpdateSecretBlockingArgs.lower(`args`),_status)
 }
     }
     )
@@ -3101,15 +2999,19 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
     override suspend fun `updateTokens`(`serviceId`: kotlin.String, `clientId`: kotlin.String, `clientAuthorizationUpdateRequest`: ClientAuthorizationUpdateRequest?, `optionsJson`: kotlin.String?) : ClientAuthorizationUpdateResponse {
         return uniffiRustCallAsync(
-        callWithPointer { thisPtr ->
-            UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_update_tokens(
-                thisPtr,
-                FfiConverterString.lower(`serviceId`),FfiConverterString.lower(`clientId`),FfiConverterOptionalTypeClientAuthorizationUpdateRequest.lower(`clientAuthorizationUpdateRequest`),FfiConverterOptionalString.lower(`optionsJson`),
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_update_tokens(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`serviceId`),
+        FfiConverterString.lower(`clientId`),
+        FfiConverterOptionalTypeClientAuthorizationUpdateRequest.lower(`clientAuthorizationUpdateRequest`),
+        FfiConverterOptionalString.lower(`optionsJson`),
             )
         },
-        { future, callback, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
-        { future, continuation -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_complete_rust_buffer(future, continuation) },
-        { future -> UniffiLib.INSTANCE.ffi_authlete_uniffi_rust_future_free_rust_buffer(future) },
+        { future, callback, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_authlete_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_authlete_uniffi_rust_future_free_rust_buffer(future) },
         // lift function
         { FfiConverterTypeClientAuthorizationUpdateResponse.lift(it) },
         // Error FFI converter
@@ -3123,10 +3025,12 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
      */
     @Throws(NativeException::class)override fun `updateTokensBlocking`(`args`: UpdateTokensBlockingArgs): ClientAuthorizationUpdateResponse {
             return FfiConverterTypeClientAuthorizationUpdateResponse.lift(
-    callWithPointer {
+    callWithHandle {
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_method_authletenative_update_tokens_blocking(
-        it, FfiConverterTypeUpdateTokensBlockingArgs.lower(`args`),_status)
+    UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_update_tokens_blocking(
+        it,
+        
+        FfiConverterTypeUpdateTokensBlockingArgs.lower(`args`),_status)
 }
     }
     )
@@ -3136,36 +3040,38 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
     
 
     
+
+
     
+    
+    /**
+     * @suppress
+     */
     companion object
     
 }
 
+
 /**
  * @suppress
  */
-public object FfiConverterTypeAuthleteNative: FfiConverter<AuthleteNative, Pointer> {
-
-    override fun lower(value: AuthleteNative): Pointer {
-        return value.uniffiClonePointer()
+public object FfiConverterTypeAuthleteNative: FfiConverter<AuthleteNative, Long> {
+    override fun lower(value: AuthleteNative): Long {
+        return value.uniffiCloneHandle()
     }
 
-    override fun lift(value: Pointer): AuthleteNative {
-        return AuthleteNative(value)
+    override fun lift(value: Long): AuthleteNative {
+        return AuthleteNative(UniffiWithHandle, value)
     }
 
     override fun read(buf: ByteBuffer): AuthleteNative {
-        // The Rust code always writes pointers as 8 bytes, and will
-        // fail to compile if they don't fit.
-        return lift(Pointer(buf.getLong()))
+        return lift(buf.getLong())
     }
 
     override fun allocationSize(value: AuthleteNative) = 8UL
 
     override fun write(value: AuthleteNative, buf: ByteBuffer) {
-        // The Rust code always expects pointers written as 8 bytes,
-        // and will fail to compile if they don't fit.
-        buf.putLong(Pointer.nativeValue(lower(value)))
+        buf.putLong(lower(value))
     }
 }
 
@@ -3178,16 +3084,23 @@ data class ApiResult (
     /**
      * The code which represents the result of the API call.
      */
-    val `resultCode`: kotlin.String? = null, 
+    val `resultCode`: kotlin.String? = null 
+    , 
     /**
      * A short message which explains the result of the API call.
      */
-    val `resultMessage`: kotlin.String? = null, 
+    val `resultMessage`: kotlin.String? = null 
+    , 
     /**
      * Fields this SDK version does not know, as a JSON object string; sent back unchanged.
      */
-    val `extra`: kotlin.String? = null
-) {
+    val `extra`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -3226,396 +3139,498 @@ data class Client (
     /**
      * The sequential number of the client. Read-only.
      */
-    val `number`: kotlin.Int? = null, 
+    val `number`: kotlin.Int? = null 
+    , 
     /**
      * The sequential number of the service of the client application. Read-only.
      */
-    val `serviceNumber`: kotlin.Int? = null, 
+    val `serviceNumber`: kotlin.Int? = null 
+    , 
     /**
      * The name of the client application.
      */
-    val `clientName`: kotlin.String? = null, 
+    val `clientName`: kotlin.String? = null 
+    , 
     /**
      * Client names with language tags.
      */
-    val `clientNames`: List<TaggedValue>? = null, 
+    val `clientNames`: List<TaggedValue>? = null 
+    , 
     /**
      * The description about the client application.
      */
-    val `description`: kotlin.String? = null, 
+    val `description`: kotlin.String? = null 
+    , 
     /**
      * Descriptions about the client application with language tags.
      */
-    val `descriptions`: List<TaggedValue>? = null, 
+    val `descriptions`: List<TaggedValue>? = null 
+    , 
     /**
      * The client identifier used in Authlete API calls. Read-only.
      */
-    val `clientId`: kotlin.Long? = null, 
+    val `clientId`: kotlin.Long? = null 
+    , 
     /**
      * The client secret. Read-only. Secret.
      */
-    val `clientSecret`: Secret? = null, 
+    val `clientSecret`: Secret? = null 
+    , 
     /**
      * The value of the client's `client_id` property used in OAuth and OpenID Connect calls.
      */
-    val `clientIdAlias`: kotlin.String? = null, 
+    val `clientIdAlias`: kotlin.String? = null 
+    , 
     /**
      * Deprecated.
      */
-    val `clientIdAliasEnabled`: kotlin.Boolean? = null, 
+    val `clientIdAliasEnabled`: kotlin.Boolean? = null 
+    , 
     /**
      * The client type, either `CONFIDENTIAL` or `PUBLIC`. `ClientType` values.
      */
-    val `clientType`: kotlin.String? = null, 
+    val `clientType`: kotlin.String? = null 
+    , 
     /**
      * The application type. `ApplicationType` values.
      */
-    val `applicationType`: kotlin.String? = null, 
+    val `applicationType`: kotlin.String? = null 
+    , 
     /**
      * The URL pointing to the logo image of the client application.
      */
-    val `logoUri`: kotlin.String? = null, 
+    val `logoUri`: kotlin.String? = null 
+    , 
     /**
      * Logo image URLs with language tags.
      */
-    val `logoUris`: List<TaggedValue>? = null, 
+    val `logoUris`: List<TaggedValue>? = null 
+    , 
     /**
      * An array of email addresses of people responsible for the client application.
      */
-    val `contacts`: List<kotlin.String>? = null, 
+    val `contacts`: List<kotlin.String>? = null 
+    , 
     /**
      * The flag to indicate whether this client use TLS client certificate bound access tokens.
      */
-    val `tlsClientCertificateBoundAccessTokens`: kotlin.Boolean? = null, 
+    val `tlsClientCertificateBoundAccessTokens`: kotlin.Boolean? = null 
+    , 
     /**
      * The flag to indicate whether this client has been registered dynamically. Read-only.
      */
-    val `dynamicallyRegistered`: kotlin.Boolean? = null, 
+    val `dynamicallyRegistered`: kotlin.Boolean? = null 
+    , 
     /**
      * The unique identifier string assigned by the client developer or software publisher use...
      */
-    val `softwareId`: kotlin.String? = null, 
+    val `softwareId`: kotlin.String? = null 
+    , 
     /**
      * The version identifier string for the client software identified by the software ID.
      */
-    val `softwareVersion`: kotlin.String? = null, 
+    val `softwareVersion`: kotlin.String? = null 
+    , 
     /**
      * The hash of the registration access token for this client.
      */
-    val `registrationAccessTokenHash`: kotlin.String? = null, 
+    val `registrationAccessTokenHash`: kotlin.String? = null 
+    , 
     /**
      * The time at which this client was created. Read-only.
      */
-    val `createdAt`: kotlin.Long? = null, 
+    val `createdAt`: kotlin.Long? = null 
+    , 
     /**
      * The time at which this client was last modified. Read-only.
      */
-    val `modifiedAt`: kotlin.Long? = null, 
+    val `modifiedAt`: kotlin.Long? = null 
+    , 
     /**
      * A string array of grant types which the client application declares that it will restri... `GrantType` values.
      */
-    val `grantTypes`: List<kotlin.String>? = null, 
+    val `grantTypes`: List<kotlin.String>? = null 
+    , 
     /**
      * A string array of response types which the client application declares that it will res... `ResponseType` values.
      */
-    val `responseTypes`: List<kotlin.String>? = null, 
+    val `responseTypes`: List<kotlin.String>? = null 
+    , 
     /**
      * Redirect URIs that the client application uses to receive a response from the authoriza...
      */
-    val `redirectUris`: List<kotlin.String>? = null, 
+    val `redirectUris`: List<kotlin.String>? = null 
+    , 
     /**
      * The signature algorithm for JWT. `JwsAlg` values.
      */
-    val `authorizationSignAlg`: kotlin.String? = null, 
+    val `authorizationSignAlg`: kotlin.String? = null 
+    , 
     /**
      * this is the 'alg' header value for encrypted JWT tokens. `JweAlg` values.
      */
-    val `authorizationEncryptionAlg`: kotlin.String? = null, 
+    val `authorizationEncryptionAlg`: kotlin.String? = null 
+    , 
     /**
      * This is the encryption algorithm to be used when encrypting a JWT on client or server s... `JweEnc` values.
      */
-    val `authorizationEncryptionEnc`: kotlin.String? = null, 
+    val `authorizationEncryptionEnc`: kotlin.String? = null 
+    , 
     /**
      * The client authentication method that the client application declares that it uses at t... `ClientAuthMethod` values.
      */
-    val `tokenAuthMethod`: kotlin.String? = null, 
+    val `tokenAuthMethod`: kotlin.String? = null 
+    , 
     /**
      * The signature algorithm for JWT. `JwsAlg` values.
      */
-    val `tokenAuthSignAlg`: kotlin.String? = null, 
+    val `tokenAuthSignAlg`: kotlin.String? = null 
+    , 
     /**
      * The key ID of a JWK containing a self-signed certificate of this client.
      */
-    val `selfSignedCertificateKeyId`: kotlin.String? = null, 
+    val `selfSignedCertificateKeyId`: kotlin.String? = null 
+    , 
     /**
      * The string representation of the expected subject distinguished name of the certificate...
      */
-    val `tlsClientAuthSubjectDn`: kotlin.String? = null, 
+    val `tlsClientAuthSubjectDn`: kotlin.String? = null 
+    , 
     /**
      * The string representation of the expected DNS subject alternative name of the certifica...
      */
-    val `tlsClientAuthSanDns`: kotlin.String? = null, 
+    val `tlsClientAuthSanDns`: kotlin.String? = null 
+    , 
     /**
      * The string representation of the expected URI subject alternative name of the certifica...
      */
-    val `tlsClientAuthSanUri`: kotlin.String? = null, 
+    val `tlsClientAuthSanUri`: kotlin.String? = null 
+    , 
     /**
      * The string representation of the expected IP address subject alternative name of the ce...
      */
-    val `tlsClientAuthSanIp`: kotlin.String? = null, 
+    val `tlsClientAuthSanIp`: kotlin.String? = null 
+    , 
     /**
      * The string representation of the expected email address subject alternative name of the...
      */
-    val `tlsClientAuthSanEmail`: kotlin.String? = null, 
+    val `tlsClientAuthSanEmail`: kotlin.String? = null 
+    , 
     /**
      * The flag to indicate whether this client is required to use the pushed authorization re...
      */
-    val `parRequired`: kotlin.Boolean? = null, 
+    val `parRequired`: kotlin.Boolean? = null 
+    , 
     /**
      * The flag to indicate whether authorization requests from this client are always require...
      */
-    val `requestObjectRequired`: kotlin.Boolean? = null, 
+    val `requestObjectRequired`: kotlin.Boolean? = null 
+    , 
     /**
      * The signature algorithm for JWT. `JwsAlg` values.
      */
-    val `requestSignAlg`: kotlin.String? = null, 
+    val `requestSignAlg`: kotlin.String? = null 
+    , 
     /**
      * this is the 'alg' header value for encrypted JWT tokens. `JweAlg` values.
      */
-    val `requestEncryptionAlg`: kotlin.String? = null, 
+    val `requestEncryptionAlg`: kotlin.String? = null 
+    , 
     /**
      * This is the encryption algorithm to be used when encrypting a JWT on client or server s... `JweEnc` values.
      */
-    val `requestEncryptionEnc`: kotlin.String? = null, 
+    val `requestEncryptionEnc`: kotlin.String? = null 
+    , 
     /**
      * An array of URLs each of which points to a request object.
      */
-    val `requestUris`: List<kotlin.String>? = null, 
+    val `requestUris`: List<kotlin.String>? = null 
+    , 
     /**
      * The default maximum authentication age in seconds.
      */
-    val `defaultMaxAge`: kotlin.Int? = null, 
+    val `defaultMaxAge`: kotlin.Int? = null 
+    , 
     /**
      * The default ACRs (Authentication Context Class References).
      */
-    val `defaultAcrs`: List<kotlin.String>? = null, 
+    val `defaultAcrs`: List<kotlin.String>? = null 
+    , 
     /**
      * The signature algorithm for JWT. `JwsAlg` values.
      */
-    val `idTokenSignAlg`: kotlin.String? = null, 
+    val `idTokenSignAlg`: kotlin.String? = null 
+    , 
     /**
      * this is the 'alg' header value for encrypted JWT tokens. `JweAlg` values.
      */
-    val `idTokenEncryptionAlg`: kotlin.String? = null, 
+    val `idTokenEncryptionAlg`: kotlin.String? = null 
+    , 
     /**
      * This is the encryption algorithm to be used when encrypting a JWT on client or server s... `JweEnc` values.
      */
-    val `idTokenEncryptionEnc`: kotlin.String? = null, 
+    val `idTokenEncryptionEnc`: kotlin.String? = null 
+    , 
     /**
      * The flag to indicate whether this client requires `auth_time` claim to be embedded in t...
      */
-    val `authTimeRequired`: kotlin.Boolean? = null, 
+    val `authTimeRequired`: kotlin.Boolean? = null 
+    , 
     /**
      * The subject type that the client application requests. `SubjectType` values.
      */
-    val `subjectType`: kotlin.String? = null, 
+    val `subjectType`: kotlin.String? = null 
+    , 
     /**
      * The value of the sector identifier URI.
      */
-    val `sectorIdentifierUri`: kotlin.String? = null, 
+    val `sectorIdentifierUri`: kotlin.String? = null 
+    , 
     /**
      * The sector identifier host component as derived from either the `sector_identifier_uri`... Read-only.
      */
-    val `derivedSectorIdentifier`: kotlin.String? = null, 
+    val `derivedSectorIdentifier`: kotlin.String? = null 
+    , 
     /**
      * The URL pointing to the JWK Set of the client application.
      */
-    val `jwksUri`: kotlin.String? = null, 
+    val `jwksUri`: kotlin.String? = null 
+    , 
     /**
      * The content of the JWK Set of the client application.
      */
-    val `jwks`: kotlin.String? = null, 
+    val `jwks`: kotlin.String? = null 
+    , 
     /**
      * The signature algorithm for JWT. `JwsAlg` values.
      */
-    val `userInfoSignAlg`: kotlin.String? = null, 
+    val `userInfoSignAlg`: kotlin.String? = null 
+    , 
     /**
      * this is the 'alg' header value for encrypted JWT tokens. `JweAlg` values.
      */
-    val `userInfoEncryptionAlg`: kotlin.String? = null, 
+    val `userInfoEncryptionAlg`: kotlin.String? = null 
+    , 
     /**
      * This is the encryption algorithm to be used when encrypting a JWT on client or server s... `JweEnc` values.
      */
-    val `userInfoEncryptionEnc`: kotlin.String? = null, 
+    val `userInfoEncryptionEnc`: kotlin.String? = null 
+    , 
     /**
      * The URL which a third party can use to initiate a login by the client application.
      */
-    val `loginUri`: kotlin.String? = null, 
+    val `loginUri`: kotlin.String? = null 
+    , 
     /**
      * The URL pointing to the "Terms Of Service" page.
      */
-    val `tosUri`: kotlin.String? = null, 
+    val `tosUri`: kotlin.String? = null 
+    , 
     /**
      * URLs of "Terms Of Service" pages with language tags.
      */
-    val `tosUris`: List<TaggedValue>? = null, 
+    val `tosUris`: List<TaggedValue>? = null 
+    , 
     /**
      * The URL pointing to the page which describes the policy as to how end-user's profile da...
      */
-    val `policyUri`: kotlin.String? = null, 
+    val `policyUri`: kotlin.String? = null 
+    , 
     /**
      * URLs of policy pages with language tags.
      */
-    val `policyUris`: List<TaggedValue>? = null, 
+    val `policyUris`: List<TaggedValue>? = null 
+    , 
     /**
      * The URL pointing to the home page of the client application.
      */
-    val `clientUri`: kotlin.String? = null, 
+    val `clientUri`: kotlin.String? = null 
+    , 
     /**
      * Home page URLs with language tags.
      */
-    val `clientUris`: List<TaggedValue>? = null, 
+    val `clientUris`: List<TaggedValue>? = null 
+    , 
     /**
      * The backchannel token delivery mode.
      */
-    val `bcDeliveryMode`: kotlin.String? = null, 
+    val `bcDeliveryMode`: kotlin.String? = null 
+    , 
     /**
      * The backchannel client notification endpoint.
      */
-    val `bcNotificationEndpoint`: kotlin.String? = null, 
+    val `bcNotificationEndpoint`: kotlin.String? = null 
+    , 
     /**
      * The signature algorithm for JWT. `JwsAlg` values.
      */
-    val `bcRequestSignAlg`: kotlin.String? = null, 
+    val `bcRequestSignAlg`: kotlin.String? = null 
+    , 
     /**
      * The boolean flag to indicate whether a user code is required when this client makes a b...
      */
-    val `bcUserCodeRequired`: kotlin.Boolean? = null, 
+    val `bcUserCodeRequired`: kotlin.Boolean? = null 
+    , 
     /**
      * The attributes of this client.
      */
-    val `attributes`: List<Pair>? = null, 
+    val `attributes`: List<Pair>? = null 
+    , 
     /**
      * The `extension` property.
      */
-    val `extension`: ClientExtension? = null, 
+    val `extension`: ClientExtension? = null 
+    , 
     /**
      * The authorization details types that this client may use as values of the `type` field...
      */
-    val `authorizationDetailsTypes`: List<kotlin.String>? = null, 
+    val `authorizationDetailsTypes`: List<kotlin.String>? = null 
+    , 
     /**
      * The custom client metadata in JSON format.
      */
-    val `customMetadata`: kotlin.String? = null, 
+    val `customMetadata`: kotlin.String? = null 
+    , 
     /**
      * The flag indicating whether encryption of request object is required when the request o...
      */
-    val `frontChannelRequestObjectEncryptionRequired`: kotlin.Boolean? = null, 
+    val `frontChannelRequestObjectEncryptionRequired`: kotlin.Boolean? = null 
+    , 
     /**
      * The flag indicating whether the JWE alg of encrypted request object must match the `req...
      */
-    val `requestObjectEncryptionAlgMatchRequired`: kotlin.Boolean? = null, 
+    val `requestObjectEncryptionAlgMatchRequired`: kotlin.Boolean? = null 
+    , 
     /**
      * The flag indicating whether the JWE enc of encrypted request object must match the `req...
      */
-    val `requestObjectEncryptionEncMatchRequired`: kotlin.Boolean? = null, 
+    val `requestObjectEncryptionEncMatchRequired`: kotlin.Boolean? = null 
+    , 
     /**
      * The digest algorithm that this client requests the server to use when it computes diges...
      */
-    val `digestAlgorithm`: kotlin.String? = null, 
+    val `digestAlgorithm`: kotlin.String? = null 
+    , 
     /**
      * If `Enabled` is selected, an attempt to issue a new access token invalidates existing a...
      */
-    val `singleAccessTokenPerSubject`: kotlin.Boolean? = null, 
+    val `singleAccessTokenPerSubject`: kotlin.Boolean? = null 
+    , 
     /**
      * The flag to indicate whether the use of Proof Key for Code Exchange (PKCE) is always re...
      */
-    val `pkceRequired`: kotlin.Boolean? = null, 
+    val `pkceRequired`: kotlin.Boolean? = null 
+    , 
     /**
      * The flag to indicate whether `S256` is always required as the code challenge method whe...
      */
-    val `pkceS256Required`: kotlin.Boolean? = null, 
+    val `pkceS256Required`: kotlin.Boolean? = null 
+    , 
     /**
      * If the DPoP is required for this client
      */
-    val `dpopRequired`: kotlin.Boolean? = null, 
+    val `dpopRequired`: kotlin.Boolean? = null 
+    , 
     /**
      * The flag indicating whether this client was registered by the "automatic" client regist...
      */
-    val `automaticallyRegistered`: kotlin.Boolean? = null, 
+    val `automaticallyRegistered`: kotlin.Boolean? = null 
+    , 
     /**
      * The flag indicating whether this client was registered by the "explicit" client registr...
      */
-    val `explicitlyRegistered`: kotlin.Boolean? = null, 
+    val `explicitlyRegistered`: kotlin.Boolean? = null 
+    , 
     /**
      * The flag indicating whether this service signs responses from the resource server.
      */
-    val `rsRequestSigned`: kotlin.Boolean? = null, 
+    val `rsRequestSigned`: kotlin.Boolean? = null 
+    , 
     /**
      * The key ID of a JWK containing the public key used by this client to sign requests to t...
      */
-    val `rsSignedRequestKeyId`: kotlin.String? = null, 
+    val `rsSignedRequestKeyId`: kotlin.String? = null 
+    , 
     /**
      * The client registration types that the client has declared it may use. `ClientRegistrationType` values.
      */
-    val `clientRegistrationTypes`: List<kotlin.String>? = null, 
+    val `clientRegistrationTypes`: List<kotlin.String>? = null 
+    , 
     /**
      * The human-readable name representing the organization that manages this client.
      */
-    val `organizationName`: kotlin.String? = null, 
+    val `organizationName`: kotlin.String? = null 
+    , 
     /**
      * The URI of the endpoint that returns this client's JWK Set document in the JWT format.
      */
-    val `signedJwksUri`: kotlin.String? = null, 
+    val `signedJwksUri`: kotlin.String? = null 
+    , 
     /**
      * the entity ID of this client.
      */
-    val `entityId`: kotlin.String? = null, 
+    val `entityId`: kotlin.String? = null 
+    , 
     /**
      * The entity ID of the trust anchor of the trust chain that was used when this client was...
      */
-    val `trustAnchorId`: kotlin.String? = null, 
+    val `trustAnchorId`: kotlin.String? = null 
+    , 
     /**
      * The trust chain that was used when this client was registered or updated by the mechani...
      */
-    val `trustChain`: List<kotlin.String>? = null, 
+    val `trustChain`: List<kotlin.String>? = null 
+    , 
     /**
      * the expiration time of the trust chain that was used when this client was registered or...
      */
-    val `trustChainExpiresAt`: kotlin.Long? = null, 
+    val `trustChainExpiresAt`: kotlin.Long? = null 
+    , 
     /**
      * the time at which the trust chain was updated by the mechanism defined in OpenID Connec...
      */
-    val `trustChainUpdatedAt`: kotlin.Long? = null, 
+    val `trustChainUpdatedAt`: kotlin.Long? = null 
+    , 
     /**
      * The flag which indicates whether this client is locked.
      */
-    val `locked`: kotlin.Boolean? = null, 
+    val `locked`: kotlin.Boolean? = null 
+    , 
     /**
      * The URL of the credential offer endpoint at which this client (wallet) receives a crede...
      */
-    val `credentialOfferEndpoint`: kotlin.String? = null, 
+    val `credentialOfferEndpoint`: kotlin.String? = null 
+    , 
     /**
      * The FAPI modes for this client. `FapiMode` values.
      */
-    val `fapiModes`: List<kotlin.String>? = null, 
+    val `fapiModes`: List<kotlin.String>? = null 
+    , 
     /**
      * The response modes that this client may use.
      */
-    val `responseModes`: List<kotlin.String>? = null, 
+    val `responseModes`: List<kotlin.String>? = null 
+    , 
     /**
      * True if credential responses to this client must be always encrypted.
      */
-    val `credentialResponseEncryptionRequired`: kotlin.Boolean? = null, 
+    val `credentialResponseEncryptionRequired`: kotlin.Boolean? = null 
+    , 
     /**
      * The flag indicating whether the client intends to prefer mutual TLS endpoints over non-...
      */
-    val `mtlsEndpointAliasesUsed`: kotlin.Boolean? = null, 
+    val `mtlsEndpointAliasesUsed`: kotlin.Boolean? = null 
+    , 
     /**
      * Fields this SDK version does not know, as a JSON object string; sent back unchanged.
      */
-    val `extra`: kotlin.String? = null
-) {
+    val `extra`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -3939,40 +3954,53 @@ data class ClientAuthorizationDeleteResponse (
     /**
      * The code which represents the result of the API call.
      */
-    val `resultCode`: kotlin.String? = null, 
+    val `resultCode`: kotlin.String? = null 
+    , 
     /**
      * A short message which explains the result of the API call.
      */
-    val `resultMessage`: kotlin.String? = null, 
+    val `resultMessage`: kotlin.String? = null 
+    , 
     /**
      * A short message which explains the result of the API call.
      */
-    val `serviceApiKey`: kotlin.Long? = null, 
+    val `serviceApiKey`: kotlin.Long? = null 
+    , 
     /**
      * Get the client ID.
      */
-    val `clientId`: kotlin.Long? = null, 
+    val `clientId`: kotlin.Long? = null 
+    , 
     /**
      * Get the subject (= unique identifier) of the user who has granted authorization to the...
      */
-    val `subject`: kotlin.String? = null, 
+    val `subject`: kotlin.String? = null 
+    , 
     /**
      * Get the scopes granted to the client application by the last authorization process by t...
      */
-    val `latestGrantedScopes`: List<kotlin.String>? = null, 
+    val `latestGrantedScopes`: List<kotlin.String>? = null 
+    , 
     /**
      * Get the scopes granted to the client application by all the past authorization processes.
      */
-    val `mergedGrantedScopes`: List<kotlin.String>? = null, 
+    val `mergedGrantedScopes`: List<kotlin.String>? = null 
+    , 
     /**
      * Get the timestamp in milliseconds since Unix epoch at which this record was modified.
      */
-    val `modifiedAt`: kotlin.Long? = null, 
+    val `modifiedAt`: kotlin.Long? = null 
+    , 
     /**
      * Fields this SDK version does not know, as a JSON object string; sent back unchanged.
      */
-    val `extra`: kotlin.String? = null
-) {
+    val `extra`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -4029,32 +4057,43 @@ data class ClientAuthorizationGetListResponse (
     /**
      * Start index of search results (inclusive).
      */
-    val `start`: kotlin.Int? = null, 
+    val `start`: kotlin.Int? = null 
+    , 
     /**
      * End index of search results (exclusive).
      */
-    val `end`: kotlin.Int? = null, 
+    val `end`: kotlin.Int? = null 
+    , 
     /**
      * Unique ID of a client developer.
      */
-    val `developer`: kotlin.String? = null, 
+    val `developer`: kotlin.String? = null 
+    , 
     /**
      * Unique user ID of an end-user.
      */
-    val `subject`: kotlin.String? = null, 
+    val `subject`: kotlin.String? = null 
+    , 
     /**
      * Unique ID of a client developer.
      */
-    val `totalCount`: kotlin.Int? = null, 
+    val `totalCount`: kotlin.Int? = null 
+    , 
     /**
      * An array of clients.
      */
-    val `clients`: List<ClientLimited>? = null, 
+    val `clients`: List<ClientLimited>? = null 
+    , 
     /**
      * Fields this SDK version does not know, as a JSON object string; sent back unchanged.
      */
-    val `extra`: kotlin.String? = null
-) {
+    val `extra`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -4105,16 +4144,23 @@ data class ClientAuthorizationUpdateRequest (
     /**
      * The subject (= unique identifier) of the end-user who has granted authorization to the...
      */
-    val `subject`: kotlin.String, 
+    val `subject`: kotlin.String
+    , 
     /**
      * An array of new scopes.
      */
-    val `scopes`: List<kotlin.String>? = null, 
+    val `scopes`: List<kotlin.String>? = null 
+    , 
     /**
      * Fields this SDK version does not know, as a JSON object string; sent back unchanged.
      */
-    val `extra`: kotlin.String? = null
-) {
+    val `extra`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -4153,16 +4199,23 @@ data class ClientAuthorizationUpdateResponse (
     /**
      * The code which represents the result of the API call.
      */
-    val `resultCode`: kotlin.String? = null, 
+    val `resultCode`: kotlin.String? = null 
+    , 
     /**
      * A short message which explains the result of the API call.
      */
-    val `resultMessage`: kotlin.String? = null, 
+    val `resultMessage`: kotlin.String? = null 
+    , 
     /**
      * Fields this SDK version does not know, as a JSON object string; sent back unchanged.
      */
-    val `extra`: kotlin.String? = null
-) {
+    val `extra`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -4201,32 +4254,43 @@ data class ClientExtension (
     /**
      * The set of scopes that the client application is allowed to request.
      */
-    val `requestableScopes`: List<kotlin.String>? = null, 
+    val `requestableScopes`: List<kotlin.String>? = null 
+    , 
     /**
      * The flag to indicate whether "Requestable Scopes per Client" is enabled or not.
      */
-    val `requestableScopesEnabled`: kotlin.Boolean? = null, 
+    val `requestableScopesEnabled`: kotlin.Boolean? = null 
+    , 
     /**
      * The value of the duration of access tokens per client in seconds.
      */
-    val `accessTokenDuration`: kotlin.Long? = null, 
+    val `accessTokenDuration`: kotlin.Long? = null 
+    , 
     /**
      * The value of the duration of refresh tokens per client in seconds.
      */
-    val `refreshTokenDuration`: kotlin.Long? = null, 
+    val `refreshTokenDuration`: kotlin.Long? = null 
+    , 
     /**
      * The value of the duration of ID tokens per client in seconds.
      */
-    val `idTokenDuration`: kotlin.Long? = null, 
+    val `idTokenDuration`: kotlin.Long? = null 
+    , 
     /**
      * Get the flag indicating whether the client is explicitly given a permission to make tok...
      */
-    val `tokenExchangePermitted`: kotlin.Boolean? = null, 
+    val `tokenExchangePermitted`: kotlin.Boolean? = null 
+    , 
     /**
      * Fields this SDK version does not know, as a JSON object string; sent back unchanged.
      */
-    val `extra`: kotlin.String? = null
-) {
+    val `extra`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -4277,12 +4341,18 @@ data class ClientExtensionRequestableScopesGetResponse (
     /**
      * The `requestableScopes` property.
      */
-    val `requestableScopes`: List<kotlin.String>? = null, 
+    val `requestableScopes`: List<kotlin.String>? = null 
+    , 
     /**
      * Fields this SDK version does not know, as a JSON object string; sent back unchanged.
      */
-    val `extra`: kotlin.String? = null
-) {
+    val `extra`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -4318,12 +4388,18 @@ data class ClientExtensionRequestableScopesUpdateRequest (
     /**
      * The set of scopes that the client application is allowed to request.
      */
-    val `requestableScopes`: List<kotlin.String>? = null, 
+    val `requestableScopes`: List<kotlin.String>? = null 
+    , 
     /**
      * Fields this SDK version does not know, as a JSON object string; sent back unchanged.
      */
-    val `extra`: kotlin.String? = null
-) {
+    val `extra`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -4359,12 +4435,18 @@ data class ClientExtensionRequestableScopesUpdateResponse (
     /**
      * The `requestableScopes` property.
      */
-    val `requestableScopes`: List<kotlin.String>? = null, 
+    val `requestableScopes`: List<kotlin.String>? = null 
+    , 
     /**
      * Fields this SDK version does not know, as a JSON object string; sent back unchanged.
      */
-    val `extra`: kotlin.String? = null
-) {
+    val `extra`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -4400,12 +4482,18 @@ data class ClientFlagUpdateRequest (
     /**
      * The flag value to be set
      */
-    val `clientLocked`: kotlin.Boolean, 
+    val `clientLocked`: kotlin.Boolean
+    , 
     /**
      * Fields this SDK version does not know, as a JSON object string; sent back unchanged.
      */
-    val `extra`: kotlin.String? = null
-) {
+    val `extra`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -4441,16 +4529,23 @@ data class ClientFlagUpdateResponse (
     /**
      * The code which represents the result of the API call.
      */
-    val `resultCode`: kotlin.String, 
+    val `resultCode`: kotlin.String
+    , 
     /**
      * A short message which explains the result of the API call.
      */
-    val `resultMessage`: kotlin.String, 
+    val `resultMessage`: kotlin.String
+    , 
     /**
      * Fields this SDK version does not know, as a JSON object string; sent back unchanged.
      */
-    val `extra`: kotlin.String? = null
-) {
+    val `extra`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -4489,24 +4584,33 @@ data class ClientGetListResponse (
     /**
      * Start index (inclusive) of the result set of the query.
      */
-    val `start`: kotlin.Int? = null, 
+    val `start`: kotlin.Int? = null 
+    , 
     /**
      * End index (exclusive) of the result set of the query.
      */
-    val `end`: kotlin.Int? = null, 
+    val `end`: kotlin.Int? = null 
+    , 
     /**
      * Total number of clients that belong to the service.
      */
-    val `totalCount`: kotlin.Int? = null, 
+    val `totalCount`: kotlin.Int? = null 
+    , 
     /**
      * An array of clients.
      */
-    val `clients`: List<Client>? = null, 
+    val `clients`: List<Client>? = null 
+    , 
     /**
      * Fields this SDK version does not know, as a JSON object string; sent back unchanged.
      */
-    val `extra`: kotlin.String? = null
-) {
+    val `extra`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -4551,16 +4655,23 @@ data class ClientGrantedScopesDeleteResponse (
     /**
      * The code which represents the result of the API call.
      */
-    val `resultCode`: kotlin.String? = null, 
+    val `resultCode`: kotlin.String? = null 
+    , 
     /**
      * A short message which explains the result of the API call.
      */
-    val `resultMessage`: kotlin.String? = null, 
+    val `resultMessage`: kotlin.String? = null 
+    , 
     /**
      * Fields this SDK version does not know, as a JSON object string; sent back unchanged.
      */
-    val `extra`: kotlin.String? = null
-) {
+    val `extra`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -4599,44 +4710,58 @@ data class ClientLimited (
     /**
      * The sequential number of the client. Read-only.
      */
-    val `number`: kotlin.Int? = null, 
+    val `number`: kotlin.Int? = null 
+    , 
     /**
      * The name of the client application.
      */
-    val `clientName`: kotlin.String? = null, 
+    val `clientName`: kotlin.String? = null 
+    , 
     /**
      * Client names with language tags.
      */
-    val `clientNames`: List<TaggedValue>? = null, 
+    val `clientNames`: List<TaggedValue>? = null 
+    , 
     /**
      * The description about the client application.
      */
-    val `description`: kotlin.String? = null, 
+    val `description`: kotlin.String? = null 
+    , 
     /**
      * Descriptions about the client application with language tags.
      */
-    val `descriptions`: List<TaggedValue>? = null, 
+    val `descriptions`: List<TaggedValue>? = null 
+    , 
     /**
      * The client identifier used in Authlete API calls. Read-only.
      */
-    val `clientId`: kotlin.Long? = null, 
+    val `clientId`: kotlin.Long? = null 
+    , 
     /**
      * The value of the client's `client_id` property used in OAuth and OpenID Connect calls.
      */
-    val `clientIdAlias`: kotlin.String? = null, 
+    val `clientIdAlias`: kotlin.String? = null 
+    , 
     /**
      * Deprecated.
      */
-    val `clientIdAliasEnabled`: kotlin.Boolean? = null, 
+    val `clientIdAliasEnabled`: kotlin.Boolean? = null 
+    , 
     /**
      * The client type, either `CONFIDENTIAL` or `PUBLIC`. `ClientType` values.
      */
-    val `clientType`: kotlin.String? = null, 
+    val `clientType`: kotlin.String? = null 
+    , 
     /**
      * Fields this SDK version does not know, as a JSON object string; sent back unchanged.
      */
-    val `extra`: kotlin.String? = null
-) {
+    val `extra`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -4696,24 +4821,33 @@ data class ClientSecretRefreshResponse (
     /**
      * The code which represents the result of the API call.
      */
-    val `resultCode`: kotlin.String? = null, 
+    val `resultCode`: kotlin.String? = null 
+    , 
     /**
      * A short message which explains the result of the API call.
      */
-    val `resultMessage`: kotlin.String? = null, 
+    val `resultMessage`: kotlin.String? = null 
+    , 
     /**
      * The new client secret. Secret.
      */
-    val `newClientSecret`: Secret? = null, 
+    val `newClientSecret`: Secret? = null 
+    , 
     /**
      * The old client secret. Secret.
      */
-    val `oldClientSecret`: Secret? = null, 
+    val `oldClientSecret`: Secret? = null 
+    , 
     /**
      * Fields this SDK version does not know, as a JSON object string; sent back unchanged.
      */
-    val `extra`: kotlin.String? = null
-) {
+    val `extra`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -4758,12 +4892,18 @@ data class ClientSecretUpdateRequest (
     /**
      * The new value of the client secret. Secret.
      */
-    val `clientSecret`: Secret, 
+    val `clientSecret`: Secret
+    , 
     /**
      * Fields this SDK version does not know, as a JSON object string; sent back unchanged.
      */
-    val `extra`: kotlin.String? = null
-) {
+    val `extra`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -4799,24 +4939,33 @@ data class ClientSecretUpdateResponse (
     /**
      * The code which represents the result of the API call.
      */
-    val `resultCode`: kotlin.String? = null, 
+    val `resultCode`: kotlin.String? = null 
+    , 
     /**
      * A short message which explains the result of the API call.
      */
-    val `resultMessage`: kotlin.String? = null, 
+    val `resultMessage`: kotlin.String? = null 
+    , 
     /**
      * The new client secret. Secret.
      */
-    val `newClientSecret`: Secret? = null, 
+    val `newClientSecret`: Secret? = null 
+    , 
     /**
      * The old client secret. Secret.
      */
-    val `oldClientSecret`: Secret? = null, 
+    val `oldClientSecret`: Secret? = null 
+    , 
     /**
      * Fields this SDK version does not know, as a JSON object string; sent back unchanged.
      */
-    val `extra`: kotlin.String? = null
-) {
+    val `extra`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -4861,16 +5010,23 @@ data class CreateBlockingArgs (
     /**
      * The `service_id` argument of [`AuthleteNative::create`].
      */
-    val `serviceId`: kotlin.String, 
+    val `serviceId`: kotlin.String
+    , 
     /**
      * The `client` argument of [`AuthleteNative::create`].
      */
-    val `client`: Client?, 
+    val `client`: Client?
+    , 
     /**
      * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
      */
-    val `optionsJson`: kotlin.String? = null
-) {
+    val `optionsJson`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -4909,16 +5065,23 @@ data class DeleteBlockingArgs (
     /**
      * The `service_id` argument of [`AuthleteNative::delete`].
      */
-    val `serviceId`: kotlin.String, 
+    val `serviceId`: kotlin.String
+    , 
     /**
      * The `client_id` argument of [`AuthleteNative::delete`].
      */
-    val `clientId`: kotlin.String, 
+    val `clientId`: kotlin.String
+    , 
     /**
      * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
      */
-    val `optionsJson`: kotlin.String? = null
-) {
+    val `optionsJson`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -4957,28 +5120,38 @@ data class DeleteGrantedScopesBlockingArgs (
     /**
      * The `service_id` argument of [`AuthleteNative::delete_granted_scopes`].
      */
-    val `serviceId`: kotlin.String, 
+    val `serviceId`: kotlin.String
+    , 
     /**
      * The `client_id` argument of [`AuthleteNative::delete_granted_scopes`].
      */
-    val `clientId`: kotlin.String, 
+    val `clientId`: kotlin.String
+    , 
     /**
      * The `subject_path_parameter` argument of [`AuthleteNative::delete_granted_scopes`].
      */
-    val `subjectPathParameter`: kotlin.String?, 
+    val `subjectPathParameter`: kotlin.String?
+    , 
     /**
      * The `subject_query_parameter` argument of [`AuthleteNative::delete_granted_scopes`].
      */
-    val `subjectQueryParameter`: kotlin.String?, 
+    val `subjectQueryParameter`: kotlin.String?
+    , 
     /**
      * The `subject` argument of [`AuthleteNative::delete_granted_scopes`].
      */
-    val `subject`: kotlin.String?, 
+    val `subject`: kotlin.String?
+    , 
     /**
      * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
      */
-    val `optionsJson`: kotlin.String? = null
-) {
+    val `optionsJson`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -5026,16 +5199,23 @@ data class DeleteRequestableScopesBlockingArgs (
     /**
      * The `service_id` argument of [`AuthleteNative::delete_requestable_scopes`].
      */
-    val `serviceId`: kotlin.String, 
+    val `serviceId`: kotlin.String
+    , 
     /**
      * The `client_id` argument of [`AuthleteNative::delete_requestable_scopes`].
      */
-    val `clientId`: kotlin.String, 
+    val `clientId`: kotlin.String
+    , 
     /**
      * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
      */
-    val `optionsJson`: kotlin.String? = null
-) {
+    val `optionsJson`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -5074,28 +5254,38 @@ data class DeleteTokensBlockingArgs (
     /**
      * The `service_id` argument of [`AuthleteNative::delete_tokens`].
      */
-    val `serviceId`: kotlin.String, 
+    val `serviceId`: kotlin.String
+    , 
     /**
      * The `client_id` argument of [`AuthleteNative::delete_tokens`].
      */
-    val `clientId`: kotlin.String, 
+    val `clientId`: kotlin.String
+    , 
     /**
      * The `subject_path_parameter` argument of [`AuthleteNative::delete_tokens`].
      */
-    val `subjectPathParameter`: kotlin.String?, 
+    val `subjectPathParameter`: kotlin.String?
+    , 
     /**
      * The `subject_query_parameter` argument of [`AuthleteNative::delete_tokens`].
      */
-    val `subjectQueryParameter`: kotlin.String?, 
+    val `subjectQueryParameter`: kotlin.String?
+    , 
     /**
      * The `subject` argument of [`AuthleteNative::delete_tokens`].
      */
-    val `subject`: kotlin.String?, 
+    val `subject`: kotlin.String?
+    , 
     /**
      * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
      */
-    val `optionsJson`: kotlin.String? = null
-) {
+    val `optionsJson`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -5143,36 +5333,48 @@ data class GetAuthorizedApplicationsBlockingArgs (
     /**
      * The `service_id` argument of [`AuthleteNative::get_authorized_applications`].
      */
-    val `serviceId`: kotlin.String, 
+    val `serviceId`: kotlin.String
+    , 
     /**
      * The `subject_path_parameter` argument of [`AuthleteNative::get_authorized_applications`].
      */
-    val `subjectPathParameter`: kotlin.String?, 
+    val `subjectPathParameter`: kotlin.String?
+    , 
     /**
      * The `subject_query_parameter` argument of [`AuthleteNative::get_authorized_applications`].
      */
-    val `subjectQueryParameter`: kotlin.String?, 
+    val `subjectQueryParameter`: kotlin.String?
+    , 
     /**
      * The `developer` argument of [`AuthleteNative::get_authorized_applications`].
      */
-    val `developer`: kotlin.String?, 
+    val `developer`: kotlin.String?
+    , 
     /**
      * The `start` argument of [`AuthleteNative::get_authorized_applications`].
      */
-    val `start`: kotlin.Int?, 
+    val `start`: kotlin.Int?
+    , 
     /**
      * The `end` argument of [`AuthleteNative::get_authorized_applications`].
      */
-    val `end`: kotlin.Int?, 
+    val `end`: kotlin.Int?
+    , 
     /**
      * The `subject` argument of [`AuthleteNative::get_authorized_applications`].
      */
-    val `subject`: kotlin.String?, 
+    val `subject`: kotlin.String?
+    , 
     /**
      * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
      */
-    val `optionsJson`: kotlin.String? = null
-) {
+    val `optionsJson`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -5226,16 +5428,23 @@ data class GetBlockingArgs (
     /**
      * The `service_id` argument of [`AuthleteNative::get`].
      */
-    val `serviceId`: kotlin.String, 
+    val `serviceId`: kotlin.String
+    , 
     /**
      * The `client_id` argument of [`AuthleteNative::get`].
      */
-    val `clientId`: kotlin.String, 
+    val `clientId`: kotlin.String
+    , 
     /**
      * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
      */
-    val `optionsJson`: kotlin.String? = null
-) {
+    val `optionsJson`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -5274,28 +5483,38 @@ data class GetGrantedScopesBlockingArgs (
     /**
      * The `service_id` argument of [`AuthleteNative::get_granted_scopes`].
      */
-    val `serviceId`: kotlin.String, 
+    val `serviceId`: kotlin.String
+    , 
     /**
      * The `client_id` argument of [`AuthleteNative::get_granted_scopes`].
      */
-    val `clientId`: kotlin.String, 
+    val `clientId`: kotlin.String
+    , 
     /**
      * The `subject_path_parameter` argument of [`AuthleteNative::get_granted_scopes`].
      */
-    val `subjectPathParameter`: kotlin.String?, 
+    val `subjectPathParameter`: kotlin.String?
+    , 
     /**
      * The `subject_query_parameter` argument of [`AuthleteNative::get_granted_scopes`].
      */
-    val `subjectQueryParameter`: kotlin.String?, 
+    val `subjectQueryParameter`: kotlin.String?
+    , 
     /**
      * The `subject` argument of [`AuthleteNative::get_granted_scopes`].
      */
-    val `subject`: kotlin.String?, 
+    val `subject`: kotlin.String?
+    , 
     /**
      * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
      */
-    val `optionsJson`: kotlin.String? = null
-) {
+    val `optionsJson`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -5343,24 +5562,33 @@ data class GetListBlockingArgs (
     /**
      * The `service_id` argument of [`AuthleteNative::get_list`].
      */
-    val `serviceId`: kotlin.String, 
+    val `serviceId`: kotlin.String
+    , 
     /**
      * The `developer` argument of [`AuthleteNative::get_list`].
      */
-    val `developer`: kotlin.String?, 
+    val `developer`: kotlin.String?
+    , 
     /**
      * The `start` argument of [`AuthleteNative::get_list`].
      */
-    val `start`: kotlin.Int?, 
+    val `start`: kotlin.Int?
+    , 
     /**
      * The `end` argument of [`AuthleteNative::get_list`].
      */
-    val `end`: kotlin.Int?, 
+    val `end`: kotlin.Int?
+    , 
     /**
      * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
      */
-    val `optionsJson`: kotlin.String? = null
-) {
+    val `optionsJson`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -5405,16 +5633,23 @@ data class GetRequestableScopesBlockingArgs (
     /**
      * The `service_id` argument of [`AuthleteNative::get_requestable_scopes`].
      */
-    val `serviceId`: kotlin.String, 
+    val `serviceId`: kotlin.String
+    , 
     /**
      * The `client_id` argument of [`AuthleteNative::get_requestable_scopes`].
      */
-    val `clientId`: kotlin.String, 
+    val `clientId`: kotlin.String
+    , 
     /**
      * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
      */
-    val `optionsJson`: kotlin.String? = null
-) {
+    val `optionsJson`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -5453,16 +5688,23 @@ data class Pair (
     /**
      * The key part.
      */
-    val `key`: kotlin.String? = null, 
+    val `key`: kotlin.String? = null 
+    , 
     /**
      * The value part.
      */
-    val `value`: kotlin.String? = null, 
+    val `value`: kotlin.String? = null 
+    , 
     /**
      * Fields this SDK version does not know, as a JSON object string; sent back unchanged.
      */
-    val `extra`: kotlin.String? = null
-) {
+    val `extra`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -5501,16 +5743,23 @@ data class RotateSecretBlockingArgs (
     /**
      * The `service_id` argument of [`AuthleteNative::rotate_secret`].
      */
-    val `serviceId`: kotlin.String, 
+    val `serviceId`: kotlin.String
+    , 
     /**
      * The `client_identifier` argument of [`AuthleteNative::rotate_secret`].
      */
-    val `clientIdentifier`: kotlin.String, 
+    val `clientIdentifier`: kotlin.String
+    , 
     /**
      * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
      */
-    val `optionsJson`: kotlin.String? = null
-) {
+    val `optionsJson`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -5549,16 +5798,23 @@ data class TaggedValue (
     /**
      * The language tag part.
      */
-    val `tag`: kotlin.String? = null, 
+    val `tag`: kotlin.String? = null 
+    , 
     /**
      * The value part.
      */
-    val `value`: kotlin.String? = null, 
+    val `value`: kotlin.String? = null 
+    , 
     /**
      * Fields this SDK version does not know, as a JSON object string; sent back unchanged.
      */
-    val `extra`: kotlin.String? = null
-) {
+    val `extra`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -5597,20 +5853,28 @@ data class UpdateBlockingArgs (
     /**
      * The `service_id` argument of [`AuthleteNative::update`].
      */
-    val `serviceId`: kotlin.String, 
+    val `serviceId`: kotlin.String
+    , 
     /**
      * The `client_id` argument of [`AuthleteNative::update`].
      */
-    val `clientId`: kotlin.String, 
+    val `clientId`: kotlin.String
+    , 
     /**
      * The `client` argument of [`AuthleteNative::update`].
      */
-    val `client`: Client?, 
+    val `client`: Client?
+    , 
     /**
      * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
      */
-    val `optionsJson`: kotlin.String? = null
-) {
+    val `optionsJson`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -5652,20 +5916,28 @@ data class UpdateLockFlagBlockingArgs (
     /**
      * The `service_id` argument of [`AuthleteNative::update_lock_flag`].
      */
-    val `serviceId`: kotlin.String, 
+    val `serviceId`: kotlin.String
+    , 
     /**
      * The `client_identifier` argument of [`AuthleteNative::update_lock_flag`].
      */
-    val `clientIdentifier`: kotlin.String, 
+    val `clientIdentifier`: kotlin.String
+    , 
     /**
      * The `client_flag_update_request` argument of [`AuthleteNative::update_lock_flag`].
      */
-    val `clientFlagUpdateRequest`: ClientFlagUpdateRequest?, 
+    val `clientFlagUpdateRequest`: ClientFlagUpdateRequest?
+    , 
     /**
      * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
      */
-    val `optionsJson`: kotlin.String? = null
-) {
+    val `optionsJson`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -5707,20 +5979,28 @@ data class UpdateRequestableScopesBlockingArgs (
     /**
      * The `service_id` argument of [`AuthleteNative::update_requestable_scopes`].
      */
-    val `serviceId`: kotlin.String, 
+    val `serviceId`: kotlin.String
+    , 
     /**
      * The `client_id` argument of [`AuthleteNative::update_requestable_scopes`].
      */
-    val `clientId`: kotlin.String, 
+    val `clientId`: kotlin.String
+    , 
     /**
      * The `client_extension_requestable_scopes_update_request` argument of [`AuthleteNative::update_requestable_scopes`].
      */
-    val `clientExtensionRequestableScopesUpdateRequest`: ClientExtensionRequestableScopesUpdateRequest, 
+    val `clientExtensionRequestableScopesUpdateRequest`: ClientExtensionRequestableScopesUpdateRequest
+    , 
     /**
      * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
      */
-    val `optionsJson`: kotlin.String? = null
-) {
+    val `optionsJson`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -5762,20 +6042,28 @@ data class UpdateSecretBlockingArgs (
     /**
      * The `service_id` argument of [`AuthleteNative::update_secret`].
      */
-    val `serviceId`: kotlin.String, 
+    val `serviceId`: kotlin.String
+    , 
     /**
      * The `client_identifier` argument of [`AuthleteNative::update_secret`].
      */
-    val `clientIdentifier`: kotlin.String, 
+    val `clientIdentifier`: kotlin.String
+    , 
     /**
      * The `client_secret_update_request` argument of [`AuthleteNative::update_secret`].
      */
-    val `clientSecretUpdateRequest`: ClientSecretUpdateRequest, 
+    val `clientSecretUpdateRequest`: ClientSecretUpdateRequest
+    , 
     /**
      * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
      */
-    val `optionsJson`: kotlin.String? = null
-) {
+    val `optionsJson`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -5817,20 +6105,28 @@ data class UpdateTokensBlockingArgs (
     /**
      * The `service_id` argument of [`AuthleteNative::update_tokens`].
      */
-    val `serviceId`: kotlin.String, 
+    val `serviceId`: kotlin.String
+    , 
     /**
      * The `client_id` argument of [`AuthleteNative::update_tokens`].
      */
-    val `clientId`: kotlin.String, 
+    val `clientId`: kotlin.String
+    , 
     /**
      * The `client_authorization_update_request` argument of [`AuthleteNative::update_tokens`].
      */
-    val `clientAuthorizationUpdateRequest`: ClientAuthorizationUpdateRequest?, 
+    val `clientAuthorizationUpdateRequest`: ClientAuthorizationUpdateRequest?
+    , 
     /**
      * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
      */
-    val `optionsJson`: kotlin.String? = null
-) {
+    val `optionsJson`: kotlin.String? = null 
+    
+){
+    
+
+    
+
     
     companion object
 }
@@ -5899,6 +6195,10 @@ enum class ErrorKind {
      * `RequestAbortedError`: the call was cancelled.
      */
     REQUEST_ABORTED_ERROR;
+
+    
+
+
     companion object
 }
 
@@ -5977,6 +6277,9 @@ sealed class NativeException: kotlin.Exception() {
             get() = "kind=${ `kind` }, status=${ `status` }, resultCode=${ `resultCode` }, resultMessage=${ `resultMessage` }, body=${ `body` }, field=${ `field` }, detail=${ `detail` }"
     }
     
+
+    
+
 
     companion object ErrorHandler : UniffiRustCallStatusErrorHandler<NativeException> {
         override fun lift(error_buf: RustBuffer.ByValue): NativeException = FfiConverterTypeNativeError.lift(error_buf)
@@ -6664,11 +6967,6 @@ public object FfiConverterSequenceTypeTaggedValue: FfiConverterRustBuffer<List<T
 
 
 
-/**
- * Typealias from the type name used in the UDL file to the custom type.  This
- * is needed because the UDL type name is used in function/method signatures.
- * It's also what we have an external type that references a custom type.
- */
 public typealias Secret = Secret
 
 
@@ -6715,7 +7013,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `apiResultFromJson`(`json`: kotlin.String): ApiResult {
             return FfiConverterTypeApiResult.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_api_result_from_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_api_result_from_json(
+    
+        
         FfiConverterString.lower(`json`),_status)
 }
     )
@@ -6728,7 +7028,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `apiResultToJson`(`value`: ApiResult): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_api_result_to_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_api_result_to_json(
+    
+        
         FfiConverterTypeApiResult.lower(`value`),_status)
 }
     )
@@ -6741,7 +7043,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientAuthorizationDeleteResponseFromJson`(`json`: kotlin.String): ClientAuthorizationDeleteResponse {
             return FfiConverterTypeClientAuthorizationDeleteResponse.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_authorization_delete_response_from_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_authorization_delete_response_from_json(
+    
+        
         FfiConverterString.lower(`json`),_status)
 }
     )
@@ -6754,7 +7058,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientAuthorizationDeleteResponseToJson`(`value`: ClientAuthorizationDeleteResponse): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_authorization_delete_response_to_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_authorization_delete_response_to_json(
+    
+        
         FfiConverterTypeClientAuthorizationDeleteResponse.lower(`value`),_status)
 }
     )
@@ -6767,7 +7073,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientAuthorizationGetListResponseFromJson`(`json`: kotlin.String): ClientAuthorizationGetListResponse {
             return FfiConverterTypeClientAuthorizationGetListResponse.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_authorization_get_list_response_from_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_authorization_get_list_response_from_json(
+    
+        
         FfiConverterString.lower(`json`),_status)
 }
     )
@@ -6780,7 +7088,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientAuthorizationGetListResponseToJson`(`value`: ClientAuthorizationGetListResponse): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_authorization_get_list_response_to_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_authorization_get_list_response_to_json(
+    
+        
         FfiConverterTypeClientAuthorizationGetListResponse.lower(`value`),_status)
 }
     )
@@ -6793,7 +7103,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientAuthorizationUpdateRequestFromJson`(`json`: kotlin.String): ClientAuthorizationUpdateRequest {
             return FfiConverterTypeClientAuthorizationUpdateRequest.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_authorization_update_request_from_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_authorization_update_request_from_json(
+    
+        
         FfiConverterString.lower(`json`),_status)
 }
     )
@@ -6806,7 +7118,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientAuthorizationUpdateRequestToJson`(`value`: ClientAuthorizationUpdateRequest): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_authorization_update_request_to_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_authorization_update_request_to_json(
+    
+        
         FfiConverterTypeClientAuthorizationUpdateRequest.lower(`value`),_status)
 }
     )
@@ -6819,7 +7133,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientAuthorizationUpdateResponseFromJson`(`json`: kotlin.String): ClientAuthorizationUpdateResponse {
             return FfiConverterTypeClientAuthorizationUpdateResponse.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_authorization_update_response_from_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_authorization_update_response_from_json(
+    
+        
         FfiConverterString.lower(`json`),_status)
 }
     )
@@ -6832,7 +7148,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientAuthorizationUpdateResponseToJson`(`value`: ClientAuthorizationUpdateResponse): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_authorization_update_response_to_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_authorization_update_response_to_json(
+    
+        
         FfiConverterTypeClientAuthorizationUpdateResponse.lower(`value`),_status)
 }
     )
@@ -6845,7 +7163,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientExtensionFromJson`(`json`: kotlin.String): ClientExtension {
             return FfiConverterTypeClientExtension.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_extension_from_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_extension_from_json(
+    
+        
         FfiConverterString.lower(`json`),_status)
 }
     )
@@ -6858,7 +7178,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientExtensionRequestableScopesGetResponseFromJson`(`json`: kotlin.String): ClientExtensionRequestableScopesGetResponse {
             return FfiConverterTypeClientExtensionRequestableScopesGetResponse.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_extension_requestable_scopes_get_response_from_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_extension_requestable_scopes_get_response_from_json(
+    
+        
         FfiConverterString.lower(`json`),_status)
 }
     )
@@ -6871,7 +7193,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientExtensionRequestableScopesGetResponseToJson`(`value`: ClientExtensionRequestableScopesGetResponse): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_extension_requestable_scopes_get_response_to_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_extension_requestable_scopes_get_response_to_json(
+    
+        
         FfiConverterTypeClientExtensionRequestableScopesGetResponse.lower(`value`),_status)
 }
     )
@@ -6884,7 +7208,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientExtensionRequestableScopesUpdateRequestFromJson`(`json`: kotlin.String): ClientExtensionRequestableScopesUpdateRequest {
             return FfiConverterTypeClientExtensionRequestableScopesUpdateRequest.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_extension_requestable_scopes_update_request_from_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_extension_requestable_scopes_update_request_from_json(
+    
+        
         FfiConverterString.lower(`json`),_status)
 }
     )
@@ -6897,7 +7223,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientExtensionRequestableScopesUpdateRequestToJson`(`value`: ClientExtensionRequestableScopesUpdateRequest): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_extension_requestable_scopes_update_request_to_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_extension_requestable_scopes_update_request_to_json(
+    
+        
         FfiConverterTypeClientExtensionRequestableScopesUpdateRequest.lower(`value`),_status)
 }
     )
@@ -6910,7 +7238,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientExtensionRequestableScopesUpdateResponseFromJson`(`json`: kotlin.String): ClientExtensionRequestableScopesUpdateResponse {
             return FfiConverterTypeClientExtensionRequestableScopesUpdateResponse.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_extension_requestable_scopes_update_response_from_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_extension_requestable_scopes_update_response_from_json(
+    
+        
         FfiConverterString.lower(`json`),_status)
 }
     )
@@ -6923,7 +7253,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientExtensionRequestableScopesUpdateResponseToJson`(`value`: ClientExtensionRequestableScopesUpdateResponse): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_extension_requestable_scopes_update_response_to_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_extension_requestable_scopes_update_response_to_json(
+    
+        
         FfiConverterTypeClientExtensionRequestableScopesUpdateResponse.lower(`value`),_status)
 }
     )
@@ -6936,7 +7268,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientExtensionToJson`(`value`: ClientExtension): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_extension_to_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_extension_to_json(
+    
+        
         FfiConverterTypeClientExtension.lower(`value`),_status)
 }
     )
@@ -6949,7 +7283,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientFlagUpdateRequestFromJson`(`json`: kotlin.String): ClientFlagUpdateRequest {
             return FfiConverterTypeClientFlagUpdateRequest.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_flag_update_request_from_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_flag_update_request_from_json(
+    
+        
         FfiConverterString.lower(`json`),_status)
 }
     )
@@ -6962,7 +7298,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientFlagUpdateRequestToJson`(`value`: ClientFlagUpdateRequest): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_flag_update_request_to_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_flag_update_request_to_json(
+    
+        
         FfiConverterTypeClientFlagUpdateRequest.lower(`value`),_status)
 }
     )
@@ -6975,7 +7313,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientFlagUpdateResponseFromJson`(`json`: kotlin.String): ClientFlagUpdateResponse {
             return FfiConverterTypeClientFlagUpdateResponse.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_flag_update_response_from_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_flag_update_response_from_json(
+    
+        
         FfiConverterString.lower(`json`),_status)
 }
     )
@@ -6988,7 +7328,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientFlagUpdateResponseToJson`(`value`: ClientFlagUpdateResponse): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_flag_update_response_to_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_flag_update_response_to_json(
+    
+        
         FfiConverterTypeClientFlagUpdateResponse.lower(`value`),_status)
 }
     )
@@ -7001,7 +7343,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientFromJson`(`json`: kotlin.String): Client {
             return FfiConverterTypeClient.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_from_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_from_json(
+    
+        
         FfiConverterString.lower(`json`),_status)
 }
     )
@@ -7014,7 +7358,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientGetListResponseFromJson`(`json`: kotlin.String): ClientGetListResponse {
             return FfiConverterTypeClientGetListResponse.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_get_list_response_from_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_get_list_response_from_json(
+    
+        
         FfiConverterString.lower(`json`),_status)
 }
     )
@@ -7027,7 +7373,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientGetListResponseToJson`(`value`: ClientGetListResponse): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_get_list_response_to_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_get_list_response_to_json(
+    
+        
         FfiConverterTypeClientGetListResponse.lower(`value`),_status)
 }
     )
@@ -7040,7 +7388,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientGrantedScopesDeleteResponseFromJson`(`json`: kotlin.String): ClientGrantedScopesDeleteResponse {
             return FfiConverterTypeClientGrantedScopesDeleteResponse.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_granted_scopes_delete_response_from_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_granted_scopes_delete_response_from_json(
+    
+        
         FfiConverterString.lower(`json`),_status)
 }
     )
@@ -7053,7 +7403,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientGrantedScopesDeleteResponseToJson`(`value`: ClientGrantedScopesDeleteResponse): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_granted_scopes_delete_response_to_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_granted_scopes_delete_response_to_json(
+    
+        
         FfiConverterTypeClientGrantedScopesDeleteResponse.lower(`value`),_status)
 }
     )
@@ -7066,7 +7418,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientLimitedFromJson`(`json`: kotlin.String): ClientLimited {
             return FfiConverterTypeClientLimited.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_limited_from_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_limited_from_json(
+    
+        
         FfiConverterString.lower(`json`),_status)
 }
     )
@@ -7079,7 +7433,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientLimitedToJson`(`value`: ClientLimited): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_limited_to_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_limited_to_json(
+    
+        
         FfiConverterTypeClientLimited.lower(`value`),_status)
 }
     )
@@ -7092,7 +7448,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientSecretRefreshResponseFromJson`(`json`: kotlin.String): ClientSecretRefreshResponse {
             return FfiConverterTypeClientSecretRefreshResponse.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_secret_refresh_response_from_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_secret_refresh_response_from_json(
+    
+        
         FfiConverterString.lower(`json`),_status)
 }
     )
@@ -7105,7 +7463,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientSecretRefreshResponseToJson`(`value`: ClientSecretRefreshResponse): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_secret_refresh_response_to_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_secret_refresh_response_to_json(
+    
+        
         FfiConverterTypeClientSecretRefreshResponse.lower(`value`),_status)
 }
     )
@@ -7118,7 +7478,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientSecretUpdateRequestFromJson`(`json`: kotlin.String): ClientSecretUpdateRequest {
             return FfiConverterTypeClientSecretUpdateRequest.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_secret_update_request_from_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_secret_update_request_from_json(
+    
+        
         FfiConverterString.lower(`json`),_status)
 }
     )
@@ -7131,7 +7493,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientSecretUpdateRequestToJson`(`value`: ClientSecretUpdateRequest): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_secret_update_request_to_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_secret_update_request_to_json(
+    
+        
         FfiConverterTypeClientSecretUpdateRequest.lower(`value`),_status)
 }
     )
@@ -7144,7 +7508,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientSecretUpdateResponseFromJson`(`json`: kotlin.String): ClientSecretUpdateResponse {
             return FfiConverterTypeClientSecretUpdateResponse.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_secret_update_response_from_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_secret_update_response_from_json(
+    
+        
         FfiConverterString.lower(`json`),_status)
 }
     )
@@ -7157,7 +7523,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientSecretUpdateResponseToJson`(`value`: ClientSecretUpdateResponse): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_secret_update_response_to_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_secret_update_response_to_json(
+    
+        
         FfiConverterTypeClientSecretUpdateResponse.lower(`value`),_status)
 }
     )
@@ -7170,7 +7538,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `clientToJson`(`value`: Client): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_client_to_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_client_to_json(
+    
+        
         FfiConverterTypeClient.lower(`value`),_status)
 }
     )
@@ -7183,7 +7553,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `pairFromJson`(`json`: kotlin.String): Pair {
             return FfiConverterTypePair.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_pair_from_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_pair_from_json(
+    
+        
         FfiConverterString.lower(`json`),_status)
 }
     )
@@ -7196,7 +7568,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `pairToJson`(`value`: Pair): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_pair_to_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_pair_to_json(
+    
+        
         FfiConverterTypePair.lower(`value`),_status)
 }
     )
@@ -7209,7 +7583,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `taggedValueFromJson`(`json`: kotlin.String): TaggedValue {
             return FfiConverterTypeTaggedValue.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_tagged_value_from_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_tagged_value_from_json(
+    
+        
         FfiConverterString.lower(`json`),_status)
 }
     )
@@ -7222,7 +7598,9 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     @Throws(NativeException::class) fun `taggedValueToJson`(`value`: TaggedValue): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCallWithError(NativeException) { _status ->
-    UniffiLib.INSTANCE.uniffi_authlete_uniffi_fn_func_tagged_value_to_json(
+    UniffiLib.uniffi_authlete_uniffi_fn_func_tagged_value_to_json(
+    
+        
         FfiConverterTypeTaggedValue.lower(`value`),_status)
 }
     )
