@@ -66,7 +66,7 @@ test-c: setup c-deps emulator
 	PKG_CONFIG_PATH=$(C_TEST_BUILD)/moved/usr/lib64/pkgconfig; export PKG_CONFIG_PATH; \
 	cc -std=c99 -Wall -Wextra -Wpedantic -Werror $(ROOT)/bindings/c/tests/static_consumer.c \
 	  $$(pkg-config --static --cflags --libs authlete-static) -o $(C_TEST_BUILD)/static_moved
-	tests/with-emulator.sh bash -c '\
+	AUTHLETE_EMULATOR_TLS=1 tests/with-emulator.sh bash -c '\
 	  ctest --test-dir $(C_TEST_BUILD)/cmake --output-on-failure && \
 	  $(C_TEST_BUILD)/quickstart_pkgconfig >/dev/null && $(C_TEST_BUILD)/static_pkgconfig && \
 	  $(C_TEST_BUILD)/static_moved >/dev/null && \

@@ -5,6 +5,8 @@
 
 #include <authlete.h>
 #include <jansson.h>
+
+#include "case_json.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +36,7 @@ static inline int td_int(const json_t *req, const char *key, int32_t *slot, cons
 static inline int td_json(const json_t *req, const char *key, char **out) {
     json_t *v = json_object_get(req, key);
     if (!v || json_is_null(v)) return 1;
-    *out = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+    *out = case_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
     return *out != NULL;
 }
 
