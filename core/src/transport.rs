@@ -111,6 +111,18 @@ impl Transport {
     }
 }
 
+impl Drop for Transport {
+    /// The caller-driven pool's connections are closed now, not at the next blocking call.
+    fn drop(&mut self) {
+        let pools = self.pools.get_mut().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if pools.pid == std::process::id() {
+            if let Some(pool) = pools.caller_driven.take() {
+                crate::runtime::drop_on_caller_driven(pool);
+            }
+        }
+    }
+}
+
 fn build(connect_timeout: Duration) -> Result<reqwest::Client, Error> {
     reqwest::Client::builder()
         .connect_timeout(connect_timeout)
