@@ -248,9 +248,18 @@ def report(a: argparse.Namespace, results: Dict[str, Dict[str, Any]], wall: floa
             if rss[2] - rss[1] > a.rss_mb * 1024:
                 failures.append(f"{lang}: RSS grew {(rss[2] - rss[1]) / 1024:.1f} MB after warm-up "
                                 f"(limit {a.rss_mb:g} MB)")
-            if fds[2] > fds[1] + a.fd_slack:
-                failures.append(f"{lang}: {fds[2]} descriptors open at the end, {fds[1]} after warm-up "
-                                f"(slack {a.fd_slack})")
+            # The warm-up level of descriptors: the highest count seen up to the warm-up sample.
+            peaks = r.get("fd_peaks", [fds[1], fds[2]])
+            if max(fds[2], peaks[1]) > peaks[0] + a.fd_slack:
+                failures.append(f"{lang}: {fds[2]} descriptors open at the end and up to {peaks[1]} after "
+                                f"warm-up, up to {peaks[0]} during warm-up (slack {a.fd_slack})")
+            closed = r.get("closed", [0, 0, 0])
+            if closed[1] > fds[2]:
+                failures.append(f"{lang}: {closed[1]} descriptors open after the client was released, "
+                                f"{fds[2]} before")
+            if len(closed) < 3 or closed[2] != 0:
+                failures.append(f"{lang}: {closed[2] if len(closed) > 2 else '?'} TCP connections still open "
+                                f"0.5 s after the client was released")
         secs = float(r.get("seconds", 0) or 0)
         rows.append((lang, calls, calls / secs if secs else 0.0, outcomes, unexpected, rss, fds, r))
     if total < a.calls:
@@ -260,19 +269,24 @@ def report(a: argparse.Namespace, results: Dict[str, Dict[str, Any]], wall: floa
 
     kinds = [k for k in KINDS if any(k in row[3] for row in rows)]
     head = ["language", "calls", "calls/s"] + kinds + ["unexpected", "RSS MB start/warm/end", "Δ after warm-up",
-                                                      "fds start/warm/end"]
+                                                      "fds start/warm/end", "fd peak warm-up/after",
+                                                      "released: RSS MB, fds, TCP"]
     md = [f"# Soak report ({time.strftime('%Y-%m-%d %H:%M:%S')})", "",
           f"{len(rows)} drivers at the same time, each against its own emulator; wall time {wall:.0f} s, "
           f"{total} calls (required: {a.calls} calls, {a.seconds:g} s). Limits: RSS growth after warm-up "
-          f"<= {a.rss_mb:g} MB, descriptors at the end <= after warm-up + {a.fd_slack}; "
+          f"<= {a.rss_mb:g} MB; descriptors at the end and at their peak after warm-up <= their peak during "
+          f"warm-up + {a.fd_slack}; after the client is released, no more than at the end and no TCP "
+          f"connection; "
           f"per-call deadline {a.timeout_ms} ms.", "",
           "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     mb = lambda kb: f"{kb / 1024:.1f}"  # noqa: E731
-    for lang, calls, rate, outcomes, unexpected, rss, fds, _ in rows:
+    for lang, calls, rate, outcomes, unexpected, rss, fds, row_r in rows:
         cells = [lang, str(calls), f"{rate:.0f}"] + [str(outcomes.get(k, 0)) for k in kinds]
         cells += [", ".join(f"{k} {v}" for k, v in unexpected.items()) or "0",
                   "/".join(mb(x) for x in rss), f"{(rss[2] - rss[1]) / 1024:+.1f} MB",
-                  "/".join(str(x) for x in fds)]
+                  "/".join(str(x) for x in fds),
+                  "/".join(str(x) for x in row_r.get("fd_peaks", [])),
+                  ", ".join([mb(row_r.get("closed", [0, 0, 0])[0])] + [str(x) for x in row_r.get("closed", [])[1:]])]
         md.append("| " + " | ".join(cells) + " |")
     md += ["", "Faults injected (per language):", ""]
     names = sorted({n for row in rows for n in row[7].get("faults", {})})

@@ -40,6 +40,10 @@ static atomic_long kinds[NKINDS], ops[NOPS];
 static atomic_long inconsistent, unknown_kind, hangs;
 static atomic_int warm_taken;
 static long samples[3][2];
+static atomic_long fd_peaks[2]; /* the highest descriptor count before and after the warm-up sample */
+static atomic_int finished;
+static long closed_sample[2] = {-1, -1};
+static long closed_tcp = -1;
 static _Atomic double inflight_since[MAX_WORKERS]; /* 0 when idle */
 static atomic_int inflight_op[MAX_WORKERS];
 static pthread_mutex_t example_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -69,6 +73,42 @@ static void sample(long out[2]) {
             if (e->d_name[0] != '.') out[1]++;
         closedir(d);
     }
+}
+
+/* The TCP connections among this process's descriptors (sockets whose inode is in
+ * /proc/self/net/tcp or tcp6). */
+static long tcp_connections(void) {
+    unsigned long inodes[4096];
+    size_t n = 0;
+    DIR *d = opendir("/proc/self/fd");
+    if (!d) return -1;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL && n < sizeof inodes / sizeof inodes[0]) {
+        char path[300], target[64];
+        snprintf(path, sizeof path, "/proc/self/fd/%.250s", e->d_name);
+        ssize_t len = readlink(path, target, sizeof target - 1);
+        if (len <= 0) continue;
+        target[len] = 0;
+        if (sscanf(target, "socket:[%lu]", &inodes[n]) == 1) n++;
+    }
+    closedir(d);
+    long count = 0;
+    const char *tables[2] = {"/proc/self/net/tcp", "/proc/self/net/tcp6"};
+    for (int t = 0; t < 2; t++) {
+        FILE *f = fopen(tables[t], "r");
+        if (!f) continue;
+        char line[512];
+        if (!fgets(line, sizeof line, f)) line[0] = 0;
+        while (fgets(line, sizeof line, f)) {
+            unsigned long inode = 0;
+            /* sl local rem st tx:rx tr:when retrnsmt uid timeout inode */
+            if (sscanf(line, "%*s %*s %*s %*s %*s %*s %*s %*s %*s %lu", &inode) != 1) continue;
+            for (size_t i = 0; i < n; i++)
+                if (inodes[i] == inode) count++;
+        }
+        fclose(f);
+    }
+    return count;
 }
 
 static unsigned rnd(unsigned *seed, unsigned n) {
@@ -114,10 +154,17 @@ static void record(int op, authlete_kind k, const authlete_error *err) {
     }
 }
 
-static void print_summary(void) {
-    long end[2];
-    sample(end);
+/* The end sample, after the last call. */
+static void finish(void) {
+    atomic_store(&finished, 1);
+    sample(samples[2]);
     if (!atomic_load(&warm_taken)) memcpy(samples[1], samples[0], sizeof samples[0]);
+}
+
+static long max_l(long a, long b) { return a > b ? a : b; }
+
+static void print_summary(void) {
+    long *end = samples[2];
     printf("{\"lang\":\"c\",\"calls\":%ld,\"seconds\":%.3f,\"outcomes\":{", atomic_load(&done), now() - t0);
     int first = 1;
     for (int k = 0; k < NKINDS; k++) {
@@ -144,8 +191,10 @@ static void print_summary(void) {
     }
     printf("],\"ops\":{");
     for (int o = 0; o < NOPS; o++) printf("%s\"%s\":%ld", o ? "," : "", OP_NAMES[o], atomic_load(&ops[o]));
-    printf("},\"warm_at_calls\":%ld,\"rss_kb\":[%ld,%ld,%ld],\"fds\":[%ld,%ld,%ld]}\n", atomic_load(&warm_at),
+    printf("},\"warm_at_calls\":%ld,\"rss_kb\":[%ld,%ld,%ld],\"fds\":[%ld,%ld,%ld]", atomic_load(&warm_at),
            samples[0][0], samples[1][0], end[0], samples[0][1], samples[1][1], end[1]);
+    printf(",\"fd_peaks\":[%ld,%ld],\"closed\":[%ld,%ld,%ld]}\n", max_l(atomic_load(&fd_peaks[0]), samples[1][1]),
+           max_l(atomic_load(&fd_peaks[1]), end[1]), closed_sample[0], closed_sample[1], closed_tcp);
     fflush(stdout);
 }
 
@@ -265,8 +314,13 @@ static void *watchdog(void *arg) {
     (void)arg;
     double limit = (double)args.timeout_ms / 1000.0 + HANG_GRACE_S;
     for (;;) {
-        struct timespec pause = {0, 500000000L};
+        struct timespec pause = {0, 250000000L};
         nanosleep(&pause, NULL);
+        if (atomic_load(&finished)) continue;
+        long now_fds[2];
+        sample(now_fds);
+        int after = atomic_load(&warm_taken);
+        atomic_store(&fd_peaks[after], max_l(atomic_load(&fd_peaks[after]), now_fds[1]));
         for (long i = 0; i < args.concurrency; i++) {
             double since = atomic_load(&inflight_since[i]);
             if (since > 0 && now() - since > limit) {
@@ -274,6 +328,7 @@ static void *watchdog(void *arg) {
                 snprintf(what, sizeof what, "worker %ld stuck for %.1f s", i, now() - since);
                 note_example(atomic_load(&inflight_op[i]), what);
                 atomic_fetch_add(&hangs, 1);
+                finish();
                 print_summary();
                 _exit(3);
             }
@@ -304,6 +359,7 @@ int main(int argc, char **argv) {
         return 2;
     }
     sample(samples[0]);
+    atomic_store(&fd_peaks[0], samples[0][1]);
     t0 = now();
     char options[1024];
     snprintf(options, sizeof options,
@@ -322,7 +378,13 @@ int main(int argc, char **argv) {
     pthread_detach(dog);
     for (long i = 0; i < args.concurrency; i++) pthread_create(&threads[i], NULL, worker, (void *)i);
     for (long i = 0; i < args.concurrency; i++) pthread_join(threads[i], NULL);
-    print_summary();
+    finish();
+    /* The client released, then 0.5 s later. */
     authlete_client_free(client);
+    struct timespec pause = {0, 500000000L};
+    nanosleep(&pause, NULL);
+    sample(closed_sample);
+    closed_tcp = tcp_connections();
+    print_summary();
     return 0;
 }

@@ -5,7 +5,7 @@
 // it can), then prints one JSON line: calls, seconds, outcomes per kind, unexpected outcomes,
 // RSS (kB) and open descriptors at the start, after warm-up and at the end (each sample after
 // a full garbage collection when --expose-gc is given).
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -37,10 +37,35 @@ function sample() {
   return [rss, readdirSync("/proc/self/fd").length];
 }
 
+// The TCP connections among this process's descriptors (sockets whose inode is in
+// /proc/self/net/tcp or tcp6).
+function tcpConnections() {
+  const inodes = new Set();
+  for (const fd of readdirSync("/proc/self/fd")) {
+    try {
+      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/self/fd/${fd}`));
+      if (m) inodes.add(m[1]);
+    } catch { /* closed meanwhile */ }
+  }
+  let n = 0;
+  for (const path of ["/proc/self/net/tcp", "/proc/self/net/tcp6"]) {
+    for (const line of readFileSync(path, "utf8").split("\n").slice(1)) {
+      if (inodes.has(line.trim().split(/\s+/)[9])) n++;
+    }
+  }
+  return n;
+}
+
 const start = performance.now();
 const elapsedS = () => (performance.now() - start) / 1000;
 const samples = [sample()];
 let started = 0, done = 0, warmAt = 0;
+// The highest descriptor count before and after the warm-up sample (every 250 ms).
+const fdPeaks = [samples[0][1], 0];
+const fdTimer = setInterval(() => {
+  const n = readdirSync("/proc/self/fd").length;
+  fdPeaks[samples.length === 1 ? 0 : 1] = Math.max(fdPeaks[samples.length === 1 ? 0 : 1], n);
+}, 250);
 const outcomes = {}, unexpected = {}, ops = {}, examples = [];
 const bump = (m, k) => { m[k] = (m[k] ?? 0) + 1; };
 
@@ -65,7 +90,7 @@ function classify(op, e) {
   else record(op, String(e?.stack ?? e), e?.constructor?.name ?? typeof e);
 }
 
-const authlete = new Authlete({
+let authlete = new Authlete({
   security: { bearer: "soak-token" },
   serverURL: args.url,
   timeoutMs: args["timeout-ms"],
@@ -75,7 +100,7 @@ const authlete = new Authlete({
     retryConnectionErrors: true,
   },
 });
-const c = authlete.clients;
+let c = authlete.clients;
 const rand = (n) => Math.floor(Math.random() * n);
 
 function pickOp(pool) {
@@ -143,8 +168,16 @@ await Promise.all(Array.from({ length: args.concurrency }, worker));
 const seconds = elapsedS();
 if (samples.length === 1) samples.push(samples[0]);
 const end = sample();
+clearInterval(fdTimer);
+// The client released (no close() in this API: dropped and collected), then 0.5 s later.
+if (typeof authlete.close === "function") authlete.close();
+authlete = null;
+c = null;
+globalThis.gc?.();
+await new Promise((resolve) => setTimeout(resolve, 500));
+const closed = [...sample(), tcpConnections()];
 console.log(JSON.stringify({
   lang: "node", calls: done, seconds, outcomes, unexpected, examples, ops, warm_at_calls: warmAt,
   rss_kb: [samples[0][0], samples[1][0], end[0]], fds: [samples[0][1], samples[1][1], end[1]],
+  fd_peaks: [Math.max(fdPeaks[0], samples[1][1]), Math.max(fdPeaks[1], end[1])], closed,
 }));
-if (typeof authlete.close === "function") authlete.close();

@@ -69,6 +69,24 @@ def sample() -> List[int]:
     return [rss, len(os.listdir("/proc/self/fd"))]
 
 
+def tcp_connections() -> int:
+    """The TCP connections among this process's descriptors (sockets whose inode is in
+    /proc/self/net/tcp or tcp6)."""
+    inodes = set()
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    n = 0
+    for path in ("/proc/self/net/tcp", "/proc/self/net/tcp6"):
+        with open(path) as f:
+            n += sum(1 for line in list(f)[1:] if line.split()[9] in inodes)
+    return n
+
+
 class Tally:
     def __init__(self, args: Dict[str, Any]) -> None:
         self.args = args
@@ -82,6 +100,16 @@ class Tally:
         self.ops: Dict[str, int] = {}
         self.samples: List[List[int]] = [sample()]
         self.warm_at = 0
+        # The highest descriptor count before and after the warm-up sample (every 250 ms).
+        self.fd_peaks = [self.samples[0][1], 0]
+        self.finished = threading.Event()
+        threading.Thread(target=self.watch_fds, daemon=True).start()
+
+    def watch_fds(self) -> None:
+        while not self.finished.wait(0.25):
+            n = len(os.listdir("/proc/self/fd"))
+            i = 0 if len(self.samples) == 1 else 1
+            self.fd_peaks[i] = max(self.fd_peaks[i], n)
 
     def turn(self) -> Tuple[bool, float]:
         """Whether to make another call, and how long to wait first: the calls are spread
@@ -116,23 +144,29 @@ class Tally:
         else:
             self.record(op, repr(e), f"{name}")
 
-    def summary(self, lang: str) -> str:
-        seconds = time.monotonic() - self.start
-        if len(self.samples) == 1:
-            self.samples.append(self.samples[0])
-        end = sample()
+    def summary(self, lang: str, closed: List[int]) -> str:
         return json.dumps({
             "lang": lang,
             "calls": self.done,
-            "seconds": seconds,
+            "seconds": self.seconds,
             "outcomes": self.outcomes,
             "unexpected": self.unexpected,
             "examples": self.examples,
             "ops": self.ops,
             "warm_at_calls": self.warm_at,
-            "rss_kb": [self.samples[0][0], self.samples[1][0], end[0]],
-            "fds": [self.samples[0][1], self.samples[1][1], end[1]],
+            "rss_kb": [self.samples[0][0], self.samples[1][0], self.end[0]],
+            "fds": [self.samples[0][1], self.samples[1][1], self.end[1]],
+            "fd_peaks": [max(self.fd_peaks[0], self.samples[1][1]), max(self.fd_peaks[1], self.end[1])],
+            "closed": closed,
         })
+
+    def finish(self) -> None:
+        """The end sample, after the last call."""
+        self.seconds = time.monotonic() - self.start
+        if len(self.samples) == 1:
+            self.samples.append(self.samples[0])
+        self.finished.set()
+        self.end = sample()
 
 
 def pick_op(pool: List[str]) -> str:
@@ -180,6 +214,13 @@ def call_args(op: str, pool: List[str]) -> Dict[str, Any]:
     return {"service_id": SERVICE, "client_id": ""}
 
 
+def released() -> List[int]:
+    """The sample 0.5 s after the client was closed and every reference to it dropped."""
+    gc.collect()
+    time.sleep(0.5)
+    return sample() + [tcp_connections()]
+
+
 def run_sync(args: Dict[str, Any]) -> int:
     tally = Tally(args)
     sdk = make_client(args)
@@ -219,7 +260,8 @@ def run_sync(args: Dict[str, Any]) -> int:
             for i, cur in list(inflight.items()):
                 if cur is not None and time.monotonic() - cur[1] > limit:
                     tally.record(cur[0], f"worker {i} stuck for {time.monotonic() - cur[1]:.1f}s", "Hang")
-                    print(tally.summary("python-sync"), flush=True)
+                    tally.finish()
+                    print(tally.summary("python-sync", tally.end), flush=True)
                     os._exit(3)
 
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(args["concurrency"])]
@@ -230,8 +272,11 @@ def run_sync(args: Dict[str, Any]) -> int:
     for t in threads:
         t.join()
     stop.set()
-    print(tally.summary("python-sync"), flush=True)
+    tally.finish()
     sdk.close()
+    fns.clear()
+    del sdk, c
+    print(tally.summary("python-sync", released()), flush=True)
     return 0
 
 
@@ -283,8 +328,11 @@ async def run_async(args: Dict[str, Any]) -> int:
             tally.record(op, "ok")
 
     await asyncio.gather(*(worker() for _ in range(args["concurrency"])))
-    print(tally.summary("python-async"), flush=True)
+    tally.finish()
     sdk.close()
+    fns.clear()
+    del sdk, c
+    print(tally.summary("python-async", released()), flush=True)
     return 0
 
 

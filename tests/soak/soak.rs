@@ -11,7 +11,7 @@
 //! the start, after warm-up and at the end.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -81,6 +81,33 @@ fn sample() -> (u64, u64) {
     (rss, fds)
 }
 
+/// The TCP connections among this process's descriptors (sockets whose inode is in
+/// /proc/self/net/tcp or tcp6).
+fn tcp_connections() -> u64 {
+    let inodes: std::collections::HashSet<String> = std::fs::read_dir("/proc/self/fd")
+        .map(|d| {
+            d.filter_map(|e| e.ok().and_then(|e| std::fs::read_link(e.path()).ok()))
+                .filter_map(|t| {
+                    t.to_str()
+                        .and_then(|t| t.strip_prefix("socket:["))
+                        .map(|t| t.trim_end_matches(']').to_string())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    ["/proc/self/net/tcp", "/proc/self/net/tcp6"]
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .flat_map(|t| {
+            t.lines()
+                .skip(1)
+                .filter_map(|l| l.split_whitespace().nth(9).map(str::to_string))
+                .collect::<Vec<_>>()
+        })
+        .filter(|inode| inodes.contains(inode))
+        .count() as u64
+}
+
 #[derive(Default)]
 struct Tally {
     outcomes: BTreeMap<String, u64>,
@@ -90,7 +117,6 @@ struct Tally {
 }
 
 struct Shared {
-    authlete: Authlete,
     args: Args,
     start: Instant,
     started: AtomicU64,
@@ -138,8 +164,7 @@ fn id_of(c: &Client) -> Option<String> {
 }
 
 /// One call, bounded by the hang deadline; returns the new client's id for a create.
-async fn one(s: &Shared, pool: &mut Vec<String>) {
-    let clients = s.authlete.clients();
+async fn one(s: &Shared, clients: &Clients, pool: &mut Vec<String>) {
     let service = "soak".to_string();
     let r = fastrand::u32(0..100);
     let pick = |pool: &Vec<String>| pool.get(fastrand::usize(0..pool.len().max(1))).cloned();
@@ -239,7 +264,6 @@ async fn main() {
         }
     };
     let shared = Arc::new(Shared {
-        authlete,
         args,
         start: Instant::now(),
         started: AtomicU64::new(0),
@@ -249,25 +273,42 @@ async fn main() {
     let workers: Vec<_> = (0..shared.args.concurrency)
         .map(|_| {
             let s = shared.clone();
+            let clients = authlete.clients().clone();
             tokio::spawn(async move {
                 let mut pool = Vec::new();
                 while s.next().await {
-                    one(&s, &mut pool).await;
+                    one(&s, &clients, &mut pool).await;
                 }
             })
         })
         .collect();
-    // The warm-up sample: after warm-calls calls or warm-seconds, whichever comes first.
+    // Every 250 ms: the warm-up sample once warm-calls calls are done or warm-seconds have
+    // passed, and the highest descriptor count before and after it.
+    let finished = Arc::new(AtomicBool::new(false));
     let sampler = {
         let s = shared.clone();
+        let finished = finished.clone();
         tokio::spawn(async move {
-            loop {
+            let mut warm: Option<((u64, u64), u64)> = None;
+            let mut peaks = (0, 0);
+            while !finished.load(Ordering::Relaxed) {
+                let now = sample();
                 let done = s.done.load(Ordering::Relaxed);
-                if done >= s.args.warm_calls || s.start.elapsed().as_secs_f64() >= s.args.warm_seconds {
-                    return (sample(), done);
+                if warm.is_none()
+                    && (done >= s.args.warm_calls || s.start.elapsed().as_secs_f64() >= s.args.warm_seconds)
+                {
+                    warm = Some((now, done));
+                    peaks.0 = peaks.0.max(now.1);
+                    continue;
                 }
-                tokio::time::sleep(Duration::from_millis(20)).await;
+                if warm.is_none() {
+                    peaks.0 = peaks.0.max(now.1);
+                } else {
+                    peaks.1 = peaks.1.max(now.1);
+                }
+                tokio::time::sleep(Duration::from_millis(250)).await;
             }
+            (warm, peaks)
         })
     };
     let mut crashed = 0;
@@ -277,8 +318,15 @@ async fn main() {
         }
     }
     let seconds = shared.start.elapsed().as_secs_f64();
-    let (warm, warm_at) = sampler.await.unwrap_or(((0, 0), 0));
     let end = sample();
+    finished.store(true, Ordering::Relaxed);
+    let (warm, peaks) = sampler.await.unwrap_or((None, (0, 0)));
+    let (warm, warm_at) = warm.unwrap_or((s0, 0));
+    // The client released: its pooled connections close.
+    drop(authlete);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let closed = sample();
+    let closed_tcp = tcp_connections();
     let t = match shared.tally.lock() {
         Ok(mut t) => std::mem::take(&mut *t),
         Err(p) => std::mem::take(&mut *p.into_inner()),
@@ -301,6 +349,8 @@ async fn main() {
             "warm_at_calls": warm_at,
             "rss_kb": [s0.0, warm.0, end.0],
             "fds": [s0.1, warm.1, end.1],
+            "fd_peaks": [peaks.0, peaks.1.max(end.1)],
+            "closed": [closed.0, closed.1, closed_tcp],
         })
     );
 }
