@@ -3,7 +3,8 @@
 # sampled at the start, after warm-up and at the end (tests/soak/README.md).
 #   make soak              SOAK_SECONDS (default 300) and SOAK_CALLS (default 200000, in all);
 #                          writes $(SOAK_OUT)/report.md; fails on RSS growth after warm-up above
-#                          SOAK_RSS_MB, descriptors above warm-up + SOAK_FD_SLACK, too few calls,
+#                          SOAK_RSS_MB, descriptors at the end above the warm-up peak +
+#                          SOAK_FD_SLACK, a TCP connection left after the client is released, too few calls,
 #                          any unexpected outcome. Not part of `make test`.
 #   make test-soak-smoke   (part of make test) the same drivers for ~10 s with small counts
 SOAK_SECONDS ?= 300
