@@ -117,6 +117,27 @@ impl Drop for RequestGuard {
     }
 }
 
+/// Drops `value` (the connection pool of a client's blocking calls), then lets the
+/// caller-driven runtime run once, so the tasks of the pool's connections see it gone and close
+/// their sockets. Nothing polls that runtime between blocking calls: without this, a released
+/// client's connections stayed open until the next blocking call of any client. When this
+/// thread is inside a runtime (it must not block) or another thread is driving the runtime
+/// (which polls them itself), `value` is only dropped.
+pub(crate) fn drop_on_caller_driven<T>(value: T) {
+    if tokio::runtime::Handle::try_current().is_ok() {
+        return drop(value);
+    }
+    let Some(_driving) = Driving::claim() else { return drop(value) };
+    let rt = {
+        let slot = CALLER_DRIVEN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        slot.as_ref().filter(|(owner, _)| *owner == std::process::id()).map(|(_, rt)| rt.clone())
+    };
+    drop(value);
+    if let Some(rt) = rt {
+        rt.block_on(tokio::task::yield_now());
+    }
+}
+
 /// Whether the current future runs on the caller-driven runtime.
 pub(crate) fn on_caller_driven_runtime() -> bool {
     CALLER_DRIVEN_CALL.try_with(|_| ()).is_ok()

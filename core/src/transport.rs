@@ -164,6 +164,18 @@ impl Transport {
     }
 }
 
+impl Drop for Transport {
+    /// The caller-driven pool's connections are closed now, not at the next blocking call.
+    fn drop(&mut self) {
+        let pools = self.pools.get_mut().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if pools.pid == std::process::id() {
+            if let Some(pool) = pools.caller_driven.take() {
+                crate::runtime::drop_on_caller_driven(pool);
+            }
+        }
+    }
+}
+
 /// A body read in chunks: the first one kept as it came (a small body is one chunk, not
 /// copied), later ones appended to a buffer.
 #[derive(Default)]

@@ -54,6 +54,8 @@ pub enum Action {
     Malformed,
     /// 200 with a Content-Length larger than what is sent, then close.
     Truncated,
+    /// The normal response, its body sent in pieces spread over this many ms.
+    Trickle(u64),
     /// The normal response with another Content-Type.
     ContentType(String),
     /// Only the delay (then the normal response).
@@ -83,6 +85,7 @@ impl Fault {
             Action::Drop(DropWhen::After) => "drop:after".into(),
             Action::Malformed => "malformed".into(),
             Action::Truncated => "truncated".into(),
+            Action::Trickle(ms) => format!("trickle:{ms}"),
             Action::ContentType(ct) => format!("contentType:{ct}"),
             Action::None => "delay".into(),
         };
@@ -137,6 +140,8 @@ impl Fault {
             Action::Malformed
         } else if flag("truncated") {
             Action::Truncated
+        } else if let Some(t) = body.get("trickleMs").filter(|v| !v.is_null()) {
+            Action::Trickle(t.as_u64().filter(|t| *t >= 1).ok_or("trickleMs must be an integer >= 1")?)
         } else if let Some(n) = body.get("bodyBytes").filter(|v| !v.is_null()) {
             Action::Large {
                 status: status(200)?,
@@ -167,7 +172,7 @@ impl Fault {
             Action::None
         } else {
             return Err(
-                "a fault needs one of status, bodyBytes, delayMs, drop, malformed, truncated, contentType"
+                "a fault needs one of status, bodyBytes, delayMs, drop, malformed, truncated, trickleMs, contentType"
                     .into(),
             );
         };
@@ -288,4 +293,35 @@ pub fn truncated_response(full: Bytes, kill: Arc<Notify>) -> Response {
         resp.headers_mut().insert(header::CONTENT_LENGTH, v);
     }
     resp
+}
+
+/// The pieces a trickled body is sent in (fewer for a shorter body).
+const TRICKLE_PIECES: usize = 8;
+
+/// The response `parts` with the body `full` sent in up to [`TRICKLE_PIECES`] pieces, the
+/// first at once and the others spread evenly over `ms` milliseconds; `Content-Length` is the
+/// full length. An empty body (a 204) is sent as it is.
+pub fn trickle_response(mut parts: axum::http::response::Parts, full: Bytes, ms: u64) -> Response {
+    if full.is_empty() {
+        return Response::from_parts(parts, Body::empty());
+    }
+    let total = full.len();
+    let pieces = TRICKLE_PIECES.min(total);
+    let size = total.div_ceil(pieces);
+    let gap = Duration::from_millis(ms / pieces.saturating_sub(1).max(1) as u64);
+    let chunks: Vec<Bytes> = (0..total).step_by(size).map(|i| full.slice(i..(i + size).min(total))).collect();
+    let stream = futures_util::StreamExt::then(
+        futures_util::stream::iter(chunks.into_iter().enumerate()),
+        move |(i, chunk)| async move {
+            if i > 0 {
+                tokio::time::sleep(gap).await;
+            }
+            Ok::<Bytes, std::io::Error>(chunk)
+        },
+    );
+    parts.headers.remove(header::TRANSFER_ENCODING);
+    if let Ok(v) = HeaderValue::from_str(&total.to_string()) {
+        parts.headers.insert(header::CONTENT_LENGTH, v);
+    }
+    Response::from_parts(parts, Body::from_stream(stream))
 }

@@ -282,6 +282,12 @@ where
                 None => close_connection(None).await,
             }
         }
+        Action::Trickle(ms) => {
+            flight.finish(status);
+            let (parts, body) = resp.into_parts();
+            let body = axum::body::to_bytes(body, BODY_LIMIT).await.unwrap_or_default();
+            faults::trickle_response(parts, body, ms)
+        }
         Action::ContentType(ct) => {
             flight.finish(status);
             faults::set_content_type(&mut resp, &ct);

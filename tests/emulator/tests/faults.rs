@@ -124,6 +124,23 @@ async fn truncated_body() {
 }
 
 #[tokio::test]
+async fn trickled_body_arrives_whole_and_slowly() {
+    let emu = start().await;
+    emu.create(client_body()).await;
+    emu.admin("fault", json!({"op": "clients.getList", "trickleMs": 400})).await;
+    let t = Instant::now();
+    let r = emu.call("GET", "/api/s1/client/get/list", None).await;
+    assert!(t.elapsed() >= Duration::from_millis(350), "{:?}", t.elapsed());
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("content-length"), Some(r.text.len().to_string()));
+    assert_eq!(r.json()["totalCount"], 1);
+    // The next call is answered at once, on the same kind of connection.
+    let t = Instant::now();
+    assert_eq!(emu.call("GET", "/api/s1/client/get/list", None).await.status, 200);
+    assert!(t.elapsed() < Duration::from_millis(300));
+}
+
+#[tokio::test]
 async fn content_type_only() {
     let emu = start().await;
     emu.admin("fault", json!({"contentType": "text/html"})).await;
