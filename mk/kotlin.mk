@@ -54,7 +54,7 @@ test-kotlin: setup emulator check-kotlin-bindings check-kotlin-version
 	$(CARGO) fmt -p authlete-uniffi --check
 	$(CARGO) clippy -p authlete-uniffi --all-targets -- -D warnings
 	$(PYTHON) codegen/generate.py --check
-	tests/with-emulator.sh env -u AUTHLETE_AUTHLETE -u AUTHLETE_BEARER \
+	AUTHLETE_EMULATOR_TLS=1 tests/with-emulator.sh env -u AUTHLETE_AUTHLETE -u AUTHLETE_BEARER \
 	  AUTHLETE_CASES_DIR=$(ROOT)/tests/cases $(MVN) -f $(KOTLIN_DIR)/pom.xml $(MVN_FLAGS) verify
 
 demo-kotlin: kotlin-native

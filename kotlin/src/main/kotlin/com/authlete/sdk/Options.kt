@@ -59,10 +59,20 @@ data class AuthleteOptions @JvmOverloads constructor(
     val retryCodes: List<String>? = null,
     /** A User-Agent replacing the SDK's. */
     val userAgent: String? = null,
-    /** The access token as the seed's `security.authlete` (wins over [bearer]). */
+    /** The access token as the official TypeScript SDK's `security.authlete` (wins over [bearer]). */
     val authlete: String? = null,
+    /** The cap on the decompressed size of a response body (default 16 MiB). */
+    val maxResponseBytes: Long? = null,
+    /** Extra CA certificates (PEM text) trusted beside the operating system's store. */
+    val caCertificates: String? = null,
+    /** A client certificate chain (PEM text) for mutual TLS, with [clientKey]. */
+    val clientCertificate: String? = null,
+    /** The client certificate's private key (PEM text); never shown. */
+    val clientKey: String? = null,
+    /** An HTTP(S) proxy URL for every request, instead of the environment's; never shown. */
+    val proxy: String? = null,
 ) {
-    /** The seed's SDKOptions as JSON. */
+    /** The official TypeScript SDK's SDKOptions (and this SDK's own options) as JSON. */
     fun toJson(): String {
         val m = linkedMapOf<String, Any?>()
         val security = linkedMapOf<String, Any?>()
@@ -77,13 +87,21 @@ data class AuthleteOptions @JvmOverloads constructor(
         connectTimeoutMs?.let { m["connectTimeoutMs"] = it }
         retryCodes?.let { m["retryCodes"] = it }
         userAgent?.let { m["userAgent"] = it }
+        maxResponseBytes?.let { m["maxResponseBytes"] = it }
+        caCertificates?.let { m["caCertificates"] = it }
+        clientCertificate?.let { m["clientCertificate"] = it }
+        clientKey?.let { m["clientKey"] = it }
+        proxy?.let { m["proxy"] = it }
         return Json.write(m)
     }
 
     override fun toString(): String =
         "AuthleteOptions(bearer=${bearer?.let { "<redacted>" }}, authlete=${authlete?.let { "<redacted>" }}, " +
             "serverUrl=$serverUrl, server=$server, serverIdx=$serverIdx, retryConfig=$retryConfig, " +
-            "timeoutMs=$timeoutMs, connectTimeoutMs=$connectTimeoutMs, retryCodes=$retryCodes, userAgent=$userAgent)"
+            "timeoutMs=$timeoutMs, connectTimeoutMs=$connectTimeoutMs, retryCodes=$retryCodes, userAgent=$userAgent, " +
+            "maxResponseBytes=$maxResponseBytes, caCertificates=${caCertificates?.let { "<${it.length} chars>" }}, " +
+            "clientCertificate=${clientCertificate?.let { "<${it.length} chars>" }}, " +
+            "clientKey=${clientKey?.let { "<redacted>" }}, proxy=${proxy?.let { "<redacted>" }})"
 }
 
 /**
@@ -101,6 +119,8 @@ data class RequestOptions @JvmOverloads constructor(
     val serverUrl: String? = null,
     /** Extra request headers. */
     val headers: Map<String, String> = emptyMap(),
+    /** The cap on the decompressed size of this call's response body. */
+    val maxResponseBytes: Long? = null,
 ) {
     /** The seed's RequestOptions as JSON. */
     fun toJson(): String {
@@ -110,10 +130,11 @@ data class RequestOptions @JvmOverloads constructor(
         retryCodes?.let { m["retryCodes"] = it }
         serverUrl?.let { m["serverURL"] = it }
         if (headers.isNotEmpty()) m["headers"] = headers
+        maxResponseBytes?.let { m["maxResponseBytes"] = it }
         return Json.write(m)
     }
 
     override fun toString(): String =
         "RequestOptions(timeoutMs=$timeoutMs, retries=$retries, retryCodes=$retryCodes, " +
-            "serverUrl=$serverUrl, headers=${headers.keys})"
+            "serverUrl=$serverUrl, headers=${headers.keys}, maxResponseBytes=$maxResponseBytes)"
 }

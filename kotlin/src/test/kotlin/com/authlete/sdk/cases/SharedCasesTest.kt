@@ -101,7 +101,7 @@ class SharedCasesTest {
             .put("security", JSONObject().put("bearer", "test-token"))
             .put("retryConfig", parseJson("""{"strategy":"backoff","backoff":{"initialInterval":10,"maxInterval":50,"exponent":1.5,"maxElapsedTime":3000},"retryConnectionErrors":true}"""))
         overrides?.keys()?.forEach { o.put(it, overrides.get(it)) }
-        val known = setOf("serverURL", "security", "retryConfig", "timeoutMs")
+        val known = setOf("serverURL", "security", "retryConfig", "timeoutMs", "maxResponseBytes")
         if (!o.keySet().all { it in known }) return Authlete.fromOptionsJson(o.toString())
         val security = o.getJSONObject("security")
         return Authlete(
@@ -111,6 +111,7 @@ class SharedCasesTest {
                 serverUrl = o.getString("serverURL"),
                 retryConfig = retryConfig(o.getJSONObject("retryConfig")),
                 timeoutMs = if (o.has("timeoutMs")) o.getLong("timeoutMs") else null,
+                maxResponseBytes = if (o.has("maxResponseBytes")) o.getLong("maxResponseBytes") else null,
             ),
         )
     }
@@ -136,6 +137,7 @@ class SharedCasesTest {
             retries = o.optJSONObject("retries")?.let { retryConfig(it) },
             retryCodes = o.optJSONArray("retryCodes")?.map { it.toString() },
             headers = headers,
+            maxResponseBytes = if (o.has("maxResponseBytes")) o.getLong("maxResponseBytes") else null,
         )
     }
 
@@ -226,7 +228,7 @@ class SharedCasesTest {
                     e.has("resultCode") && e.getString("resultCode") != code -> "expected ${e.get("resultCode")}, got $code"
                     e.has("field") && !fieldMatches(e.getString("field"), field as String?) ->
                         "expected field ${e.get("field")}, got $field"
-                    else -> null
+                    else -> shownSecret(e, error)
                 }
             }
             error != null -> "unexpected error ${(error as? AuthleteException)?.kindName}: ${error.message}"
@@ -234,6 +236,14 @@ class SharedCasesTest {
             expect.has("result") -> mismatch(expect.get("result"), result)
             else -> "unknown expectation $expect"
         }
+    }
+
+    /** A secret of `messageExcludes` that the error's message, toString or resultMessage shows. */
+    private fun shownSecret(expected: JSONObject, error: Throwable): String? {
+        val shown = listOf(error.message, error.toString(), (error as? AuthleteException)?.resultMessage).joinToString(" ")
+        val secrets = expected.optJSONArray("messageExcludes") ?: return null
+        return (0 until secrets.length()).map { secrets.getString(it) }.firstOrNull { it in shown }
+            ?.let { "the error shows $it: ${shown.take(300)}" }
     }
 
     private fun fieldMatches(expected: String, actual: String?): Boolean =
