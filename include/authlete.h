@@ -276,13 +276,17 @@ void authlete_cancel_request(const authlete_cancel *h);
 void authlete_cancel_free(authlete_cancel *h);
 
 /**
- * Creates a client from the seed's `SDKOptions` as JSON.
+ * Creates a client from the official TypeScript SDK's `SDKOptions` (and this SDK's own
+ * options) as JSON.
  *
  * Keys: `security` ({"authlete": token} or {"bearer": token}), `serverIdx` (0..3), `server`
  * ("us", "jp", "eu", "br"), `serverURL`, `retryConfig` ({"strategy": "none"} or {"strategy":
  * "backoff", "backoff": {"initialInterval", "maxInterval", "exponent", "maxElapsedTime"} in ms,
  * "retryConnectionErrors": bool}), `timeoutMs`, `connectTimeoutMs`, `retryCodes` (e.g.
- * ["5XX", "429"]) and `userAgent`. Unknown keys are refused. Without a server or token, the
+ * ["5XX", "429"]), `userAgent`, `maxResponseBytes` (the cap on a response body's
+ * decompressed size, default 16 MiB), `caCertificates` (extra trusted CAs, PEM text),
+ * `clientCertificate` and `clientKey` (mutual TLS, PEM text) and `proxy` (an HTTP(S) proxy
+ * URL instead of the environment's). Unknown keys are refused. Without a server or token, the
  * environment variables AUTHLETE_SERVER_URL, AUTHLETE_AUTHLETE and AUTHLETE_BEARER apply.
  *
  * @param options_json the options (NUL-terminated UTF-8 JSON object), or NULL for "{}";
