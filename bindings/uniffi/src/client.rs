@@ -35,8 +35,9 @@ impl<T> Drop for AbortOnDrop<T> {
 
 #[uniffi::export]
 impl AuthleteNative {
-    /// Builds a client from the seed's SDKOptions as JSON (`security`, `serverIdx`, `server`,
-    /// `serverURL`, `retryConfig`, `timeoutMs`, `connectTimeoutMs`, `retryCodes`, `userAgent`).
+    /// Builds a client from its options as JSON (`security`, `serverIdx`, `server`,
+    /// `serverURL`, `retryConfig`, `timeoutMs`, `connectTimeoutMs`, `retryCodes`, `userAgent`,
+    /// `maxResponseBytes`, `caCertificates`, `clientCertificate`, `clientKey`, `proxy`).
     #[uniffi::constructor]
     pub fn new(options_json: String) -> Result<Arc<Self>, NativeError> {
         let authlete = Authlete::from_options_json(options_json.as_bytes(), "kotlin")?;
