@@ -1369,7 +1369,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_update_tokens_blocking() and 0xFFFF) != 3054) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_authlete_uniffi_checksum_constructor_authletenative_new() and 0xFFFF) != 22088) {
+    if ((lib.uniffi_authlete_uniffi_checksum_constructor_authletenative_new() and 0xFFFF) != 4493) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -2093,8 +2093,9 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
         this.cleanable = null
     }
     /**
-     * Builds a client from the seed's SDKOptions as JSON (`security`, `serverIdx`, `server`,
-     * `serverURL`, `retryConfig`, `timeoutMs`, `connectTimeoutMs`, `retryCodes`, `userAgent`).
+     * Builds a client from its options as JSON (`security`, `serverIdx`, `server`,
+     * `serverURL`, `retryConfig`, `timeoutMs`, `connectTimeoutMs`, `retryCodes`, `userAgent`,
+     * `maxResponseBytes`, `caCertificates`, `clientCertificate`, `clientKey`, `proxy`).
      */
     constructor(`optionsJson`: kotlin.String) :
         this(UniffiWithHandle, 
