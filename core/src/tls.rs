@@ -63,13 +63,16 @@ impl TlsSettings {
             Some(pem) => certificates("caCertificates", pem)?,
             None => Vec::new(),
         };
-        let verifier = if extra.is_empty() {
-            // Reading the system's store takes a while; clients without extra CAs share one.
-            static PLATFORM: OnceLock<Arc<dyn ServerCertVerifier>> = OnceLock::new();
-            PLATFORM.get_or_init(|| verifier(Vec::new(), &provider)).clone()
-        } else {
-            verifier(extra, &provider)
-        };
+        // Reading the system's store takes a while: it is read at the first TLS handshake, not
+        // for a client that only ever speaks plain HTTP, and once per process when no extra
+        // CA is given.
+        static PLATFORM: OnceLock<Arc<dyn ServerCertVerifier>> = OnceLock::new();
+        let verifier: Arc<dyn ServerCertVerifier> = Arc::new(Lazy {
+            extra: if extra.is_empty() { None } else { Some(extra) },
+            own: OnceLock::new(),
+            shared: &PLATFORM,
+            provider: provider.clone(),
+        });
         let builder = ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
             .map_err(|e| tls_error("options", &e))?
@@ -117,6 +120,60 @@ fn private_key(pem: &Secret) -> Result<PrivateKeyDer<'static>, Error> {
 
 fn tls_error(field: &str, e: &rustls::Error) -> Error {
     Error::validation(field, format!("cannot configure TLS: {e}"))
+}
+
+/// The platform's verifier, made at its first use: shared by every client without extra CAs
+/// (`shared`), made per client with them (`own`).
+#[derive(Debug)]
+struct Lazy {
+    extra: Option<Vec<CertificateDer<'static>>>,
+    own: OnceLock<Arc<dyn ServerCertVerifier>>,
+    shared: &'static OnceLock<Arc<dyn ServerCertVerifier>>,
+    provider: Arc<CryptoProvider>,
+}
+
+impl Lazy {
+    fn get(&self) -> &Arc<dyn ServerCertVerifier> {
+        match &self.extra {
+            None => self.shared.get_or_init(|| verifier(Vec::new(), &self.provider)),
+            Some(extra) => self.own.get_or_init(|| verifier(extra.clone(), &self.provider)),
+        }
+    }
+}
+
+impl ServerCertVerifier for Lazy {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp_response: &[u8],
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        self.get().verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        self.get().verify_tls12_signature(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        self.get().verify_tls13_signature(message, cert, dss)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.provider.signature_verification_algorithms.supported_schemes()
+    }
 }
 
 /// The verifier when the operating system's trust store cannot be read and no CA was given:
