@@ -231,8 +231,9 @@ impl Settings {
             // secret, say) to another origin. A 3xx is an error with its Location.
             .redirect(reqwest::redirect::Policy::none())
             .referer(false)
-            // Retries are decided in one place, the call's policy (crate::retry).
-            .retry(reqwest::retry::never())
+            // Retries are decided in one place, the call's policy (crate::retry). With no retry
+            // allowed, reqwest also skips the copy of each request it keeps for one.
+            .retry(reqwest::retry::never().max_retries_per_request(0))
             .tls_backend_preconfigured(self.tls.clone());
         if let Some(proxy) = &self.proxy {
             builder = builder.proxy(proxy.clone());
