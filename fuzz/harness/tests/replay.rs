@@ -57,20 +57,28 @@ fn parsers() {
     replay("parsers");
 }
 
-/// The call_by_name target stops a call at the point of sending by cancelling it first; a
-/// valid request must get that far, or the target would only ever see refused input.
+/// The call_by_name target stops a call at the point of sending by cancelling it first. That
+/// holds while the request is checked before the cancellation is: a valid request must end
+/// with `RequestAbortedError`, one refused by the last check before sending (the per-call
+/// server URL) with `SDKValidationError`.
 #[test]
-fn a_valid_call_reaches_the_point_of_sending() {
+fn a_cancelled_call_is_checked_up_to_the_point_of_sending() {
     use authlete::{Authlete, CallOptions, CancellationToken, ErrorKind};
     let client = Authlete::builder().server("http://127.0.0.1:9").build().expect("a client");
-    let token = CancellationToken::new();
-    token.cancel();
-    let options = CallOptions { cancel: Some(token), ..CallOptions::default() };
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
-    let result = rt.block_on(client.clients().call_json(
-        "clients.get",
-        br#"{"serviceId":"1","clientId":"2"}"#,
-        Some(&options),
-    ));
-    assert_eq!(result.err().map(|e| e.kind()), Some(ErrorKind::RequestAborted));
+    let call = |server_url: Option<&str>| {
+        let token = CancellationToken::new();
+        token.cancel();
+        let options = CallOptions {
+            cancel: Some(token),
+            server_url: server_url.map(str::to_owned),
+            ..CallOptions::default()
+        };
+        let request = br#"{"serviceId":"1","clientId":"2"}"#;
+        rt.block_on(client.clients().call_json("clients.get", request, Some(&options)))
+            .err()
+            .map(|e| e.kind())
+    };
+    assert_eq!(call(None), Some(ErrorKind::RequestAborted));
+    assert_eq!(call(Some("fuzz:no-io")), Some(ErrorKind::SdkValidation));
 }
