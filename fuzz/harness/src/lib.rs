@@ -255,8 +255,9 @@ extern "C" fn completion(
     out_json: *mut c_char,
     err: *mut c::authlete_error,
 ) {
-    // SAFETY: `user_data` is the sender below, alive until it received (or timed out).
-    let tx = unsafe { &*(user_data as *const mpsc::Sender<Completion>) };
+    // SAFETY: `user_data` is the boxed sender given to authlete_call_async, owned from here:
+    // the channel then lives until `send` has returned, whatever the receiving thread does.
+    let tx = unsafe { Box::from_raw(user_data as *mut mpsc::Sender<Completion>) };
     let had_result = !out_json.is_null();
     // SAFETY: the callback owns `out_json`.
     unsafe { c::authlete_string_free(out_json) };
@@ -300,6 +301,7 @@ pub fn c_api(data: &[u8]) {
             1 => {
                 let (op, req, opts) = (arg(1), arg(2), no_io_options(p.get(3).copied()));
                 let (tx, rx) = mpsc::channel::<Completion>();
+                let tx = Box::into_raw(Box::new(tx));
                 let mut cancel: *mut c::authlete_cancel = ptr::null_mut();
                 let kind = c::authlete_call_async(
                     c_ptr,
@@ -307,7 +309,7 @@ pub fn c_api(data: &[u8]) {
                     req.ptr(),
                     opts.ptr(),
                     Some(completion),
-                    &tx as *const _ as *mut c_void,
+                    tx.cast::<c_void>(),
                     &mut cancel,
                     &mut err,
                 );
@@ -320,6 +322,8 @@ pub fn c_api(data: &[u8]) {
                     assert_eq!(err_kind, kind);
                     c::authlete_cancel_request(cancel);
                 } else {
+                    // Not started: the callback never runs, the sender is ours again.
+                    drop(Box::from_raw(tx));
                     assert!(cancel.is_null(), "authlete_call_async: a handle and an error");
                     check_refused("authlete_call_async", kind, out, err);
                 }
