@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the initial inputs of the fuzz targets into a directory (default fuzz/seeds/, not
+"""Writes the initial inputs of the fuzz targets into a directory (default fuzz/initial/, not
 committed; `make fuzz` minimises them into fuzz/corpus/ together with what the fuzzer finds):
 the responses the emulator gives to every call of tests/cases (through the raw-HTTP reference
 runner tests/cases/check.py), the calls and options of those cases, documented option JSONs,
@@ -14,7 +14,7 @@ import check  # noqa: E402
 OPS = ["get", "getList", "create", "update", "delete", "updateLockFlag", "rotateSecret", "updateSecret",
        "getAuthorizedApplications", "updateTokens", "deleteTokens", "getGrantedScopes", "deleteGrantedScopes",
        "getRequestableScopes", "updateRequestableScopes", "deleteRequestableScopes"]
-OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "fuzz", "seeds")
+OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "fuzz", "initial")
 
 
 def put(target, data):
