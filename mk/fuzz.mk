@@ -3,7 +3,8 @@
 #                                     fuzz/corpus/ and fuzz/regressions/ through the targets
 #   make fuzz [FUZZ_SECONDS=600]      nightly + cargo-fuzz (installed when missing), each target
 #                                     in turn for FUZZ_SECONDS, one process, nice'd; then the
-#                                     corpus is minimised (cargo fuzz cmin); logs in $(FUZZ_LOGS)
+#                                     corpus is minimised (cargo fuzz cmin: edges, set cover);
+#                                     logs in $(FUZZ_LOGS)
 #   make fuzz-inputs                  the initial inputs (fuzz/initial_inputs.py against the emulator)
 #                                     into fuzz/initial/, which make fuzz reads when present
 FUZZ_SECONDS ?= 600
@@ -40,7 +41,7 @@ fuzz: fuzz-tools
 	    -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 >$(FUZZ_LOGS)/$$t.log 2>&1 \
 	    || { tail -n 60 $(FUZZ_LOGS)/$$t.log; exit 1; }; \
 	  grep -E '^(Done|stat::number_of_executed_units)' $(FUZZ_LOGS)/$$t.log || true; \
-	  nice -n 10 cargo +nightly fuzz cmin $$t corpus/$$t >>$(FUZZ_LOGS)/$$t.log 2>&1; \
+	  nice -n 10 cargo +nightly fuzz cmin $$t corpus/$$t -- -use_counters=0 -set_cover_merge=1 >>$(FUZZ_LOGS)/$$t.log 2>&1; \
 	  echo "fuzz: $$t corpus minimised to $$(ls corpus/$$t | wc -l) inputs"; \
 	done
 
