@@ -27,6 +27,9 @@ mod client;
 pub mod clients;
 pub mod config;
 pub mod error;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod json;
 pub mod models;
 pub mod operation;

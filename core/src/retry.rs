@@ -114,7 +114,8 @@ impl StatusPattern {
             )
         };
         let t = text.trim();
-        if t.len() != 3 {
+        // Not ASCII: not a pattern, and `t[1..]` below would not be a char boundary.
+        if t.len() != 3 || !t.is_ascii() {
             return Err(bad());
         }
         if t[1..].eq_ignore_ascii_case("xx") {
@@ -196,7 +197,9 @@ impl RetryPolicy<'_> {
             // Jitter of +-25% spreads clients that failed together.
             Duration::from_millis((capped * (0.75 + fastrand::f64() * 0.5)) as u64)
         });
-        (elapsed + wait <= Duration::from_millis(backoff.max_elapsed_time)).then_some(wait)
+        // A Retry-After of up to u64::MAX seconds must not overflow the sum.
+        let total = elapsed.checked_add(wait)?;
+        (total <= Duration::from_millis(backoff.max_elapsed_time)).then_some(wait)
     }
 }
 
@@ -230,6 +233,16 @@ mod tests {
         assert!(StatusPattern::parse("429").map(|p| p.matches(429)).unwrap_or(false));
         assert!(StatusPattern::parse("9XX").is_err());
         assert!(StatusPattern::parse("42").is_err());
+        assert!(StatusPattern::parse("\u{fffd}").is_err(), "three bytes, one char");
+        assert!(StatusPattern::parse("5\u{e9}").is_err(), "three bytes, two chars");
+    }
+
+    #[test]
+    fn a_huge_retry_after_gives_no_retry() {
+        let config = RetryConfig::default();
+        let p = RetryPolicy { config: &config, codes: &StatusPattern::DEFAULTS, idempotent: true };
+        let huge = parse_retry_after("18446744073709551615");
+        assert_eq!(p.wait(1, Duration::from_millis(1500), huge), None);
     }
 
     #[test]
