@@ -2,8 +2,10 @@
 //! cancel handle.
 
 use std::ffi::{c_char, c_void};
+use std::panic::AssertUnwindSafe;
 
 use authlete::Error;
+use futures_util::FutureExt;
 use tokio_util::sync::CancellationToken;
 
 use crate::client::{authlete_client, client_ref};
@@ -116,7 +118,13 @@ pub unsafe extern "C" fn authlete_call_async(
             let user_data = UserData(user_data);
             runtime.spawn(async move {
                 let user_data = user_data;
-                let result = client.clients().call_json(&operation, &request, Some(&options)).await;
+                // A panic in the call (a bug) still reaches the callback, as an error: the
+                // caller waits for it.
+                let call = client.clients().call_json(&operation, &request, Some(&options));
+                let result = match AssertUnwindSafe(call).catch_unwind().await {
+                    Ok(result) => result,
+                    Err(_) => Err(Error::validation("operation", "the call failed inside the SDK (a bug)")),
+                };
                 let (kind, json, error) = match result {
                     Ok(json) => (authlete_kind::AUTHLETE_OK, out_string(json), std::ptr::null_mut()),
                     Err(e) => {
