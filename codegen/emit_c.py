@@ -81,7 +81,7 @@ def rust_fn(op: Operation) -> str:
         else:
             own = "borrowed JSON text" + ("" if required else ", or NULL")
         d.append(f"@param {name} {first} ({own}).")
-    d.append("@param options_json per-call options (the seed's RequestOptions as JSON), or NULL.")
+    d.append("@param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.")
     if op.response_type:
         d.append(f"@param out_json receives the `{op.response_type}` as JSON, owned by the caller")
         d.append("       (authlete_string_free()); NULL on failure. May be NULL to discard it.")
@@ -127,7 +127,7 @@ def rust(api: Api) -> str:
     head = (
         HEADER
         + "\n//! One typed C function per operation: ids as C strings, optional query values as\n"
-        "//! nullable pointers, model bodies as JSON. Each builds the seed's request object and\n"
+        "//! nullable pointers, model bodies as JSON. Each builds the official TypeScript SDK's request object and\n"
         "//! goes through the same path as `authlete_call`.\n\n"
         "use std::ffi::c_char;\n\n"
         "use crate::client::{authlete_client, typed_call, Arg};\n"

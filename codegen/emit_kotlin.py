@@ -50,7 +50,7 @@ def emit_op(op: Operation) -> str:
     call_args = ", ".join(f"{n} = {n}" for n, _, _ in ps if n != "options")
     doc = f"{op.summary}: `{op.method} {op.path}` (`clients.{op.name}`).\n\n{op.doc}".strip()
     if op.shared_params:
-        doc += "\n\nGive `subject` (used for both the path and the query) or the seed's two subject parameters."
+        doc += "\n\nGive `subject` (used for both the path and the query) or the official TypeScript SDK's two subject parameters."
     doc += "\n\n@throws AuthleteException on any failure (see [AuthleteException.kind]).\nCancelling the coroutine aborts the HTTP request."
     out = kdoc(doc)
     out += f"    suspend fun {op.name}({sig}): {ret} =\n        call {{ it.{op.name}({call_args}, optionsJson = options?.toJson()) }}\n\n"

@@ -2,7 +2,7 @@
 
 - node/models/index.{d.ts,js,mjs}: every model as a TypeScript type, every open enum as a
   const object plus a type (its known literals, or any other string);
-- node/models/operations/index.{d.ts,js,mjs}: the seed's request objects;
+- node/models/operations/index.{d.ts,js,mjs}: the official TypeScript SDK's request objects;
 - node/lib/operations.js: the operation table the runtime dispatches on;
 - node/lib/clients.{js,d.ts}: the `authlete.clients` methods, typed;
 - node/funcs/clients<Op>.{js,mjs,d.ts}: one standalone function per operation.
@@ -157,7 +157,7 @@ def emit_request_dts(op: Operation) -> str:
         out.append(
             " & (\n"
             f"  | {{ {path}: string; {query}: string; {s}?: string }}\n"
-            f"  | {{ /** One `{s}` for both the path and the query (an extension of the seed). */ {s}: string; {path}?: string; {query}?: string }}\n"
+            f"  | {{ /** One `{s}` for both the path and the query (an extension of the official TypeScript SDK). */ {s}: string; {path}?: string; {query}?: string }}\n"
             ")"
         )
     out.append(";\n")

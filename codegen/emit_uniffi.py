@@ -179,7 +179,7 @@ def emit_blocking_args(op: Operation) -> str:
         doc(f"The arguments of [`AuthleteNative::{ident(op.name)}_blocking`], in one record.")
         + "#[derive(Clone, Debug, PartialEq, uniffi::Record)]\n"
         + f"pub struct {blocking_args_name(op)} {{\n{fields}"
-        + "    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.\n"
+        + "    /// The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.\n"
         + "    #[uniffi(default = None)]\n    pub options_json: Option<String>,\n}\n\n"
     )
 

@@ -78,7 +78,7 @@ class Enum:
 
 @dataclass
 class Param:
-    wire: str  # the name in the seed's request object (camelCase)
+    wire: str  # the name in the official TypeScript SDK's request object (camelCase)
     http_name: str  # the name in the path template or the query string
     location: str  # "path" | "query"
     type: TypeRef
@@ -100,12 +100,12 @@ class Operation:
     summary: str
     doc: str
     params: list[Param]
-    body_field: str | None  # seed's request field holding the body, e.g. clientFlagUpdateRequest
+    body_field: str | None  # the official TypeScript SDK's request field holding the body, e.g. clientFlagUpdateRequest
     body_type: str | None  # model name
     body_required: bool
     response_type: str | None  # None for 204 operations
     success_status: int
-    # A subject given both in the path and the query: the seed names them
+    # A subject given both in the path and the query: the official TypeScript SDK names them
     # subjectPathParameter / subjectQueryParameter; we also accept one `subject`.
     shared_params: list[str] = field(default_factory=list)
 

@@ -352,7 +352,7 @@ void authlete_string_free(char *s);
 const char *authlete_version(void);
 
 /**
- * Calls an operation by name with the seed's request object as JSON; blocks the calling
+ * Calls an operation by name with the official TypeScript SDK's request object as JSON; blocks the calling
  * thread until the call ends (retries and deadline included).
  *
  * Operation names: "clients.get", "clients.getList", "clients.create", "clients.update",
@@ -360,7 +360,7 @@ const char *authlete_version(void);
  * "clients.getAuthorizedApplications", "clients.updateTokens", "clients.deleteTokens",
  * "clients.getGrantedScopes", "clients.deleteGrantedScopes", "clients.getRequestableScopes",
  * "clients.updateRequestableScopes", "clients.deleteRequestableScopes" (the "clients."
- * prefix is optional). Request keys are the seed's (camelCase), e.g.
+ * prefix is optional). Request keys are the official TypeScript SDK's (camelCase), e.g.
  * {"serviceId": "715948317", "clientId": "1140735077"}.
  *
  * @param c the client (borrowed; must not be NULL).
@@ -396,7 +396,7 @@ authlete_kind authlete_call(const authlete_client *c,
                             authlete_error **err);
 
 /**
- * authlete_call() with per-call options: the seed's `RequestOptions` as JSON, e.g.
+ * authlete_call() with per-call options: the official TypeScript SDK's `RequestOptions` as JSON, e.g.
  * {"timeoutMs": 2000, "retries": {"strategy": "none"}, "retryCodes": ["503"],
  * "serverURL": "https://jp.authlete.com", "headers": {"X-Trace": "1"}}.
  *
@@ -575,7 +575,7 @@ const char *authlete_kind_name(int kind);
  * @param c the client (borrowed; must not be NULL).
  * @param service_id A service ID (borrowed UTF-8 string; must not be NULL).
  * @param client_id A client ID (borrowed UTF-8 string; must not be NULL).
- * @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+ * @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
  * @param out_json receives the `Client` as JSON, owned by the caller
  *        (authlete_string_free()); NULL on failure. May be NULL to discard it.
  * @param err NULL, or receives the error on failure (authlete_error_free()).
@@ -618,7 +618,7 @@ authlete_kind authlete_clients_get(const authlete_client *c,
  * @param developer The developer of client applications. The default value is null. If this parameter is not set (borrowed UTF-8 string, or NULL for absent).
  * @param start Start index (inclusive) of the result set. The default value is 0. Must not be a negative number (borrowed; NULL for absent).
  * @param end End index (exclusive) of the result set. The default value is 5. Must not be a negative number (borrowed; NULL for absent).
- * @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+ * @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
  * @param out_json receives the `ClientGetListResponse` as JSON, owned by the caller
  *        (authlete_string_free()); NULL on failure. May be NULL to discard it.
  * @param err NULL, or receives the error on failure (authlete_error_free()).
@@ -656,7 +656,7 @@ authlete_kind authlete_clients_get_list(const authlete_client *c,
  * @param c the client (borrowed; must not be NULL).
  * @param service_id A service ID (borrowed UTF-8 string; must not be NULL).
  * @param client The `Client` as JSON (optional, NULL = none) (borrowed JSON text, or NULL).
- * @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+ * @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
  * @param out_json receives the `Client` as JSON, owned by the caller
  *        (authlete_string_free()); NULL on failure. May be NULL to discard it.
  * @param err NULL, or receives the error on failure (authlete_error_free()).
@@ -693,7 +693,7 @@ authlete_kind authlete_clients_create(const authlete_client *c,
  * @param service_id A service ID (borrowed UTF-8 string; must not be NULL).
  * @param client_id A client ID (borrowed UTF-8 string; must not be NULL).
  * @param client The `Client` as JSON (optional, NULL = none) (borrowed JSON text, or NULL).
- * @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+ * @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
  * @param out_json receives the `Client` as JSON, owned by the caller
  *        (authlete_string_free()); NULL on failure. May be NULL to discard it.
  * @param err NULL, or receives the error on failure (authlete_error_free()).
@@ -730,7 +730,7 @@ authlete_kind authlete_clients_update(const authlete_client *c,
  * @param c the client (borrowed; must not be NULL).
  * @param service_id A service ID (borrowed UTF-8 string; must not be NULL).
  * @param client_id The client ID (borrowed UTF-8 string; must not be NULL).
- * @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+ * @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
  * @param err NULL, or receives the error on failure (authlete_error_free()).
  * @return ::AUTHLETE_OK or the error kind: ::AUTHLETE_SDK_VALIDATION_ERROR for a NULL
  *         required argument, invalid UTF-8 or JSON (the field names the argument), or a
@@ -762,7 +762,7 @@ authlete_kind authlete_clients_delete(const authlete_client *c,
  * @param service_id A service ID (borrowed UTF-8 string; must not be NULL).
  * @param client_identifier A client ID (borrowed UTF-8 string; must not be NULL).
  * @param client_flag_update_request The `ClientFlagUpdateRequest` as JSON (optional, NULL = none) (borrowed JSON text, or NULL).
- * @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+ * @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
  * @param out_json receives the `ClientFlagUpdateResponse` as JSON, owned by the caller
  *        (authlete_string_free()); NULL on failure. May be NULL to discard it.
  * @param err NULL, or receives the error on failure (authlete_error_free()).
@@ -803,7 +803,7 @@ authlete_kind authlete_clients_update_lock_flag(const authlete_client *c,
  * @param c the client (borrowed; must not be NULL).
  * @param service_id A service ID (borrowed UTF-8 string; must not be NULL).
  * @param client_identifier The client ID or the client ID alias of a client (borrowed UTF-8 string; must not be NULL).
- * @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+ * @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
  * @param out_json receives the `ClientSecretRefreshResponse` as JSON, owned by the caller
  *        (authlete_string_free()); NULL on failure. May be NULL to discard it.
  * @param err NULL, or receives the error on failure (authlete_error_free()).
@@ -844,7 +844,7 @@ authlete_kind authlete_clients_rotate_secret(const authlete_client *c,
  * @param service_id A service ID (borrowed UTF-8 string; must not be NULL).
  * @param client_identifier The client ID or the client ID alias of a client (borrowed UTF-8 string; must not be NULL).
  * @param client_secret_update_request The `ClientSecretUpdateRequest` as JSON (required) (borrowed JSON text).
- * @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+ * @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
  * @param out_json receives the `ClientSecretUpdateResponse` as JSON, owned by the caller
  *        (authlete_string_free()); NULL on failure. May be NULL to discard it.
  * @param err NULL, or receives the error on failure (authlete_error_free()).
@@ -887,7 +887,7 @@ authlete_kind authlete_clients_update_secret(const authlete_client *c,
  * @param developer Unique ID of a client developer (borrowed UTF-8 string, or NULL for absent).
  * @param start Start index of search results (inclusive). The default value is 0 (borrowed; NULL for absent).
  * @param end End index of search results (exclusive). The default value is 5 (borrowed; NULL for absent).
- * @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+ * @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
  * @param out_json receives the `ClientAuthorizationGetListResponse` as JSON, owned by the caller
  *        (authlete_string_free()); NULL on failure. May be NULL to discard it.
  * @param err NULL, or receives the error on failure (authlete_error_free()).
@@ -927,7 +927,7 @@ authlete_kind authlete_clients_get_authorized_applications(const authlete_client
  * @param service_id A service ID (borrowed UTF-8 string; must not be NULL).
  * @param client_id A client ID (borrowed UTF-8 string; must not be NULL).
  * @param client_authorization_update_request The `ClientAuthorizationUpdateRequest` as JSON (optional, NULL = none) (borrowed JSON text, or NULL).
- * @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+ * @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
  * @param out_json receives the `ClientAuthorizationUpdateResponse` as JSON, owned by the caller
  *        (authlete_string_free()); NULL on failure. May be NULL to discard it.
  * @param err NULL, or receives the error on failure (authlete_error_free()).
@@ -968,7 +968,7 @@ authlete_kind authlete_clients_update_tokens(const authlete_client *c,
  * @param service_id A service ID (borrowed UTF-8 string; must not be NULL).
  * @param client_id A client ID (borrowed UTF-8 string; must not be NULL).
  * @param subject Unique user ID of an end-user. (used in the path and the query) (borrowed UTF-8 string; must not be NULL).
- * @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+ * @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
  * @param out_json receives the `ClientAuthorizationDeleteResponse` as JSON, owned by the caller
  *        (authlete_string_free()); NULL on failure. May be NULL to discard it.
  * @param err NULL, or receives the error on failure (authlete_error_free()).
@@ -1024,7 +1024,7 @@ authlete_kind authlete_clients_delete_tokens(const authlete_client *c,
  * @param service_id A service ID (borrowed UTF-8 string; must not be NULL).
  * @param client_id A client ID (borrowed UTF-8 string; must not be NULL).
  * @param subject Unique user ID of an end-user. (used in the path and the query) (borrowed UTF-8 string; must not be NULL).
- * @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+ * @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
  * @param out_json receives the `ClientAuthorizationDeleteResponse` as JSON, owned by the caller
  *        (authlete_string_free()); NULL on failure. May be NULL to discard it.
  * @param err NULL, or receives the error on failure (authlete_error_free()).
@@ -1068,7 +1068,7 @@ authlete_kind authlete_clients_get_granted_scopes(const authlete_client *c,
  * @param service_id A service ID (borrowed UTF-8 string; must not be NULL).
  * @param client_id A client ID (borrowed UTF-8 string; must not be NULL).
  * @param subject Unique user ID of an end-user. (used in the path and the query) (borrowed UTF-8 string; must not be NULL).
- * @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+ * @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
  * @param out_json receives the `ClientGrantedScopesDeleteResponse` as JSON, owned by the caller
  *        (authlete_string_free()); NULL on failure. May be NULL to discard it.
  * @param err NULL, or receives the error on failure (authlete_error_free()).
@@ -1105,7 +1105,7 @@ authlete_kind authlete_clients_delete_granted_scopes(const authlete_client *c,
  * @param c the client (borrowed; must not be NULL).
  * @param service_id A service ID (borrowed UTF-8 string; must not be NULL).
  * @param client_id A client ID (borrowed UTF-8 string; must not be NULL).
- * @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+ * @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
  * @param out_json receives the `ClientExtensionRequestableScopesGetResponse` as JSON, owned by the caller
  *        (authlete_string_free()); NULL on failure. May be NULL to discard it.
  * @param err NULL, or receives the error on failure (authlete_error_free()).
@@ -1142,7 +1142,7 @@ authlete_kind authlete_clients_get_requestable_scopes(const authlete_client *c,
  * @param service_id A service ID (borrowed UTF-8 string; must not be NULL).
  * @param client_id A client ID (borrowed UTF-8 string; must not be NULL).
  * @param client_extension_requestable_scopes_update_request The `ClientExtensionRequestableScopesUpdateRequest` as JSON (required) (borrowed JSON text).
- * @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+ * @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
  * @param out_json receives the `ClientExtensionRequestableScopesUpdateResponse` as JSON, owned by the caller
  *        (authlete_string_free()); NULL on failure. May be NULL to discard it.
  * @param err NULL, or receives the error on failure (authlete_error_free()).
@@ -1179,7 +1179,7 @@ authlete_kind authlete_clients_update_requestable_scopes(const authlete_client *
  * @param c the client (borrowed; must not be NULL).
  * @param service_id A service ID (borrowed UTF-8 string; must not be NULL).
  * @param client_id A client ID (borrowed UTF-8 string; must not be NULL).
- * @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+ * @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
  * @param err NULL, or receives the error on failure (authlete_error_free()).
  * @return ::AUTHLETE_OK or the error kind: ::AUTHLETE_SDK_VALIDATION_ERROR for a NULL
  *         required argument, invalid UTF-8 or JSON (the field names the argument), or a

@@ -1,5 +1,5 @@
 # Node library (node/, crate bindings/node): build with the napi CLI from npm, lint, the shared
-# cases, the package's own tests, typechecks of the examples and of the seed's examples.
+# cases, the package's own tests, typechecks of the examples and of the official TypeScript SDK's examples.
 NODE_DIR := $(ROOT)/node
 # The tests use the debug addon: its dependencies are the ones the rest of `make test` already
 # compiled. `npm run build` (release) is the build from source; NODE_BUILD=build selects it.

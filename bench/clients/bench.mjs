@@ -30,7 +30,7 @@ const authlete = new Authlete(peer
   : { serverURL: args.url, security: { bearer: "bench-token" } });
 const client = JSON.parse(readFileSync(join(args.fixtures, "create.json"), "utf8"));
 
-// Our package has the seed's `clients.getList`; the 0.0.3-beta peer has `client.list`.
+// Our package has the official TypeScript SDK's `clients.getList`; the 0.0.3-beta peer has `client.list`.
 const res = authlete.clients ?? authlete.client;
 const getList = (res.getList ?? res.list).bind(res);
 const ops = {

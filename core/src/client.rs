@@ -30,7 +30,7 @@ impl Authlete {
         AuthleteBuilder::default()
     }
 
-    /// A client from the seed's `SDKOptions` as JSON, for the language bindings; `binding`
+    /// A client from the official TypeScript SDK's `SDKOptions` as JSON, for the language bindings; `binding`
     /// names the language in the User-Agent (e.g. `python/3.11`).
     pub fn from_options_json(json: &[u8], binding: &str) -> Result<Self, Error> {
         Authlete::builder().binding(binding).sdk_options_json(json)?.build()

@@ -1,5 +1,5 @@
 //! Client configuration: server, token, timeouts, retries and User-Agent, from a builder or
-//! from the seed's `SDKOptions` as JSON (what the bindings pass).
+//! from the official TypeScript SDK's `SDKOptions` as JSON (what the bindings pass).
 
 use std::fmt;
 use std::time::Duration;
@@ -11,7 +11,7 @@ use crate::retry::{RetryConfig, StatusPattern};
 use crate::tls::TlsSettings;
 use crate::validate;
 
-/// The servers of the contract, in the seed's index order.
+/// The servers of the contract, in the official TypeScript SDK's index order.
 pub const SERVERS: [(&str, &str); 4] = [
     ("us", "https://us.authlete.com"),
     ("jp", "https://jp.authlete.com"),
@@ -100,19 +100,19 @@ impl AuthleteBuilder {
         self
     }
 
-    /// A server by the seed's index (0 = us, 1 = jp, 2 = eu, 3 = br).
+    /// A server by the official TypeScript SDK's index (0 = us, 1 = jp, 2 = eu, 3 = br).
     pub fn server_index(mut self, index: usize) -> Self {
         self.server_index = Some(index);
         self
     }
 
-    /// The token of the seed's `security.authlete` (takes precedence over `bearer`).
+    /// The token of the official TypeScript SDK's `security.authlete` (takes precedence over `bearer`).
     pub fn authlete_token(mut self, token: impl Into<String>) -> Self {
         self.authlete = Some(Secret::new(token));
         self
     }
 
-    /// The token of the seed's `security.bearer`.
+    /// The token of the official TypeScript SDK's `security.bearer`.
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
         self.bearer = Some(Secret::new(token));
         self
@@ -181,7 +181,7 @@ impl AuthleteBuilder {
         self
     }
 
-    /// Applies the seed's `SDKOptions` given as JSON: `security` (`authlete` or `bearer`),
+    /// Applies the official TypeScript SDK's `SDKOptions` given as JSON: `security` (`authlete` or `bearer`),
     /// `serverIdx`, `server`, `serverURL`, `retryConfig`, `timeoutMs`, `connectTimeoutMs`,
     /// `retryCodes`, `userAgent`, `maxResponseBytes`, `caCertificates`, `clientCertificate`,
     /// `clientKey`, `proxy`. Unknown keys are refused, naming the key.
@@ -321,7 +321,7 @@ pub(crate) fn parsed_server_url(name_or_url: &str) -> Result<reqwest::Url, Error
     Ok(url)
 }
 
-/// The seed's `SDKOptions`, as JSON.
+/// The official TypeScript SDK's `SDKOptions`, as JSON.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct SdkOptions {

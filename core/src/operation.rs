@@ -42,7 +42,7 @@ impl HttpMethod {
 /// The static description of an operation.
 #[derive(Clone, Copy, Debug)]
 pub struct OpSpec {
-    /// The seed's qualified name, e.g. `clients.getList`.
+    /// The official TypeScript SDK's qualified name, e.g. `clients.getList`.
     pub name: &'static str,
     /// The HTTP method.
     pub method: HttpMethod,
@@ -65,7 +65,7 @@ pub struct RawBody {
     pub fits: fn(&str) -> bool,
 }
 
-/// A request value of one operation (the seed's `...ApiRequest` objects).
+/// A request value of one operation (the official TypeScript SDK's `...ApiRequest` objects).
 pub trait Operation: DeserializeOwned + Send + Sync {
     /// What a success returns (`()` for the 204 operations).
     type Output: DeserializeOwned + serde::Serialize + crate::models::check::Check + Send;

@@ -1,4 +1,4 @@
-//! Retries in the seed's shape (`strategy: "none" | "backoff"`), with a safe policy: a failure
+//! Retries in the official TypeScript SDK's shape (`strategy: "none" | "backoff"`), with a safe policy: a failure
 //! where the server never processed the request (connection refused, 429, 503) is retried for
 //! every operation; an ambiguous one (timeout, reset, 500/502/504) only for operations that
 //! are idempotent in effect, so a retry never creates a second client.
@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 
-/// How to retry a call, as the seed's `RetryConfig`.
+/// How to retry a call, as the official TypeScript SDK's `RetryConfig`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "strategy", rename_all = "lowercase", try_from = "RetryWire")]
 pub enum RetryConfig {
@@ -61,7 +61,7 @@ impl Default for RetryConfig {
     }
 }
 
-/// Backoff intervals in milliseconds, as the seed's `BackoffStrategy`.
+/// Backoff intervals in milliseconds, as the official TypeScript SDK's `BackoffStrategy`.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct BackoffStrategy {
@@ -96,7 +96,7 @@ pub enum StatusPattern {
 }
 
 impl StatusPattern {
-    /// The seed's default retry codes.
+    /// The official TypeScript SDK's default retry codes.
     pub const DEFAULTS: [StatusPattern; 5] = [
         StatusPattern::Exact(429),
         StatusPattern::Exact(500),

@@ -22,7 +22,7 @@ function invalid(field, reason, rawValue) {
   return new errors.SDKValidationError(`${field}: ${reason}`, { field, reason, rawValue });
 }
 
-/** The seed's SDKOptions as the JSON the core reads. */
+/** The official TypeScript SDK's SDKOptions as the JSON the core reads. */
 function sdkOptionsJson(options) {
   if (options === undefined || options === null) options = {};
   if (!isObject(options)) throw invalid("options", "must be an object", options);
@@ -52,7 +52,7 @@ function headerRecord(field, headers) {
   return headers;
 }
 
-/** The seed's RequestOptions as the JSON the core reads (signal and fetch-only keys stay here). */
+/** The official TypeScript SDK's RequestOptions as the JSON the core reads (signal and fetch-only keys stay here). */
 function requestOptionsJson(options) {
   if (options === undefined || options === null) return null;
   if (!isObject(options)) throw invalid("options", "must be an object", options);

@@ -53,7 +53,7 @@ class ResultError extends AuthleteError {
     this.resultCode = meta.resultCode;
     /** Authlete's result message. */
     this.resultMessage = meta.resultMessage;
-    /** The parsed error body, as the seed's `data$`. */
+    /** The parsed error body, as the official TypeScript SDK's `data$`. */
     this.data$ = { resultCode: meta.resultCode, resultMessage: meta.resultMessage };
   }
 }

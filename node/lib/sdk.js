@@ -1,5 +1,5 @@
 "use strict";
-// Authlete: the seed's class, with the `clients` resource as methods that throw on failure.
+// Authlete: the official TypeScript SDK's class, with the `clients` resource as methods that throw on failure.
 
 const { AuthleteCore } = require("./core.js");
 const { Clients } = require("./clients.js");

@@ -1,4 +1,4 @@
-// The seed's surface: all 16 operations as methods and as standalone functions (ESM and
+// The official TypeScript SDK's surface: all 16 operations as methods and as standalone functions (ESM and
 // CommonJS), results as plain objects, void for the two 204 operations.
 import { test, beforeEach } from "node:test";
 import assert from "node:assert/strict";

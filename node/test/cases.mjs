@@ -128,7 +128,7 @@ async function admin(step, saved) {
   }
 }
 
-/** The case's per-call options in the seed's RequestOptions shape. */
+/** The case's per-call options in the official TypeScript SDK's RequestOptions shape. */
 function requestOptions(o) {
   if (!o) return { options: undefined, timer: undefined };
   const out = {};

@@ -1,4 +1,4 @@
-// Every error kind as the seed's class, with its fields, `instanceof` for the class and its
+// Every error kind as the official TypeScript SDK's class, with its fields, `instanceof` for the class and its
 // bases, the same classes through require() and import.
 import { test, beforeEach } from "node:test";
 import assert from "node:assert/strict";

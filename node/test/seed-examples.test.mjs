@@ -1,4 +1,4 @@
-// Runs every TypeScript example of the seed's documentation (test/seed/clients-sdk-reference.md)
+// Runs every TypeScript example of the official TypeScript SDK's documentation (test/seed/clients-sdk-reference.md)
 // unchanged except for real ids in place of "<id>" / "<value>", against the server in
 // AUTHLETE_SERVER_URL with the token in AUTHLETE_AUTHLETE, exactly as the examples read them.
 import { test } from "node:test";
@@ -20,7 +20,7 @@ const CLIENT_ID = "10000000000001";
 
 const examples = extract();
 
-test("the seed has 26 TypeScript examples (13 operations x method and standalone function)", () => {
+test("the official TypeScript SDK has 26 TypeScript examples (13 operations x method and standalone function)", () => {
   assert.equal(examples.length, 26);
 });
 

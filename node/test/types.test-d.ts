@@ -29,7 +29,7 @@ export async function checks(): Promise<void> {
   await authlete.clients.create({ serviceId: "1", client: { clientNmae: "typo" } });
   const v: void = await authlete.clients.delete({ serviceId: "1", clientId: "2" });
   void v;
-  // One `subject` for both, or the seed's two fields.
+  // One `subject` for both, or the official TypeScript SDK's two fields.
   const r1: ClientAuthorizationGetListApiRequest = { serviceId: "1", subject: "john" };
   const r2: ClientAuthorizationGetListApiRequest = { serviceId: "1", subjectPathParameter: "a", subjectQueryParameter: "a" };
   // @ts-expect-error a subject is required

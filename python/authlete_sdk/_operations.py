@@ -65,7 +65,7 @@ def _check(op: Op, name: str, wire: str, kind: str, value: Any) -> Any:
 
 
 def request_json(op: Op, args: Mapping[str, Any]) -> bytes:
-    """The seed's request object (camelCase) for `args` (snake_case), as JSON: the same JSON
+    """The official TypeScript SDK's request object (camelCase) for `args` (snake_case), as JSON: the same JSON
     as ``json.dumps`` of the body's ``to_dict()``, written natively from the model's slots."""
     req: Dict[str, Any] = {}
     for name, wire, kind, required in op.params:

@@ -135,7 +135,7 @@ class _TransportError(AuthleteError):
         self.attempts = attempts
 
 
-class ConnectionError(_TransportError):  # noqa: A001 - the seed's name
+class ConnectionError(_TransportError):  # noqa: A001 - the official TypeScript SDK's name
     """The connection could not be made or broke (``attempts`` tells how many were made)."""
 
 

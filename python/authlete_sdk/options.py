@@ -1,4 +1,4 @@
-"""Retry configuration, in the seed's shape (``RetryConfig("backoff", BackoffStrategy(...),
+"""Retry configuration, in the official TypeScript SDK's shape (``RetryConfig("backoff", BackoffStrategy(...),
 retry_connection_errors)``); dicts in the wire form (``{"strategy": "backoff", ...}``) are
 accepted wherever a RetryConfig is."""
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Reference runner for tests/cases over raw HTTP (no SDK): checks that the case data agree
-with the emulator and with DESIGN.md's rules (retries, error kinds, validation). It is a
+with the emulator and with the SDK's documented rules (retries, error kinds, validation). It is a
 model of what an SDK runner does, not a test of any SDK.
 
 Usage: tests/with-emulator.sh python3 tests/cases/check.py [FILTER]

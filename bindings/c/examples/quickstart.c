@@ -28,7 +28,7 @@ int main(void) {
 
     authlete_set_log_callback(AUTHLETE_LOG_INFO, on_log, NULL);
 
-    /* The seed's SDKOptions as JSON; the server URL comes from AUTHLETE_SERVER_URL. */
+    /* The official TypeScript SDK's SDKOptions as JSON; the server URL comes from AUTHLETE_SERVER_URL. */
     const char *token = getenv("AUTHLETE_BEARER") ? getenv("AUTHLETE_BEARER") : "demo-token";
     char options[512];
     snprintf(options, sizeof options, "{\"security\":{\"bearer\":\"%s\"},\"timeoutMs\":10000}", token);
@@ -45,7 +45,7 @@ int main(void) {
     printf("created client %s\n", id);
     authlete_string_free(json);
 
-    /* Read it back through the generic entry point (the seed's request object as JSON). */
+    /* Read it back through the generic entry point (the official TypeScript SDK's request object as JSON). */
     char request[256];
     snprintf(request, sizeof request, "{\"serviceId\":\"%s\",\"clientId\":\"%s\"}", service, id);
     if (authlete_call(c, "clients.get", request, &json, &err) != AUTHLETE_OK) return fail("get", err);

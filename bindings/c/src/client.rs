@@ -121,7 +121,7 @@ pub extern "C" fn authlete_version() -> *const c_char {
     concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
 }
 
-/// Calls an operation by name with the seed's request object as JSON; blocks the calling
+/// Calls an operation by name with the official TypeScript SDK's request object as JSON; blocks the calling
 /// thread until the call ends (retries and deadline included).
 ///
 /// Operation names: "clients.get", "clients.getList", "clients.create", "clients.update",
@@ -129,7 +129,7 @@ pub extern "C" fn authlete_version() -> *const c_char {
 /// "clients.getAuthorizedApplications", "clients.updateTokens", "clients.deleteTokens",
 /// "clients.getGrantedScopes", "clients.deleteGrantedScopes", "clients.getRequestableScopes",
 /// "clients.updateRequestableScopes", "clients.deleteRequestableScopes" (the "clients."
-/// prefix is optional). Request keys are the seed's (camelCase), e.g.
+/// prefix is optional). Request keys are the official TypeScript SDK's (camelCase), e.g.
 /// {"serviceId": "715948317", "clientId": "1140735077"}.
 ///
 /// @param c the client (borrowed; must not be NULL).
@@ -169,7 +169,7 @@ pub unsafe extern "C" fn authlete_call(
     unsafe { authlete_call_with_options(c, operation, request_json, std::ptr::null(), out_json, err) }
 }
 
-/// authlete_call() with per-call options: the seed's `RequestOptions` as JSON, e.g.
+/// authlete_call() with per-call options: the official TypeScript SDK's `RequestOptions` as JSON, e.g.
 /// {"timeoutMs": 2000, "retries": {"strategy": "none"}, "retryCodes": ["503"],
 /// "serverURL": "https://jp.authlete.com", "headers": {"X-Trace": "1"}}.
 ///
@@ -253,7 +253,7 @@ fn parse_json(json: &str, name: &str) -> Result<Value, Error> {
     serde_json::from_str(json).map_err(|e| Error::validation(name, format!("invalid JSON: {e}")))
 }
 
-/// The body of every typed operation function: builds the seed's request object from the
+/// The body of every typed operation function: builds the official TypeScript SDK's request object from the
 /// arguments (keyed by their wire names) and calls the operation.
 ///
 /// # Safety

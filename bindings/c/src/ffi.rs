@@ -36,7 +36,7 @@ pub(crate) unsafe fn opt_text<'a>(p: *const c_char, name: &str) -> Result<Option
     }
 }
 
-/// The per-call options (the seed's RequestOptions as JSON); NULL = none.
+/// The per-call options (the official TypeScript SDK's RequestOptions as JSON); NULL = none.
 ///
 /// # Safety
 /// `p` is NULL or a NUL-terminated string.

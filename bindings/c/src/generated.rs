@@ -2,7 +2,7 @@
 // Do not edit by hand: change the generator and run `make generate`.
 
 //! One typed C function per operation: ids as C strings, optional query values as
-//! nullable pointers, model bodies as JSON. Each builds the seed's request object and
+//! nullable pointers, model bodies as JSON. Each builds the official TypeScript SDK's request object and
 //! goes through the same path as `authlete_call`.
 
 use std::ffi::c_char;
@@ -17,7 +17,7 @@ use crate::error::{authlete_error, authlete_kind};
 /// @param c the client (borrowed; must not be NULL).
 /// @param service_id A service ID (borrowed UTF-8 string; must not be NULL).
 /// @param client_id A client ID (borrowed UTF-8 string; must not be NULL).
-/// @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+/// @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
 /// @param out_json receives the `Client` as JSON, owned by the caller
 ///        (authlete_string_free()); NULL on failure. May be NULL to discard it.
 /// @param err NULL, or receives the error on failure (authlete_error_free()).
@@ -73,7 +73,7 @@ pub unsafe extern "C" fn authlete_clients_get(
 /// @param developer The developer of client applications. The default value is null. If this parameter is not set (borrowed UTF-8 string, or NULL for absent).
 /// @param start Start index (inclusive) of the result set. The default value is 0. Must not be a negative number (borrowed; NULL for absent).
 /// @param end End index (exclusive) of the result set. The default value is 5. Must not be a negative number (borrowed; NULL for absent).
-/// @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+/// @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
 /// @param out_json receives the `ClientGetListResponse` as JSON, owned by the caller
 ///        (authlete_string_free()); NULL on failure. May be NULL to discard it.
 /// @param err NULL, or receives the error on failure (authlete_error_free()).
@@ -130,7 +130,7 @@ pub unsafe extern "C" fn authlete_clients_get_list(
 /// @param c the client (borrowed; must not be NULL).
 /// @param service_id A service ID (borrowed UTF-8 string; must not be NULL).
 /// @param client The `Client` as JSON (optional, NULL = none) (borrowed JSON text, or NULL).
-/// @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+/// @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
 /// @param out_json receives the `Client` as JSON, owned by the caller
 ///        (authlete_string_free()); NULL on failure. May be NULL to discard it.
 /// @param err NULL, or receives the error on failure (authlete_error_free()).
@@ -180,7 +180,7 @@ pub unsafe extern "C" fn authlete_clients_create(
 /// @param service_id A service ID (borrowed UTF-8 string; must not be NULL).
 /// @param client_id A client ID (borrowed UTF-8 string; must not be NULL).
 /// @param client The `Client` as JSON (optional, NULL = none) (borrowed JSON text, or NULL).
-/// @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+/// @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
 /// @param out_json receives the `Client` as JSON, owned by the caller
 ///        (authlete_string_free()); NULL on failure. May be NULL to discard it.
 /// @param err NULL, or receives the error on failure (authlete_error_free()).
@@ -234,7 +234,7 @@ pub unsafe extern "C" fn authlete_clients_update(
 /// @param c the client (borrowed; must not be NULL).
 /// @param service_id A service ID (borrowed UTF-8 string; must not be NULL).
 /// @param client_id The client ID (borrowed UTF-8 string; must not be NULL).
-/// @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+/// @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
 /// @param err NULL, or receives the error on failure (authlete_error_free()).
 /// @return ::AUTHLETE_OK or the error kind: ::AUTHLETE_SDK_VALIDATION_ERROR for a NULL
 ///         required argument, invalid UTF-8 or JSON (the field names the argument), or a
@@ -279,7 +279,7 @@ pub unsafe extern "C" fn authlete_clients_delete(
 /// @param service_id A service ID (borrowed UTF-8 string; must not be NULL).
 /// @param client_identifier A client ID (borrowed UTF-8 string; must not be NULL).
 /// @param client_flag_update_request The `ClientFlagUpdateRequest` as JSON (optional, NULL = none) (borrowed JSON text, or NULL).
-/// @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+/// @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
 /// @param out_json receives the `ClientFlagUpdateResponse` as JSON, owned by the caller
 ///        (authlete_string_free()); NULL on failure. May be NULL to discard it.
 /// @param err NULL, or receives the error on failure (authlete_error_free()).
@@ -337,7 +337,7 @@ pub unsafe extern "C" fn authlete_clients_update_lock_flag(
 /// @param c the client (borrowed; must not be NULL).
 /// @param service_id A service ID (borrowed UTF-8 string; must not be NULL).
 /// @param client_identifier The client ID or the client ID alias of a client (borrowed UTF-8 string; must not be NULL).
-/// @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+/// @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
 /// @param out_json receives the `ClientSecretRefreshResponse` as JSON, owned by the caller
 ///        (authlete_string_free()); NULL on failure. May be NULL to discard it.
 /// @param err NULL, or receives the error on failure (authlete_error_free()).
@@ -391,7 +391,7 @@ pub unsafe extern "C" fn authlete_clients_rotate_secret(
 /// @param service_id A service ID (borrowed UTF-8 string; must not be NULL).
 /// @param client_identifier The client ID or the client ID alias of a client (borrowed UTF-8 string; must not be NULL).
 /// @param client_secret_update_request The `ClientSecretUpdateRequest` as JSON (required) (borrowed JSON text).
-/// @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+/// @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
 /// @param out_json receives the `ClientSecretUpdateResponse` as JSON, owned by the caller
 ///        (authlete_string_free()); NULL on failure. May be NULL to discard it.
 /// @param err NULL, or receives the error on failure (authlete_error_free()).
@@ -451,7 +451,7 @@ pub unsafe extern "C" fn authlete_clients_update_secret(
 /// @param developer Unique ID of a client developer (borrowed UTF-8 string, or NULL for absent).
 /// @param start Start index of search results (inclusive). The default value is 0 (borrowed; NULL for absent).
 /// @param end End index of search results (exclusive). The default value is 5 (borrowed; NULL for absent).
-/// @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+/// @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
 /// @param out_json receives the `ClientAuthorizationGetListResponse` as JSON, owned by the caller
 ///        (authlete_string_free()); NULL on failure. May be NULL to discard it.
 /// @param err NULL, or receives the error on failure (authlete_error_free()).
@@ -511,7 +511,7 @@ pub unsafe extern "C" fn authlete_clients_get_authorized_applications(
 /// @param service_id A service ID (borrowed UTF-8 string; must not be NULL).
 /// @param client_id A client ID (borrowed UTF-8 string; must not be NULL).
 /// @param client_authorization_update_request The `ClientAuthorizationUpdateRequest` as JSON (optional, NULL = none) (borrowed JSON text, or NULL).
-/// @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+/// @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
 /// @param out_json receives the `ClientAuthorizationUpdateResponse` as JSON, owned by the caller
 ///        (authlete_string_free()); NULL on failure. May be NULL to discard it.
 /// @param err NULL, or receives the error on failure (authlete_error_free()).
@@ -569,7 +569,7 @@ pub unsafe extern "C" fn authlete_clients_update_tokens(
 /// @param service_id A service ID (borrowed UTF-8 string; must not be NULL).
 /// @param client_id A client ID (borrowed UTF-8 string; must not be NULL).
 /// @param subject Unique user ID of an end-user. (used in the path and the query) (borrowed UTF-8 string; must not be NULL).
-/// @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+/// @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
 /// @param out_json receives the `ClientAuthorizationDeleteResponse` as JSON, owned by the caller
 ///        (authlete_string_free()); NULL on failure. May be NULL to discard it.
 /// @param err NULL, or receives the error on failure (authlete_error_free()).
@@ -642,7 +642,7 @@ pub unsafe extern "C" fn authlete_clients_delete_tokens(
 /// @param service_id A service ID (borrowed UTF-8 string; must not be NULL).
 /// @param client_id A client ID (borrowed UTF-8 string; must not be NULL).
 /// @param subject Unique user ID of an end-user. (used in the path and the query) (borrowed UTF-8 string; must not be NULL).
-/// @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+/// @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
 /// @param out_json receives the `ClientAuthorizationDeleteResponse` as JSON, owned by the caller
 ///        (authlete_string_free()); NULL on failure. May be NULL to discard it.
 /// @param err NULL, or receives the error on failure (authlete_error_free()).
@@ -703,7 +703,7 @@ pub unsafe extern "C" fn authlete_clients_get_granted_scopes(
 /// @param service_id A service ID (borrowed UTF-8 string; must not be NULL).
 /// @param client_id A client ID (borrowed UTF-8 string; must not be NULL).
 /// @param subject Unique user ID of an end-user. (used in the path and the query) (borrowed UTF-8 string; must not be NULL).
-/// @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+/// @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
 /// @param out_json receives the `ClientGrantedScopesDeleteResponse` as JSON, owned by the caller
 ///        (authlete_string_free()); NULL on failure. May be NULL to discard it.
 /// @param err NULL, or receives the error on failure (authlete_error_free()).
@@ -757,7 +757,7 @@ pub unsafe extern "C" fn authlete_clients_delete_granted_scopes(
 /// @param c the client (borrowed; must not be NULL).
 /// @param service_id A service ID (borrowed UTF-8 string; must not be NULL).
 /// @param client_id A client ID (borrowed UTF-8 string; must not be NULL).
-/// @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+/// @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
 /// @param out_json receives the `ClientExtensionRequestableScopesGetResponse` as JSON, owned by the caller
 ///        (authlete_string_free()); NULL on failure. May be NULL to discard it.
 /// @param err NULL, or receives the error on failure (authlete_error_free()).
@@ -807,7 +807,7 @@ pub unsafe extern "C" fn authlete_clients_get_requestable_scopes(
 /// @param service_id A service ID (borrowed UTF-8 string; must not be NULL).
 /// @param client_id A client ID (borrowed UTF-8 string; must not be NULL).
 /// @param client_extension_requestable_scopes_update_request The `ClientExtensionRequestableScopesUpdateRequest` as JSON (required) (borrowed JSON text).
-/// @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+/// @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
 /// @param out_json receives the `ClientExtensionRequestableScopesUpdateResponse` as JSON, owned by the caller
 ///        (authlete_string_free()); NULL on failure. May be NULL to discard it.
 /// @param err NULL, or receives the error on failure (authlete_error_free()).
@@ -864,7 +864,7 @@ pub unsafe extern "C" fn authlete_clients_update_requestable_scopes(
 /// @param c the client (borrowed; must not be NULL).
 /// @param service_id A service ID (borrowed UTF-8 string; must not be NULL).
 /// @param client_id A client ID (borrowed UTF-8 string; must not be NULL).
-/// @param options_json per-call options (the seed's RequestOptions as JSON), or NULL.
+/// @param options_json per-call options (the official TypeScript SDK's RequestOptions as JSON), or NULL.
 /// @param err NULL, or receives the error on failure (authlete_error_free()).
 /// @return ::AUTHLETE_OK or the error kind: ::AUTHLETE_SDK_VALIDATION_ERROR for a NULL
 ///         required argument, invalid UTF-8 or JSON (the field names the argument), or a

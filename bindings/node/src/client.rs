@@ -1,4 +1,4 @@
-//! The native client class: construction from the seed's `SDKOptions` JSON and the async,
+//! The native client class: construction from the official TypeScript SDK's `SDKOptions` JSON and the async,
 //! cancellable `call` of any operation by name.
 
 use std::panic::AssertUnwindSafe;
@@ -63,7 +63,7 @@ pub struct NativeClient {
 
 #[napi]
 impl NativeClient {
-    /// A client from the seed's `SDKOptions` as JSON; `binding` names the runtime in the
+    /// A client from the official TypeScript SDK's `SDKOptions` as JSON; `binding` names the runtime in the
     /// User-Agent. Throws an error whose message is `AUTHLETE_ERROR:` + an error record.
     #[napi(constructor, catch_unwind)]
     pub fn new(options_json: String, binding: String) -> napi::Result<Self> {
@@ -78,8 +78,8 @@ impl NativeClient {
         self.inner.config().server_url.clone()
     }
 
-    /// Runs `operation` (e.g. `clients.get`) with the seed's request object as JSON and the
-    /// seed's `RequestOptions` as JSON. Never rejects: the outcome tells success or failure.
+    /// Runs `operation` (e.g. `clients.get`) with the official TypeScript SDK's request object as JSON and the
+    /// the official TypeScript SDK's `RequestOptions` as JSON. Never rejects: the outcome tells success or failure.
     #[napi(catch_unwind, ts_return_type = "Promise<NativeOutcome>")]
     pub fn call<'env>(
         &self,

@@ -1,4 +1,4 @@
-//! Errors as plain JSON records for the JS side, which turns them into the seed's classes.
+//! Errors as plain JSON records for the JS side, which turns them into the official TypeScript SDK's classes.
 
 use authlete::Error;
 use serde_json::{json, Map, Value};

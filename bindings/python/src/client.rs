@@ -70,7 +70,7 @@ where
 
 #[pymethods]
 impl NativeClient {
-    /// A client from the seed's SDKOptions as JSON (`binding` goes in the User-Agent):
+    /// A client from the official TypeScript SDK's SDKOptions as JSON (`binding` goes in the User-Agent):
     /// `(client, None)` or `(None, error_tuple)`.
     #[staticmethod]
     fn create(py: Python<'_>, options_json: &[u8], binding: &str) -> PyResult<(Option<Self>, Py<PyAny>)> {

@@ -1,5 +1,5 @@
 //! `authlete_sdk._native`: the Python binding of the Rust core. Requests go in as JSON bytes
-//! (the seed's request object, written from the Python objects by `request`); results come out as the package's model objects, built from
+//! (the official TypeScript SDK's request object, written from the Python objects by `request`); results come out as the package's model objects, built from
 //! the core's typed models (`convert`); errors as plain tuples that `authlete_sdk.errors`
 //! turns into exception classes. Models, keyword arguments and exceptions live in the
 //! generated Python package.

@@ -1,4 +1,4 @@
-//! The client object: construction from the seed's SDKOptions JSON, the by-name call, and the
+//! The client object: construction from the official TypeScript SDK's SDKOptions JSON, the by-name call, and the
 //! two runners every generated operation goes through: [`AuthleteNative::run`] for the async
 //! methods (a task on the shared runtime) and [`AuthleteNative::run_blocking`] for their
 //! synchronous `_blocking` twins (the caller's thread drives the call).
@@ -44,8 +44,8 @@ impl AuthleteNative {
         Ok(Arc::new(AuthleteNative { clients: authlete.clients().clone() }))
     }
 
-    /// Runs an operation by name (`"clients.get"` or `"get"`) with the seed's request object
-    /// as JSON and the seed's RequestOptions as JSON; returns the result as JSON (`None` for
+    /// Runs an operation by name (`"clients.get"` or `"get"`) with the official TypeScript SDK's request object
+    /// as JSON and the official TypeScript SDK's RequestOptions as JSON; returns the result as JSON (`None` for
     /// the 204 operations).
     pub async fn call(
         &self,
@@ -73,7 +73,7 @@ impl AuthleteNative {
     }
 }
 
-/// The per-call options from their JSON (the seed's RequestOptions); none means the defaults.
+/// The per-call options from their JSON (the official TypeScript SDK's RequestOptions); none means the defaults.
 fn parse_options(options_json: Option<String>) -> Result<CallOptions, NativeError> {
     match options_json {
         Some(json) => Ok(CallOptions::from_json(json.as_bytes())?),

@@ -39,7 +39,7 @@ impl From<authlete::ErrorKind> for ErrorKind {
 /// exceptions already have one).
 #[derive(Clone, Debug, PartialEq, thiserror::Error, uniffi::Error)]
 pub enum NativeError {
-    /// The one variant: the fields of DESIGN.md's error model.
+    /// The one variant: the fields of the SDK's error model (authlete::error).
     #[error("{detail}")]
     Failure {
         /// The error kind.

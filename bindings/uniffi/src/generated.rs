@@ -1706,7 +1706,7 @@ pub struct GetBlockingArgs {
     pub service_id: String,
     /// The `client_id` argument of [`AuthleteNative::get`].
     pub client_id: String,
-    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    /// The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
     #[uniffi(default = None)]
     pub options_json: Option<String>,
 }
@@ -1722,7 +1722,7 @@ pub struct GetListBlockingArgs {
     pub start: Option<i32>,
     /// The `end` argument of [`AuthleteNative::get_list`].
     pub end: Option<i32>,
-    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    /// The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
     #[uniffi(default = None)]
     pub options_json: Option<String>,
 }
@@ -1734,7 +1734,7 @@ pub struct CreateBlockingArgs {
     pub service_id: String,
     /// The `client` argument of [`AuthleteNative::create`].
     pub client: Option<Client>,
-    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    /// The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
     #[uniffi(default = None)]
     pub options_json: Option<String>,
 }
@@ -1748,7 +1748,7 @@ pub struct UpdateBlockingArgs {
     pub client_id: String,
     /// The `client` argument of [`AuthleteNative::update`].
     pub client: Option<Client>,
-    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    /// The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
     #[uniffi(default = None)]
     pub options_json: Option<String>,
 }
@@ -1760,7 +1760,7 @@ pub struct DeleteBlockingArgs {
     pub service_id: String,
     /// The `client_id` argument of [`AuthleteNative::delete`].
     pub client_id: String,
-    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    /// The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
     #[uniffi(default = None)]
     pub options_json: Option<String>,
 }
@@ -1774,7 +1774,7 @@ pub struct UpdateLockFlagBlockingArgs {
     pub client_identifier: String,
     /// The `client_flag_update_request` argument of [`AuthleteNative::update_lock_flag`].
     pub client_flag_update_request: Option<ClientFlagUpdateRequest>,
-    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    /// The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
     #[uniffi(default = None)]
     pub options_json: Option<String>,
 }
@@ -1786,7 +1786,7 @@ pub struct RotateSecretBlockingArgs {
     pub service_id: String,
     /// The `client_identifier` argument of [`AuthleteNative::rotate_secret`].
     pub client_identifier: String,
-    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    /// The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
     #[uniffi(default = None)]
     pub options_json: Option<String>,
 }
@@ -1800,7 +1800,7 @@ pub struct UpdateSecretBlockingArgs {
     pub client_identifier: String,
     /// The `client_secret_update_request` argument of [`AuthleteNative::update_secret`].
     pub client_secret_update_request: ClientSecretUpdateRequest,
-    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    /// The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
     #[uniffi(default = None)]
     pub options_json: Option<String>,
 }
@@ -1822,7 +1822,7 @@ pub struct GetAuthorizedApplicationsBlockingArgs {
     pub end: Option<i32>,
     /// The `subject` argument of [`AuthleteNative::get_authorized_applications`].
     pub subject: Option<String>,
-    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    /// The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
     #[uniffi(default = None)]
     pub options_json: Option<String>,
 }
@@ -1836,7 +1836,7 @@ pub struct UpdateTokensBlockingArgs {
     pub client_id: String,
     /// The `client_authorization_update_request` argument of [`AuthleteNative::update_tokens`].
     pub client_authorization_update_request: Option<ClientAuthorizationUpdateRequest>,
-    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    /// The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
     #[uniffi(default = None)]
     pub options_json: Option<String>,
 }
@@ -1854,7 +1854,7 @@ pub struct DeleteTokensBlockingArgs {
     pub subject_query_parameter: Option<String>,
     /// The `subject` argument of [`AuthleteNative::delete_tokens`].
     pub subject: Option<String>,
-    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    /// The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
     #[uniffi(default = None)]
     pub options_json: Option<String>,
 }
@@ -1872,7 +1872,7 @@ pub struct GetGrantedScopesBlockingArgs {
     pub subject_query_parameter: Option<String>,
     /// The `subject` argument of [`AuthleteNative::get_granted_scopes`].
     pub subject: Option<String>,
-    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    /// The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
     #[uniffi(default = None)]
     pub options_json: Option<String>,
 }
@@ -1890,7 +1890,7 @@ pub struct DeleteGrantedScopesBlockingArgs {
     pub subject_query_parameter: Option<String>,
     /// The `subject` argument of [`AuthleteNative::delete_granted_scopes`].
     pub subject: Option<String>,
-    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    /// The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
     #[uniffi(default = None)]
     pub options_json: Option<String>,
 }
@@ -1902,7 +1902,7 @@ pub struct GetRequestableScopesBlockingArgs {
     pub service_id: String,
     /// The `client_id` argument of [`AuthleteNative::get_requestable_scopes`].
     pub client_id: String,
-    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    /// The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
     #[uniffi(default = None)]
     pub options_json: Option<String>,
 }
@@ -1916,7 +1916,7 @@ pub struct UpdateRequestableScopesBlockingArgs {
     pub client_id: String,
     /// The `client_extension_requestable_scopes_update_request` argument of [`AuthleteNative::update_requestable_scopes`].
     pub client_extension_requestable_scopes_update_request: ClientExtensionRequestableScopesUpdateRequest,
-    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    /// The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
     #[uniffi(default = None)]
     pub options_json: Option<String>,
 }
@@ -1928,7 +1928,7 @@ pub struct DeleteRequestableScopesBlockingArgs {
     pub service_id: String,
     /// The `client_id` argument of [`AuthleteNative::delete_requestable_scopes`].
     pub client_id: String,
-    /// The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+    /// The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
     #[uniffi(default = None)]
     pub options_json: Option<String>,
 }

@@ -3,7 +3,7 @@
 //! The uniffi binding of the Authlete Rust core, used by the Kotlin/JVM library (`kotlin/`)
 //! and ready for Swift. It is thin: conversion at the boundary and nothing else.
 //!
-//! - [`AuthleteNative`]: the client, built from the seed's SDKOptions as JSON; every operation
+//! - [`AuthleteNative`]: the client, built from the official TypeScript SDK's SDKOptions as JSON; every operation
 //!   is an async method (a `suspend fun` in Kotlin) with a synchronous `_blocking` twin (for
 //!   Kotlin's `...Blocking`), plus the generic by-name [`AuthleteNative::call`] and
 //!   [`AuthleteNative::call_blocking`].

@@ -134,7 +134,7 @@ impl Clients {
         Ok(Clients { shared: Arc::new(Shared { config, transport, base_headers, base_url }) })
     }
 
-    /// Calls an operation by name (`"clients.get"` or `"get"`) with the seed's request object
+    /// Calls an operation by name (`"clients.get"` or `"get"`) with the official TypeScript SDK's request object
     /// as JSON; returns the result as JSON (`None` for the 204 operations). This is the entry
     /// point of the language bindings.
     pub async fn call_json(

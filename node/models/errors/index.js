@@ -1,5 +1,5 @@
 "use strict";
-// `authlete/models/errors`: the seed's error classes.
+// `authlete/models/errors`: the official TypeScript SDK's error classes.
 
 const e = require("../../lib/errors.js");
 

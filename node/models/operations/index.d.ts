@@ -158,7 +158,7 @@ export type ClientAuthorizationGetListApiRequest = {
   end?: number;
 } & (
   | { subjectPathParameter: string; subjectQueryParameter: string; subject?: string }
-  | { /** One `subject` for both the path and the query (an extension of the seed). */ subject: string; subjectPathParameter?: string; subjectQueryParameter?: string }
+  | { /** One `subject` for both the path and the query (an extension of the official TypeScript SDK). */ subject: string; subjectPathParameter?: string; subjectQueryParameter?: string }
 );
 
 /**
@@ -193,7 +193,7 @@ export type ClientAuthorizationDeleteApiRequest = {
   clientId: string;
 } & (
   | { subjectPathParameter: string; subjectQueryParameter: string; subject?: string }
-  | { /** One `subject` for both the path and the query (an extension of the seed). */ subject: string; subjectPathParameter?: string; subjectQueryParameter?: string }
+  | { /** One `subject` for both the path and the query (an extension of the official TypeScript SDK). */ subject: string; subjectPathParameter?: string; subjectQueryParameter?: string }
 );
 
 /**
@@ -210,7 +210,7 @@ export type ClientGrantedScopesGetApiRequest = {
   clientId: string;
 } & (
   | { subjectPathParameter: string; subjectQueryParameter: string; subject?: string }
-  | { /** One `subject` for both the path and the query (an extension of the seed). */ subject: string; subjectPathParameter?: string; subjectQueryParameter?: string }
+  | { /** One `subject` for both the path and the query (an extension of the official TypeScript SDK). */ subject: string; subjectPathParameter?: string; subjectQueryParameter?: string }
 );
 
 /**
@@ -227,7 +227,7 @@ export type ClientGrantedScopesDeleteApiRequest = {
   clientId: string;
 } & (
   | { subjectPathParameter: string; subjectQueryParameter: string; subject?: string }
-  | { /** One `subject` for both the path and the query (an extension of the seed). */ subject: string; subjectPathParameter?: string; subjectQueryParameter?: string }
+  | { /** One `subject` for both the path and the query (an extension of the official TypeScript SDK). */ subject: string; subjectPathParameter?: string; subjectQueryParameter?: string }
 );
 
 /**

@@ -24,7 +24,7 @@ class Authlete private constructor(private val native: AuthleteNative) : AutoClo
     val clients: Clients = Clients(native)
 
     /**
-     * Runs an operation by name (`"clients.get"` or `"get"`) with the seed's request object as
+     * Runs an operation by name (`"clients.get"` or `"get"`) with the official TypeScript SDK's request object as
      * JSON (camelCase keys, e.g. `{"serviceId":"1","clientId":"2"}`); returns the result as JSON,
      * `null` for the operations without a body. The typed [clients] methods are the usual API;
      * this entry is for generic callers.
@@ -44,7 +44,7 @@ class Authlete private constructor(private val native: AuthleteNative) : AutoClo
     companion object {
         private fun newNative(json: String): AuthleteNative = translate { AuthleteNative(json) }
 
-        /** Builds a client from the seed's SDKOptions as JSON (unknown keys are refused). */
+        /** Builds a client from the official TypeScript SDK's SDKOptions as JSON (unknown keys are refused). */
         @JvmStatic
         fun fromOptionsJson(optionsJson: String): Authlete = Authlete(newNative(optionsJson))
     }

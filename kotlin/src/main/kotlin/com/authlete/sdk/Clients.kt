@@ -239,7 +239,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      *
      * The subject parameter is required and can be provided either in the path or as a query parameter.
      *
-     * Give `subject` (used for both the path and the query) or the seed's two subject parameters.
+     * Give `subject` (used for both the path and the query) or the official TypeScript SDK's two subject parameters.
      *
      * @throws AuthleteException on any failure (see [AuthleteException.kind]).
      * Cancelling the coroutine aborts the HTTP request.
@@ -287,7 +287,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      *
      * The subject parameter is required and can be provided either in the path or as a query parameter.
      *
-     * Give `subject` (used for both the path and the query) or the seed's two subject parameters.
+     * Give `subject` (used for both the path and the query) or the official TypeScript SDK's two subject parameters.
      *
      * @throws AuthleteException on any failure (see [AuthleteException.kind]).
      * Cancelling the coroutine aborts the HTTP request.
@@ -324,7 +324,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * Example: `[ "profile", "email" ]`
      * The subject parameter is required and can be provided either in the path or as a query parameter.
      *
-     * Give `subject` (used for both the path and the query) or the seed's two subject parameters.
+     * Give `subject` (used for both the path and the query) or the official TypeScript SDK's two subject parameters.
      *
      * @throws AuthleteException on any failure (see [AuthleteException.kind]).
      * Cancelling the coroutine aborts the HTTP request.
@@ -352,7 +352,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * not deleted and scopes of existing access tokens are not changed.
      * The subject parameter is required and can be provided either in the path or as a query parameter.
      *
-     * Give `subject` (used for both the path and the query) or the seed's two subject parameters.
+     * Give `subject` (used for both the path and the query) or the official TypeScript SDK's two subject parameters.
      *
      * @throws AuthleteException on any failure (see [AuthleteException.kind]).
      * Cancelling the coroutine aborts the HTTP request.

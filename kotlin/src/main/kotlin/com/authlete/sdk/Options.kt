@@ -1,8 +1,8 @@
 package com.authlete.sdk
 
 /**
- * How calls are retried (the seed's `RetryConfig`): [None] or [Backoff] (times in milliseconds).
- * The default of the client is backoff; see DESIGN.md for which failures are retried.
+ * How calls are retried (the official TypeScript SDK's `RetryConfig`): [None] or [Backoff] (times in milliseconds).
+ * The default of the client is backoff; see the README for which failures are retried.
  */
 sealed class RetryConfig {
     internal abstract fun toMap(): Map<String, Any?>
@@ -36,12 +36,12 @@ sealed class RetryConfig {
 }
 
 /**
- * The client's configuration (the seed's SDKOptions). Every value is optional:
+ * The client's configuration (the official TypeScript SDK's SDKOptions). Every value is optional:
  * the token falls back to `AUTHLETE_AUTHLETE` / `AUTHLETE_BEARER`, the server to
  * `AUTHLETE_SERVER_URL`, then `us`. [toString] never shows the token.
  */
 data class AuthleteOptions @JvmOverloads constructor(
-    /** The access token, sent as `Authorization: Bearer` (the seed's `security.bearer`). */
+    /** The access token, sent as `Authorization: Bearer` (the official TypeScript SDK's `security.bearer`). */
     val bearer: String? = null,
     /** A server URL (a path prefix is kept); wins over [server] and [serverIdx]. */
     val serverUrl: String? = null,
@@ -105,7 +105,7 @@ data class AuthleteOptions @JvmOverloads constructor(
 }
 
 /**
- * Options for one call (the seed's RequestOptions); unset values fall back to the client's.
+ * Options for one call (the official TypeScript SDK's RequestOptions); unset values fall back to the client's.
  * [toString] leaves out header values (they may hold credentials).
  */
 data class RequestOptions @JvmOverloads constructor(
@@ -122,7 +122,7 @@ data class RequestOptions @JvmOverloads constructor(
     /** The cap on the decompressed size of this call's response body. */
     val maxResponseBytes: Long? = null,
 ) {
-    /** The seed's RequestOptions as JSON. */
+    /** The official TypeScript SDK's RequestOptions as JSON. */
     fun toJson(): String {
         val m = linkedMapOf<String, Any?>()
         timeoutMs?.let { m["timeoutMs"] = it }

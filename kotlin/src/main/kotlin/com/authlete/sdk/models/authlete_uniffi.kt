@@ -1267,7 +1267,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_authlete_uniffi_checksum_func_tagged_value_to_json() and 0xFFFF) != 45213) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_call() and 0xFFFF) != 30200) {
+    if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_call() and 0xFFFF) != 31737) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_call_blocking() and 0xFFFF) != 23329) {
@@ -1825,8 +1825,8 @@ public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
 public interface AuthleteNativeInterface {
     
     /**
-     * Runs an operation by name (`"clients.get"` or `"get"`) with the seed's request object
-     * as JSON and the seed's RequestOptions as JSON; returns the result as JSON (`None` for
+     * Runs an operation by name (`"clients.get"` or `"get"`) with the official TypeScript SDK's request object
+     * as JSON and the official TypeScript SDK's RequestOptions as JSON; returns the result as JSON (`None` for
      * the 204 operations).
      */
     suspend fun `call`(`operation`: kotlin.String, `requestJson`: kotlin.String, `optionsJson`: kotlin.String?): kotlin.String?
@@ -2185,8 +2185,8 @@ open class AuthleteNative: Disposable, AutoCloseable, AuthleteNativeInterface
 
     
     /**
-     * Runs an operation by name (`"clients.get"` or `"get"`) with the seed's request object
-     * as JSON and the seed's RequestOptions as JSON; returns the result as JSON (`None` for
+     * Runs an operation by name (`"clients.get"` or `"get"`) with the official TypeScript SDK's request object
+     * as JSON and the official TypeScript SDK's RequestOptions as JSON; returns the result as JSON (`None` for
      * the 204 operations).
      */
     @Throws(NativeException::class)
@@ -5019,7 +5019,7 @@ data class CreateBlockingArgs (
     val `client`: Client?
     , 
     /**
-     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     * The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
      */
     val `optionsJson`: kotlin.String? = null 
     
@@ -5074,7 +5074,7 @@ data class DeleteBlockingArgs (
     val `clientId`: kotlin.String
     , 
     /**
-     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     * The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
      */
     val `optionsJson`: kotlin.String? = null 
     
@@ -5144,7 +5144,7 @@ data class DeleteGrantedScopesBlockingArgs (
     val `subject`: kotlin.String?
     , 
     /**
-     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     * The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
      */
     val `optionsJson`: kotlin.String? = null 
     
@@ -5208,7 +5208,7 @@ data class DeleteRequestableScopesBlockingArgs (
     val `clientId`: kotlin.String
     , 
     /**
-     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     * The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
      */
     val `optionsJson`: kotlin.String? = null 
     
@@ -5278,7 +5278,7 @@ data class DeleteTokensBlockingArgs (
     val `subject`: kotlin.String?
     , 
     /**
-     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     * The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
      */
     val `optionsJson`: kotlin.String? = null 
     
@@ -5367,7 +5367,7 @@ data class GetAuthorizedApplicationsBlockingArgs (
     val `subject`: kotlin.String?
     , 
     /**
-     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     * The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
      */
     val `optionsJson`: kotlin.String? = null 
     
@@ -5437,7 +5437,7 @@ data class GetBlockingArgs (
     val `clientId`: kotlin.String
     , 
     /**
-     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     * The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
      */
     val `optionsJson`: kotlin.String? = null 
     
@@ -5507,7 +5507,7 @@ data class GetGrantedScopesBlockingArgs (
     val `subject`: kotlin.String?
     , 
     /**
-     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     * The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
      */
     val `optionsJson`: kotlin.String? = null 
     
@@ -5581,7 +5581,7 @@ data class GetListBlockingArgs (
     val `end`: kotlin.Int?
     , 
     /**
-     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     * The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
      */
     val `optionsJson`: kotlin.String? = null 
     
@@ -5642,7 +5642,7 @@ data class GetRequestableScopesBlockingArgs (
     val `clientId`: kotlin.String
     , 
     /**
-     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     * The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
      */
     val `optionsJson`: kotlin.String? = null 
     
@@ -5752,7 +5752,7 @@ data class RotateSecretBlockingArgs (
     val `clientIdentifier`: kotlin.String
     , 
     /**
-     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     * The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
      */
     val `optionsJson`: kotlin.String? = null 
     
@@ -5867,7 +5867,7 @@ data class UpdateBlockingArgs (
     val `client`: Client?
     , 
     /**
-     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     * The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
      */
     val `optionsJson`: kotlin.String? = null 
     
@@ -5930,7 +5930,7 @@ data class UpdateLockFlagBlockingArgs (
     val `clientFlagUpdateRequest`: ClientFlagUpdateRequest?
     , 
     /**
-     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     * The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
      */
     val `optionsJson`: kotlin.String? = null 
     
@@ -5993,7 +5993,7 @@ data class UpdateRequestableScopesBlockingArgs (
     val `clientExtensionRequestableScopesUpdateRequest`: ClientExtensionRequestableScopesUpdateRequest
     , 
     /**
-     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     * The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
      */
     val `optionsJson`: kotlin.String? = null 
     
@@ -6056,7 +6056,7 @@ data class UpdateSecretBlockingArgs (
     val `clientSecretUpdateRequest`: ClientSecretUpdateRequest
     , 
     /**
-     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     * The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
      */
     val `optionsJson`: kotlin.String? = null 
     
@@ -6119,7 +6119,7 @@ data class UpdateTokensBlockingArgs (
     val `clientAuthorizationUpdateRequest`: ClientAuthorizationUpdateRequest?
     , 
     /**
-     * The per-call options (the seed's `RequestOptions`) as JSON; none means the defaults.
+     * The per-call options (the official TypeScript SDK's `RequestOptions`) as JSON; none means the defaults.
      */
     val `optionsJson`: kotlin.String? = null 
     
@@ -6235,7 +6235,7 @@ public object FfiConverterTypeErrorKind: FfiConverterRustBuffer<ErrorKind> {
 sealed class NativeException: kotlin.Exception() {
     
     /**
-     * The one variant: the fields of DESIGN.md's error model.
+     * The one variant: the fields of the SDK's error model (authlete::error).
      */
     class Failure(
         
