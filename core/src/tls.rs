@@ -66,7 +66,7 @@ impl TlsSettings {
         // Reading the system's store takes a while: it is read at the first TLS handshake, not
         // for a client that only ever speaks plain HTTP, and once per process when no extra
         // CA is given.
-        static PLATFORM: OnceLock<Arc<dyn ServerCertVerifier>> = OnceLock::new();
+        static PLATFORM: OnceLock<Loaded> = OnceLock::new();
         let verifier: Arc<dyn ServerCertVerifier> = Arc::new(Lazy {
             extra: if extra.is_empty() { None } else { Some(extra) },
             own: OnceLock::new(),
@@ -88,17 +88,16 @@ impl TlsSettings {
 }
 
 /// The platform's verifier with `extra` roots added.
-fn verifier(
-    extra: Vec<CertificateDer<'static>>,
-    provider: &Arc<CryptoProvider>,
-) -> Arc<dyn ServerCertVerifier> {
-    match rustls_platform_verifier::Verifier::new_with_extra_roots(extra, provider.clone()) {
-        Ok(v) => Arc::new(v),
-        // No usable trust store (a minimal container, say): plain-HTTP calls still work, and
-        // an HTTPS call fails with this reason instead of the client's construction.
-        Err(e) => Arc::new(Untrusting { reason: e.to_string(), provider: provider.clone() }),
-    }
+fn verifier(extra: Vec<CertificateDer<'static>>, provider: &Arc<CryptoProvider>) -> Loaded {
+    rustls_platform_verifier::Verifier::new_with_extra_roots(extra, provider.clone())
+        .map(|v| Arc::new(v) as Arc<dyn ServerCertVerifier>)
+        .map_err(|e| e.to_string())
 }
+
+/// The platform's verifier, or why it could not be made. No usable trust store (a minimal
+/// container, say) fails only the HTTPS calls, with the reason, not the client's construction:
+/// plain-HTTP calls still work.
+type Loaded = Result<Arc<dyn ServerCertVerifier>, String>;
 
 /// The certificates of a PEM text: at least one, every one readable.
 fn certificates(field: &str, pem: &str) -> Result<Vec<CertificateDer<'static>>, Error> {
@@ -127,17 +126,20 @@ fn tls_error(field: &str, e: &rustls::Error) -> Error {
 #[derive(Debug)]
 struct Lazy {
     extra: Option<Vec<CertificateDer<'static>>>,
-    own: OnceLock<Arc<dyn ServerCertVerifier>>,
-    shared: &'static OnceLock<Arc<dyn ServerCertVerifier>>,
+    own: OnceLock<Loaded>,
+    shared: &'static OnceLock<Loaded>,
     provider: Arc<CryptoProvider>,
 }
 
 impl Lazy {
-    fn get(&self) -> &Arc<dyn ServerCertVerifier> {
-        match &self.extra {
+    fn get(&self) -> Result<&Arc<dyn ServerCertVerifier>, rustls::Error> {
+        let loaded = match &self.extra {
             None => self.shared.get_or_init(|| verifier(Vec::new(), &self.provider)),
             Some(extra) => self.own.get_or_init(|| verifier(extra.clone(), &self.provider)),
-        }
+        };
+        loaded.as_ref().map_err(|reason| {
+            rustls::Error::General(format!("no trusted CA certificates ({reason}); give caCertificates"))
+        })
     }
 }
 
@@ -150,7 +152,7 @@ impl ServerCertVerifier for Lazy {
         ocsp_response: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
-        self.get().verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
+        self.get()?.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
     }
 
     fn verify_tls12_signature(
@@ -159,7 +161,7 @@ impl ServerCertVerifier for Lazy {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        self.get().verify_tls12_signature(message, cert, dss)
+        self.get()?.verify_tls12_signature(message, cert, dss)
     }
 
     fn verify_tls13_signature(
@@ -168,53 +170,7 @@ impl ServerCertVerifier for Lazy {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        self.get().verify_tls13_signature(message, cert, dss)
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.provider.signature_verification_algorithms.supported_schemes()
-    }
-}
-
-/// The verifier when the operating system's trust store cannot be read and no CA was given:
-/// every server certificate is refused, with the reason.
-#[derive(Debug)]
-struct Untrusting {
-    reason: String,
-    provider: Arc<CryptoProvider>,
-}
-
-impl ServerCertVerifier for Untrusting {
-    fn verify_server_cert(
-        &self,
-        _end_entity: &CertificateDer<'_>,
-        _intermediates: &[CertificateDer<'_>],
-        _server_name: &ServerName<'_>,
-        _ocsp_response: &[u8],
-        _now: UnixTime,
-    ) -> Result<ServerCertVerified, rustls::Error> {
-        Err(rustls::Error::General(format!(
-            "no trusted CA certificates ({}); give caCertificates",
-            self.reason
-        )))
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        _message: &[u8],
-        _cert: &CertificateDer<'_>,
-        _dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        Err(rustls::Error::General("no trusted CA certificates".to_owned()))
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        _message: &[u8],
-        _cert: &CertificateDer<'_>,
-        _dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        Err(rustls::Error::General("no trusted CA certificates".to_owned()))
+        self.get()?.verify_tls13_signature(message, cert, dss)
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
