@@ -80,6 +80,17 @@ fn get() -> ClientGetApiRequest {
     ClientGetApiRequest { service_id: "s1".into(), client_id: "7".into() }
 }
 
+fn update_secret(secret: &str) -> ClientSecretUpdateApiRequest {
+    ClientSecretUpdateApiRequest {
+        service_id: "s1".into(),
+        client_identifier: "7".into(),
+        client_secret_update_request: authlete::ClientSecretUpdateRequest {
+            client_secret: secret.into(),
+            ..Default::default()
+        },
+    }
+}
+
 #[tokio::test]
 async fn a_body_over_the_cap_ends_in_a_typed_error_naming_the_limit() {
     let emu = Emu::start(None).await;
@@ -124,19 +135,8 @@ async fn a_redirect_is_an_error_with_its_location_and_nothing_goes_elsewhere() {
             json!({"op": "clients.updateSecret", "status": status, "headers": {"Location": target}}),
         )
         .await;
-        let e = emu
-            .client()
-            .clients()
-            .update_secret(ClientSecretUpdateApiRequest {
-                service_id: "s1".into(),
-                client_identifier: "7".into(),
-                client_secret_update_request: authlete::ClientSecretUpdateRequest {
-                    client_secret: "NewSecret_123".into(),
-                    ..Default::default()
-                },
-            })
-            .await
-            .expect_err("redirect");
+        let e =
+            emu.client().clients().update_secret(update_secret("NewSecret_123")).await.expect_err("redirect");
         assert_eq!(e.kind(), ErrorKind::AuthleteDefault, "{e}");
         assert_eq!(e.status(), Some(status));
         assert!(e.to_string().contains(&format!("Location: {target}")), "{e}");
@@ -177,19 +177,7 @@ async fn secrets_echoed_by_the_server_are_not_in_any_message() {
         json!({"op": "clients.updateSecret", "status": 400, "body": json!({"resultCode": "A000001", "resultMessage": format!("secret {secret} refused"), "newClientSecret": secret}).to_string()}),
     )
     .await;
-    let e = emu
-        .client()
-        .clients()
-        .update_secret(ClientSecretUpdateApiRequest {
-            service_id: "s1".into(),
-            client_identifier: "7".into(),
-            client_secret_update_request: authlete::ClientSecretUpdateRequest {
-                client_secret: secret.into(),
-                ..Default::default()
-            },
-        })
-        .await
-        .expect_err("400");
+    let e = emu.client().clients().update_secret(update_secret(secret)).await.expect_err("400");
     let shown = format!("{e} | {e:?} | {:?}", e.result_message());
     assert!(!shown.contains(secret), "{shown}");
 }
