@@ -456,7 +456,7 @@ static void test_reset_connection(void) {
 
 /* ---- fork: a child process can call, with the client it inherited and with a new one ---- */
 
-/* `get` of the seeded client c0: 1 when it answered with it, else 0 (and why on stderr). */
+/* `get` of the client c0 stored in the emulator beforehand: 1 when it answered with it, else 0 (and why on stderr). */
 static int get_c0(authlete_client *c) {
     char *json = NULL;
     authlete_error *err = NULL;
