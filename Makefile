@@ -31,7 +31,7 @@ DEMO_TARGETS := demo-rust
 help:
 	@echo "make demo      build and run the examples of every language against the local emulator"
 	@echo "make test      everything: Rust, shared cases in every language, each language's tests, lints"
-	@echo "make generate  regenerate the generated files from tests/contract/"
+	@echo "make generate  regenerate the generated files from spec/"
 
 # Tools the build needs that a fresh machine may lack (all from the package registries).
 setup:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-SPEC = Path(__file__).resolve().parent.parent / "tests" / "contract" / "authlete-clients.openapi.yaml"
+SPEC = Path(__file__).resolve().parent.parent / "spec" / "authlete-clients.openapi.yaml"
 
 # Fields whose values are credentials: redacted in Debug output, reprs and logs everywhere.
 SECRET_FIELDS = {"clientSecret", "newClientSecret", "oldClientSecret"}

@@ -21,7 +21,7 @@ use support::{Recorder, Reply};
 const MAX_SAFE: u64 = (1 << 53) - 1;
 
 fn contract() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/contract/authlete-clients.openapi.yaml");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/authlete-clients.openapi.yaml");
     let text = std::fs::read_to_string(path).unwrap();
     serde_norway::from_str(&text).unwrap()
 }

@@ -314,7 +314,7 @@ fn minimal_request(op: &str) -> Value {
 #[tokio::test]
 async fn every_example_response_of_the_contract_decodes() {
     let spec: Value =
-        serde_norway::from_str(include_str!("../../tests/contract/authlete-clients.openapi.yaml"))
+        serde_norway::from_str(include_str!("../../spec/authlete-clients.openapi.yaml"))
             .expect("spec");
     let server = Recorder::start().await;
     let authlete = server.client();

@@ -4,7 +4,7 @@ with the emulator and with the SDK's documented rules (retries, error kinds, val
 model of what an SDK runner does, not a test of any SDK.
 
 Usage: tests/with-emulator.sh python3 tests/cases/check.py [FILTER]
-Needs PyYAML (python3-yaml) for response validation against tests/contract/.
+Needs PyYAML (python3-yaml) for response validation against spec/.
 """
 import http.client, json, os, re, socket, sys, time, urllib.parse, zlib
 from decimal import Decimal
@@ -44,7 +44,7 @@ class Fail(Exception):
 
 def load_spec():
     import yaml
-    with open(os.path.join(HERE, "..", "contract", "authlete-clients.openapi.yaml")) as f:
+    with open(os.path.join(HERE, "..", "..", "spec", "authlete-clients.openapi.yaml")) as f:
         return yaml.safe_load(f)
 
 

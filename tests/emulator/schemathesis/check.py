@@ -28,7 +28,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent.parent
-CONTRACT = ROOT / "tests" / "contract" / "authlete-clients.openapi.yaml"
+CONTRACT = ROOT / "spec" / "authlete-clients.openapi.yaml"
 KNOWN = HERE.parent / "SCHEMATHESIS.md"
 
 

@@ -1,6 +1,6 @@
 //! Type checks of request bodies against the contract (known fields only; unknown fields
 //! are kept as they are). Written by hand from the OpenAPI description; a test checks that
-//! this table matches `tests/contract/authlete-clients.openapi.yaml`.
+//! this table matches `spec/authlete-clients.openapi.yaml`.
 
 use serde_json::{Map, Value};
 

@@ -7,7 +7,7 @@ use serde_json::Value;
 pub struct Spec(pub Value);
 
 pub fn load() -> Spec {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../contract/authlete-clients.openapi.yaml");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../spec/authlete-clients.openapi.yaml");
     let text = std::fs::read_to_string(path).unwrap();
     let yaml: serde_norway::Value = serde_norway::from_str(&text).unwrap();
     Spec(serde_json::to_value(yaml).unwrap())
