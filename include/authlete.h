@@ -43,7 +43,7 @@
 
 /**
  * The outcome of a call: ::AUTHLETE_OK (0) or the kind of the error, in the order of the
- * error kinds of every binding (`ResultError` = 1 ... `RequestAbortedError` = 7).
+ * error kinds of every binding (`ResultError` = 1 ... `UnexpectedClientError` = 8).
  *
  * @code
  * authlete_error *err = NULL;
@@ -57,38 +57,37 @@ typedef enum {
    */
   AUTHLETE_OK = 0,
   /**
-   * `ResultError`: the API answered 400/401/403/500 with an Authlete result body
-   * (status, result code, result message, body).
+   * `ResultError`: The API answered 400, 401, 403 or 500 with an Authlete result body (`resultCode`, `resultMessage`).
    */
   AUTHLETE_RESULT_ERROR = 1,
   /**
-   * `AuthleteDefaultError`: any other error status, a non-JSON error body or an unexpected
-   * status (status, content type, body).
+   * `AuthleteDefaultError`: Any other error status, an error body that is not JSON, or an unexpected status (a redirect included).
    */
   AUTHLETE_DEFAULT_ERROR = 2,
   /**
-   * `ResponseValidationError`: a success response whose body does not fit the model
-   * (status, body, reason in the message).
+   * `ResponseValidationError`: A success response whose body does not fit the model, or is larger than `maxResponseBytes` (`reason` says why).
    */
   AUTHLETE_RESPONSE_VALIDATION_ERROR = 3,
   /**
-   * `SDKValidationError`: bad input refused before any I/O: a NULL pointer, invalid UTF-8,
-   * invalid JSON (the message gives the line and column), an unknown operation or field
-   * (authlete_error_field() names it).
+   * `SDKValidationError`: Bad input or options, refused before any request was sent (`field` names the culprit, `reason` what is wrong).
    */
   AUTHLETE_SDK_VALIDATION_ERROR = 4,
   /**
-   * `ConnectionError`: the connection could not be made or broke.
+   * `ConnectionError`: The connection could not be made or broke, TLS refusals included (`attempts` tells how many were made).
    */
   AUTHLETE_CONNECTION_ERROR = 5,
   /**
-   * `RequestTimeoutError`: the call's deadline passed (across all attempts).
+   * `RequestTimeoutError`: The call's deadline passed, across all attempts.
    */
   AUTHLETE_REQUEST_TIMEOUT_ERROR = 6,
   /**
-   * `RequestAbortedError`: the call was cancelled (authlete_cancel_request()).
+   * `RequestAbortedError`: The caller cancelled the call.
    */
   AUTHLETE_REQUEST_ABORTED_ERROR = 7,
+  /**
+   * `UnexpectedClientError`: A failure inside the SDK or its environment, not caused by the input or the server (the async runtime or the HTTP client could not be created, a bug caught at the language boundary).
+   */
+  AUTHLETE_UNEXPECTED_CLIENT_ERROR = 8,
 } authlete_kind;
 
 /**
@@ -557,15 +556,44 @@ const char *authlete_error_content_type(const authlete_error *e);
 const char *authlete_error_field(const authlete_error *e);
 
 /**
- * The name of a kind ("OK", "ResultError", ... "RequestAbortedError"); a static string,
- * never freed. Unknown values give "Unknown".
+ * Why the call failed, without the kind's name: the reason of an
+ * ::AUTHLETE_SDK_VALIDATION_ERROR or ::AUTHLETE_RESPONSE_VALIDATION_ERROR, what the transport
+ * reported, or the SDK's own failure; NULL for other kinds. Owned by `e`.
  *
  * @code
- * authlete_kind k = authlete_call(c, op, req, &json, NULL);
- * printf("%s\n", authlete_kind_name(k));
+ * if (kind == AUTHLETE_CONNECTION_ERROR) fprintf(stderr, "%s\n", authlete_error_reason(err));
  * @endcode
+ *
+ * # Safety
+ * `e` is NULL or a live error returned by this library.
  */
-const char *authlete_kind_name(int kind);
+const char *authlete_error_reason(const authlete_error *e);
+
+/**
+ * How many attempts were made, for the transport kinds (::AUTHLETE_CONNECTION_ERROR,
+ * ::AUTHLETE_REQUEST_TIMEOUT_ERROR, ::AUTHLETE_REQUEST_ABORTED_ERROR); 0 otherwise.
+ *
+ * @code
+ * printf("gave up after %u attempt(s)\n", authlete_error_attempts(err));
+ * @endcode
+ *
+ * # Safety
+ * `e` is NULL or a live error returned by this library.
+ */
+unsigned int authlete_error_attempts(const authlete_error *e);
+
+/**
+ * The first value of a response header (`name` compared without regard to case), when the
+ * server answered and sent it; NULL otherwise. Owned by `e`.
+ *
+ * @code
+ * const char *wait = authlete_error_header(err, "Retry-After");
+ * @endcode
+ *
+ * # Safety
+ * `e` is NULL or a live error returned by this library; `name` is NULL or a C string.
+ */
+const char *authlete_error_header(const authlete_error *e, const char *name);
 
 /**
  * Get Client: `GET /api/{serviceId}/client/get/{clientId}` (operation "clients.get").
@@ -1201,6 +1229,17 @@ authlete_kind authlete_clients_delete_requestable_scopes(const authlete_client *
                                                          const char *client_id,
                                                          const char *options_json,
                                                          authlete_error **err);
+
+/**
+ * The name of a kind ("OK", "ResultError", ... "UnexpectedClientError"); a static string,
+ * never freed. Unknown values give "Unknown".
+ *
+ * @code
+ * authlete_kind k = authlete_call(c, op, req, &json, NULL);
+ * printf("%s\n", authlete_kind_name(k));
+ * @endcode
+ */
+const char *authlete_kind_name(int kind);
 
 /**
  * Routes the SDK's log events (never containing tokens or secrets) to `callback`.

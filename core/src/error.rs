@@ -7,6 +7,13 @@
 //! | [`ErrorKind::ResponseValidation`] | a success body that does not fit the model |
 //! | [`ErrorKind::SdkValidation`] | bad input caught before any I/O |
 //! | [`ErrorKind::Connection`] / [`ErrorKind::RequestTimeout`] / [`ErrorKind::RequestAborted`] | transport |
+//! | [`ErrorKind::UnexpectedClient`] | a failure inside the SDK or its environment |
+//!
+//! The kinds come from one list (`spec/errors.yaml`), from which every binding's error
+//! classes are generated too. Every binding reads an error through the same accessors:
+//! [`Error::kind`], [`Error::message`], [`Error::status`], [`Error::content_type`],
+//! [`Error::headers`], [`Error::body`], [`Error::result_code`], [`Error::result_message`],
+//! [`Error::field`], [`Error::reason`] and [`Error::attempts`].
 //!
 //! Messages never contain the access token or a secret the call sent or received, even when
 //! the server echoes one: every text an error shows is scrubbed (see `redact`). The raw body
@@ -25,50 +32,7 @@ pub const ERROR_BODY_LIMIT: usize = 64 * 1024;
 /// How many characters of a body a message shows.
 const MESSAGE_BODY_CHARS: usize = 512;
 
-/// The kind of an [`Error`], named as in every language binding.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ErrorKind {
-    /// `ResultError`: the API answered 400/401/403/500 with an Authlete result body.
-    Result,
-    /// `AuthleteDefaultError`: any other error status or a non-JSON error body.
-    AuthleteDefault,
-    /// `ResponseValidationError`: a success response whose body does not fit the model.
-    ResponseValidation,
-    /// `SDKValidationError`: bad input, refused before any request was sent.
-    SdkValidation,
-    /// `ConnectionError`: the connection failed or broke.
-    Connection,
-    /// `RequestTimeoutError`: the call's deadline passed.
-    RequestTimeout,
-    /// `RequestAbortedError`: the caller cancelled the call.
-    RequestAborted,
-}
-
-impl ErrorKind {
-    /// Every kind, in a stable order (the C enum follows it, starting at 1).
-    pub const ALL: [ErrorKind; 7] = [
-        ErrorKind::Result,
-        ErrorKind::AuthleteDefault,
-        ErrorKind::ResponseValidation,
-        ErrorKind::SdkValidation,
-        ErrorKind::Connection,
-        ErrorKind::RequestTimeout,
-        ErrorKind::RequestAborted,
-    ];
-
-    /// The class name used by the bindings, e.g. `"ResultError"`.
-    pub fn name(self) -> &'static str {
-        match self {
-            ErrorKind::Result => "ResultError",
-            ErrorKind::AuthleteDefault => "AuthleteDefaultError",
-            ErrorKind::ResponseValidation => "ResponseValidationError",
-            ErrorKind::SdkValidation => "SDKValidationError",
-            ErrorKind::Connection => "ConnectionError",
-            ErrorKind::RequestTimeout => "RequestTimeoutError",
-            ErrorKind::RequestAborted => "RequestAbortedError",
-        }
-    }
-}
+pub use crate::error_kind::ErrorKind;
 
 impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -166,34 +130,70 @@ pub struct TransportError {
     pub attempts: u32,
 }
 
-/// Every failure of an SDK call.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+/// Every failure of an SDK call. Its `Display` is `<class name>: <message>`.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum Error {
     /// See [`ResultError`].
-    #[error("ResultError: HTTP {status} [{code}] {message}", status = .0.response.status, code = .0.result_code.as_deref().unwrap_or("-"), message = .0.result_message.as_deref().unwrap_or(""))]
     Result(Box<ResultError>),
     /// `AuthleteDefaultError`: any other error status, a non-JSON error body, an unexpected status.
-    #[error("AuthleteDefaultError: API error occurred: Status {status} Content-Type {ct}. {detail}", status = .0.status, ct = if .0.content_type.is_empty() { "(none)" } else { .0.content_type.as_str() }, detail = .0.detail)]
     AuthleteDefault(Box<HttpResponse>),
     /// See [`ResponseValidationError`].
-    #[error("ResponseValidationError: HTTP {status} response body is not valid: {reason}", status = .0.response.status, reason = .0.reason)]
     ResponseValidation(Box<ResponseValidationError>),
     /// See [`SdkValidationError`].
-    #[error("SDKValidationError: {field}: {reason}", field = .0.field, reason = .0.reason)]
     SdkValidation(SdkValidationError),
     /// `ConnectionError`: the connection could not be made or broke.
-    #[error("ConnectionError: {op}: {msg}", op = .0.operation, msg = .0.message)]
     Connection(TransportError),
     /// `RequestTimeoutError`: the call's deadline passed (across all attempts).
-    #[error("RequestTimeoutError: {op}: {msg}", op = .0.operation, msg = .0.message)]
     RequestTimeout(TransportError),
     /// `RequestAbortedError`: the call was cancelled.
-    #[error("RequestAbortedError: {op}: {msg}", op = .0.operation, msg = .0.message)]
     RequestAborted(TransportError),
+    /// `UnexpectedClientError`: a failure inside the SDK or its environment (the async runtime
+    /// or the HTTP client could not be created, a bug caught at a language boundary).
+    UnexpectedClient(String),
+}
+
+impl std::error::Error for Error {}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.kind().name(), self.message())
+    }
 }
 
 impl Error {
+    /// What happened, without the kind's name (the `Display` text after `<class name>: `).
+    /// Never holds a secret the call sent or received.
+    pub fn message(&self) -> String {
+        match self {
+            Error::Result(e) => format!(
+                "HTTP {} [{}] {}",
+                e.response.status,
+                e.result_code.as_deref().unwrap_or("-"),
+                e.result_message.as_deref().unwrap_or("")
+            ),
+            Error::AuthleteDefault(r) => format!(
+                "API error occurred: Status {} Content-Type {}. {}",
+                r.status,
+                if r.content_type.is_empty() { "(none)" } else { r.content_type.as_str() },
+                r.detail
+            ),
+            Error::ResponseValidation(e) => {
+                format!("HTTP {} response body is not valid: {}", e.response.status, e.reason)
+            }
+            Error::SdkValidation(e) => format!("{}: {}", e.field, e.reason),
+            Error::Connection(t) | Error::RequestTimeout(t) | Error::RequestAborted(t) => {
+                format!("{}: {}", t.operation, t.message)
+            }
+            Error::UnexpectedClient(m) => m.clone(),
+        }
+    }
+
+    /// An `UnexpectedClientError`: a failure inside the SDK or its environment.
+    pub fn unexpected(message: impl Into<String>) -> Self {
+        Error::UnexpectedClient(message.into())
+    }
+
     /// An `SDKValidationError` for `field`.
     pub fn validation(field: impl Into<String>, reason: impl Into<String>) -> Self {
         Error::SdkValidation(SdkValidationError { field: field.into(), reason: reason.into() })
@@ -237,6 +237,7 @@ impl Error {
             Error::Connection(e) | Error::RequestTimeout(e) | Error::RequestAborted(e) => {
                 scrub(&mut e.message)
             }
+            Error::UnexpectedClient(m) => scrub(m),
         }
         self
     }
@@ -251,6 +252,7 @@ impl Error {
             Error::Connection(_) => ErrorKind::Connection,
             Error::RequestTimeout(_) => ErrorKind::RequestTimeout,
             Error::RequestAborted(_) => ErrorKind::RequestAborted,
+            Error::UnexpectedClient(_) => ErrorKind::UnexpectedClient,
         }
     }
 
@@ -267,6 +269,43 @@ impl Error {
     /// The HTTP status, if the server answered.
     pub fn status(&self) -> Option<u16> {
         self.response().map(|r| r.status)
+    }
+
+    /// The response's `Content-Type` (empty if it had none), if the server answered.
+    pub fn content_type(&self) -> Option<&str> {
+        self.response().map(|r| r.content_type.as_str())
+    }
+
+    /// The response headers (lower-case names, in the order received), if the server answered.
+    pub fn headers(&self) -> Option<&Headers> {
+        self.response().map(|r| &r.headers)
+    }
+
+    /// The raw response body (its first [`ERROR_BODY_LIMIT`] bytes), if the server answered.
+    /// Unlike every other text of the error it is not scrubbed: it may hold a secret the
+    /// server echoed.
+    pub fn body(&self) -> Option<&str> {
+        self.response().map(|r| r.body.as_str())
+    }
+
+    /// Why the call failed, for the kinds that say: the reason of an `SDKValidationError` or
+    /// a `ResponseValidationError`, what the transport reported, or the SDK's own failure.
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            Error::SdkValidation(e) => Some(&e.reason),
+            Error::ResponseValidation(e) => Some(&e.reason),
+            Error::Connection(t) | Error::RequestTimeout(t) | Error::RequestAborted(t) => Some(&t.message),
+            Error::UnexpectedClient(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// How many attempts were made, for the transport kinds.
+    pub fn attempts(&self) -> Option<u32> {
+        match self {
+            Error::Connection(t) | Error::RequestTimeout(t) | Error::RequestAborted(t) => Some(t.attempts),
+            _ => None,
+        }
     }
 
     /// Authlete's `resultCode`, for a `ResultError`.

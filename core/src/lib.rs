@@ -27,17 +27,22 @@ mod client;
 pub mod clients;
 pub mod config;
 pub mod error;
+mod error_kind;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
+#[doc(hidden)]
 pub mod json;
 pub mod models;
+#[doc(hidden)]
 pub mod operation;
 pub mod options;
+mod output;
 pub mod pagination;
 mod redact;
 mod response;
 pub mod retry;
+#[doc(hidden)]
 pub mod runtime;
 mod tls;
 mod transport;

@@ -6,9 +6,9 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::clients::OutputEncoding;
 use crate::error::{Error, HttpResponse, ResponseValidationError, ResultError, ERROR_BODY_LIMIT};
 use crate::models::check::{check_body, Check};
+use crate::output::OutputEncoding;
 use crate::redact::Secrets;
 
 /// Statuses at which Authlete answers with a `{resultCode, resultMessage}` body.

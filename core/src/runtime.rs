@@ -176,10 +176,11 @@ fn of_this_process(slot: &Slot, builder: impl FnOnce() -> Builder) -> Result<Arc
             if let Some(old) = slot.take() {
                 std::mem::forget(old);
             }
-            let rt =
-                builder().enable_all().build().map(Arc::new).map_err(|e| {
-                    Error::validation("runtime", format!("cannot start the async runtime: {e}"))
-                })?;
+            let rt = builder()
+                .enable_all()
+                .build()
+                .map(Arc::new)
+                .map_err(|e| Error::unexpected(format!("cannot start the async runtime: {e}")))?;
             *slot = Some((pid, rt.clone()));
             Ok(rt)
         }

@@ -238,9 +238,9 @@ impl Settings {
         if let Some(proxy) = &self.proxy {
             builder = builder.proxy(proxy.clone());
         }
-        builder.build().map_err(|e| {
-            Error::validation("options", format!("cannot create the HTTP client: {}", describe(e)))
-        })
+        builder
+            .build()
+            .map_err(|e| Error::unexpected(format!("cannot create the HTTP client: {}", describe(e))))
     }
 }
 

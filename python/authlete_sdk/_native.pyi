@@ -1,13 +1,39 @@
 # The native module (bindings/python): requests in as JSON bytes, results out as the package's
-# model objects (built natively from the core's typed models), errors as tuples.
+# model objects (built natively from the core's typed models), errors as ErrorRecord objects.
 from typing import Any, Dict, List, Optional, Tuple, final
 
-__all__ = ["NativeClient", "CallHandle", "Pager", "Inbox", "drain_logs", "set_log_level", "operation_names", "register_models", "request_json", "ERROR_KINDS", "__version__"]
+__all__ = ["NativeClient", "CallHandle", "Pager", "Inbox", "ErrorRecord", "drain_logs", "set_log_level", "operation_names", "register_models", "request_json", "ERROR_KINDS", "__version__"]
 
 __version__: str
 ERROR_KINDS: List[str]
 
 _Outcome = Tuple[bool, Any]
+
+@final
+
+class ErrorRecord:
+    @property
+    def kind(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def status(self) -> Optional[int]: ...
+    @property
+    def content_type(self) -> Optional[str]: ...
+    @property
+    def body(self) -> Optional[str]: ...
+    @property
+    def headers(self) -> Optional[List[Tuple[str, str]]]: ...
+    @property
+    def result_code(self) -> Optional[str]: ...
+    @property
+    def result_message(self) -> Optional[str]: ...
+    @property
+    def field(self) -> Optional[str]: ...
+    @property
+    def reason(self) -> Optional[str]: ...
+    @property
+    def attempts(self) -> Optional[int]: ...
 
 @final
 

@@ -123,7 +123,7 @@ pub unsafe extern "C" fn authlete_call_async(
                 let call = client.clients().call_json(&operation, &request, Some(&options));
                 let result = match AssertUnwindSafe(call).catch_unwind().await {
                     Ok(result) => result,
-                    Err(_) => Err(Error::validation("operation", "the call failed inside the SDK (a bug)")),
+                    Err(_) => Err(Error::unexpected("the call failed inside the SDK (a bug)")),
                 };
                 let (kind, json, error) = match result {
                     Ok(json) => (authlete_kind::AUTHLETE_OK, out_string(json), std::ptr::null_mut()),

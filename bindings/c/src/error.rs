@@ -1,57 +1,11 @@
 //! `authlete_kind` and `authlete_error`: the error model of the core, seen from C.
 
-use std::ffi::{c_char, c_int, CString};
+use std::ffi::{c_char, c_int, c_uint, CStr, CString};
 use std::ptr;
 
-use authlete::{Error, ErrorKind};
+use authlete::Error;
 
-/// The outcome of a call: ::AUTHLETE_OK (0) or the kind of the error, in the order of the
-/// error kinds of every binding (`ResultError` = 1 ... `RequestAbortedError` = 7).
-///
-/// @code
-/// authlete_error *err = NULL;
-/// if (authlete_call(c, "clients.get", req, &json, &err) == AUTHLETE_RESULT_ERROR)
-///     printf("%s\n", authlete_error_result_code(err));
-/// @endcode
-#[repr(C)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum authlete_kind {
-    /// Success.
-    AUTHLETE_OK = 0,
-    /// `ResultError`: the API answered 400/401/403/500 with an Authlete result body
-    /// (status, result code, result message, body).
-    AUTHLETE_RESULT_ERROR = 1,
-    /// `AuthleteDefaultError`: any other error status, a non-JSON error body or an unexpected
-    /// status (status, content type, body).
-    AUTHLETE_DEFAULT_ERROR = 2,
-    /// `ResponseValidationError`: a success response whose body does not fit the model
-    /// (status, body, reason in the message).
-    AUTHLETE_RESPONSE_VALIDATION_ERROR = 3,
-    /// `SDKValidationError`: bad input refused before any I/O: a NULL pointer, invalid UTF-8,
-    /// invalid JSON (the message gives the line and column), an unknown operation or field
-    /// (authlete_error_field() names it).
-    AUTHLETE_SDK_VALIDATION_ERROR = 4,
-    /// `ConnectionError`: the connection could not be made or broke.
-    AUTHLETE_CONNECTION_ERROR = 5,
-    /// `RequestTimeoutError`: the call's deadline passed (across all attempts).
-    AUTHLETE_REQUEST_TIMEOUT_ERROR = 6,
-    /// `RequestAbortedError`: the call was cancelled (authlete_cancel_request()).
-    AUTHLETE_REQUEST_ABORTED_ERROR = 7,
-}
-
-impl From<ErrorKind> for authlete_kind {
-    fn from(kind: ErrorKind) -> Self {
-        match kind {
-            ErrorKind::Result => authlete_kind::AUTHLETE_RESULT_ERROR,
-            ErrorKind::AuthleteDefault => authlete_kind::AUTHLETE_DEFAULT_ERROR,
-            ErrorKind::ResponseValidation => authlete_kind::AUTHLETE_RESPONSE_VALIDATION_ERROR,
-            ErrorKind::SdkValidation => authlete_kind::AUTHLETE_SDK_VALIDATION_ERROR,
-            ErrorKind::Connection => authlete_kind::AUTHLETE_CONNECTION_ERROR,
-            ErrorKind::RequestTimeout => authlete_kind::AUTHLETE_REQUEST_TIMEOUT_ERROR,
-            ErrorKind::RequestAborted => authlete_kind::AUTHLETE_REQUEST_ABORTED_ERROR,
-        }
-    }
-}
+pub use crate::kind::authlete_kind;
 
 /// An error returned through an `authlete_error **err` out-parameter. Opaque; read it with
 /// the `authlete_error_*` accessors and release it with authlete_error_free(). The strings
@@ -72,6 +26,9 @@ pub struct authlete_error {
     body: Option<CString>,
     content_type: Option<CString>,
     field: Option<CString>,
+    reason: Option<CString>,
+    attempts: c_uint,
+    headers: Vec<(String, CString)>,
 }
 
 /// A C string from Rust text; a NUL inside (impossible in JSON, possible in a body) becomes U+FFFD.
@@ -92,6 +49,12 @@ impl authlete_error {
             body: response.map(|r| c_string(&r.body)),
             content_type: response.filter(|r| !r.content_type.is_empty()).map(|r| c_string(&r.content_type)),
             field: e.field().map(c_string),
+            reason: e.reason().map(c_string),
+            attempts: e.attempts().unwrap_or(0),
+            headers: e
+                .headers()
+                .map(|h| h.iter().map(|(k, v)| (k.clone(), c_string(v))).collect())
+                .unwrap_or_default(),
         }
     }
 }
@@ -259,27 +222,60 @@ pub unsafe extern "C" fn authlete_error_field(e: *const authlete_error) -> *cons
     unsafe { e.as_ref() }.map_or(ptr::null(), |e| opt(&e.field))
 }
 
-/// The name of a kind ("OK", "ResultError", ... "RequestAbortedError"); a static string,
-/// never freed. Unknown values give "Unknown".
+/// Why the call failed, without the kind's name: the reason of an
+/// ::AUTHLETE_SDK_VALIDATION_ERROR or ::AUTHLETE_RESPONSE_VALIDATION_ERROR, what the transport
+/// reported, or the SDK's own failure; NULL for other kinds. Owned by `e`.
 ///
 /// @code
-/// authlete_kind k = authlete_call(c, op, req, &json, NULL);
-/// printf("%s\n", authlete_kind_name(k));
+/// if (kind == AUTHLETE_CONNECTION_ERROR) fprintf(stderr, "%s\n", authlete_error_reason(err));
 /// @endcode
+///
+/// # Safety
+/// `e` is NULL or a live error returned by this library.
 #[no_mangle]
-pub extern "C" fn authlete_kind_name(kind: c_int) -> *const c_char {
-    let name: &'static [u8] = match kind {
-        0 => b"OK\0",
-        1..=7 => match ErrorKind::ALL[(kind - 1) as usize] {
-            ErrorKind::Result => b"ResultError\0",
-            ErrorKind::AuthleteDefault => b"AuthleteDefaultError\0",
-            ErrorKind::ResponseValidation => b"ResponseValidationError\0",
-            ErrorKind::SdkValidation => b"SDKValidationError\0",
-            ErrorKind::Connection => b"ConnectionError\0",
-            ErrorKind::RequestTimeout => b"RequestTimeoutError\0",
-            ErrorKind::RequestAborted => b"RequestAbortedError\0",
-        },
-        _ => b"Unknown\0",
-    };
-    name.as_ptr().cast()
+pub unsafe extern "C" fn authlete_error_reason(e: *const authlete_error) -> *const c_char {
+    // SAFETY: caller's contract: NULL or a live error.
+    unsafe { e.as_ref() }.map_or(ptr::null(), |e| opt(&e.reason))
+}
+
+/// How many attempts were made, for the transport kinds (::AUTHLETE_CONNECTION_ERROR,
+/// ::AUTHLETE_REQUEST_TIMEOUT_ERROR, ::AUTHLETE_REQUEST_ABORTED_ERROR); 0 otherwise.
+///
+/// @code
+/// printf("gave up after %u attempt(s)\n", authlete_error_attempts(err));
+/// @endcode
+///
+/// # Safety
+/// `e` is NULL or a live error returned by this library.
+#[no_mangle]
+pub unsafe extern "C" fn authlete_error_attempts(e: *const authlete_error) -> c_uint {
+    // SAFETY: caller's contract: NULL or a live error.
+    unsafe { e.as_ref() }.map_or(0, |e| e.attempts)
+}
+
+/// The first value of a response header (`name` compared without regard to case), when the
+/// server answered and sent it; NULL otherwise. Owned by `e`.
+///
+/// @code
+/// const char *wait = authlete_error_header(err, "Retry-After");
+/// @endcode
+///
+/// # Safety
+/// `e` is NULL or a live error returned by this library; `name` is NULL or a C string.
+#[no_mangle]
+pub unsafe extern "C" fn authlete_error_header(
+    e: *const authlete_error,
+    name: *const c_char,
+) -> *const c_char {
+    // SAFETY: caller's contract: NULL or a live error.
+    let Some(e) = (unsafe { e.as_ref() }) else { return ptr::null() };
+    if name.is_null() {
+        return ptr::null();
+    }
+    // SAFETY: caller's contract: a NUL-terminated string.
+    let name = unsafe { CStr::from_ptr(name) }.to_bytes();
+    e.headers
+        .iter()
+        .find(|(k, _)| k.as_bytes().eq_ignore_ascii_case(name))
+        .map_or(ptr::null(), |(_, v)| v.as_ptr())
 }

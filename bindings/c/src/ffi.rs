@@ -67,7 +67,7 @@ pub(crate) unsafe fn guard(
             .map(|s| s.to_string())
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown".to_owned());
-        Err(Error::validation("internal", format!("internal error: {what}")))
+        Err(Error::unexpected(format!("internal error: {what}")))
     });
     match outcome {
         Ok(()) => authlete_kind::AUTHLETE_OK,

@@ -11,6 +11,7 @@ mod client;
 mod error;
 mod ffi;
 mod generated;
+mod kind;
 mod logging;
 
 pub use call_async::*;

@@ -213,6 +213,7 @@ static void wait_done(struct pending *p) {
 static void test_error_kinds(authlete_client *c) {
     authlete_error *err = NULL;
     CHECK(AUTHLETE_OK == 0 && AUTHLETE_RESULT_ERROR == 1 && AUTHLETE_REQUEST_ABORTED_ERROR == 7);
+    CHECK(AUTHLETE_UNEXPECTED_CLIENT_ERROR == 8 && eq(authlete_kind_name(8), "UnexpectedClientError"));
     CHECK(eq(authlete_kind_name(0), "OK") && eq(authlete_kind_name(2), "AuthleteDefaultError"));
     CHECK(eq(authlete_kind_name(99), "Unknown") && eq(authlete_kind_name(-1), "Unknown"));
 
@@ -224,6 +225,9 @@ static void test_error_kinds(authlete_client *c) {
     CHECK(eq(authlete_error_result_message(err), "[A001215] The client is locked."));
     CHECK(contains(authlete_error_body(err), "A001215") && contains(authlete_error_content_type(err), "json"));
     CHECK(authlete_error_field(err) == NULL && contains(authlete_error_message(err), "A001215"));
+    CHECK(authlete_error_reason(err) == NULL && authlete_error_attempts(err) == 0);
+    CHECK(contains(authlete_error_header(err, "Content-Type"), "json") && authlete_error_header(err, "x-none") == NULL);
+    CHECK(authlete_error_header(err, NULL) == NULL && authlete_error_header(NULL, "content-type") == NULL);
     authlete_error_free(err);
 
     admin("fault", "{\"op\":\"clients.get\",\"status\":404,\"body\":\"Not Found\",\"contentType\":\"text/plain\"}");
@@ -238,7 +242,7 @@ static void test_error_kinds(authlete_client *c) {
     CHECK(get(c, NULL, &err) == AUTHLETE_RESPONSE_VALIDATION_ERROR);
     CHECK(eq(authlete_error_kind_name(err), "ResponseValidationError") && authlete_error_status(err) == 200);
     CHECK(contains(authlete_error_body(err), "clientId") && authlete_error_result_code(err) == NULL);
-    CHECK(authlete_error_field(err) == NULL);
+    CHECK(authlete_error_field(err) == NULL && authlete_error_reason(err) != NULL);
     authlete_error_free(err);
 
     authlete_client *dead = NULL;
@@ -249,6 +253,8 @@ static void test_error_kinds(authlete_client *c) {
     CHECK(eq(authlete_error_kind_name(err), "ConnectionError") && authlete_error_status(err) == 0);
     CHECK(authlete_error_body(err) == NULL && authlete_error_content_type(err) == NULL);
     CHECK(authlete_error_message(err) != NULL && authlete_error_field(err) == NULL);
+    CHECK(authlete_error_attempts(err) == 1 && authlete_error_reason(err) != NULL);
+    CHECK(authlete_error_header(err, "content-type") == NULL);
     authlete_error_free(err);
     authlete_client_free(dead);
 

@@ -90,7 +90,7 @@ impl OutputEncoding for JsOutput {
         }
         to_js_json(&value)
             .map(Some)
-            .map_err(|e| Error::validation("response", format!("cannot be encoded as JSON: {e}")))
+            .map_err(|e| Error::unexpected(format!("the result cannot be encoded as JSON: {e}")))
     }
 
     // The body as received when it fits its model exactly: the decode and the writing above

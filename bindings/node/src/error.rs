@@ -6,46 +6,45 @@ use serde_json::{json, Map, Value};
 /// Prefix of a native exception message that carries an error record as JSON.
 pub const MARKER: &str = "AUTHLETE_ERROR:";
 
-/// The record of an SDK error: kind (the class name), message and whatever the kind carries.
+/// The record of an SDK error, read through the accessors every binding uses: kind (the class
+/// name), message (without the kind's name) and whatever the kind carries.
 pub fn record(e: &Error) -> String {
     let mut out = Map::new();
     out.insert("kind".into(), json!(e.kind().name()));
-    out.insert("message".into(), json!(e.to_string()));
-    if let Some(r) = e.response() {
-        out.insert("statusCode".into(), json!(r.status));
-        out.insert("contentType".into(), json!(r.content_type));
-        out.insert("body".into(), json!(r.body));
-        let headers: Vec<Value> = r.headers.iter().map(|(k, v)| json!([k, v])).collect();
-        out.insert("headers".into(), Value::Array(headers));
+    out.insert("message".into(), json!(e.message()));
+    if let Some(status) = e.status() {
+        out.insert("statusCode".into(), json!(status));
     }
-    if let Some(code) = e.result_code() {
-        out.insert("resultCode".into(), json!(code));
+    if let Some(ct) = e.content_type() {
+        out.insert("contentType".into(), json!(ct));
     }
-    if let Some(m) = e.result_message() {
-        out.insert("resultMessage".into(), json!(m));
+    if let Some(body) = e.body() {
+        out.insert("body".into(), json!(body));
     }
-    if let Some(f) = e.field() {
-        out.insert("field".into(), json!(f));
+    if let Some(headers) = e.headers() {
+        let pairs: Vec<Value> = headers.iter().map(|(k, v)| json!([k, v])).collect();
+        out.insert("headers".into(), Value::Array(pairs));
     }
-    match e {
-        Error::SdkValidation(v) => {
-            out.insert("reason".into(), json!(v.reason));
+    let texts = [
+        ("resultCode", e.result_code()),
+        ("resultMessage", e.result_message()),
+        ("field", e.field()),
+        ("reason", e.reason()),
+    ];
+    for (name, value) in texts {
+        if let Some(v) = value {
+            out.insert(name.into(), json!(v));
         }
-        Error::ResponseValidation(v) => {
-            out.insert("reason".into(), json!(v.reason));
-        }
-        Error::Connection(t) | Error::RequestTimeout(t) | Error::RequestAborted(t) => {
-            out.insert("attempts".into(), json!(t.attempts));
-            out.insert("cause".into(), json!(t.message));
-        }
-        _ => {}
+    }
+    if let Some(n) = e.attempts() {
+        out.insert("attempts".into(), json!(n));
     }
     Value::Object(out).to_string()
 }
 
 /// The record of a failure inside the binding itself (a panic caught at the boundary).
 pub fn unexpected(message: &str) -> String {
-    json!({ "kind": "UnexpectedClientError", "message": message }).to_string()
+    record(&Error::unexpected(message))
 }
 
 /// A native exception carrying `record` (thrown synchronously, e.g. by the constructor).

@@ -71,12 +71,12 @@ where
 #[pymethods]
 impl NativeClient {
     /// A client from the official TypeScript SDK's SDKOptions as JSON (`binding` goes in the User-Agent):
-    /// `(client, None)` or `(None, error_tuple)`.
+    /// `(client, None)` or `(None, ErrorRecord)`.
     #[staticmethod]
     fn create(py: Python<'_>, options_json: &[u8], binding: &str) -> PyResult<(Option<Self>, Py<PyAny>)> {
         match Authlete::from_options_json(options_json, binding) {
             Ok(inner) => Ok((Some(NativeClient { inner }), py.None())),
-            Err(e) => Ok((None, error::to_py(py, &e)?.into_any().unbind())),
+            Err(e) => Ok((None, error::to_py(py, e)?)),
         }
     }
 

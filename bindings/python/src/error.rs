@@ -1,41 +1,86 @@
-//! Core errors as plain Python tuples; `authlete_sdk.errors` builds the exception classes.
+//! The core's error record as a Python object; `authlete_sdk.errors` builds the exception
+//! class of its kind from it.
 
 use authlete::Error;
 use pyo3::prelude::*;
-use pyo3::types::PyTuple;
 
-/// `(kind, message, status, content_type, body, headers, result_code, result_message,
-/// field, reason, attempts)`; absent values are `None`.
-pub(crate) fn to_py<'py>(py: Python<'py>, e: &Error) -> PyResult<Bound<'py, PyTuple>> {
-    let resp = e.response();
-    let (field, reason, attempts) = match e {
-        Error::SdkValidation(v) => (Some(v.field.as_str()), Some(v.reason.as_str()), None),
-        Error::ResponseValidation(v) => (None, Some(v.reason.as_str()), None),
-        Error::Connection(t) | Error::RequestTimeout(t) | Error::RequestAborted(t) => {
-            (None, Some(t.message.as_str()), Some(t.attempts))
-        }
-        _ => (None, None, None),
-    };
-    let headers: Option<Vec<(&str, &str)>> =
-        resp.map(|r| r.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect());
-    let values: Vec<Py<PyAny>> = vec![
-        e.kind().name().into_pyobject(py)?.into_any().unbind(),
-        e.to_string().into_pyobject(py)?.into_any().unbind(),
-        resp.map(|r| r.status).into_pyobject(py)?.into_any().unbind(),
-        resp.map(|r| r.content_type.as_str()).into_pyobject(py)?.into_any().unbind(),
-        resp.map(|r| r.body.as_str()).into_pyobject(py)?.into_any().unbind(),
-        headers.into_pyobject(py)?.into_any().unbind(),
-        e.result_code().into_pyobject(py)?.into_any().unbind(),
-        e.result_message().into_pyobject(py)?.into_any().unbind(),
-        field.into_pyobject(py)?.into_any().unbind(),
-        reason.into_pyobject(py)?.into_any().unbind(),
-        attempts.into_pyobject(py)?.into_any().unbind(),
-    ];
-    PyTuple::new(py, values)
+/// A failed call: the core's error, read through the same accessors as in every binding.
+#[pyclass(frozen, module = "authlete_sdk._native")]
+pub(crate) struct ErrorRecord(Error);
+
+#[pymethods]
+impl ErrorRecord {
+    /// The kind's class name, e.g. `"ResultError"`.
+    #[getter]
+    fn kind(&self) -> &'static str {
+        self.0.kind().name()
+    }
+
+    /// What happened, without the kind's name; never holds a secret.
+    #[getter]
+    fn message(&self) -> String {
+        self.0.message()
+    }
+
+    #[getter]
+    fn status(&self) -> Option<u16> {
+        self.0.status()
+    }
+
+    #[getter]
+    fn content_type(&self) -> Option<&str> {
+        self.0.content_type()
+    }
+
+    /// The raw body: it may hold a secret the server echoed.
+    #[getter]
+    fn body(&self) -> Option<&str> {
+        self.0.body()
+    }
+
+    #[getter]
+    fn headers(&self) -> Option<Vec<(&str, &str)>> {
+        self.0.headers().map(|h| h.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect())
+    }
+
+    #[getter]
+    fn result_code(&self) -> Option<&str> {
+        self.0.result_code()
+    }
+
+    #[getter]
+    fn result_message(&self) -> Option<&str> {
+        self.0.result_message()
+    }
+
+    #[getter]
+    fn field(&self) -> Option<&str> {
+        self.0.field()
+    }
+
+    #[getter]
+    fn reason(&self) -> Option<&str> {
+        self.0.reason()
+    }
+
+    #[getter]
+    fn attempts(&self) -> Option<u32> {
+        self.0.attempts()
+    }
+
+    /// The kind and the message only: the body stays behind its accessor.
+    fn __repr__(&self) -> String {
+        format!("<ErrorRecord {}>", self.0)
+    }
+}
+
+/// The record of `e` for Python.
+pub(crate) fn to_py(py: Python<'_>, e: Error) -> PyResult<Py<PyAny>> {
+    Ok(Py::new(py, ErrorRecord(e))?.into_any())
 }
 
 /// A call's outcome for Python: `(True, result)` (the value `convert` makes of it) or
-/// `(False, error_tuple)`.
+/// `(False, ErrorRecord)`.
 pub(crate) fn outcome<T>(
     py: Python<'_>,
     r: Result<T, Error>,
@@ -43,6 +88,6 @@ pub(crate) fn outcome<T>(
 ) -> PyResult<(bool, Py<PyAny>)> {
     match r {
         Ok(value) => Ok((true, convert(py, value)?)),
-        Err(e) => Ok((false, to_py(py, &e)?.into_any().unbind())),
+        Err(e) => Ok((false, to_py(py, e)?)),
     }
 }

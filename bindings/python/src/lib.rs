@@ -23,6 +23,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<client::CallHandle>()?;
     m.add_class::<pagination::Pager>()?;
     m.add_class::<inbox::Inbox>()?;
+    m.add_class::<error::ErrorRecord>()?;
     m.add_function(wrap_pyfunction!(logging::drain_logs, m)?)?;
     m.add_function(wrap_pyfunction!(logging::set_log_level, m)?)?;
     m.add_function(wrap_pyfunction!(operation_names, m)?)?;

@@ -1,38 +1,6 @@
-//! The one error type of the binding: every core error kind with its details.
+//! The one error type of the binding: the core's error record, every kind with its details.
 
-/// The kind of a failure, named as in every language binding (`ResultError`, ...).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
-pub enum ErrorKind {
-    /// `ResultError`: 400/401/403/500 with an Authlete result body.
-    ResultError,
-    /// `AuthleteDefaultError`: any other error status or a non-JSON error body.
-    AuthleteDefaultError,
-    /// `ResponseValidationError`: a success body that does not fit the model.
-    ResponseValidationError,
-    /// `SDKValidationError`: bad input, refused before any request was sent.
-    SdkValidationError,
-    /// `ConnectionError`: the connection failed or broke.
-    ConnectionError,
-    /// `RequestTimeoutError`: the call's deadline passed.
-    RequestTimeoutError,
-    /// `RequestAbortedError`: the call was cancelled.
-    RequestAbortedError,
-}
-
-impl From<authlete::ErrorKind> for ErrorKind {
-    fn from(kind: authlete::ErrorKind) -> Self {
-        use authlete::ErrorKind as K;
-        match kind {
-            K::Result => ErrorKind::ResultError,
-            K::AuthleteDefault => ErrorKind::AuthleteDefaultError,
-            K::ResponseValidation => ErrorKind::ResponseValidationError,
-            K::SdkValidation => ErrorKind::SdkValidationError,
-            K::Connection => ErrorKind::ConnectionError,
-            K::RequestTimeout => ErrorKind::RequestTimeoutError,
-            K::RequestAborted => ErrorKind::RequestAbortedError,
-        }
-    }
-}
+pub use crate::kind::ErrorKind;
 
 /// Every failure of a call. The Kotlin facade turns it into `AuthleteException`, whose
 /// `message` is `detail` (`detail` is not called `message` here because uniffi's Kotlin
@@ -52,8 +20,17 @@ pub enum NativeError {
         result_message: Option<String>,
         /// The raw response body, when the server answered.
         body: Option<String>,
+        /// The response's Content-Type, when the server answered.
+        content_type: Option<String>,
+        /// The response headers (lower-case names, in the order received), when the server answered.
+        headers: Vec<Header>,
         /// The request field at fault (SDKValidationError).
         field: Option<String>,
+        /// Why the call failed, without the kind's name (validation reasons, what the
+        /// transport reported, the SDK's own failure).
+        reason: Option<String>,
+        /// How many attempts were made (transport kinds).
+        attempts: Option<u32>,
         /// A message that never contains a secret.
         detail: String,
     },
@@ -74,8 +51,28 @@ impl From<authlete::Error> for NativeError {
             result_code: e.result_code().map(str::to_owned),
             result_message: e.result_message().map(str::to_owned),
             body: e.response().map(|r| r.body.clone()),
+            content_type: e.content_type().map(str::to_owned),
+            headers: e
+                .headers()
+                .map(|h| {
+                    h.iter()
+                        .map(|(name, value)| Header { name: name.clone(), value: value.clone() })
+                        .collect()
+                })
+                .unwrap_or_default(),
             field: e.field().map(str::to_owned),
+            reason: e.reason().map(str::to_owned),
+            attempts: e.attempts(),
             detail: e.to_string(),
         }
     }
+}
+
+/// One response header.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct Header {
+    /// The name, in lower case.
+    pub name: String,
+    /// The value.
+    pub value: String,
 }

@@ -20,11 +20,13 @@
 mod client;
 mod error;
 mod generated;
+mod kind;
 mod models;
 
 pub use client::AuthleteNative;
-pub use error::{ErrorKind, NativeError};
+pub use error::{ErrorKind, Header, NativeError};
 pub use generated::*;
+pub use kind::error_kind_name;
 pub use models::Secret;
 
 uniffi::setup_scaffolding!();

@@ -15,7 +15,6 @@ use tracing::Instrument;
 
 use crate::config::{self, Config};
 use crate::error::{Error, ErrorKind};
-use crate::models::check::CheckedBody;
 use crate::operation::{Operation, RequestParts};
 use crate::options::CallOptions;
 use crate::redact::Secrets;
@@ -26,75 +25,8 @@ use crate::transport::{Outcome, Transport};
 mod generated;
 pub use generated::*;
 
-/// The result of a by-name call: the JSON of the result, `None` for the 204 operations.
-pub type JsonResult = Result<Option<String>, Error>;
-
-/// How a by-name call hands over its result: as JSON text ([`JsonOutput`]), or as the typed
-/// value itself ([`AnyOutput`]) for a binding that builds its language's objects straight
-/// from the core's models (no JSON written and parsed again).
-pub trait OutputEncoding {
-    /// What the call returns.
-    type Output;
-    /// The output for `value`, the decoded result of an operation (`()` when the operation
-    /// returns no body, `returns_body` false).
-    fn encode<T: serde::Serialize + Send + 'static>(
-        value: T,
-        returns_body: bool,
-    ) -> Result<Self::Output, Error>;
-
-    /// Whether a success body that fits its model exactly is offered to
-    /// [`OutputEncoding::from_checked_body`] first (the check costs a read of the body).
-    const TAKES_CHECKED_BODY: bool = false;
-
-    /// The output for a body that fits its model exactly: what `encode` would give for its
-    /// decoded value, without decoding it. `None` takes the usual way (decode, then `encode`).
-    fn from_checked_body(_body: CheckedBody<'_>) -> Option<Self::Output> {
-        None
-    }
-}
-
-/// The result as JSON text; `None` for the 204 operations. A body that fits its model exactly
-/// is handed over as received (member order and spacing as the server wrote them); any other
-/// is decoded and written again, `null` members dropped.
-#[derive(Debug)]
-pub struct JsonOutput;
-
-impl OutputEncoding for JsonOutput {
-    type Output = Option<String>;
-
-    fn encode<T: serde::Serialize + Send + 'static>(value: T, returns_body: bool) -> JsonResult {
-        if !returns_body {
-            return Ok(None);
-        }
-        serde_json::to_string(&value)
-            .map(Some)
-            .map_err(|e| Error::validation("response", format!("cannot be encoded as JSON: {e}")))
-    }
-
-    // The body as received: the same members and values `to_string` would write for the
-    // decoded model, without the decode and the writing (bench/OPTIMISATIONS.md, item 24).
-    const TAKES_CHECKED_BODY: bool = true;
-
-    fn from_checked_body(body: CheckedBody<'_>) -> Option<Self::Output> {
-        Some(Some(body.text.to_owned()))
-    }
-}
-
-/// The typed result (e.g. a [`crate::Client`]) for the caller to downcast; `None` for the
-/// 204 operations.
-#[derive(Debug)]
-pub struct AnyOutput;
-
-impl OutputEncoding for AnyOutput {
-    type Output = Option<Box<dyn std::any::Any + Send>>;
-
-    fn encode<T: serde::Serialize + Send + 'static>(
-        value: T,
-        returns_body: bool,
-    ) -> Result<Self::Output, Error> {
-        Ok(returns_body.then(|| Box::new(value) as Box<dyn std::any::Any + Send>))
-    }
-}
+#[doc(hidden)]
+pub use crate::output::{AnyOutput, JsonOutput, JsonResult, OutputEncoding};
 
 /// What all handles of one client share.
 pub(crate) struct Shared {
@@ -137,6 +69,7 @@ impl Clients {
     /// Calls an operation by name (`"clients.get"` or `"get"`) with the official TypeScript SDK's request object
     /// as JSON; returns the result as JSON (`None` for the 204 operations). This is the entry
     /// point of the language bindings.
+    #[doc(hidden)]
     pub async fn call_json(
         &self,
         operation: &str,
@@ -148,6 +81,7 @@ impl Clients {
 
     /// [`Clients::call_json`] with the result handed over as `E` says (e.g. [`AnyOutput`]:
     /// the typed value, for bindings that convert it to their own objects directly).
+    #[doc(hidden)]
     pub async fn call_as<E: OutputEncoding>(
         &self,
         operation: &str,
@@ -158,6 +92,7 @@ impl Clients {
     }
 
     /// Runs one operation: validation, then attempts within the deadline, then decoding.
+    #[doc(hidden)]
     pub async fn execute<O: Operation>(
         &self,
         request: &O,

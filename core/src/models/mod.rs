@@ -207,6 +207,7 @@ macro_rules! open_enum {
         }
     };
 }
+#[doc(hidden)]
 pub mod check;
 mod generated;
 pub use generated::*;

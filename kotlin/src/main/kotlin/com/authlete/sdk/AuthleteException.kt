@@ -1,16 +1,20 @@
 package com.authlete.sdk
 
 import com.authlete.sdk.models.ErrorKind
+import com.authlete.sdk.models.Header
 import com.authlete.sdk.models.NativeException
+import com.authlete.sdk.models.errorKindName
 
 /**
- * Every failure of the SDK: one exception type whose [kind] says what happened.
+ * Every failure of the SDK: one exception type whose [kind] says what happened (the kinds
+ * are documented on [ErrorKind]; they are the same in every Authlete SDK):
  *
  * - `ResultError`: the API answered 400/401/403/500 with a result body ([resultCode], [resultMessage]);
  * - `AuthleteDefaultError`: any other error status or a non-JSON error body ([status], [body]);
- * - `ResponseValidationError`: a success body that does not fit the model;
- * - `SDKValidationError`: bad input refused before any I/O ([field] names it);
- * - `ConnectionError`, `RequestTimeoutError`, `RequestAbortedError`: transport.
+ * - `ResponseValidationError`: a success body that does not fit the model ([reason]);
+ * - `SDKValidationError`: bad input refused before any I/O ([field] names it, [reason]);
+ * - `ConnectionError`, `RequestTimeoutError`, `RequestAbortedError`: transport ([attempts]);
+ * - `UnexpectedClientError`: a failure inside the SDK or its environment.
  *
  * The [message] never contains a secret.
  */
@@ -28,23 +32,26 @@ class AuthleteException(
     /** The request field at fault (SDKValidationError), e.g. `client.clientName`. */
     val field: String?,
     message: String,
+    /** The response's Content-Type, when the server answered. */
+    val contentType: String? = null,
+    /** The response headers (lower-case names, in the order received), when the server answered. */
+    val headers: List<Header> = emptyList(),
+    /** Why the call failed, without the kind's name. */
+    val reason: String? = null,
+    /** How many attempts were made (transport kinds). */
+    val attempts: Int? = null,
 ) : RuntimeException(message) {
     /** The kind's name as in every Authlete SDK, e.g. `ResultError`, `SDKValidationError`. */
     val kindName: String
         get() = kindName(kind)
 
+    /** The first value of the response header [name] (any case), if the server sent it. */
+    fun header(name: String): String? = headers.firstOrNull { it.name.equals(name, ignoreCase = true) }?.value
+
     companion object {
         /** The cross-language name of [kind]. */
         @JvmStatic
-        fun kindName(kind: ErrorKind): String = when (kind) {
-            ErrorKind.RESULT_ERROR -> "ResultError"
-            ErrorKind.AUTHLETE_DEFAULT_ERROR -> "AuthleteDefaultError"
-            ErrorKind.RESPONSE_VALIDATION_ERROR -> "ResponseValidationError"
-            ErrorKind.SDK_VALIDATION_ERROR -> "SDKValidationError"
-            ErrorKind.CONNECTION_ERROR -> "ConnectionError"
-            ErrorKind.REQUEST_TIMEOUT_ERROR -> "RequestTimeoutError"
-            ErrorKind.REQUEST_ABORTED_ERROR -> "RequestAbortedError"
-        }
+        fun kindName(kind: ErrorKind): String = errorKindName(kind)
     }
 }
 
@@ -61,5 +68,9 @@ internal inline fun <T> translate(block: () -> T): T =
             e.body,
             e.field,
             e.detail,
+            e.contentType,
+            e.headers,
+            e.reason,
+            e.attempts?.toInt(),
         )
     }
