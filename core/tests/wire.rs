@@ -314,8 +314,7 @@ fn minimal_request(op: &str) -> Value {
 #[tokio::test]
 async fn every_example_response_of_the_contract_decodes() {
     let spec: Value =
-        serde_norway::from_str(include_str!("../../spec/authlete-clients.openapi.yaml"))
-            .expect("spec");
+        serde_norway::from_str(include_str!("../../spec/authlete-clients.openapi.yaml")).expect("spec");
     let server = Recorder::start().await;
     let authlete = server.client();
     let mut decoded = 0;
