@@ -16,8 +16,9 @@ VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' $(ROOT)/Cargo.toml | head
 # one folder per target triple.
 DIST ?= $(ROOT)/dist
 DIST_NATIVE ?= $(ROOT)/target/dist-native
-# A build from a fresh clone gains nothing from incremental caches, and they were a third of
-# target/. Set CARGO_INCREMENTAL=1 when iterating on the Rust code.
+# A build from a fresh clone gains nothing from incremental caches, and they took a large share
+# of target/ (bench/OPTIMISATIONS.md, "Figures formerly in code comments"). Set
+# CARGO_INCREMENTAL=1 when iterating on the Rust code.
 export CARGO_INCREMENTAL ?= 0
 
 # Filled in by the language fragments below.

@@ -171,7 +171,7 @@ def blocking_args_name(op: Operation) -> str:
 def emit_blocking_args(op: Operation) -> str:
     """The arguments of `<operation>_blocking` as one record: Kotlin lowers each `String` or
     record argument into a buffer of its own (a native call and JNA structures each), one
-    record into one buffer (bench/OPTIMISATIONS.md: less peak RSS for `create`)."""
+    record into one buffer (less peak RSS for `create`: bench/OPTIMISATIONS.md, item 23)."""
     fields = "".join(
         f"    /// The `{n}` argument of [`AuthleteNative::{ident(op.name)}`].\n    pub {n}: {t},\n" for n, t, _ in op_args(op)
     )

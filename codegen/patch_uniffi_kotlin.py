@@ -9,7 +9,7 @@ A blocking `get` crosses into the native library six times, three of them while 
 own status is in use (allocating the buffers of its string arguments). The patched helper
 keeps a few statuses per thread: a call takes one out of the pool and puts it back when it
 is done, so a nested call (those argument buffers, or a callback into Kotlin that calls the
-library again) takes another one or makes its own, as before (bench/OPTIMISATIONS.md).
+library again) takes another one or makes its own, as before (bench/OPTIMISATIONS.md, item 19).
 
 Each patch names the exact text it replaces. If uniffi's output changes, this fails loudly
 instead of leaving the sources half-patched.

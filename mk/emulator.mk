@@ -7,7 +7,8 @@
 SCHEMATHESIS_VERSION := 4.32.5
 ST_VENV := $(ROOT)/target/schemathesis-venv
 ST := $(ST_VENV)/bin/st
-# Test cases per operation and phase: about a minute per run on 2 cores.
+# Test cases per operation and phase, few enough to keep each run short on 2 cores
+# (bench/OPTIMISATIONS.md, "Figures formerly in code comments").
 ST_EXAMPLES ?= 30
 ST_TOKEN_EXAMPLES ?= 15
 ST_OUT := $(ROOT)/target/schemathesis

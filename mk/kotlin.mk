@@ -5,7 +5,8 @@
 KOTLIN_DIR := $(ROOT)/kotlin
 KOTLIN_GEN := $(KOTLIN_DIR)/src/main/kotlin/com/authlete/sdk/models/authlete_uniffi.kt
 KOTLIN_NATIVE := $(ROOT)/target/debug/libauthlete_uniffi.so
-# The library packaged into the jar: debug info stripped (the debug build is 80 MB).
+# The library packaged into the jar: debug info stripped (the debug build is large:
+# bench/OPTIMISATIONS.md, "Figures formerly in code comments").
 KOTLIN_NATIVE_DIR := $(ROOT)/target/kotlin-native
 UNIFFI_BINDGEN := $(ROOT)/target/debug/uniffi-bindgen
 MVN ?= mvn

@@ -6,10 +6,11 @@
 //!   functions, Python's sync API, Kotlin's `...Blocking` functions). When no other blocking
 //!   call is running, the calling thread drives the call itself on a current-thread runtime:
 //!   the request, the connection and the response are handled on one thread, with no hand-off
-//!   to a worker thread and back (that hand-off was ~30% of a `get` from Python,
-//!   bench/OPTIMISATIONS.md). A call made while another one runs there goes to the shared
-//!   runtime's workers instead and blocks until they finish it: a current-thread runtime is
-//!   driven by one thread at a time, so threads sharing it would wait for each other.
+//!   to a worker thread and back (the context switches of that hand-off were a large part of
+//!   a `get` from Python: bench/OPTIMISATIONS.md, item 17). A call made while another one
+//!   runs there goes to the shared runtime's workers instead and blocks until they finish it:
+//!   a current-thread runtime is driven by one thread at a time, so threads sharing it would
+//!   wait for each other.
 //!
 //! Connections are tasks of the runtime that opened them, and the current-thread runtime runs
 //! only while a blocking call runs on it; so calls on it take their connections from a pool

@@ -95,8 +95,8 @@ impl NativeClient {
         let capture = capture_log.unwrap_or(false).then(Capture::default);
         let work = run(client, operation, request_json, options_json, token);
         // The core's shared runtime (two workers), as the other bindings' async calls. napi's
-        // runtime has one worker per CPU: with one CPU, 64 calls in flight took 214 against
-        // 163 µs per call there (bench/OPTIMISATIONS.md, item 22).
+        // runtime has one worker per CPU: with one CPU, many calls in flight were slower there,
+        // the one worker switching between them (bench/OPTIMISATIONS.md, item 22).
         let runtime = authlete::runtime::shared().map_err(|e| error::to_napi(error::record(&e)))?;
         let (promise, pending) = settle::promise(env.raw())?;
         runtime.spawn(async move {

@@ -3,7 +3,8 @@
 //!
 //! `node/lib/json.js` reads such integers as `bigint`s, which needs a scan of the text; the
 //! flag spares that scan for the (usual) results that have none. Searching the text for 16
-//! digits in a row instead took 1.1 ms of a page of 100 clients (bench/OPTIMISATIONS.md).
+//! digits in a row instead was a noticeable part of a page of clients
+//! (bench/OPTIMISATIONS.md, item 14).
 
 use std::cell::Cell;
 use std::io;
@@ -23,7 +24,8 @@ pub(crate) struct JsJson {
 }
 
 /// JSON text on its way to a JS string: the body as the transport received it (kept, not
-/// copied: a page of 100 clients is ~480 kB), or text written from the typed result.
+/// copied: a page of clients is large, bench/OPTIMISATIONS.md, item 26), or text written from
+/// the typed result.
 pub enum JsonText {
     /// A body that passed the check (UTF-8, as the check read it as `str`).
     Received(Bytes),
@@ -94,7 +96,7 @@ impl OutputEncoding for JsOutput {
     }
 
     // The body as received when it fits its model exactly: the decode and the writing above
-    // took ~40% of a `getList` on the runtime thread (bench/OPTIMISATIONS.md, item 24).
+    // were a large part of a `getList` on the runtime thread (bench/OPTIMISATIONS.md, item 24).
     const TAKES_CHECKED_BODY: bool = true;
 
     fn from_checked_body(body: CheckedBody<'_>) -> Option<Self::Output> {

@@ -12,7 +12,7 @@
 
 /// The allocator of this addon's Rust code (Node keeps its own): decoding a page of clients
 /// makes thousands of small allocations, which mimalloc serves faster than the system
-/// allocator (getList 8.9 -> 7.8 ms, bench/OPTIMISATIONS.md). Not used in the Python module,
+/// allocator (bench/OPTIMISATIONS.md, item 6). Not used in the Python module,
 /// where it raised the peak RSS of getList above the official SDK's.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

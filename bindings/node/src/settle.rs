@@ -3,9 +3,9 @@
 //!
 //! napi-rs's `spawn_future` makes a threadsafe function for every promise it returns: a libuv
 //! handle opened and closed, and an environment cleanup hook added and removed, per call
-//! (~5% of a `get`'s samples, bench/OPTIMISATIONS.md). Here each environment (the main thread,
-//! each worker thread) has one, made at its first call. It keeps the event loop alive only
-//! while calls are pending, as a promise napi-rs made did.
+//! (a visible share of a `get`'s profile: bench/OPTIMISATIONS.md, item 21). Here each
+//! environment (the main thread, each worker thread) has one, made at its first call. It keeps
+//! the event loop alive only while calls are pending, as a promise napi-rs made did.
 //!
 //! Lifetimes: the environment's cleanup hook releases the threadsafe function when the
 //! environment tears down (a worker thread ending); calls that finish after that drop their

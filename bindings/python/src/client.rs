@@ -106,8 +106,8 @@ impl NativeClient {
     fn call_async(
         &self,
         op: String,
-        // `&[u8]`, not `Vec<u8>`: pyo3 extracts a `Vec<u8>` from `bytes` item by item (a
-        // full client's request took ~150 µs that way).
+        // `&[u8]`, not `Vec<u8>`: pyo3 extracts a `Vec<u8>` from `bytes` item by item (an int
+        // object per byte: slow for a full client's request; bench/OPTIMISATIONS.md, item 10).
         request: &[u8],
         options: Option<&[u8]>,
         inbox: &Inbox,

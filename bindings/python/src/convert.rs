@@ -9,7 +9,8 @@
 //! (the core has already validated the values), unknown fields in `extra`.
 //!
 //! Values are built as `Bound` objects, whose drop is a plain decref: a `Py<PyAny>` dropped
-//! asks a thread-local whether the GIL is held, ~10,000 times for a page.
+//! asks a thread-local whether the GIL is held, once per value of a page
+//! (bench/OPTIMISATIONS.md, item 18).
 
 use std::any::Any;
 use std::collections::HashMap;
@@ -69,9 +70,9 @@ struct GcSwitch {
 
 /// Pauses Python's cyclic garbage collector while a result is built, and resumes it (if it
 /// was running) however the build ends. None of the new objects can be garbage before the
-/// result is returned, yet a page of 100 full clients (~2,000 tracked objects: models and
-/// lists) set off ~6 young collections a call and an older one every other call, all
-/// traversing them again (asyncio `getList` 8.2 -> 7.6 ms without them, bench/OPTIMISATIONS.md).
+/// result is returned, yet a page of full clients (models and lists, all tracked by the
+/// collector) set off several young collections a call and now and then an older one, all
+/// traversing them again (bench/OPTIMISATIONS.md, item 13).
 /// The GIL is held throughout and no Python code runs, so no other thread sees the pause.
 struct GcPause<'a, 'py> {
     py: Python<'py>,
@@ -179,8 +180,9 @@ pub(crate) fn register_models(
 }
 
 /// The `__set__` of the member descriptors of `__slots__`, if this Python gives it: setting a
-/// slot through it skips `object.__setattr__`'s lookup of the name in the class (~5% of a page
-/// of clients). Every model slot must be such a descriptor, or none is set this way.
+/// slot through it skips `object.__setattr__`'s lookup of the name in the class (a visible
+/// share of building a page of clients: bench/OPTIMISATIONS.md, item 18). Every model slot
+/// must be such a descriptor, or none is set this way.
 fn member_descriptor_set(py: Python<'_>, models: &[ModelClass]) -> PyResult<Option<pyo3::ffi::descrsetfunc>> {
     let Some(first) = models.iter().find_map(|m| m.members.first()) else { return Ok(None) };
     let member_type = first.bind(py).get_type();

@@ -5,9 +5,10 @@
 //! socket the loop watches (`loop.add_reader`). The loop's reader callback, [`Inbox::settle`],
 //! makes the Python objects of every queued outcome on the loop thread and sets the awaiting
 //! futures. Before, a runtime thread took the GIL per call (a thread state made and freed
-//! each time), built the result and woke the loop through `call_soon_threadsafe`: ~100 µs a
-//! call on one CPU (asyncio `get`: 432 -> 334 µs when it went), and it needed a guard against
-//! delivering during interpreter exit, which this does not.
+//! each time), built the result and woke the loop through `call_soon_threadsafe`: context
+//! switches between the two threads on every call, a large part of an asyncio call on one CPU
+//! (bench/OPTIMISATIONS.md, item 16), and it needed a guard against delivering during
+//! interpreter exit, which this does not.
 //!
 //! A loop without `add_reader` (Windows' default `ProactorEventLoop`) gets an inbox made with
 //! `watcher_thread=True`: a Python thread blocks in [`Inbox::wait`] (without the GIL) and

@@ -1,7 +1,8 @@
 //! Requests as JSON, written straight from the Python objects: the request object (a dict of
 //! wire names) with the package's model objects in it, read slot by slot. It replaces
-//! `json.dumps(model.to_dict())`, which for a full client built ~100 Python objects only to
-//! throw them away (two thirds of the Python side of `create`).
+//! `json.dumps(model.to_dict())`, which for a full client built a short-lived Python object
+//! per field only to throw them away (most of the Python side of `create`:
+//! bench/OPTIMISATIONS.md, item 8).
 //!
 //! The JSON is what `json.dumps(to_dict())` gives (compact): a model's set fields in field
 //! order under their wire names, then its unknown fields (`extra`), except those whose wire

@@ -35,7 +35,8 @@ pub(crate) struct Shared {
     /// Accept, User-Agent and Authorization, built once.
     base_headers: HeaderMap,
     /// `config.server_url` parsed once: a call only sets the path and query of a copy (parsing
-    /// the whole URL again, host and IDNA included, was ~3% of a `get`).
+    /// the whole URL again, host and IDNA included, showed in the profile of every `get`:
+    /// bench/OPTIMISATIONS.md, item 11).
     base_url: Url,
 }
 

@@ -93,8 +93,9 @@ pub trait Model: Serialize + DeserializeOwned + Clone + Default + PartialEq + fm
     }
 
     /// The bytes sent for this model in a request body (see [`Model::serialize_request`]):
-    /// written straight from the model, without the `Value` tree of `to_request_value`
-    /// (a full client took 43 against 9 µs that way).
+    /// written straight from the model, without the `Value` tree of `to_request_value` (a
+    /// `String` and a map entry per field, several times slower for a full client:
+    /// bench/OPTIMISATIONS.md, item 25).
     fn to_request_body(&self) -> Result<Vec<u8>, serde_json::Error> {
         serde_json::to_vec(&AsRequest(self))
     }
