@@ -32,6 +32,8 @@ test-node: setup emulator node-build
 	   git -C $(NODE_DIR) diff --quiet -- native/binding.js; } || { git -C $(NODE_DIR) diff --stat -- native/binding.js; \
 	  echo "node/native/binding.js is stale: napi build regenerated it; commit the new one" >&2; exit 1; }
 	cd $(NODE_DIR) && npm run typecheck
+	@# No import cycles in the JS modules.
+	cd $(NODE_DIR) && npx madge --circular --extensions js,mjs index.js index.mjs core.js lib funcs models
 	AUTHLETE_EMULATOR_TLS=1 tests/with-emulator.sh bash -c 'cd $(NODE_DIR) && node test/cases.mjs $(ROOT)/tests/cases && npm test'
 
 demo-node: node-build

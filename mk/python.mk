@@ -13,8 +13,8 @@ PY_BUILD_ARGS ?= --profile dev
 
 python-venv:
 	@test -x $(PY) || $(PYTHON) -m venv $(PY_VENV)
-	@$(PY) -c "import pytest, mypy, ruff, maturin" 2>/dev/null || \
-	  $(PY) -m pip install -q "pytest>=7" "mypy>=1.8" "ruff>=0.4" "maturin>=1.7,<2"
+	@$(PY) -c "import pytest, mypy, ruff, maturin, pydeps" 2>/dev/null || \
+	  $(PY) -m pip install -q "pytest>=7" "mypy>=1.8" "ruff>=0.4" "maturin>=1.7,<2" "pydeps>=3"
 
 python-install: python-venv
 	cd $(ROOT) && MATURIN_PEP517_ARGS="$(PY_BUILD_ARGS)" $(PY) -m pip install -q --force-reinstall --no-deps ./python
@@ -26,6 +26,9 @@ test-python: setup emulator python-install
 	cd $(ROOT)/python && $(PY) -m ruff check .
 	cd $(ROOT)/python && $(PY) -m mypy --strict authlete_sdk examples tests/typing_check.py
 	cd $(ROOT) && $(PY) -m mypy.stubtest authlete_sdk
+	@# No import cycles in the package (imports inside functions count too).
+	cd $(ROOT)/python && $(PY) -m pydeps authlete_sdk --no-output --show-deps > $(ROOT)/target/python-imports.json
+	$(PYTHON) tests/imports/cycles.py $(ROOT)/target/python-imports.json
 	AUTHLETE_EMULATOR_TLS=1 tests/with-emulator.sh $(PY) -m pytest -q -p no:cacheprovider python/tests
 
 demo-python: python-install

@@ -5,23 +5,26 @@ result model. The operations themselves are generated (clients.py)."""
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Mapping
 
 from . import _native
 from . import logging as _logging
-from .errors import SDKValidationError, from_native
+from ._calls import await_native, main_thread, result_of
+from .errors import SDKValidationError
 from .models import Client, ClientLimited, Model, OpenEnum
 from .options import retry_to_wire
 from .pagination import AsyncPageIterator, PageIterator
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING; typing itself is not imported at run time (start-up time)
 if TYPE_CHECKING:
-    import asyncio
-    from typing import Any, Callable, Dict, Optional, Sequence, Tuple, Type
+    from typing import Any, Dict, Optional, Protocol, Sequence, Tuple, Type
 
-    from .client import Authlete
     from .options import RetryArg
+
+    class _Sdk(Protocol):
+        """What the operations need of :class:`authlete_sdk.Authlete` (imported by it)."""
+
+        def _client(self) -> _native.NativeClient: ...
 
 __all__ = ["ClientsBase", "Op"]
 
@@ -81,10 +84,6 @@ def request_json(op: Op, args: Mapping[str, Any]) -> bytes:
         raise SDKValidationError(f"request: {e}", field="request", wire_field="request", reason=str(e)) from None
 
 
-def _main_thread() -> bool:
-    return threading.current_thread() is threading.main_thread()
-
-
 def _register_models() -> None:
     """Hands the model and enum classes to the native module, which builds results as these
     objects directly from the core's typed models."""
@@ -100,112 +99,12 @@ def _register_models() -> None:
 _register_models()
 
 
-def result_of(outcome: Tuple[bool, Any]) -> Any:
-    """The result of a native call (already the model object, or None), or its exception."""
-    ok, payload = outcome
-    _logging.flush()
-    if not ok:
-        raise from_native(payload)
-    return payload
-
-
-if TYPE_CHECKING:
-    _Outcome = Tuple[bool, Any]
-    _Waiting = Dict[int, "asyncio.Future[_Outcome]"]
-
-# Each asyncio loop's inbox and its calls in flight (key -> future), made on the loop's first
-# async call. Weak keys: a loop that is gone takes its inbox (and the inbox's socket) along.
-_inboxes: Optional[Any] = None
-
-
-def _inbox(loop: asyncio.AbstractEventLoop) -> Tuple[_native.Inbox, _Waiting]:
-    global _inboxes
-    if _inboxes is None:
-        import weakref
-
-        _inboxes = weakref.WeakKeyDictionary()
-    entry: Optional[Tuple[_native.Inbox, _Waiting]] = _inboxes.get(loop)
-    if entry is None:
-        inbox = _native.Inbox()
-        waiting: _Waiting = {}
-        try:
-            # The loop settles the futures itself, as many as have finished per wake-up.
-            loop.add_reader(inbox.fileno(), inbox.settle, waiting)
-        except NotImplementedError:
-            # A loop without add_reader (Windows' default ProactorEventLoop).
-            inbox = _native.Inbox(watcher_thread=True)
-            _watch(loop, inbox, waiting)
-        entry = _inboxes[loop] = (inbox, waiting)
-    return entry
-
-
-def _watch(loop: asyncio.AbstractEventLoop, inbox: _native.Inbox, waiting: _Waiting) -> None:
-    """Starts the thread that waits for the inbox's wake-ups (without the GIL) and has the
-    loop settle the finished calls, as many per wake-up as have finished."""
-    import weakref
-
-    # Weak, and held strongly only while handing over: the thread must not keep a finished
-    # loop (and so its inbox) alive.
-    loop_ref = weakref.ref(loop)
-
-    def hand_over() -> bool:
-        current = loop_ref()
-        if current is None:
-            return False
-        try:
-            current.call_soon_threadsafe(inbox.settle, waiting)
-        except RuntimeError:  # the loop is closed: nothing can await its calls any more
-            return False
-        return True
-
-    def run() -> None:
-        while inbox.wait() and hand_over():
-            pass
-
-    thread = threading.Thread(target=run, name="authlete_sdk inbox", daemon=True)
-    thread.start()
-
-    def stop() -> None:
-        inbox.close()
-        # Joined so that the thread is gone before the interpreter finalizes: a thread that
-        # takes the GIL back from a native call after that is ended by the C runtime with an
-        # unwind the native frames cannot pass (the process aborts).
-        if thread is not threading.current_thread():
-            thread.join()
-
-    # A loop that is gone ends the thread; so does the interpreter's exit (finalize runs its
-    # callbacks before the interpreter finalizes).
-    weakref.finalize(loop, stop)
-
-
-async def await_native(start: Callable[[_native.Inbox], _native.CallHandle]) -> Tuple[bool, Any]:
-    """Starts a native async call and awaits its outcome; cancelling the awaiting task
-    cancels the call (its request is aborted)."""
-    # Imported here: only async callers need it, and it is a large part of the SDK's import
-    # time (bench/OPTIMISATIONS.md, item 5).
-    import asyncio
-
-    loop = asyncio.get_running_loop()
-    inbox, waiting = _inbox(loop)
-    handle = start(inbox)
-    # Registered before the first await: the inbox is settled on this thread, so the outcome
-    # cannot be looked for before the future is there.
-    fut: asyncio.Future[_Outcome] = loop.create_future()
-    waiting[handle.key] = fut
-    try:
-        return await fut
-    except asyncio.CancelledError:
-        handle.cancel()
-        waiting.pop(handle.key, None)
-        raise
-
-
 class ClientsBase:
     """Shared machinery of :class:`authlete_sdk.clients.Clients`."""
 
     __slots__ = ("_sdk",)
 
-    def __init__(self, sdk: Authlete) -> None:
+    def __init__(self, sdk: _Sdk) -> None:
         self._sdk = sdk
 
     @staticmethod
@@ -244,7 +143,7 @@ class ClientsBase:
         native = self._sdk._client()
         req = request_json(op, args)
         _logging.prepare()
-        outcome = native.call(op.name, req, options, _main_thread())
+        outcome = native.call(op.name, req, options, main_thread())
         return result_of(outcome)
 
     async def _call_async(self, op: Op, args: Mapping[str, Any], options: Optional[bytes]) -> Any:

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Iterator
 
 from . import _native
 from . import logging as _logging
+from ._calls import await_native, main_thread, result_of
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING; typing itself is not imported at run time (start-up time)
 if TYPE_CHECKING:
@@ -31,10 +32,8 @@ class PageIterator(Iterator["_T"]):
         return self
 
     def __next__(self) -> _T:
-        from ._operations import _main_thread, result_of
-
         _logging.prepare()
-        outcome = self._pager.next(_main_thread())
+        outcome = self._pager.next(main_thread())
         item: _T | None = result_of(outcome)
         if item is None:
             raise StopIteration
@@ -52,8 +51,6 @@ class AsyncPageIterator(AsyncIterator["_T"]):
         return self
 
     async def __anext__(self) -> _T:
-        from ._operations import await_native, result_of
-
         _logging.prepare()
         outcome = await await_native(self._pager.next_async)
         item: _T | None = result_of(outcome)

@@ -11,27 +11,11 @@ use napi_derive::napi;
 use tokio_util::sync::CancellationToken;
 use tracing::instrument::WithSubscriber;
 
-use crate::convert::{JsJson, JsOutput, JsonText};
+use crate::convert::{JsJson, JsOutput};
 use crate::error;
 use crate::logging::Capture;
+use crate::outcome::{failed, NativeOutcome};
 use crate::settle;
-
-/// The outcome of a call: exactly one of `json` (the result; absent for the void operations),
-/// or `error` (an error record as JSON). `log` holds the per-call log record when asked for.
-#[napi(object, object_from_js = false)]
-pub struct NativeOutcome {
-    /// True when the call succeeded.
-    pub ok: bool,
-    /// The result as JSON text (absent for `delete` and `deleteRequestableScopes`).
-    #[napi(ts_type = "string")]
-    pub json: Option<JsonText>,
-    /// True when `json` holds an integer beyond ±(2^53 − 1), to be read as a `bigint`.
-    pub unsafe_integers: bool,
-    /// The error record as JSON text: kind, message, statusCode, body, headers, ...
-    pub error: Option<String>,
-    /// The per-call log record as JSON text (operation, attempts, duration_ms, status, error).
-    pub log: Option<String>,
-}
 
 /// A cancellation handle for one call; the JS side cancels it when the call's AbortSignal fires.
 #[napi]
@@ -120,11 +104,6 @@ impl NativeClient {
         });
         Ok(PromiseRaw::new(env.raw(), promise))
     }
-}
-
-/// The outcome of a call that failed with `record`.
-pub(crate) fn failed(record: String, log: Option<String>) -> NativeOutcome {
-    NativeOutcome { ok: false, json: None, unsafe_integers: false, error: Some(record), log }
 }
 
 /// Parses the options, attaches the cancellation token and runs the call.

@@ -21,6 +21,8 @@ mod client;
 mod convert;
 mod error;
 mod logging;
+mod outcome;
 mod settle;
 
-pub use client::{CancelToken, NativeClient, NativeOutcome};
+pub use client::{CancelToken, NativeClient};
+pub use outcome::NativeOutcome;

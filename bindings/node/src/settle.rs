@@ -20,7 +20,7 @@ use std::sync::{Arc, Mutex};
 use napi::bindgen_prelude::ToNapiValue;
 use napi::sys;
 
-use crate::client::NativeOutcome;
+use crate::outcome::{failed, NativeOutcome};
 
 /// A raw threadsafe function. Calling one from any thread is what it is for; the mutex in
 /// [`Shared`] makes sure no call races its release.
@@ -115,8 +115,7 @@ impl Pending {
 impl Drop for Pending {
     fn drop(&mut self) {
         if let Some((deferred, shared)) = self.settlement.take() {
-            let outcome =
-                crate::client::failed(crate::error::unexpected("the call ended without a result"), None);
+            let outcome = failed(crate::error::unexpected("the call ended without a result"), None);
             shared.send(Settlement(deferred, outcome));
         }
     }

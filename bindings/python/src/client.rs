@@ -8,9 +8,9 @@ use authlete::{Authlete, CallOptions, Error};
 use pyo3::prelude::*;
 use tokio_util::sync::CancellationToken;
 
-use crate::convert::result_to_python;
 use crate::error;
 use crate::inbox::Inbox;
+use crate::models::result_to_python;
 
 /// One configured client; cheap to share between threads.
 #[pyclass(module = "authlete_sdk._native", frozen)]

@@ -1,7 +1,8 @@
 //! Results as Python model objects, built straight from the core's typed models: no JSON is
 //! written and parsed again, and no Python code runs per field (a page of 100 clients is
 //! ~10,000 fields). The per-model code is generated (`convert_generated.rs`); this module
-//! holds the machinery it uses and the registry of the package's classes.
+//! holds the machinery it uses and the registry of the package's classes (filled by
+//! `models.rs`).
 //!
 //! `authlete_sdk` registers its model and enum classes once at import
 //! ([`register_models`]); an object is made as `Model.from_dict` makes it: `object.__new__`,
@@ -12,16 +13,13 @@
 //! asks a thread-local whether the GIL is held, once per value of a page
 //! (bench/OPTIMISATIONS.md, item 18).
 
-use std::any::Any;
 use std::collections::HashMap;
 
-use pyo3::exceptions::{PyRuntimeError, PyTypeError};
+use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString, PyType};
 use serde_json::{Map, Value};
-
-use crate::convert_generated::{output_to_python, ENUMS, MODELS};
 
 /// A value the core decoded, as the Python object the package's API returns.
 pub(crate) trait ToPython {
@@ -32,10 +30,10 @@ pub(crate) trait ToPython {
 /// One model class: the class, its slot names in the generated field order, and each field's
 /// wire name as the JSON object key it is written as (`"clientName":`, for requests).
 pub(crate) struct ModelClass {
-    cls: Py<PyType>,
+    pub(crate) cls: Py<PyType>,
     pub(crate) slots: Vec<Py<PyString>>,
     /// Each slot's member descriptor, set directly when `set_member` is known.
-    members: Vec<Py<PyAny>>,
+    pub(crate) members: Vec<Py<PyAny>>,
     pub(crate) wires: Vec<String>,
     pub(crate) wire_keys: Vec<Vec<u8>>,
 }
@@ -43,29 +41,29 @@ pub(crate) struct ModelClass {
 /// One enum class: its members in the order of the core's known values, and the class itself
 /// for values it does not know (kept as they are by `OpenEnum`).
 pub(crate) struct EnumClass {
-    cls: Py<PyType>,
-    known: Vec<Py<PyAny>>,
+    pub(crate) cls: Py<PyType>,
+    pub(crate) known: Vec<Py<PyAny>>,
 }
 
 /// The package's classes, registered once by `authlete_sdk` at import.
 pub(crate) struct Registry {
-    models: Vec<ModelClass>,
+    pub(crate) models: Vec<ModelClass>,
     /// Model index by class (its type object's address), for writing requests.
-    by_type: HashMap<usize, usize>,
-    enums: Vec<EnumClass>,
-    object_new: Py<PyAny>,
+    pub(crate) by_type: HashMap<usize, usize>,
+    pub(crate) enums: Vec<EnumClass>,
+    pub(crate) object_new: Py<PyAny>,
     /// The `__set__` of member descriptors (the `__slots__` fields), where the stable ABI
     /// gives it (Python 3.10+: `PyType_GetSlot` of a static type); `None` on 3.9.
-    set_member: Option<pyo3::ffi::descrsetfunc>,
-    extra: Py<PyString>,
-    gc: GcSwitch,
+    pub(crate) set_member: Option<pyo3::ffi::descrsetfunc>,
+    pub(crate) extra: Py<PyString>,
+    pub(crate) gc: GcSwitch,
 }
 
 /// `gc.isenabled`, `gc.disable` and `gc.enable` (a builtin module, imported at registration).
-struct GcSwitch {
-    is_enabled: Py<PyAny>,
-    disable: Py<PyAny>,
-    enable: Py<PyAny>,
+pub(crate) struct GcSwitch {
+    pub(crate) is_enabled: Py<PyAny>,
+    pub(crate) disable: Py<PyAny>,
+    pub(crate) enable: Py<PyAny>,
 }
 
 /// Pauses Python's cyclic garbage collector while a result is built, and resumes it (if it
@@ -74,14 +72,14 @@ struct GcSwitch {
 /// collector) set off several young collections a call and now and then an older one, all
 /// traversing them again (bench/OPTIMISATIONS.md, item 13).
 /// The GIL is held throughout and no Python code runs, so no other thread sees the pause.
-struct GcPause<'a, 'py> {
+pub(crate) struct GcPause<'a, 'py> {
     py: Python<'py>,
     switch: &'a GcSwitch,
     resume: bool,
 }
 
 impl<'a, 'py> GcPause<'a, 'py> {
-    fn start(py: Python<'py>, switch: &'a GcSwitch) -> PyResult<Self> {
+    pub(crate) fn start(py: Python<'py>, switch: &'a GcSwitch) -> PyResult<Self> {
         let resume = switch.is_enabled.call0(py)?.is_truthy(py)?;
         if resume {
             switch.disable.call0(py)?;
@@ -99,120 +97,7 @@ impl Drop for GcPause<'_, '_> {
     }
 }
 
-static REGISTRY: PyOnceLock<Registry> = PyOnceLock::new();
-
-/// Registers the package's model and enum classes (`{name: class}`); the field names of each
-/// model must be those the core's model has, in the same order (both come from the contract).
-#[pyfunction]
-pub(crate) fn register_models(
-    py: Python<'_>,
-    models: &Bound<'_, PyDict>,
-    enums: &Bound<'_, PyDict>,
-) -> PyResult<()> {
-    fn class<'py>(table: &Bound<'py, PyDict>, name: &str) -> PyResult<Bound<'py, PyType>> {
-        let obj = table
-            .get_item(name)?
-            .ok_or_else(|| PyTypeError::new_err(format!("register_models: no class `{name}`")))?;
-        Ok(obj.cast_into::<PyType>()?)
-    }
-    let mut model_classes = Vec::with_capacity(MODELS.len());
-    let mut by_type = HashMap::with_capacity(MODELS.len());
-    for (name, slots) in MODELS {
-        let cls = class(models, name)?;
-        let (fields, wires): (Vec<String>, Vec<String>) = cls
-            .getattr("_fields_")?
-            .try_iter()?
-            .map(|f| {
-                let f = f?;
-                Ok((f.getattr("name")?.extract()?, f.getattr("wire")?.extract()?))
-            })
-            .collect::<PyResult<Vec<_>>>()?
-            .into_iter()
-            .unzip();
-        if fields != *slots {
-            return Err(PyTypeError::new_err(format!(
-                "register_models: the fields of `{name}` differ from the native module's (rebuild both from the same contract)"
-            )));
-        }
-        let slots: Vec<Py<PyString>> = slots.iter().map(|s| PyString::intern(py, s).unbind()).collect();
-        // `Class.slot` is the slot's member descriptor itself.
-        let members = slots.iter().map(|s| Ok(cls.getattr(s.bind(py))?.unbind())).collect::<PyResult<_>>()?;
-        let wire_keys = wires.iter().map(|w| crate::request::object_key(w)).collect();
-        by_type.insert(cls.as_ptr() as usize, model_classes.len());
-        model_classes.push(ModelClass { cls: cls.unbind(), slots, members, wires, wire_keys });
-    }
-    let mut enum_classes = Vec::with_capacity(ENUMS.len());
-    for (name, values) in ENUMS {
-        let cls = class(enums, name)?;
-        let map = cls.getattr("_value2member_map_")?;
-        let map = map.cast::<PyDict>()?;
-        let known = values
-            .iter()
-            .map(|v| match map.get_item(v)? {
-                Some(member) => Ok(member.unbind()),
-                None => Err(PyTypeError::new_err(format!(
-                    "register_models: `{name}` has no member `{v}` (rebuild both from the same contract)"
-                ))),
-            })
-            .collect::<PyResult<_>>()?;
-        enum_classes.push(EnumClass { cls: cls.unbind(), known });
-    }
-    let object_new = py.import("builtins")?.getattr("object")?.getattr("__new__")?.unbind();
-    let set_member = member_descriptor_set(py, &model_classes)?;
-    let gc = py.import("gc")?;
-    let gc = GcSwitch {
-        is_enabled: gc.getattr("isenabled")?.unbind(),
-        disable: gc.getattr("disable")?.unbind(),
-        enable: gc.getattr("enable")?.unbind(),
-    };
-    let registry = Registry {
-        models: model_classes,
-        by_type,
-        enums: enum_classes,
-        object_new,
-        set_member,
-        extra: PyString::intern(py, "extra").unbind(),
-        gc,
-    };
-    // A second registration (a reloaded package) keeps the first classes.
-    let _ = REGISTRY.set(py, registry);
-    Ok(())
-}
-
-/// The `__set__` of the member descriptors of `__slots__`, if this Python gives it: setting a
-/// slot through it skips `object.__setattr__`'s lookup of the name in the class (a visible
-/// share of building a page of clients: bench/OPTIMISATIONS.md, item 18). Every model slot
-/// must be such a descriptor, or none is set this way.
-fn member_descriptor_set(py: Python<'_>, models: &[ModelClass]) -> PyResult<Option<pyo3::ffi::descrsetfunc>> {
-    let Some(first) = models.iter().find_map(|m| m.members.first()) else { return Ok(None) };
-    let member_type = first.bind(py).get_type();
-    if member_type.name()? != "member_descriptor" {
-        return Ok(None);
-    }
-    for member in models.iter().flat_map(|m| &m.members) {
-        if !member.bind(py).get_type().is(&member_type) {
-            return Ok(None);
-        }
-    }
-    // SAFETY: `member_type` is a live type object and the GIL is held. Before 3.10 the call
-    // fails for a static type (NULL and an error, cleared here); the slot, when given, is a
-    // `descrsetfunc` of a static type, valid for the life of the interpreter.
-    let slot = unsafe { pyo3::ffi::PyType_GetSlot(member_type.as_ptr().cast(), pyo3::ffi::Py_tp_descr_set) };
-    if slot.is_null() {
-        let _ = PyErr::take(py);
-        return Ok(None);
-    }
-    // SAFETY: `Py_tp_descr_set` holds a `descrsetfunc`.
-    Ok(Some(unsafe { std::mem::transmute::<*mut std::ffi::c_void, pyo3::ffi::descrsetfunc>(slot) }))
-}
-
-/// The Python object of a by-name call's result (`None` for the 204 operations).
-pub(crate) fn result_to_python(py: Python<'_>, value: Option<Box<dyn Any + Send>>) -> PyResult<Py<PyAny>> {
-    let Some(value) = value else { return Ok(py.None()) };
-    let registry = registry(py)?;
-    let _pause = GcPause::start(py, &registry.gc)?;
-    Ok(output_to_python(py, registry, value.as_ref())?.unbind())
-}
+pub(crate) static REGISTRY: PyOnceLock<Registry> = PyOnceLock::new();
 
 /// The registered classes.
 pub(crate) fn registry(py: Python<'_>) -> PyResult<&Registry> {

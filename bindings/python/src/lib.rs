@@ -10,6 +10,7 @@ mod convert_generated;
 mod error;
 mod inbox;
 mod logging;
+mod models;
 mod pagination;
 mod request;
 
@@ -27,7 +28,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(logging::drain_logs, m)?)?;
     m.add_function(wrap_pyfunction!(logging::set_log_level, m)?)?;
     m.add_function(wrap_pyfunction!(operation_names, m)?)?;
-    m.add_function(wrap_pyfunction!(convert::register_models, m)?)?;
+    m.add_function(wrap_pyfunction!(models::register_models, m)?)?;
     m.add_function(wrap_pyfunction!(request::request_json, m)?)?;
     // The package's version is the crate's: the workspace's one version.
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -11,9 +11,9 @@ use tokio::sync::Mutex;
 use tokio_util::sync::CancellationToken;
 
 use crate::client::{block_on, spawn, CallHandle, NativeClient};
-use crate::convert::result_to_python;
 use crate::error;
 use crate::inbox::Inbox;
+use crate::models::result_to_python;
 
 type Item = Box<dyn Any + Send>;
 type ItemStream = Pin<Box<dyn Stream<Item = Result<Item, Error>> + Send>>;

@@ -784,6 +784,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_authlete_uniffi_checksum_func_tagged_value_to_json(
     ): Int
+    external fun uniffi_authlete_uniffi_checksum_func_error_kind_name(
+    ): Int
     external fun uniffi_authlete_uniffi_checksum_method_authletenative_call(
     ): Int
     external fun uniffi_authlete_uniffi_checksum_method_authletenative_call_blocking(
@@ -1028,6 +1030,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_authlete_uniffi_fn_func_tagged_value_to_json(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_authlete_uniffi_fn_func_error_kind_name(`kind`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun ffi_authlete_uniffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_authlete_uniffi_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1265,6 +1269,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_authlete_uniffi_checksum_func_tagged_value_to_json() and 0xFFFF) != 45213) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_authlete_uniffi_checksum_func_error_kind_name() and 0xFFFF) != 47798) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_authlete_uniffi_checksum_method_authletenative_call() and 0xFFFF) != 31737) {
@@ -1593,6 +1600,29 @@ public object FfiConverterUShort: FfiConverter<UShort, Short> {
 
     override fun write(value: UShort, buf: ByteBuffer) {
         buf.putShort(value.toShort())
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterUInt: FfiConverter<UInt, Int> {
+    override fun lift(value: Int): UInt {
+        return value.toUInt()
+    }
+
+    override fun read(buf: ByteBuffer): UInt {
+        return lift(buf.getInt())
+    }
+
+    override fun lower(value: UInt): Int {
+        return value.toInt()
+    }
+
+    override fun allocationSize(value: UInt) = 4UL
+
+    override fun write(value: UInt, buf: ByteBuffer) {
+        buf.putInt(value.toInt())
     }
 }
 
@@ -5683,6 +5713,53 @@ public object FfiConverterTypeGetRequestableScopesBlockingArgs: FfiConverterRust
 
 
 /**
+ * One response header.
+ */
+data class Header (
+    /**
+     * The name, in lower case.
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * The value.
+     */
+    val `value`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHeader: FfiConverterRustBuffer<Header> {
+    override fun read(buf: ByteBuffer): Header {
+        return Header(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Header) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`value`)
+    )
+
+    override fun write(value: Header, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`value`, buf)
+    }
+}
+
+
+
+/**
  * The `pair` object. Full documentation: `authlete::models::Pair`.
  */
 data class Pair (
@@ -6169,33 +6246,37 @@ public object FfiConverterTypeUpdateTokensBlockingArgs: FfiConverterRustBuffer<U
 enum class ErrorKind {
     
     /**
-     * `ResultError`: 400/401/403/500 with an Authlete result body.
+     * `ResultError`: The API answered 400, 401, 403 or 500 with an Authlete result body (`resultCode`, `resultMessage`).
      */
     RESULT_ERROR,
     /**
-     * `AuthleteDefaultError`: any other error status or a non-JSON error body.
+     * `AuthleteDefaultError`: Any other error status, an error body that is not JSON, or an unexpected status (a redirect included).
      */
     AUTHLETE_DEFAULT_ERROR,
     /**
-     * `ResponseValidationError`: a success body that does not fit the model.
+     * `ResponseValidationError`: A success response whose body does not fit the model, or is larger than `maxResponseBytes` (`reason` says why).
      */
     RESPONSE_VALIDATION_ERROR,
     /**
-     * `SDKValidationError`: bad input, refused before any request was sent.
+     * `SDKValidationError`: Bad input or options, refused before any request was sent (`field` names the culprit, `reason` what is wrong).
      */
     SDK_VALIDATION_ERROR,
     /**
-     * `ConnectionError`: the connection failed or broke.
+     * `ConnectionError`: The connection could not be made or broke, TLS refusals included (`attempts` tells how many were made).
      */
     CONNECTION_ERROR,
     /**
-     * `RequestTimeoutError`: the call's deadline passed.
+     * `RequestTimeoutError`: The call's deadline passed, across all attempts.
      */
     REQUEST_TIMEOUT_ERROR,
     /**
-     * `RequestAbortedError`: the call was cancelled.
+     * `RequestAbortedError`: The caller cancelled the call.
      */
-    REQUEST_ABORTED_ERROR;
+    REQUEST_ABORTED_ERROR,
+    /**
+     * `UnexpectedClientError`: A failure inside the SDK or its environment, not caused by the input or the server (the async runtime or the HTTP client could not be created, a bug caught at the language boundary).
+     */
+    UNEXPECTED_CLIENT_ERROR;
 
     
 
@@ -6265,9 +6346,30 @@ sealed class NativeException: kotlin.Exception() {
         val `body`: kotlin.String?, 
         
         /**
+         * The response's Content-Type, when the server answered.
+         */
+        val `contentType`: kotlin.String?, 
+        
+        /**
+         * The response headers (lower-case names, in the order received), when the server answered.
+         */
+        val `headers`: List<Header>, 
+        
+        /**
          * The request field at fault (SDKValidationError).
          */
         val `field`: kotlin.String?, 
+        
+        /**
+         * Why the call failed, without the kind's name (validation reasons, what the
+         * transport reported, the SDK's own failure).
+         */
+        val `reason`: kotlin.String?, 
+        
+        /**
+         * How many attempts were made (transport kinds).
+         */
+        val `attempts`: kotlin.UInt?, 
         
         /**
          * A message that never contains a secret.
@@ -6275,7 +6377,7 @@ sealed class NativeException: kotlin.Exception() {
         val `detail`: kotlin.String
         ) : NativeException() {
         override val message
-            get() = "kind=${ `kind` }, status=${ `status` }, resultCode=${ `resultCode` }, resultMessage=${ `resultMessage` }, body=${ `body` }, field=${ `field` }, detail=${ `detail` }"
+            get() = "kind=${ `kind` }, status=${ `status` }, resultCode=${ `resultCode` }, resultMessage=${ `resultMessage` }, body=${ `body` }, contentType=${ `contentType` }, headers=${ `headers` }, field=${ `field` }, reason=${ `reason` }, attempts=${ `attempts` }, detail=${ `detail` }"
     }
     
 
@@ -6304,6 +6406,10 @@ public object FfiConverterTypeNativeError : FfiConverterRustBuffer<NativeExcepti
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
+                FfiConverterSequenceTypeHeader.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalUInt.read(buf),
                 FfiConverterString.read(buf),
                 )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
@@ -6320,7 +6426,11 @@ public object FfiConverterTypeNativeError : FfiConverterRustBuffer<NativeExcepti
                 + FfiConverterOptionalString.allocationSize(value.`resultCode`)
                 + FfiConverterOptionalString.allocationSize(value.`resultMessage`)
                 + FfiConverterOptionalString.allocationSize(value.`body`)
+                + FfiConverterOptionalString.allocationSize(value.`contentType`)
+                + FfiConverterSequenceTypeHeader.allocationSize(value.`headers`)
                 + FfiConverterOptionalString.allocationSize(value.`field`)
+                + FfiConverterOptionalString.allocationSize(value.`reason`)
+                + FfiConverterOptionalUInt.allocationSize(value.`attempts`)
                 + FfiConverterString.allocationSize(value.`detail`)
             )
         }
@@ -6335,7 +6445,11 @@ public object FfiConverterTypeNativeError : FfiConverterRustBuffer<NativeExcepti
                 FfiConverterOptionalString.write(value.`resultCode`, buf)
                 FfiConverterOptionalString.write(value.`resultMessage`, buf)
                 FfiConverterOptionalString.write(value.`body`, buf)
+                FfiConverterOptionalString.write(value.`contentType`, buf)
+                FfiConverterSequenceTypeHeader.write(value.`headers`, buf)
                 FfiConverterOptionalString.write(value.`field`, buf)
+                FfiConverterOptionalString.write(value.`reason`, buf)
+                FfiConverterOptionalUInt.write(value.`attempts`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
@@ -6372,6 +6486,38 @@ public object FfiConverterOptionalUShort: FfiConverterRustBuffer<kotlin.UShort?>
         } else {
             buf.put(1)
             FfiConverterUShort.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
+    override fun read(buf: ByteBuffer): kotlin.UInt? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterUInt.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.UInt?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterUInt.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.UInt?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterUInt.write(value, buf)
         }
     }
 }
@@ -6904,6 +7050,34 @@ public object FfiConverterSequenceTypeClientLimited: FfiConverterRustBuffer<List
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeClientLimited.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeHeader: FfiConverterRustBuffer<List<Header>> {
+    override fun read(buf: ByteBuffer): List<Header> {
+        val len = buf.getInt()
+        return List<Header>(len) {
+            FfiConverterTypeHeader.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Header>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeHeader.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Header>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeHeader.write(it, buf)
         }
     }
 }
@@ -7603,6 +7777,20 @@ public object FfiConverterTypeSecret: FfiConverter<Secret, RustBuffer.ByValue> {
     
         
         FfiConverterTypeTaggedValue.lower(`value`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The class name of `kind` in every binding, e.g. `"ResultError"`.
+         */ fun `errorKindName`(`kind`: ErrorKind): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_authlete_uniffi_fn_func_error_kind_name(
+    
+        
+        FfiConverterTypeErrorKind.lower(`kind`),_status)
 }
     )
     }
