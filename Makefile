@@ -47,7 +47,7 @@ test-generated: setup
 	$(PYTHON) codegen/generate.py --check
 
 # The core and the emulator; each binding crate is linted and tested by its own mk/ target.
-RUST_PACKAGES := -p authlete -p authlete-emulator
+RUST_PACKAGES := -p authlete -p authlete-macros -p authlete-emulator
 test-rust: setup
 	$(CARGO) fmt $(RUST_PACKAGES) --check
 	$(CARGO) clippy $(RUST_PACKAGES) --all-targets -- -D warnings

@@ -61,7 +61,9 @@ def emit_enum(e: Enum) -> str:
 
 
 def emit_model(m: Model) -> str:
-    out = [doc(m.doc or f"The `{m.schema}` object."), "#[derive(Clone, Default, PartialEq)]\n", f"pub struct {rname(m.name)} {{\n"]
+    """The declaration of a model; `#[derive(Model)]` (core/macros) writes its `Debug`,
+    `Serialize`, `Deserialize`, `Check` and `Model` impls from the field attributes."""
+    out = [doc(m.doc or f"The `{m.schema}` object."), "#[derive(Clone, Default, PartialEq, Model)]\n", f"pub struct {rname(m.name)} {{\n"]
     for f in m.fields:
         ty = rust_type(f.type)
         out.append(doc(f.doc, "    "))
@@ -70,6 +72,8 @@ def emit_model(m: Model) -> str:
             out.append("    ///\n    /// Read-only: assigned by Authlete and never sent in a request body.\n")
         if f.secret:
             out.append("    ///\n    /// A secret: redacted in `Debug` output.\n")
+        flags = "".join(", " + flag for flag, on in (("read_only", f.read_only), ("secret", f.secret)) if on)
+        out.append(f"    #[model(wire = {lit(f.wire)}{flags})]\n")
         if f.required:
             out.append(f"    pub {ident(f.wire)}: {ty},\n")
         else:
@@ -78,175 +82,8 @@ def emit_model(m: Model) -> str:
         "    /// Fields this SDK version does not know, kept as received so that they are sent back\n"
         "    /// unchanged (`get` -> change -> `update` never drops data). A key that names one of\n"
         "    /// the fields above is not written: the field is.\n"
-        "    pub extra: Map<String, Value>,\n}\n\n"
+        "    pub extra: Map<String, Value>,\n}\n"
     )
-    # Debug: only the fields that are set, secrets redacted, unknown fields by name only.
-    out.append(f"impl fmt::Debug for {rname(m.name)} {{\n    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {{\n")
-    out.append(f"        let mut d = f.debug_struct({lit(rname(m.name))});\n")
-    for f in m.fields:
-        name = ident(f.wire)
-        if f.required:
-            val = "&REDACTED" if f.secret else f"&self.{name}"
-            out.append(f"        d.field({lit(snake(f.wire))}, {val});\n")
-        else:
-            if f.secret:
-                out.append(f"        if self.{name}.is_some() {{\n            d.field({lit(snake(f.wire))}, &REDACTED);\n        }}\n")
-            else:
-                out.append(f"        if let Some(v) = &self.{name} {{\n            d.field({lit(snake(f.wire))}, v);\n        }}\n")
-    out.append("        if !self.extra.is_empty() {\n            d.field(\"extra\", &ExtraKeys(&self.extra));\n        }\n        d.finish()\n    }\n}\n\n")
-    out.append(emit_serialize(m))
-    out.append(emit_deserialize(m))
-    out.append(emit_check(m))
-    ro = ", ".join(lit(f.wire) for f in m.fields if f.read_only)
-    out.append(f"impl Model for {rname(m.name)} {{\n    const READ_ONLY_FIELDS: &'static [&'static str] = &[{ro}];\n\n")
-    out.append("    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {\n")
-    out.append("        self.write(serializer, true)\n    }\n}\n")
-    return "".join(out)
-
-
-def emit_serialize(m: Model) -> str:
-    """`Serialize`: the set fields in the contract's order, then the unknown ones (what
-    `#[serde(flatten)]` wrote), except an unknown key that names a field. With `request`, the
-    read-only fields are left out: the body of a request, written without a `Value` tree."""
-    name = rname(m.name)
-    out = [f"impl Serialize for {name} {{\n"]
-    out.append("    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {\n")
-    out.append("        self.write(serializer, false)\n    }\n}\n\n")
-    out.append(f"impl {name} {{\n")
-    out.append("    /// Writes the model; `request` leaves out the read-only fields.\n")
-    out.append("    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {\n")
-    out.append("        use serde::ser::SerializeMap;\n")
-    out.append("        let mut map = serializer.serialize_map(None)?;\n")
-    for f in m.fields:
-        if f.required:
-            if f.read_only:
-                out.append(f"        if !request {{\n            map.serialize_entry({lit(f.wire)}, &self.{ident(f.wire)})?;\n        }}\n")
-            else:
-                out.append(f"        map.serialize_entry({lit(f.wire)}, &self.{ident(f.wire)})?;\n")
-        else:
-            if f.read_only:
-                out.append(f"        if let (false, Some(v)) = (request, &self.{ident(f.wire)}) {{\n")
-            else:
-                out.append(f"        if let Some(v) = &self.{ident(f.wire)} {{\n")
-            out.append(f"            map.serialize_entry({lit(f.wire)}, v)?;\n        }}\n")
-    out.append("        for (k, v) in &self.extra {\n")
-    out.append(f"            let written = match {name}::field_index(k) {{\n")
-    out.append("                None => true,\n")
-    out.append("                // Never twice: a field that is set is written above.\n")
-    out.append("                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),\n")
-    out.append("            };\n            if written {\n                map.serialize_entry(k, v)?;\n            }\n        }\n")
-    out.append("        map.end()\n    }\n\n")
-    out.append("    /// Whether field `i` (in the contract's order) has a value.\n")
-    out.append("    fn is_set(&self, i: usize) -> bool {\n")
-    if all(f.required for f in m.fields):
-        out.append(f"        i < {len(m.fields)}\n    }}\n}}\n\n")
-        return "".join(out)
-    out.append("        match i {\n")
-    for i, f in enumerate(m.fields):
-        value = "true" if f.required else f"self.{ident(f.wire)}.is_some()"
-        out.append(f"            {i} => {value},\n")
-    out.append("            _ => false,\n        }\n    }\n}\n\n")
-    return "".join(out)
-
-
-def emit_deserialize(m: Model) -> str:
-    """A Deserialize that reads known keys straight into the fields and unknown ones into
-    `extra` (what `#[serde(flatten)]` did, without buffering every value first). Same errors:
-    duplicate and missing fields, wrong types; `null` reads as absent for optional fields."""
-    name = rname(m.name)
-    n = len(m.fields)
-    out = [f"impl {name} {{\n    /// The index of a known wire name.\n    fn field_index(key: &str) -> Option<usize> {{\n        match key {{\n"]
-    for i, f in enumerate(m.fields):
-        out.append(f"            {lit(f.wire)} => Some({i}),\n")
-    out.append("            _ => None,\n        }\n    }\n}\n\n")
-    out.append(f"impl<'de> Deserialize<'de> for {name} {{\n")
-    out.append("    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {\n")
-    out.append("        struct V;\n        impl<'de> serde::de::Visitor<'de> for V {\n")
-    out.append(f"            type Value = {name};\n")
-    out.append("            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {\n")
-    out.append(f"                f.write_str({lit('struct ' + name)})\n            }}\n")
-    out.append(f"            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<{name}, A::Error> {{\n")
-    out.append(f"                let mut seen = [false; {n}];\n")
-    for f in m.fields:
-        if f.required:
-            out.append(f"                let mut {ident(f.wire)}: Option<{rust_type(f.type)}> = None;\n")
-    out.append("                let mut extra = Map::new();\n")
-    opt = [f for f in m.fields if not f.required]
-    if opt:
-        out.append(f"                let mut out = {name} {{\n")
-        for f in m.fields:
-            if f.required:
-                out.append(f"                    {ident(f.wire)}: Default::default(),\n")
-        out.append("                    ..Default::default()\n                };\n")
-    out.append(f"                while let Some(key) = map.next_key_seed(FieldKey({name}::field_index))? {{\n")
-    out.append("                    let i = match key {\n                        Key::Known(i) => i,\n")
-    out.append("                        Key::Other(k) => {\n                            let v: Value = map.next_value()?;\n")
-    out.append("                            extra.insert(k, v);\n                            continue;\n                        }\n                    };\n")
-    out.append("                    if let Some(s) = seen.get_mut(i) {\n                        if std::mem::replace(s, true) {\n")
-    out.append("                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));\n                        }\n                    }\n")
-    out.append("                    match i {\n")
-    for i, f in enumerate(m.fields):
-        target = ident(f.wire) if f.required else f"out.{ident(f.wire)}"
-        value = "Some(map.next_value()?)" if f.required else "map.next_value()?"
-        out.append(f"                        {i} => {target} = {value},\n")
-    out.append("                        _ => {\n                            let _: serde::de::IgnoredAny = map.next_value()?;\n                        }\n                    }\n                }\n")
-    if opt:
-        for f in m.fields:
-            if f.required:
-                out.append(
-                    f"                out.{ident(f.wire)} = {ident(f.wire)}.ok_or_else(|| serde::de::Error::missing_field({lit(f.wire)}))?;\n"
-                )
-        out.append("                out.extra = extra;\n                Ok(out)\n")
-    else:
-        out.append(f"                Ok({name} {{\n")
-        for f in m.fields:
-            out.append(f"                    {ident(f.wire)}: {ident(f.wire)}.ok_or_else(|| serde::de::Error::missing_field({lit(f.wire)}))?,\n")
-        out.append("                    extra,\n                })\n")
-    out.append("            }\n        }\n")
-    fields = ", ".join(lit(f.wire) for f in m.fields)
-    out.append(f"        const FIELDS: &[&str] = &[{fields}];\n")
-    out.append("        deserializer.deserialize_map(V)\n    }\n}\n\n")
-    return "".join(out)
-
-
-def emit_check(m: Model) -> str:
-    """`Check` (models/check.rs): the shape of `emit_deserialize`'s visitor, reading each value
-    with its field type's check instead of building it. Every way the typed decode fails
-    fails here too; so do a repeated unknown key and `null` (which that decode reads as
-    absent, so writing the model back would drop the member)."""
-    name = rname(m.name)
-    n = len(m.fields)
-    out = [f"impl Check for {name} {{\n"]
-    out.append("    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {\n")
-    out.append("        struct V<'n>(&'n Notes);\n        impl<'de> serde::de::Visitor<'de> for V<'_> {\n")
-    out.append("            type Value = ();\n")
-    out.append("            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {\n")
-    out.append(f"                f.write_str({lit('struct ' + name)})\n            }}\n")
-    out.append("            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {\n")
-    out.append(f"                let mut seen = [false; {n}];\n")
-    # Only the outermost model of a request body is sent without its read-only fields.
-    read_only = [i for i, f in enumerate(m.fields) if f.read_only]
-    out.append("                let request = self.0.take_request();\n" if read_only else "                self.0.take_request();\n")
-    out.append("                let mut unknown = UnknownKeys::default();\n")
-    out.append(f"                while let Some(key) = map.next_key_seed(FieldKey({name}::field_index))? {{\n")
-    out.append("                    let i = match key {\n                        Key::Known(i) => i,\n")
-    out.append("                        Key::Other(k) => {\n                            unknown.add(k)?;\n")
-    out.append("                            map.next_value_seed(Seed::<Value>::new(self.0))?;\n                            continue;\n                        }\n                    };\n")
-    out.append("                    if let Some(s) = seen.get_mut(i) {\n                        if std::mem::replace(s, true) {\n")
-    out.append("                            return Err(serde::de::Error::custom(\"repeated field\"));\n                        }\n                    }\n")
-    out.append("                    match i {\n")
-    if read_only:
-        cond = " | ".join(str(i) for i in read_only)
-        out.append(f"                        {cond} if request => {{\n                            return Err(serde::de::Error::custom(\"a read-only field in a request body\"));\n                        }}\n")
-    for i, f in enumerate(m.fields):
-        out.append(f"                        {i} => map.next_value_seed(Seed::<{rust_type(f.type)}>::new(self.0))?,\n")
-    out.append("                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,\n                    }\n                }\n")
-    required = [i for i, f in enumerate(m.fields) if f.required]
-    if required:
-        cond = " || ".join(f"!seen[{i}]" for i in required)
-        out.append(f"                if {cond} {{\n                    return Err(serde::de::Error::custom(\"missing field\"));\n                }}\n")
-    out.append("                Ok(())\n            }\n        }\n")
-    out.append("        deserializer.deserialize_map(V(notes))\n    }\n}\n\n")
     return "".join(out)
 
 
@@ -254,8 +91,7 @@ def emit_models(api: Api) -> str:
     parts = [
         HEADER,
         "//! Every model and enumeration of the Authlete client-management contract.\n\n",
-        "use std::fmt;\n\nuse serde::{Deserialize, Serialize};\nuse serde_json::{Map, Value};\n\n",
-        "use super::check::{Check, Notes, Seed, UnknownKeys};\nuse super::{ExtraKeys, FieldKey, Key, Model, REDACTED};\n\n",
+        "use authlete_macros::Model;\nuse serde_json::{Map, Value};\n\n",
         "/// Wire names of the fields that hold secrets, in any model: redacted in `Debug` output,\n"
         "/// and their values kept out of error messages.\n",
         f"pub const SECRET_FIELDS: &[&str] = &[{', '.join(lit(n) for n in sorted(SECRET_FIELDS))}];\n\n",

@@ -2,13 +2,8 @@
 // Do not edit by hand: change the generator and run `make generate`.
 //! Every model and enumeration of the Authlete client-management contract.
 
-use std::fmt;
-
-use serde::{Deserialize, Serialize};
+use authlete_macros::Model;
 use serde_json::{Map, Value};
-
-use super::check::{Check, Notes, Seed, UnknownKeys};
-use super::{ExtraKeys, FieldKey, Key, Model, REDACTED};
 
 /// Wire names of the fields that hold secrets, in any model: redacted in `Debug` output,
 /// and their values kept out of error messages.
@@ -233,41 +228,48 @@ open_enum! {
 }
 
 #[doc = "The `client` object."]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq, Model)]
 pub struct Client {
     #[doc = "The sequential number of the client. The value of this property is assigned by Authlete."]
     ///
     /// JSON: `number`.
     ///
     /// Read-only: assigned by Authlete and never sent in a request body.
+    #[model(wire = "number", read_only)]
     pub number: Option<i32>,
     #[doc = "The sequential number of the service of the client application. The value of this property is\nassigned by Authlete."]
     ///
     /// JSON: `serviceNumber`.
     ///
     /// Read-only: assigned by Authlete and never sent in a request body.
+    #[model(wire = "serviceNumber", read_only)]
     pub service_number: Option<i32>,
     #[doc = "The name of the client application. This property corresponds to `client_name` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
     ///
     /// JSON: `clientName`.
+    #[model(wire = "clientName")]
     pub client_name: Option<String>,
     #[doc = "Client names with language tags. If the client application has different names for different\nlanguages, this property can be used to register the names."]
     ///
     /// JSON: `clientNames`.
+    #[model(wire = "clientNames")]
     pub client_names: Option<Vec<TaggedValue>>,
     #[doc = "The description about the client application."]
     ///
     /// JSON: `description`.
+    #[model(wire = "description")]
     pub description: Option<String>,
     #[doc = "Descriptions about the client application with language tags. If the client application has different\ndescriptions for different languages, this property can be used to register the descriptions."]
     ///
     /// JSON: `descriptions`.
+    #[model(wire = "descriptions")]
     pub descriptions: Option<Vec<TaggedValue>>,
     #[doc = "The client identifier used in Authlete API calls. The value of this property is assigned by Authlete."]
     ///
     /// JSON: `clientId`.
     ///
     /// Read-only: assigned by Authlete and never sent in a request body.
+    #[model(wire = "clientId", read_only)]
     pub client_id: Option<i64>,
     #[doc = "The client secret. A random 512-bit value encoded by base64url (86 letters). The value of this\nproperty is assigned by Authlete.\n\nNote that Authlete issues a client secret even to a \"public\" client application, but the client\napplication should not use the client secret unless it changes its client type to \"confidential\".\nThat is, a public client application should behave as if it had not been issued a client secret.\nTo be specific, a token request from a public client of Authlete should not come along with a\nclient secret although [RFC 6749, 3.2.1. Client Authentication](https://datatracker.ietf.org/doc/html/rfc6749#section-3.2.1)\nsays as follows.\n\n> Confidential clients or other clients issued client credentials MUST authenticate with the\nauthorization server as described in Section 2.3 when making requests to the token endpoint."]
     ///
@@ -276,370 +278,460 @@ pub struct Client {
     /// Read-only: assigned by Authlete and never sent in a request body.
     ///
     /// A secret: redacted in `Debug` output.
+    #[model(wire = "clientSecret", read_only, secret)]
     pub client_secret: Option<String>,
     #[doc = "The value of the client's `client_id` property used in OAuth and OpenID Connect calls. By\ndefault, this is a string version of the `clientId` property."]
     ///
     /// JSON: `clientIdAlias`.
+    #[model(wire = "clientIdAlias")]
     pub client_id_alias: Option<String>,
     #[doc = "Deprecated. Always set to `true`."]
     ///
     /// JSON: `clientIdAliasEnabled`.
+    #[model(wire = "clientIdAliasEnabled")]
     pub client_id_alias_enabled: Option<bool>,
     #[doc = "The client type, either `CONFIDENTIAL` or `PUBLIC`. See [RFC 6749, 2.1. Client Types](https://datatracker.ietf.org/doc/html/rfc6749#section-2.1)\nfor details."]
     ///
     /// JSON: `clientType`.
+    #[model(wire = "clientType")]
     pub client_type: Option<ClientType>,
     #[doc = "The application type. The value of this property affects the validation steps for a redirect URI.\nSee the description about `redirectUris` property for more details."]
     ///
     /// JSON: `applicationType`.
+    #[model(wire = "applicationType")]
     pub application_type: Option<ApplicationType>,
     #[doc = "The URL pointing to the logo image of the client application.\n\nThis property corresponds to `logo_uri` in [OpenID Connect Dynamic Client Registration 1.0, 2.\nClient Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
     ///
     /// JSON: `logoUri`.
+    #[model(wire = "logoUri")]
     pub logo_uri: Option<String>,
     #[doc = "Logo image URLs with language tags. If the client application has different logo images for\ndifferent languages, this property can be used to register URLs of the images."]
     ///
     /// JSON: `logoUris`.
+    #[model(wire = "logoUris")]
     pub logo_uris: Option<Vec<TaggedValue>>,
     #[doc = "An array of email addresses of people responsible for the client application.\n\nThis property corresponds to contacts in [OpenID Connect Dynamic Client Registration 1.0, 2. Client\nMetadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
     ///
     /// JSON: `contacts`.
+    #[model(wire = "contacts")]
     pub contacts: Option<Vec<String>>,
     #[doc = "The flag to indicate whether this client use TLS client certificate bound access tokens."]
     ///
     /// JSON: `tlsClientCertificateBoundAccessTokens`.
+    #[model(wire = "tlsClientCertificateBoundAccessTokens")]
     pub tls_client_certificate_bound_access_tokens: Option<bool>,
     #[doc = "The flag to indicate whether this client has been registered dynamically.\nFor more details, see [RFC 7591](https://datatracker.ietf.org/doc/html/rfc7591)."]
     ///
     /// JSON: `dynamicallyRegistered`.
     ///
     /// Read-only: assigned by Authlete and never sent in a request body.
+    #[model(wire = "dynamicallyRegistered", read_only)]
     pub dynamically_registered: Option<bool>,
     #[doc = "The unique identifier string assigned by the client developer or software publisher used by\nregistration endpoints to identify the client software to be dynamically registered.\n\nThis property corresponds to the `software_id metadata` defined in [2. Client Metadata](https://datatracker.ietf.org/doc/html/rfc7591#section-2)\nof [RFC 7591](https://datatracker.ietf.org/doc/html/rfc7591)."]
     ///
     /// JSON: `softwareId`.
+    #[model(wire = "softwareId")]
     pub software_id: Option<String>,
     #[doc = "The version identifier string for the client software identified by the software ID.\n\nThis property corresponds to the software_version metadata defined in [2. Client Metadata](https://datatracker.ietf.org/doc/html/rfc7591#section-2)\nof [RFC 7591](https://datatracker.ietf.org/doc/html/rfc7591)."]
     ///
     /// JSON: `softwareVersion`.
+    #[model(wire = "softwareVersion")]
     pub software_version: Option<String>,
     #[doc = "The hash of the registration access token for this client."]
     ///
     /// JSON: `registrationAccessTokenHash`.
+    #[model(wire = "registrationAccessTokenHash")]
     pub registration_access_token_hash: Option<String>,
     #[doc = "The time at which this client was created. The value is represented as milliseconds since the UNIX epoch (1970-01-01)."]
     ///
     /// JSON: `createdAt`.
     ///
     /// Read-only: assigned by Authlete and never sent in a request body.
+    #[model(wire = "createdAt", read_only)]
     pub created_at: Option<i64>,
     #[doc = "The time at which this client was last modified. The value is represented as milliseconds since the UNIX epoch (1970-01-01)."]
     ///
     /// JSON: `modifiedAt`.
     ///
     /// Read-only: assigned by Authlete and never sent in a request body.
+    #[model(wire = "modifiedAt", read_only)]
     pub modified_at: Option<i64>,
     #[doc = "A string array of grant types which the client application declares that it will restrict itself to using.\nThis property corresponds to `grant_types` in [OpenID Connect Dynamic Client Registration 1.0,\n2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
     ///
     /// JSON: `grantTypes`.
+    #[model(wire = "grantTypes")]
     pub grant_types: Option<Vec<GrantType>>,
     #[doc = "A string array of response types which the client application declares that it will restrict itself to using.\nThis property corresponds to `response_types` in [OpenID Connect Dynamic Client Registration 1.0,\n2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
     ///
     /// JSON: `responseTypes`.
+    #[model(wire = "responseTypes")]
     pub response_types: Option<Vec<ResponseType>>,
     #[doc = "Redirect URIs that the client application uses to receive a response from the authorization endpoint.\nRequirements for a redirect URI are as follows.\n\n**Requirements by RFC 6749** (From [RFC 6749, 3.1.2. Redirection Endpoint](https://datatracker.ietf.org/doc/html/rfc6749#section-3.1.2))\n\n- Must be an absolute URI.\n- Must not have a fragment component.\n\n**Requirements by OpenID Connect** (From \"[OpenID Connect Dynamic Client Registration 1.0, 2.\nClient Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata),\napplication_type\")\n\n- The scheme of the redirect URI used for Implicit Grant by a client application whose application\nis `web` must be `https`. This is checked at runtime by Authlete.\n- The hostname of the redirect URI used for Implicit Grant by a client application whose application\ntype is `web` must not be `localhost`. This is checked at runtime by Authlete.\n- The scheme of the redirect URI used by a client application whose application type is `native`\nmust be either (1) a custom scheme or (2) `http`, which is allowed only when the hostname part\nis `localhost`. This is checked at runtime by Authlete.\n\n**Requirements by Authlete**\n\n- Must consist of printable ASCII letters only.\n- Must not exceed 200 letters.\n\nNote that Authlete allows the application type to be `null`. In other words, a client application\ndoes not have to choose `web` or `native` as its application type.\nIf the application type is `null`, the requirements by OpenID Connect are not checked at runtime.\n\nAn authorization request from a client application which has not registered any redirect URI\nfails unless at least all the following conditions are satisfied.\n\n- The client type of the client application is `confidential`.\n- The value of `response_type` request parameter is `code`.\n- The authorization request has the `redirect_uri` request parameter.\n- The value of `scope` request parameter does not contain `openid`.\n\nRFC 6749 allows partial match of redirect URI under some conditions (see [RFC 6749, 3.1.2.2.\nRegistration Requirements](https://datatracker.ietf.org/doc/html/rfc6749#section-3.1.2.2) for\ndetails), but OpenID Connect requires exact match."]
     ///
     /// JSON: `redirectUris`.
+    #[model(wire = "redirectUris")]
     pub redirect_uris: Option<Vec<String>>,
     #[doc = "The signature algorithm for JWT. This value is represented on 'alg' attribute\nof the header of JWT.\n\nit's semantics depends upon where is this defined, for instance:\n  - as service accessTokenSignAlg value, it defines that access token are JWT and the algorithm used to sign it. Check your [KB article](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/jwt-based-access-token).\n  - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).\n  - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects)."]
     ///
     /// JSON: `authorizationSignAlg`.
+    #[model(wire = "authorizationSignAlg")]
     pub authorization_sign_alg: Option<JwsAlg>,
     #[doc = "this is the 'alg' header value for encrypted JWT tokens.\nDepending upon the context, this refers to key transport scheme to be used by the client and by the server. For instance:\n- as `authorizationEncryptionAlg` value, it refers to the encoding algorithm used by server for transporting they keys on JARM objects\n- as `requestEncryptionAlg` value, it refers to the expected key transport encoding algorithm that server expect from client when encrypting a Request Object\n- as `idTokenEncryptionAlg` value, it refers to the algorithm used by the server to key transport of id_tokens\n\n**Please note that some of the algorithms are more secure than others, some are not supported very well cross platforms and some (like RSA1_5) is known to be weak**."]
     ///
     /// JSON: `authorizationEncryptionAlg`.
+    #[model(wire = "authorizationEncryptionAlg")]
     pub authorization_encryption_alg: Option<JweAlg>,
     #[doc = "This is the encryption algorithm to be used when encrypting a JWT on client or server side.\nDepending upon the context, this refers to encryption done by the client or by the server. For instance:\n  - as `authorizationEncryptionEnc` value, it refers to the encryption algorithm used by server when creating a JARM response\n  - as `requestEncryptionEnc` value, it refers to the expected encryption algorithm used by the client when encrypting a Request Object\n  - as `idTokenEncryptionEnc` value, it refers to the algorithm used by the server to encrypt id_tokens"]
     ///
     /// JSON: `authorizationEncryptionEnc`.
+    #[model(wire = "authorizationEncryptionEnc")]
     pub authorization_encryption_enc: Option<JweEnc>,
     #[doc = "The client authentication method that the client application declares that it uses at the token\nendpoint. This property corresponds to `token_endpoint_auth_method` in [OpenID Connect Dynamic\nClient Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
     ///
     /// JSON: `tokenAuthMethod`.
+    #[model(wire = "tokenAuthMethod")]
     pub token_auth_method: Option<ClientAuthMethod>,
     #[doc = "The signature algorithm for JWT. This value is represented on 'alg' attribute\nof the header of JWT.\n\nit's semantics depends upon where is this defined, for instance:\n  - as service accessTokenSignAlg value, it defines that access token are JWT and the algorithm used to sign it. Check your [KB article](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/jwt-based-access-token).\n  - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).\n  - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects)."]
     ///
     /// JSON: `tokenAuthSignAlg`.
+    #[model(wire = "tokenAuthSignAlg")]
     pub token_auth_sign_alg: Option<JwsAlg>,
     #[doc = "The key ID of a JWK containing a self-signed certificate of this client."]
     ///
     /// JSON: `selfSignedCertificateKeyId`.
+    #[model(wire = "selfSignedCertificateKeyId")]
     pub self_signed_certificate_key_id: Option<String>,
     #[doc = "The string representation of the expected subject distinguished name of the certificate this\nclient will use in mutual TLS authentication.\n\nSee `tls_client_auth_subject_dn` in \"Mutual TLS Profiles for OAuth Clients, 2.3. Dynamic Client\nRegistration\" for details."]
     ///
     /// JSON: `tlsClientAuthSubjectDn`.
+    #[model(wire = "tlsClientAuthSubjectDn")]
     pub tls_client_auth_subject_dn: Option<String>,
     #[doc = "The string representation of the expected DNS subject alternative name of the certificate this\nclient will use in mutual TLS authentication.\n\nSee `tls_client_auth_san_dns` in \"Mutual TLS Profiles for OAuth Clients, 2.3. Dynamic Client\nRegistration\" for details."]
     ///
     /// JSON: `tlsClientAuthSanDns`.
+    #[model(wire = "tlsClientAuthSanDns")]
     pub tls_client_auth_san_dns: Option<String>,
     #[doc = "The string representation of the expected URI subject alternative name of the certificate this\nclient will use in mutual TLS authentication.\n\nSee `tls_client_auth_san_uri` in \"Mutual TLS Profiles for OAuth Clients, 2.3. Dynamic Client\nRegistration\" for details."]
     ///
     /// JSON: `tlsClientAuthSanUri`.
+    #[model(wire = "tlsClientAuthSanUri")]
     pub tls_client_auth_san_uri: Option<String>,
     #[doc = "The string representation of the expected IP address subject alternative name of the certificate\nthis client will use in mutual TLS authentication.\n\nSee `tls_client_auth_san_ip` in \"Mutual TLS Profiles for OAuth Clients, 2.3. Dynamic Client\nRegistration\" for details."]
     ///
     /// JSON: `tlsClientAuthSanIp`.
+    #[model(wire = "tlsClientAuthSanIp")]
     pub tls_client_auth_san_ip: Option<String>,
     #[doc = "The string representation of the expected email address subject alternative name of the certificate\nthis client will use in mutual TLS authentication.\n\nSee `tls_client_auth_san_email` in \"Mutual TLS Profiles for OAuth Clients, 2.3. Dynamic Client\nRegistration\" for details."]
     ///
     /// JSON: `tlsClientAuthSanEmail`.
+    #[model(wire = "tlsClientAuthSanEmail")]
     pub tls_client_auth_san_email: Option<String>,
     #[doc = "The flag to indicate whether this client is required to use the pushed authorization request endpoint.\nThis property corresponds to the `require_pushed_authorization_requests` client metadata defined\nin \"OAuth 2.0 Pushed Authorization Requests\"."]
     ///
     /// JSON: `parRequired`.
+    #[model(wire = "parRequired")]
     pub par_required: Option<bool>,
     #[doc = "The flag to indicate whether authorization requests from this client are always required to\nutilize a request object by using either `request` or `request_uri` request parameter.\n\nIf this flag is set to `true` and the service's `traditionalRequestObjectProcessingApplied` is\nset to `false`, authorization requests from this client are processed as if `require_signed_request_object`\nclient metadata of this client is `true`. The metadata is defined in \"JAR (JWT Secured Authorization Request)\"."]
     ///
     /// JSON: `requestObjectRequired`.
+    #[model(wire = "requestObjectRequired")]
     pub request_object_required: Option<bool>,
     #[doc = "The signature algorithm for JWT. This value is represented on 'alg' attribute\nof the header of JWT.\n\nit's semantics depends upon where is this defined, for instance:\n  - as service accessTokenSignAlg value, it defines that access token are JWT and the algorithm used to sign it. Check your [KB article](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/jwt-based-access-token).\n  - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).\n  - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects)."]
     ///
     /// JSON: `requestSignAlg`.
+    #[model(wire = "requestSignAlg")]
     pub request_sign_alg: Option<JwsAlg>,
     #[doc = "this is the 'alg' header value for encrypted JWT tokens.\nDepending upon the context, this refers to key transport scheme to be used by the client and by the server. For instance:\n- as `authorizationEncryptionAlg` value, it refers to the encoding algorithm used by server for transporting they keys on JARM objects\n- as `requestEncryptionAlg` value, it refers to the expected key transport encoding algorithm that server expect from client when encrypting a Request Object\n- as `idTokenEncryptionAlg` value, it refers to the algorithm used by the server to key transport of id_tokens\n\n**Please note that some of the algorithms are more secure than others, some are not supported very well cross platforms and some (like RSA1_5) is known to be weak**."]
     ///
     /// JSON: `requestEncryptionAlg`.
+    #[model(wire = "requestEncryptionAlg")]
     pub request_encryption_alg: Option<JweAlg>,
     #[doc = "This is the encryption algorithm to be used when encrypting a JWT on client or server side.\nDepending upon the context, this refers to encryption done by the client or by the server. For instance:\n  - as `authorizationEncryptionEnc` value, it refers to the encryption algorithm used by server when creating a JARM response\n  - as `requestEncryptionEnc` value, it refers to the expected encryption algorithm used by the client when encrypting a Request Object\n  - as `idTokenEncryptionEnc` value, it refers to the algorithm used by the server to encrypt id_tokens"]
     ///
     /// JSON: `requestEncryptionEnc`.
+    #[model(wire = "requestEncryptionEnc")]
     pub request_encryption_enc: Option<JweEnc>,
     #[doc = "An array of URLs each of which points to a request object.\n\nAuthlete requires that URLs used as values for `request_uri` request parameter be pre-registered.\nThis property is used for the pre-registration.\nSee [OpenID Connect Core 1.0, 6.2. Passing a Request Object by Reference](https://openid.net/specs/openid-connect-core-1_0.html#RequestUriParameter) for details."]
     ///
     /// JSON: `requestUris`.
+    #[model(wire = "requestUris")]
     pub request_uris: Option<Vec<String>>,
     #[doc = "The default maximum authentication age in seconds. This value is used when an authorization request from the client application does not have `max_age` request parameter.\n\nThis property corresponds to `default_max_age` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
     ///
     /// JSON: `defaultMaxAge`.
+    #[model(wire = "defaultMaxAge")]
     pub default_max_age: Option<i32>,
     #[doc = "The default ACRs (Authentication Context Class References). This value is used when an authorization\nrequest from the client application has neither `acr_values` request parameter nor `acr` claim\nin claims request parameter."]
     ///
     /// JSON: `defaultAcrs`.
+    #[model(wire = "defaultAcrs")]
     pub default_acrs: Option<Vec<String>>,
     #[doc = "The signature algorithm for JWT. This value is represented on 'alg' attribute\nof the header of JWT.\n\nit's semantics depends upon where is this defined, for instance:\n  - as service accessTokenSignAlg value, it defines that access token are JWT and the algorithm used to sign it. Check your [KB article](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/jwt-based-access-token).\n  - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).\n  - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects)."]
     ///
     /// JSON: `idTokenSignAlg`.
+    #[model(wire = "idTokenSignAlg")]
     pub id_token_sign_alg: Option<JwsAlg>,
     #[doc = "this is the 'alg' header value for encrypted JWT tokens.\nDepending upon the context, this refers to key transport scheme to be used by the client and by the server. For instance:\n- as `authorizationEncryptionAlg` value, it refers to the encoding algorithm used by server for transporting they keys on JARM objects\n- as `requestEncryptionAlg` value, it refers to the expected key transport encoding algorithm that server expect from client when encrypting a Request Object\n- as `idTokenEncryptionAlg` value, it refers to the algorithm used by the server to key transport of id_tokens\n\n**Please note that some of the algorithms are more secure than others, some are not supported very well cross platforms and some (like RSA1_5) is known to be weak**."]
     ///
     /// JSON: `idTokenEncryptionAlg`.
+    #[model(wire = "idTokenEncryptionAlg")]
     pub id_token_encryption_alg: Option<JweAlg>,
     #[doc = "This is the encryption algorithm to be used when encrypting a JWT on client or server side.\nDepending upon the context, this refers to encryption done by the client or by the server. For instance:\n  - as `authorizationEncryptionEnc` value, it refers to the encryption algorithm used by server when creating a JARM response\n  - as `requestEncryptionEnc` value, it refers to the expected encryption algorithm used by the client when encrypting a Request Object\n  - as `idTokenEncryptionEnc` value, it refers to the algorithm used by the server to encrypt id_tokens"]
     ///
     /// JSON: `idTokenEncryptionEnc`.
+    #[model(wire = "idTokenEncryptionEnc")]
     pub id_token_encryption_enc: Option<JweEnc>,
     #[doc = "The flag to indicate whether this client requires `auth_time` claim to be embedded in the ID token.\n\nThis property corresponds to `require_auth_time` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
     ///
     /// JSON: `authTimeRequired`.
+    #[model(wire = "authTimeRequired")]
     pub auth_time_required: Option<bool>,
     #[doc = "The subject type that the client application requests. Details about the subject type are described in\n[OpenID Connect Core 1.0, 8. Subjct Identifier Types](https://openid.net/specs/openid-connect-core-1_0.html#SubjectIDTypes).\n\nThis property corresponds to `subject_type` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
     ///
     /// JSON: `subjectType`.
+    #[model(wire = "subjectType")]
     pub subject_type: Option<SubjectType>,
     #[doc = "The value of the sector identifier URI.\nThis represents the `sector_identifier_uri` client metadata which is defined in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)"]
     ///
     /// JSON: `sectorIdentifierUri`.
+    #[model(wire = "sectorIdentifierUri")]
     pub sector_identifier_uri: Option<String>,
     #[doc = "The sector identifier host component as derived from either the `sector_identifier_uri` or the\nregistered redirect URI. If no `sector_identifier_uri` is registered and multiple redirect URIs\nare also registered, the value of this property is `null`."]
     ///
     /// JSON: `derivedSectorIdentifier`.
     ///
     /// Read-only: assigned by Authlete and never sent in a request body.
+    #[model(wire = "derivedSectorIdentifier", read_only)]
     pub derived_sector_identifier: Option<String>,
     #[doc = "The URL pointing to the JWK Set of the client application.\nThe content pointed to by the URL is JSON which complies with the format described in\n[JSON Web Key (JWK), 5. JWK Set Format](https://datatracker.ietf.org/doc/html/rfc7517#section-5).\nThe JWK Set must not include private keys of the client application.\n\nIf the client application requests encryption for ID tokens (from the authorization/token/userinfo endpoints)\nand/or signs request objects, it must make available its JWK Set containing public keys for the\nencryption and/or the signature at the URL of `jwksUri`. The service (Authlete) fetches the JWK\nSet from the URL as necessary.\n\n[OpenID Connect Dynamic Client Registration 1.0](https://openid.net/specs/openid-connect-registration-1_0.html)\nsays that `jwks` must not be used when the client can use `jwks_uri`, but Authlete allows both\nproperties to be registered at the same time. However, Authlete does not use the content of `jwks`\nwhen `jwksUri` is registered.\n\nThis property corresponds to `jwks_uri` in [OpenID Connect Dynamic Client Registration 1.0, 2.\nClient Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
     ///
     /// JSON: `jwksUri`.
+    #[model(wire = "jwksUri")]
     pub jwks_uri: Option<String>,
     #[doc = "The content of the JWK Set of the client application.\nThe format is described in\n[JSON Web Key (JWK), 5. JWK Set Format](https://datatracker.ietf.org/doc/html/rfc7517#section-5).\nThe JWK Set must not include private keys of the client application.\n\n[OpenID Connect Dynamic Client Registration 1.0](https://openid.net/specs/openid-connect-registration-1_0.html)\nsays that `jwks` must not be used when the client can use `jwks_uri`, but Authlete allows both\nproperties to be registered at the same time. However, Authlete does not use the content of `jwks`\nwhen `jwksUri` is registered.\n\nThis property corresponds to `jwks_uri` in [OpenID Connect Dynamic Client Registration 1.0, 2.\nClient Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
     ///
     /// JSON: `jwks`.
+    #[model(wire = "jwks")]
     pub jwks: Option<String>,
     #[doc = "The signature algorithm for JWT. This value is represented on 'alg' attribute\nof the header of JWT.\n\nit's semantics depends upon where is this defined, for instance:\n  - as service accessTokenSignAlg value, it defines that access token are JWT and the algorithm used to sign it. Check your [KB article](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/jwt-based-access-token).\n  - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).\n  - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects)."]
     ///
     /// JSON: `userInfoSignAlg`.
+    #[model(wire = "userInfoSignAlg")]
     pub user_info_sign_alg: Option<JwsAlg>,
     #[doc = "this is the 'alg' header value for encrypted JWT tokens.\nDepending upon the context, this refers to key transport scheme to be used by the client and by the server. For instance:\n- as `authorizationEncryptionAlg` value, it refers to the encoding algorithm used by server for transporting they keys on JARM objects\n- as `requestEncryptionAlg` value, it refers to the expected key transport encoding algorithm that server expect from client when encrypting a Request Object\n- as `idTokenEncryptionAlg` value, it refers to the algorithm used by the server to key transport of id_tokens\n\n**Please note that some of the algorithms are more secure than others, some are not supported very well cross platforms and some (like RSA1_5) is known to be weak**."]
     ///
     /// JSON: `userInfoEncryptionAlg`.
+    #[model(wire = "userInfoEncryptionAlg")]
     pub user_info_encryption_alg: Option<JweAlg>,
     #[doc = "This is the encryption algorithm to be used when encrypting a JWT on client or server side.\nDepending upon the context, this refers to encryption done by the client or by the server. For instance:\n  - as `authorizationEncryptionEnc` value, it refers to the encryption algorithm used by server when creating a JARM response\n  - as `requestEncryptionEnc` value, it refers to the expected encryption algorithm used by the client when encrypting a Request Object\n  - as `idTokenEncryptionEnc` value, it refers to the algorithm used by the server to encrypt id_tokens"]
     ///
     /// JSON: `userInfoEncryptionEnc`.
+    #[model(wire = "userInfoEncryptionEnc")]
     pub user_info_encryption_enc: Option<JweEnc>,
     #[doc = "The URL which a third party can use to initiate a login by the client application.\n\nThis property corresponds to `initiate_login_uri` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
     ///
     /// JSON: `loginUri`.
+    #[model(wire = "loginUri")]
     pub login_uri: Option<String>,
     #[doc = "The URL pointing to the \"Terms Of Service\" page.\n\nThis property corresponds to `tos_uri` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
     ///
     /// JSON: `tosUri`.
+    #[model(wire = "tosUri")]
     pub tos_uri: Option<String>,
     #[doc = "URLs of \"Terms Of Service\" pages with language tags.\n\nIf the client application has different \"Terms Of Service\" pages for different languages,\nthis property can be used to register the URLs."]
     ///
     /// JSON: `tosUris`.
+    #[model(wire = "tosUris")]
     pub tos_uris: Option<Vec<TaggedValue>>,
     #[doc = "The URL pointing to the page which describes the policy as to how end-user's profile data is used.\n\nThis property corresponds to `policy_uri` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
     ///
     /// JSON: `policyUri`.
+    #[model(wire = "policyUri")]
     pub policy_uri: Option<String>,
     #[doc = "URLs of policy pages with language tags.\nIf the client application has different policy pages for different languages, this property can be used to register the URLs."]
     ///
     /// JSON: `policyUris`.
+    #[model(wire = "policyUris")]
     pub policy_uris: Option<Vec<TaggedValue>>,
     #[doc = "The URL pointing to the home page of the client application.\n\nThis property corresponds to `client_uri` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
     ///
     /// JSON: `clientUri`.
+    #[model(wire = "clientUri")]
     pub client_uri: Option<String>,
     #[doc = "Home page URLs with language tags.\nIf the client application has different home pages for different languages, this property can\nbe used to register the URLs."]
     ///
     /// JSON: `clientUris`.
+    #[model(wire = "clientUris")]
     pub client_uris: Option<Vec<TaggedValue>>,
     #[doc = "The backchannel token delivery mode.\n\nThis property corresponds to the `backchannel_token_delivery_mode` metadata.\nThe backchannel token delivery mode is defined in the specification of \"CIBA (Client Initiated\nBackchannel Authentication)\"."]
     ///
     /// JSON: `bcDeliveryMode`.
+    #[model(wire = "bcDeliveryMode")]
     pub bc_delivery_mode: Option<String>,
     #[doc = "The backchannel client notification endpoint.\n\nThis property corresponds to the `backchannel_client_notification_endpoint` metadata.\nThe backchannel token delivery mode is defined in the specification of \"CIBA (Client Initiated\nBackchannel Authentication)\"."]
     ///
     /// JSON: `bcNotificationEndpoint`.
+    #[model(wire = "bcNotificationEndpoint")]
     pub bc_notification_endpoint: Option<String>,
     #[doc = "The signature algorithm for JWT. This value is represented on 'alg' attribute\nof the header of JWT.\n\nit's semantics depends upon where is this defined, for instance:\n  - as service accessTokenSignAlg value, it defines that access token are JWT and the algorithm used to sign it. Check your [KB article](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/jwt-based-access-token).\n  - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).\n  - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects)."]
     ///
     /// JSON: `bcRequestSignAlg`.
+    #[model(wire = "bcRequestSignAlg")]
     pub bc_request_sign_alg: Option<JwsAlg>,
     #[doc = "The boolean flag to indicate whether a user code is required when this client makes a backchannel\nauthentication request.\n\nThis property corresponds to the `backchannel_user_code_parameter` metadata."]
     ///
     /// JSON: `bcUserCodeRequired`.
+    #[model(wire = "bcUserCodeRequired")]
     pub bc_user_code_required: Option<bool>,
     #[doc = "The attributes of this client."]
     ///
     /// JSON: `attributes`.
+    #[model(wire = "attributes")]
     pub attributes: Option<Vec<Pair>>,
     #[doc = "The `extension` property."]
     ///
     /// JSON: `extension`.
+    #[model(wire = "extension")]
     pub extension: Option<ClientExtension>,
     #[doc = "The authorization details types that this client may use as values of the `type` field in\n`authorization_details`.\n\nThis property corresponds to the `authorization_details_types` metadata. See [OAuth 2.0 Rich\nAuthorization Requests (RAR)](https://datatracker.ietf.org/doc/draft-ietf-oauth-rar/) for details.\n\nNote that the property name was renamed from authorizationDataTypes to authorizationDetailsTypes\nto align with the change made by the 5th draft of the RAR specification."]
     ///
     /// JSON: `authorizationDetailsTypes`.
+    #[model(wire = "authorizationDetailsTypes")]
     pub authorization_details_types: Option<Vec<String>>,
     #[doc = "The custom client metadata in JSON format.\n\nStandard specifications define client metadata as necessary. The following are such examples.\n\n* [OpenID Connect Dynamic Client Registration 1.0](https://openid.net/specs/openid-connect-registration-1_0.html)\n* [RFC 7591 OAuth 2.0 Dynamic Client Registration Protocol](https://www.rfc-editor.org/rfc/rfc7591.html)\n* [RFC 8705 OAuth 2.0 Mutual-TLS Client Authentication and Certificate-Bound Access Tokens](https://www.rfc-editor.org/rfc/rfc8705.html)\n* [OpenID Connect Client-Initiated Backchannel Authentication Flow - Core 1.0](https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html)\n* [The OAuth 2.0 Authorization Framework: JWT Secured Authorization Request (JAR)](https://datatracker.ietf.org/doc/draft-ietf-oauth-jwsreq/)\n* [Financial-grade API: JWT Secured Authorization Response Mode for OAuth 2.0 (JARM)](https://openid.net/specs/openid-financial-api-jarm.html)\n* [OAuth 2.0 Pushed Authorization Requests (PAR)](https://datatracker.ietf.org/doc/rfc9126/)\n* [OAuth 2.0 Rich Authorization Requests (RAR)](https://datatracker.ietf.org/doc/draft-ietf-oauth-rar/)\n\nStandard client metadata included in Client Registration Request and Client Update Request (cf.\n[OIDC DynReg](https://openid.net/specs/openid-connect-registration-1_0.html), [RFC 7591](https://www.rfc-editor.org/rfc/rfc7591.html)\nand [RFC 7592](https://www.rfc-editor.org/rfc/rfc7592.html)) are, if supported by Authlete, set\nto corresponding properties of the client application. For example, the value of the `client_name`\nclient metadata in Client Registration/Update Request is set to the clientName property. On the\nother hand, unrecognized client metadata are discarded.\n\nBy listing up custom client metadata in advance by using the `supportedCustomClientMetadata` property\nof Service, Authlete can recognize them and stores their values into the database. The stored\ncustom client metadata values can be referenced by this property."]
     ///
     /// JSON: `customMetadata`.
+    #[model(wire = "customMetadata")]
     pub custom_metadata: Option<String>,
     #[doc = "The flag indicating whether encryption of request object is required when the request object\nis passed through the front channel.\n\nThis flag does not affect the processing of request objects at the Pushed Authorization Request\nEndpoint, which is defined in [OAuth 2.0 Pushed Authorization Requests](https://datatracker.ietf.org/doc/rfc9126/).\nUnecrypted request objects are accepted at the endpoint even if this flag is `true`.\n\nThis flag does not indicate whether a request object is always required. There is a different\nflag, `requestObjectRequired`, for the purpose.\n\nEven if this flag is `false`, encryption of request object is required if the `frontChannelRequestObjectEncryptionRequired`\nflag of the service is `true`."]
     ///
     /// JSON: `frontChannelRequestObjectEncryptionRequired`.
+    #[model(wire = "frontChannelRequestObjectEncryptionRequired")]
     pub front_channel_request_object_encryption_required: Option<bool>,
     #[doc = "The flag indicating whether the JWE alg of encrypted request object must match the `request_object_encryption_alg`\nclient metadata.\n\nThe `request_object_encryption_alg` client metadata itself is defined in [OpenID Connect Dynamic\nClient Registration 1.0](https://openid.net/specs/openid-connect-registration-1_0.html) as follows.\n\n> request_object_encryption_alg\n>\n> OPTIONAL. JWE [JWE] alg algorithm [JWA] the RP is declaring that it may use for encrypting Request\n  Objects sent to the OP. This parameter SHOULD be included when symmetric encryption will be used,\n  since this signals to the OP that a client_secret value needs to be returned from which the\n  symmetric key will be derived, that might not otherwise be returned. The RP MAY still use other\n  supported encryption algorithms or send unencrypted Request Objects, even when this parameter\n  is present. If both signing and encryption are requested, the Request Object will be signed\n  then encrypted, with the result being a Nested JWT, as defined in [JWT]. The default, if omitted,\n  is that the RP is not declaring whether it might encrypt any Request Objects.\n\nThe point here is \"The RP MAY still use other supported encryption algorithms or send unencrypted\nRequest Objects, even when this parameter is present.\"\n\nThe property that represents the client metadata is `requestEncryptionAlg`. See the description\nof `requestEncryptionAlg` for details.\n\nEven if this flag is `false`, the match is required if the `requestObjectEncryptionAlgMatchRequired`\nflag of the service is `true`."]
     ///
     /// JSON: `requestObjectEncryptionAlgMatchRequired`.
+    #[model(wire = "requestObjectEncryptionAlgMatchRequired")]
     pub request_object_encryption_alg_match_required: Option<bool>,
     #[doc = "The flag indicating whether the JWE enc of encrypted request object must match the `request_object_encryption_enc`\nclient metadata.\n\nThe `request_object_encryption_enc` client metadata itself is defined in [OpenID Connect Dynamic\nClient Registration 1.0](https://openid.net/specs/openid-connect-registration-1_0.html) as follows.\n\n> request_object_encryption_enc\n>\n> OPTIONAL. JWE enc algorithm [JWA] the RP is declaring that it may use for encrypting Request\n  Objects sent to the OP. If request_object_encryption_alg is specified, the default for this\n  value is A128CBC-HS256. When request_object_encryption_enc is included, request_object_encryption_alg\n  MUST also be provided.\n\nThe property that represents the client metadata is `requestEncryptionEnc`. See the description\nof `requestEncryptionEnc`  for details.\n\nEven if this flag is `false`, the match is required if the `requestObjectEncryptionEncMatchRequired`\nflag of the service is `true`."]
     ///
     /// JSON: `requestObjectEncryptionEncMatchRequired`.
+    #[model(wire = "requestObjectEncryptionEncMatchRequired")]
     pub request_object_encryption_enc_match_required: Option<bool>,
     #[doc = "The digest algorithm that this client requests the server to use\nwhen it computes digest values of [external attachments](https://openid.net/specs/openid-connect-4-identity-assurance-1_0.html#name-external-attachments), which may be referenced from within ID tokens\nor userinfo responses (or any place that can have the `verified\\_claims` claim).\nPossible values are listed in the [Hash Algorithm Registry](https://www.iana.org/assignments/named-information/named-information.xhtml#hash-alg) of IANA (Internet Assigned Numbers Authority),\nbut the server does not necessarily support all the values there. When\nthis property is omitted, `sha-256` is used as the default algorithm.\nThis property corresponds to the `digest\\_algorithm` client metadata\nwhich was defined by the third implementer's draft of\n[OpenID Connect for Identity Assurance 1.0](https://openid.net/specs/openid-connect-4-identity-assurance-1\\_0.html)."]
     ///
     /// JSON: `digestAlgorithm`.
+    #[model(wire = "digestAlgorithm")]
     pub digest_algorithm: Option<String>,
     #[doc = "If `Enabled` is selected, an attempt to issue a new access token invalidates existing access tokens that are associated with the same combination of subject and client.\n\nNote that, however, attempts by Client Credentials Flow do not invalidate existing access tokens because access tokens issued by Client Credentials Flow are not associated with any end-user's subject.\n\nEven if `Disabled` is selected here, single access token per subject is effective if `singleAccessTokenPerSubject` of the `Service` this client belongs to is Enabled."]
     ///
     /// JSON: `singleAccessTokenPerSubject`.
+    #[model(wire = "singleAccessTokenPerSubject")]
     pub single_access_token_per_subject: Option<bool>,
     #[doc = "The flag to indicate whether the use of Proof Key for Code Exchange (PKCE) is always required for authorization requests by Authorization Code Flow.\n\nIf `true`, `code_challenge` request parameter is always required for authorization requests using Authorization Code Flow.\n\nSee [RFC 7636](https://tools.ietf.org/html/rfc7636) (Proof Key for Code Exchange by OAuth Public Clients) for details about `code_challenge` request parameter."]
     ///
     /// JSON: `pkceRequired`.
+    #[model(wire = "pkceRequired")]
     pub pkce_required: Option<bool>,
     #[doc = "The flag to indicate whether `S256` is always required as the code challenge method whenever [PKCE (RFC 7636)](https://tools.ietf.org/html/rfc7636) is used.\n\nIf this flag is set to `true`, `code_challenge_method=S256` must be included in the authorization request\nwhenever it includes the `code_challenge` request parameter.\nNeither omission of the `code_challenge_method` request parameter nor use of plain (`code_challenge_method=plain`) is allowed."]
     ///
     /// JSON: `pkceS256Required`.
+    #[model(wire = "pkceS256Required")]
     pub pkce_s256_required: Option<bool>,
     #[doc = "If the DPoP is required for this client"]
     ///
     /// JSON: `dpopRequired`.
+    #[model(wire = "dpopRequired")]
     pub dpop_required: Option<bool>,
     #[doc = "The flag indicating whether this client was registered by the\n\"automatic\" client registration of OIDC Federation."]
     ///
     /// JSON: `automaticallyRegistered`.
+    #[model(wire = "automaticallyRegistered")]
     pub automatically_registered: Option<bool>,
     #[doc = "The flag indicating whether this client was registered by the\n\"explicit\" client registration of OIDC Federation."]
     ///
     /// JSON: `explicitlyRegistered`.
+    #[model(wire = "explicitlyRegistered")]
     pub explicitly_registered: Option<bool>,
     #[doc = "The flag indicating whether this service signs responses from the resource server."]
     ///
     /// JSON: `rsRequestSigned`.
+    #[model(wire = "rsRequestSigned")]
     pub rs_request_signed: Option<bool>,
     #[doc = "The key ID of a JWK containing the public key used by this client to sign requests to the resource server."]
     ///
     /// JSON: `rsSignedRequestKeyId`.
+    #[model(wire = "rsSignedRequestKeyId")]
     pub rs_signed_request_key_id: Option<String>,
     #[doc = "The client registration types that the client has declared it may use."]
     ///
     /// JSON: `clientRegistrationTypes`.
+    #[model(wire = "clientRegistrationTypes")]
     pub client_registration_types: Option<Vec<ClientRegistrationType>>,
     #[doc = "The human-readable name representing the organization that manages this client. This property corresponds\nto the organization_name client metadata that is defined in OpenID Connect Federation 1.0."]
     ///
     /// JSON: `organizationName`.
+    #[model(wire = "organizationName")]
     pub organization_name: Option<String>,
     #[doc = "The URI of the endpoint that returns this client's JWK Set document in the JWT format. This property\ncorresponds to the `signed_jwks_uri` client metadata defined in OpenID Connect Federation 1.0."]
     ///
     /// JSON: `signedJwksUri`.
+    #[model(wire = "signedJwksUri")]
     pub signed_jwks_uri: Option<String>,
     #[doc = "the entity ID of this client."]
     ///
     /// JSON: `entityId`.
+    #[model(wire = "entityId")]
     pub entity_id: Option<String>,
     #[doc = "The entity ID of the trust anchor of the trust chain that was used when this client was registered or updated by\nthe mechanism defined in OpenID Connect Federation 1.0"]
     ///
     /// JSON: `trustAnchorId`.
+    #[model(wire = "trustAnchorId")]
     pub trust_anchor_id: Option<String>,
     #[doc = "The trust chain that was used when this client was registered or updated by the mechanism defined in\nOpenID Connect Federation 1.0"]
     ///
     /// JSON: `trustChain`.
+    #[model(wire = "trustChain")]
     pub trust_chain: Option<Vec<String>>,
     #[doc = "the expiration time of the trust chain that was used when this client was registered or updated by the mechanism\ndefined in OpenID Connect Federation 1.0. The value is represented as milliseconds elapsed since the Unix epoch (1970-01-01)."]
     ///
     /// JSON: `trustChainExpiresAt`.
+    #[model(wire = "trustChainExpiresAt")]
     pub trust_chain_expires_at: Option<i64>,
     #[doc = "the time at which the trust chain was updated by the mechanism defined in OpenID Connect Federation 1.0"]
     ///
     /// JSON: `trustChainUpdatedAt`.
+    #[model(wire = "trustChainUpdatedAt")]
     pub trust_chain_updated_at: Option<i64>,
     #[doc = "The flag which indicates whether this client is locked."]
     ///
     /// JSON: `locked`.
+    #[model(wire = "locked")]
     pub locked: Option<bool>,
     #[doc = "The URL of the credential offer endpoint at which this client\n(wallet) receives a credential offer from the credential issuer."]
     ///
     /// JSON: `credentialOfferEndpoint`.
+    #[model(wire = "credentialOfferEndpoint")]
     pub credential_offer_endpoint: Option<String>,
     #[doc = "The FAPI modes for this client.\n\nWhen the value of this property is not `null`, Authlete always processes requests from this client\nbased on the specified FAPI modes if the FAPI feature is enabled in Authlete, the FAPI profile\nis supported by the service, and the FAPI modes for the service are set to `null`.\n\nFor instance, when this property is set to an array containing `FAPI1_ADVANCED` only, Authlete\nalways processes requests from this client based on \"Financial-grade API Security Profile 1.0 -\nPart 2: Advanced\" if the FAPI feature is enabled in Authlete, the FAPI profile is supported by\nthe service, and the FAPI modes for the service are set to `null`."]
     ///
     /// JSON: `fapiModes`.
+    #[model(wire = "fapiModes")]
     pub fapi_modes: Option<Vec<FapiMode>>,
     #[doc = "The response modes that this client may use."]
     ///
     /// JSON: `responseModes`.
+    #[model(wire = "responseModes")]
     pub response_modes: Option<Vec<String>>,
     #[doc = "True if credential responses to this client must be always encrypted."]
     ///
     /// JSON: `credentialResponseEncryptionRequired`.
+    #[model(wire = "credentialResponseEncryptionRequired")]
     pub credential_response_encryption_required: Option<bool>,
     #[doc = "The flag indicating whether the client intends to prefer mutual TLS endpoints over non-MTLS endpoints.\n\nThis property corresponds to the `use_mtls_endpoint_aliases` client metadata that is defined in\n[FAPI 2.0 Security Profile, 8.1.1. use_mtls_endpoint_aliases](https://openid.bitbucket.io/fapi/fapi-2_0-security-profile.html#section-8.1.1)."]
     ///
     /// JSON: `mtlsEndpointAliasesUsed`.
+    #[model(wire = "mtlsEndpointAliasesUsed")]
     pub mtls_endpoint_aliases_used: Option<bool>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
@@ -647,1257 +739,48 @@ pub struct Client {
     pub extra: Map<String, Value>,
 }
 
-impl fmt::Debug for Client {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut d = f.debug_struct("Client");
-        if let Some(v) = &self.number {
-            d.field("number", v);
-        }
-        if let Some(v) = &self.service_number {
-            d.field("service_number", v);
-        }
-        if let Some(v) = &self.client_name {
-            d.field("client_name", v);
-        }
-        if let Some(v) = &self.client_names {
-            d.field("client_names", v);
-        }
-        if let Some(v) = &self.description {
-            d.field("description", v);
-        }
-        if let Some(v) = &self.descriptions {
-            d.field("descriptions", v);
-        }
-        if let Some(v) = &self.client_id {
-            d.field("client_id", v);
-        }
-        if self.client_secret.is_some() {
-            d.field("client_secret", &REDACTED);
-        }
-        if let Some(v) = &self.client_id_alias {
-            d.field("client_id_alias", v);
-        }
-        if let Some(v) = &self.client_id_alias_enabled {
-            d.field("client_id_alias_enabled", v);
-        }
-        if let Some(v) = &self.client_type {
-            d.field("client_type", v);
-        }
-        if let Some(v) = &self.application_type {
-            d.field("application_type", v);
-        }
-        if let Some(v) = &self.logo_uri {
-            d.field("logo_uri", v);
-        }
-        if let Some(v) = &self.logo_uris {
-            d.field("logo_uris", v);
-        }
-        if let Some(v) = &self.contacts {
-            d.field("contacts", v);
-        }
-        if let Some(v) = &self.tls_client_certificate_bound_access_tokens {
-            d.field("tls_client_certificate_bound_access_tokens", v);
-        }
-        if let Some(v) = &self.dynamically_registered {
-            d.field("dynamically_registered", v);
-        }
-        if let Some(v) = &self.software_id {
-            d.field("software_id", v);
-        }
-        if let Some(v) = &self.software_version {
-            d.field("software_version", v);
-        }
-        if let Some(v) = &self.registration_access_token_hash {
-            d.field("registration_access_token_hash", v);
-        }
-        if let Some(v) = &self.created_at {
-            d.field("created_at", v);
-        }
-        if let Some(v) = &self.modified_at {
-            d.field("modified_at", v);
-        }
-        if let Some(v) = &self.grant_types {
-            d.field("grant_types", v);
-        }
-        if let Some(v) = &self.response_types {
-            d.field("response_types", v);
-        }
-        if let Some(v) = &self.redirect_uris {
-            d.field("redirect_uris", v);
-        }
-        if let Some(v) = &self.authorization_sign_alg {
-            d.field("authorization_sign_alg", v);
-        }
-        if let Some(v) = &self.authorization_encryption_alg {
-            d.field("authorization_encryption_alg", v);
-        }
-        if let Some(v) = &self.authorization_encryption_enc {
-            d.field("authorization_encryption_enc", v);
-        }
-        if let Some(v) = &self.token_auth_method {
-            d.field("token_auth_method", v);
-        }
-        if let Some(v) = &self.token_auth_sign_alg {
-            d.field("token_auth_sign_alg", v);
-        }
-        if let Some(v) = &self.self_signed_certificate_key_id {
-            d.field("self_signed_certificate_key_id", v);
-        }
-        if let Some(v) = &self.tls_client_auth_subject_dn {
-            d.field("tls_client_auth_subject_dn", v);
-        }
-        if let Some(v) = &self.tls_client_auth_san_dns {
-            d.field("tls_client_auth_san_dns", v);
-        }
-        if let Some(v) = &self.tls_client_auth_san_uri {
-            d.field("tls_client_auth_san_uri", v);
-        }
-        if let Some(v) = &self.tls_client_auth_san_ip {
-            d.field("tls_client_auth_san_ip", v);
-        }
-        if let Some(v) = &self.tls_client_auth_san_email {
-            d.field("tls_client_auth_san_email", v);
-        }
-        if let Some(v) = &self.par_required {
-            d.field("par_required", v);
-        }
-        if let Some(v) = &self.request_object_required {
-            d.field("request_object_required", v);
-        }
-        if let Some(v) = &self.request_sign_alg {
-            d.field("request_sign_alg", v);
-        }
-        if let Some(v) = &self.request_encryption_alg {
-            d.field("request_encryption_alg", v);
-        }
-        if let Some(v) = &self.request_encryption_enc {
-            d.field("request_encryption_enc", v);
-        }
-        if let Some(v) = &self.request_uris {
-            d.field("request_uris", v);
-        }
-        if let Some(v) = &self.default_max_age {
-            d.field("default_max_age", v);
-        }
-        if let Some(v) = &self.default_acrs {
-            d.field("default_acrs", v);
-        }
-        if let Some(v) = &self.id_token_sign_alg {
-            d.field("id_token_sign_alg", v);
-        }
-        if let Some(v) = &self.id_token_encryption_alg {
-            d.field("id_token_encryption_alg", v);
-        }
-        if let Some(v) = &self.id_token_encryption_enc {
-            d.field("id_token_encryption_enc", v);
-        }
-        if let Some(v) = &self.auth_time_required {
-            d.field("auth_time_required", v);
-        }
-        if let Some(v) = &self.subject_type {
-            d.field("subject_type", v);
-        }
-        if let Some(v) = &self.sector_identifier_uri {
-            d.field("sector_identifier_uri", v);
-        }
-        if let Some(v) = &self.derived_sector_identifier {
-            d.field("derived_sector_identifier", v);
-        }
-        if let Some(v) = &self.jwks_uri {
-            d.field("jwks_uri", v);
-        }
-        if let Some(v) = &self.jwks {
-            d.field("jwks", v);
-        }
-        if let Some(v) = &self.user_info_sign_alg {
-            d.field("user_info_sign_alg", v);
-        }
-        if let Some(v) = &self.user_info_encryption_alg {
-            d.field("user_info_encryption_alg", v);
-        }
-        if let Some(v) = &self.user_info_encryption_enc {
-            d.field("user_info_encryption_enc", v);
-        }
-        if let Some(v) = &self.login_uri {
-            d.field("login_uri", v);
-        }
-        if let Some(v) = &self.tos_uri {
-            d.field("tos_uri", v);
-        }
-        if let Some(v) = &self.tos_uris {
-            d.field("tos_uris", v);
-        }
-        if let Some(v) = &self.policy_uri {
-            d.field("policy_uri", v);
-        }
-        if let Some(v) = &self.policy_uris {
-            d.field("policy_uris", v);
-        }
-        if let Some(v) = &self.client_uri {
-            d.field("client_uri", v);
-        }
-        if let Some(v) = &self.client_uris {
-            d.field("client_uris", v);
-        }
-        if let Some(v) = &self.bc_delivery_mode {
-            d.field("bc_delivery_mode", v);
-        }
-        if let Some(v) = &self.bc_notification_endpoint {
-            d.field("bc_notification_endpoint", v);
-        }
-        if let Some(v) = &self.bc_request_sign_alg {
-            d.field("bc_request_sign_alg", v);
-        }
-        if let Some(v) = &self.bc_user_code_required {
-            d.field("bc_user_code_required", v);
-        }
-        if let Some(v) = &self.attributes {
-            d.field("attributes", v);
-        }
-        if let Some(v) = &self.extension {
-            d.field("extension", v);
-        }
-        if let Some(v) = &self.authorization_details_types {
-            d.field("authorization_details_types", v);
-        }
-        if let Some(v) = &self.custom_metadata {
-            d.field("custom_metadata", v);
-        }
-        if let Some(v) = &self.front_channel_request_object_encryption_required {
-            d.field("front_channel_request_object_encryption_required", v);
-        }
-        if let Some(v) = &self.request_object_encryption_alg_match_required {
-            d.field("request_object_encryption_alg_match_required", v);
-        }
-        if let Some(v) = &self.request_object_encryption_enc_match_required {
-            d.field("request_object_encryption_enc_match_required", v);
-        }
-        if let Some(v) = &self.digest_algorithm {
-            d.field("digest_algorithm", v);
-        }
-        if let Some(v) = &self.single_access_token_per_subject {
-            d.field("single_access_token_per_subject", v);
-        }
-        if let Some(v) = &self.pkce_required {
-            d.field("pkce_required", v);
-        }
-        if let Some(v) = &self.pkce_s256_required {
-            d.field("pkce_s256_required", v);
-        }
-        if let Some(v) = &self.dpop_required {
-            d.field("dpop_required", v);
-        }
-        if let Some(v) = &self.automatically_registered {
-            d.field("automatically_registered", v);
-        }
-        if let Some(v) = &self.explicitly_registered {
-            d.field("explicitly_registered", v);
-        }
-        if let Some(v) = &self.rs_request_signed {
-            d.field("rs_request_signed", v);
-        }
-        if let Some(v) = &self.rs_signed_request_key_id {
-            d.field("rs_signed_request_key_id", v);
-        }
-        if let Some(v) = &self.client_registration_types {
-            d.field("client_registration_types", v);
-        }
-        if let Some(v) = &self.organization_name {
-            d.field("organization_name", v);
-        }
-        if let Some(v) = &self.signed_jwks_uri {
-            d.field("signed_jwks_uri", v);
-        }
-        if let Some(v) = &self.entity_id {
-            d.field("entity_id", v);
-        }
-        if let Some(v) = &self.trust_anchor_id {
-            d.field("trust_anchor_id", v);
-        }
-        if let Some(v) = &self.trust_chain {
-            d.field("trust_chain", v);
-        }
-        if let Some(v) = &self.trust_chain_expires_at {
-            d.field("trust_chain_expires_at", v);
-        }
-        if let Some(v) = &self.trust_chain_updated_at {
-            d.field("trust_chain_updated_at", v);
-        }
-        if let Some(v) = &self.locked {
-            d.field("locked", v);
-        }
-        if let Some(v) = &self.credential_offer_endpoint {
-            d.field("credential_offer_endpoint", v);
-        }
-        if let Some(v) = &self.fapi_modes {
-            d.field("fapi_modes", v);
-        }
-        if let Some(v) = &self.response_modes {
-            d.field("response_modes", v);
-        }
-        if let Some(v) = &self.credential_response_encryption_required {
-            d.field("credential_response_encryption_required", v);
-        }
-        if let Some(v) = &self.mtls_endpoint_aliases_used {
-            d.field("mtls_endpoint_aliases_used", v);
-        }
-        if !self.extra.is_empty() {
-            d.field("extra", &ExtraKeys(&self.extra));
-        }
-        d.finish()
-    }
-}
-
-impl Serialize for Client {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, false)
-    }
-}
-
-impl Client {
-    /// Writes the model; `request` leaves out the read-only fields.
-    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let (false, Some(v)) = (request, &self.number) {
-            map.serialize_entry("number", v)?;
-        }
-        if let (false, Some(v)) = (request, &self.service_number) {
-            map.serialize_entry("serviceNumber", v)?;
-        }
-        if let Some(v) = &self.client_name {
-            map.serialize_entry("clientName", v)?;
-        }
-        if let Some(v) = &self.client_names {
-            map.serialize_entry("clientNames", v)?;
-        }
-        if let Some(v) = &self.description {
-            map.serialize_entry("description", v)?;
-        }
-        if let Some(v) = &self.descriptions {
-            map.serialize_entry("descriptions", v)?;
-        }
-        if let (false, Some(v)) = (request, &self.client_id) {
-            map.serialize_entry("clientId", v)?;
-        }
-        if let (false, Some(v)) = (request, &self.client_secret) {
-            map.serialize_entry("clientSecret", v)?;
-        }
-        if let Some(v) = &self.client_id_alias {
-            map.serialize_entry("clientIdAlias", v)?;
-        }
-        if let Some(v) = &self.client_id_alias_enabled {
-            map.serialize_entry("clientIdAliasEnabled", v)?;
-        }
-        if let Some(v) = &self.client_type {
-            map.serialize_entry("clientType", v)?;
-        }
-        if let Some(v) = &self.application_type {
-            map.serialize_entry("applicationType", v)?;
-        }
-        if let Some(v) = &self.logo_uri {
-            map.serialize_entry("logoUri", v)?;
-        }
-        if let Some(v) = &self.logo_uris {
-            map.serialize_entry("logoUris", v)?;
-        }
-        if let Some(v) = &self.contacts {
-            map.serialize_entry("contacts", v)?;
-        }
-        if let Some(v) = &self.tls_client_certificate_bound_access_tokens {
-            map.serialize_entry("tlsClientCertificateBoundAccessTokens", v)?;
-        }
-        if let (false, Some(v)) = (request, &self.dynamically_registered) {
-            map.serialize_entry("dynamicallyRegistered", v)?;
-        }
-        if let Some(v) = &self.software_id {
-            map.serialize_entry("softwareId", v)?;
-        }
-        if let Some(v) = &self.software_version {
-            map.serialize_entry("softwareVersion", v)?;
-        }
-        if let Some(v) = &self.registration_access_token_hash {
-            map.serialize_entry("registrationAccessTokenHash", v)?;
-        }
-        if let (false, Some(v)) = (request, &self.created_at) {
-            map.serialize_entry("createdAt", v)?;
-        }
-        if let (false, Some(v)) = (request, &self.modified_at) {
-            map.serialize_entry("modifiedAt", v)?;
-        }
-        if let Some(v) = &self.grant_types {
-            map.serialize_entry("grantTypes", v)?;
-        }
-        if let Some(v) = &self.response_types {
-            map.serialize_entry("responseTypes", v)?;
-        }
-        if let Some(v) = &self.redirect_uris {
-            map.serialize_entry("redirectUris", v)?;
-        }
-        if let Some(v) = &self.authorization_sign_alg {
-            map.serialize_entry("authorizationSignAlg", v)?;
-        }
-        if let Some(v) = &self.authorization_encryption_alg {
-            map.serialize_entry("authorizationEncryptionAlg", v)?;
-        }
-        if let Some(v) = &self.authorization_encryption_enc {
-            map.serialize_entry("authorizationEncryptionEnc", v)?;
-        }
-        if let Some(v) = &self.token_auth_method {
-            map.serialize_entry("tokenAuthMethod", v)?;
-        }
-        if let Some(v) = &self.token_auth_sign_alg {
-            map.serialize_entry("tokenAuthSignAlg", v)?;
-        }
-        if let Some(v) = &self.self_signed_certificate_key_id {
-            map.serialize_entry("selfSignedCertificateKeyId", v)?;
-        }
-        if let Some(v) = &self.tls_client_auth_subject_dn {
-            map.serialize_entry("tlsClientAuthSubjectDn", v)?;
-        }
-        if let Some(v) = &self.tls_client_auth_san_dns {
-            map.serialize_entry("tlsClientAuthSanDns", v)?;
-        }
-        if let Some(v) = &self.tls_client_auth_san_uri {
-            map.serialize_entry("tlsClientAuthSanUri", v)?;
-        }
-        if let Some(v) = &self.tls_client_auth_san_ip {
-            map.serialize_entry("tlsClientAuthSanIp", v)?;
-        }
-        if let Some(v) = &self.tls_client_auth_san_email {
-            map.serialize_entry("tlsClientAuthSanEmail", v)?;
-        }
-        if let Some(v) = &self.par_required {
-            map.serialize_entry("parRequired", v)?;
-        }
-        if let Some(v) = &self.request_object_required {
-            map.serialize_entry("requestObjectRequired", v)?;
-        }
-        if let Some(v) = &self.request_sign_alg {
-            map.serialize_entry("requestSignAlg", v)?;
-        }
-        if let Some(v) = &self.request_encryption_alg {
-            map.serialize_entry("requestEncryptionAlg", v)?;
-        }
-        if let Some(v) = &self.request_encryption_enc {
-            map.serialize_entry("requestEncryptionEnc", v)?;
-        }
-        if let Some(v) = &self.request_uris {
-            map.serialize_entry("requestUris", v)?;
-        }
-        if let Some(v) = &self.default_max_age {
-            map.serialize_entry("defaultMaxAge", v)?;
-        }
-        if let Some(v) = &self.default_acrs {
-            map.serialize_entry("defaultAcrs", v)?;
-        }
-        if let Some(v) = &self.id_token_sign_alg {
-            map.serialize_entry("idTokenSignAlg", v)?;
-        }
-        if let Some(v) = &self.id_token_encryption_alg {
-            map.serialize_entry("idTokenEncryptionAlg", v)?;
-        }
-        if let Some(v) = &self.id_token_encryption_enc {
-            map.serialize_entry("idTokenEncryptionEnc", v)?;
-        }
-        if let Some(v) = &self.auth_time_required {
-            map.serialize_entry("authTimeRequired", v)?;
-        }
-        if let Some(v) = &self.subject_type {
-            map.serialize_entry("subjectType", v)?;
-        }
-        if let Some(v) = &self.sector_identifier_uri {
-            map.serialize_entry("sectorIdentifierUri", v)?;
-        }
-        if let (false, Some(v)) = (request, &self.derived_sector_identifier) {
-            map.serialize_entry("derivedSectorIdentifier", v)?;
-        }
-        if let Some(v) = &self.jwks_uri {
-            map.serialize_entry("jwksUri", v)?;
-        }
-        if let Some(v) = &self.jwks {
-            map.serialize_entry("jwks", v)?;
-        }
-        if let Some(v) = &self.user_info_sign_alg {
-            map.serialize_entry("userInfoSignAlg", v)?;
-        }
-        if let Some(v) = &self.user_info_encryption_alg {
-            map.serialize_entry("userInfoEncryptionAlg", v)?;
-        }
-        if let Some(v) = &self.user_info_encryption_enc {
-            map.serialize_entry("userInfoEncryptionEnc", v)?;
-        }
-        if let Some(v) = &self.login_uri {
-            map.serialize_entry("loginUri", v)?;
-        }
-        if let Some(v) = &self.tos_uri {
-            map.serialize_entry("tosUri", v)?;
-        }
-        if let Some(v) = &self.tos_uris {
-            map.serialize_entry("tosUris", v)?;
-        }
-        if let Some(v) = &self.policy_uri {
-            map.serialize_entry("policyUri", v)?;
-        }
-        if let Some(v) = &self.policy_uris {
-            map.serialize_entry("policyUris", v)?;
-        }
-        if let Some(v) = &self.client_uri {
-            map.serialize_entry("clientUri", v)?;
-        }
-        if let Some(v) = &self.client_uris {
-            map.serialize_entry("clientUris", v)?;
-        }
-        if let Some(v) = &self.bc_delivery_mode {
-            map.serialize_entry("bcDeliveryMode", v)?;
-        }
-        if let Some(v) = &self.bc_notification_endpoint {
-            map.serialize_entry("bcNotificationEndpoint", v)?;
-        }
-        if let Some(v) = &self.bc_request_sign_alg {
-            map.serialize_entry("bcRequestSignAlg", v)?;
-        }
-        if let Some(v) = &self.bc_user_code_required {
-            map.serialize_entry("bcUserCodeRequired", v)?;
-        }
-        if let Some(v) = &self.attributes {
-            map.serialize_entry("attributes", v)?;
-        }
-        if let Some(v) = &self.extension {
-            map.serialize_entry("extension", v)?;
-        }
-        if let Some(v) = &self.authorization_details_types {
-            map.serialize_entry("authorizationDetailsTypes", v)?;
-        }
-        if let Some(v) = &self.custom_metadata {
-            map.serialize_entry("customMetadata", v)?;
-        }
-        if let Some(v) = &self.front_channel_request_object_encryption_required {
-            map.serialize_entry("frontChannelRequestObjectEncryptionRequired", v)?;
-        }
-        if let Some(v) = &self.request_object_encryption_alg_match_required {
-            map.serialize_entry("requestObjectEncryptionAlgMatchRequired", v)?;
-        }
-        if let Some(v) = &self.request_object_encryption_enc_match_required {
-            map.serialize_entry("requestObjectEncryptionEncMatchRequired", v)?;
-        }
-        if let Some(v) = &self.digest_algorithm {
-            map.serialize_entry("digestAlgorithm", v)?;
-        }
-        if let Some(v) = &self.single_access_token_per_subject {
-            map.serialize_entry("singleAccessTokenPerSubject", v)?;
-        }
-        if let Some(v) = &self.pkce_required {
-            map.serialize_entry("pkceRequired", v)?;
-        }
-        if let Some(v) = &self.pkce_s256_required {
-            map.serialize_entry("pkceS256Required", v)?;
-        }
-        if let Some(v) = &self.dpop_required {
-            map.serialize_entry("dpopRequired", v)?;
-        }
-        if let Some(v) = &self.automatically_registered {
-            map.serialize_entry("automaticallyRegistered", v)?;
-        }
-        if let Some(v) = &self.explicitly_registered {
-            map.serialize_entry("explicitlyRegistered", v)?;
-        }
-        if let Some(v) = &self.rs_request_signed {
-            map.serialize_entry("rsRequestSigned", v)?;
-        }
-        if let Some(v) = &self.rs_signed_request_key_id {
-            map.serialize_entry("rsSignedRequestKeyId", v)?;
-        }
-        if let Some(v) = &self.client_registration_types {
-            map.serialize_entry("clientRegistrationTypes", v)?;
-        }
-        if let Some(v) = &self.organization_name {
-            map.serialize_entry("organizationName", v)?;
-        }
-        if let Some(v) = &self.signed_jwks_uri {
-            map.serialize_entry("signedJwksUri", v)?;
-        }
-        if let Some(v) = &self.entity_id {
-            map.serialize_entry("entityId", v)?;
-        }
-        if let Some(v) = &self.trust_anchor_id {
-            map.serialize_entry("trustAnchorId", v)?;
-        }
-        if let Some(v) = &self.trust_chain {
-            map.serialize_entry("trustChain", v)?;
-        }
-        if let Some(v) = &self.trust_chain_expires_at {
-            map.serialize_entry("trustChainExpiresAt", v)?;
-        }
-        if let Some(v) = &self.trust_chain_updated_at {
-            map.serialize_entry("trustChainUpdatedAt", v)?;
-        }
-        if let Some(v) = &self.locked {
-            map.serialize_entry("locked", v)?;
-        }
-        if let Some(v) = &self.credential_offer_endpoint {
-            map.serialize_entry("credentialOfferEndpoint", v)?;
-        }
-        if let Some(v) = &self.fapi_modes {
-            map.serialize_entry("fapiModes", v)?;
-        }
-        if let Some(v) = &self.response_modes {
-            map.serialize_entry("responseModes", v)?;
-        }
-        if let Some(v) = &self.credential_response_encryption_required {
-            map.serialize_entry("credentialResponseEncryptionRequired", v)?;
-        }
-        if let Some(v) = &self.mtls_endpoint_aliases_used {
-            map.serialize_entry("mtlsEndpointAliasesUsed", v)?;
-        }
-        for (k, v) in &self.extra {
-            let written = match Client::field_index(k) {
-                None => true,
-                // Never twice: a field that is set is written above.
-                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
-            };
-            if written {
-                map.serialize_entry(k, v)?;
-            }
-        }
-        map.end()
-    }
-
-    /// Whether field `i` (in the contract's order) has a value.
-    fn is_set(&self, i: usize) -> bool {
-        match i {
-            0 => self.number.is_some(),
-            1 => self.service_number.is_some(),
-            2 => self.client_name.is_some(),
-            3 => self.client_names.is_some(),
-            4 => self.description.is_some(),
-            5 => self.descriptions.is_some(),
-            6 => self.client_id.is_some(),
-            7 => self.client_secret.is_some(),
-            8 => self.client_id_alias.is_some(),
-            9 => self.client_id_alias_enabled.is_some(),
-            10 => self.client_type.is_some(),
-            11 => self.application_type.is_some(),
-            12 => self.logo_uri.is_some(),
-            13 => self.logo_uris.is_some(),
-            14 => self.contacts.is_some(),
-            15 => self.tls_client_certificate_bound_access_tokens.is_some(),
-            16 => self.dynamically_registered.is_some(),
-            17 => self.software_id.is_some(),
-            18 => self.software_version.is_some(),
-            19 => self.registration_access_token_hash.is_some(),
-            20 => self.created_at.is_some(),
-            21 => self.modified_at.is_some(),
-            22 => self.grant_types.is_some(),
-            23 => self.response_types.is_some(),
-            24 => self.redirect_uris.is_some(),
-            25 => self.authorization_sign_alg.is_some(),
-            26 => self.authorization_encryption_alg.is_some(),
-            27 => self.authorization_encryption_enc.is_some(),
-            28 => self.token_auth_method.is_some(),
-            29 => self.token_auth_sign_alg.is_some(),
-            30 => self.self_signed_certificate_key_id.is_some(),
-            31 => self.tls_client_auth_subject_dn.is_some(),
-            32 => self.tls_client_auth_san_dns.is_some(),
-            33 => self.tls_client_auth_san_uri.is_some(),
-            34 => self.tls_client_auth_san_ip.is_some(),
-            35 => self.tls_client_auth_san_email.is_some(),
-            36 => self.par_required.is_some(),
-            37 => self.request_object_required.is_some(),
-            38 => self.request_sign_alg.is_some(),
-            39 => self.request_encryption_alg.is_some(),
-            40 => self.request_encryption_enc.is_some(),
-            41 => self.request_uris.is_some(),
-            42 => self.default_max_age.is_some(),
-            43 => self.default_acrs.is_some(),
-            44 => self.id_token_sign_alg.is_some(),
-            45 => self.id_token_encryption_alg.is_some(),
-            46 => self.id_token_encryption_enc.is_some(),
-            47 => self.auth_time_required.is_some(),
-            48 => self.subject_type.is_some(),
-            49 => self.sector_identifier_uri.is_some(),
-            50 => self.derived_sector_identifier.is_some(),
-            51 => self.jwks_uri.is_some(),
-            52 => self.jwks.is_some(),
-            53 => self.user_info_sign_alg.is_some(),
-            54 => self.user_info_encryption_alg.is_some(),
-            55 => self.user_info_encryption_enc.is_some(),
-            56 => self.login_uri.is_some(),
-            57 => self.tos_uri.is_some(),
-            58 => self.tos_uris.is_some(),
-            59 => self.policy_uri.is_some(),
-            60 => self.policy_uris.is_some(),
-            61 => self.client_uri.is_some(),
-            62 => self.client_uris.is_some(),
-            63 => self.bc_delivery_mode.is_some(),
-            64 => self.bc_notification_endpoint.is_some(),
-            65 => self.bc_request_sign_alg.is_some(),
-            66 => self.bc_user_code_required.is_some(),
-            67 => self.attributes.is_some(),
-            68 => self.extension.is_some(),
-            69 => self.authorization_details_types.is_some(),
-            70 => self.custom_metadata.is_some(),
-            71 => self.front_channel_request_object_encryption_required.is_some(),
-            72 => self.request_object_encryption_alg_match_required.is_some(),
-            73 => self.request_object_encryption_enc_match_required.is_some(),
-            74 => self.digest_algorithm.is_some(),
-            75 => self.single_access_token_per_subject.is_some(),
-            76 => self.pkce_required.is_some(),
-            77 => self.pkce_s256_required.is_some(),
-            78 => self.dpop_required.is_some(),
-            79 => self.automatically_registered.is_some(),
-            80 => self.explicitly_registered.is_some(),
-            81 => self.rs_request_signed.is_some(),
-            82 => self.rs_signed_request_key_id.is_some(),
-            83 => self.client_registration_types.is_some(),
-            84 => self.organization_name.is_some(),
-            85 => self.signed_jwks_uri.is_some(),
-            86 => self.entity_id.is_some(),
-            87 => self.trust_anchor_id.is_some(),
-            88 => self.trust_chain.is_some(),
-            89 => self.trust_chain_expires_at.is_some(),
-            90 => self.trust_chain_updated_at.is_some(),
-            91 => self.locked.is_some(),
-            92 => self.credential_offer_endpoint.is_some(),
-            93 => self.fapi_modes.is_some(),
-            94 => self.response_modes.is_some(),
-            95 => self.credential_response_encryption_required.is_some(),
-            96 => self.mtls_endpoint_aliases_used.is_some(),
-            _ => false,
-        }
-    }
-}
-
-impl Client {
-    /// The index of a known wire name.
-    fn field_index(key: &str) -> Option<usize> {
-        match key {
-            "number" => Some(0),
-            "serviceNumber" => Some(1),
-            "clientName" => Some(2),
-            "clientNames" => Some(3),
-            "description" => Some(4),
-            "descriptions" => Some(5),
-            "clientId" => Some(6),
-            "clientSecret" => Some(7),
-            "clientIdAlias" => Some(8),
-            "clientIdAliasEnabled" => Some(9),
-            "clientType" => Some(10),
-            "applicationType" => Some(11),
-            "logoUri" => Some(12),
-            "logoUris" => Some(13),
-            "contacts" => Some(14),
-            "tlsClientCertificateBoundAccessTokens" => Some(15),
-            "dynamicallyRegistered" => Some(16),
-            "softwareId" => Some(17),
-            "softwareVersion" => Some(18),
-            "registrationAccessTokenHash" => Some(19),
-            "createdAt" => Some(20),
-            "modifiedAt" => Some(21),
-            "grantTypes" => Some(22),
-            "responseTypes" => Some(23),
-            "redirectUris" => Some(24),
-            "authorizationSignAlg" => Some(25),
-            "authorizationEncryptionAlg" => Some(26),
-            "authorizationEncryptionEnc" => Some(27),
-            "tokenAuthMethod" => Some(28),
-            "tokenAuthSignAlg" => Some(29),
-            "selfSignedCertificateKeyId" => Some(30),
-            "tlsClientAuthSubjectDn" => Some(31),
-            "tlsClientAuthSanDns" => Some(32),
-            "tlsClientAuthSanUri" => Some(33),
-            "tlsClientAuthSanIp" => Some(34),
-            "tlsClientAuthSanEmail" => Some(35),
-            "parRequired" => Some(36),
-            "requestObjectRequired" => Some(37),
-            "requestSignAlg" => Some(38),
-            "requestEncryptionAlg" => Some(39),
-            "requestEncryptionEnc" => Some(40),
-            "requestUris" => Some(41),
-            "defaultMaxAge" => Some(42),
-            "defaultAcrs" => Some(43),
-            "idTokenSignAlg" => Some(44),
-            "idTokenEncryptionAlg" => Some(45),
-            "idTokenEncryptionEnc" => Some(46),
-            "authTimeRequired" => Some(47),
-            "subjectType" => Some(48),
-            "sectorIdentifierUri" => Some(49),
-            "derivedSectorIdentifier" => Some(50),
-            "jwksUri" => Some(51),
-            "jwks" => Some(52),
-            "userInfoSignAlg" => Some(53),
-            "userInfoEncryptionAlg" => Some(54),
-            "userInfoEncryptionEnc" => Some(55),
-            "loginUri" => Some(56),
-            "tosUri" => Some(57),
-            "tosUris" => Some(58),
-            "policyUri" => Some(59),
-            "policyUris" => Some(60),
-            "clientUri" => Some(61),
-            "clientUris" => Some(62),
-            "bcDeliveryMode" => Some(63),
-            "bcNotificationEndpoint" => Some(64),
-            "bcRequestSignAlg" => Some(65),
-            "bcUserCodeRequired" => Some(66),
-            "attributes" => Some(67),
-            "extension" => Some(68),
-            "authorizationDetailsTypes" => Some(69),
-            "customMetadata" => Some(70),
-            "frontChannelRequestObjectEncryptionRequired" => Some(71),
-            "requestObjectEncryptionAlgMatchRequired" => Some(72),
-            "requestObjectEncryptionEncMatchRequired" => Some(73),
-            "digestAlgorithm" => Some(74),
-            "singleAccessTokenPerSubject" => Some(75),
-            "pkceRequired" => Some(76),
-            "pkceS256Required" => Some(77),
-            "dpopRequired" => Some(78),
-            "automaticallyRegistered" => Some(79),
-            "explicitlyRegistered" => Some(80),
-            "rsRequestSigned" => Some(81),
-            "rsSignedRequestKeyId" => Some(82),
-            "clientRegistrationTypes" => Some(83),
-            "organizationName" => Some(84),
-            "signedJwksUri" => Some(85),
-            "entityId" => Some(86),
-            "trustAnchorId" => Some(87),
-            "trustChain" => Some(88),
-            "trustChainExpiresAt" => Some(89),
-            "trustChainUpdatedAt" => Some(90),
-            "locked" => Some(91),
-            "credentialOfferEndpoint" => Some(92),
-            "fapiModes" => Some(93),
-            "responseModes" => Some(94),
-            "credentialResponseEncryptionRequired" => Some(95),
-            "mtlsEndpointAliasesUsed" => Some(96),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Client {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Client;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct Client")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Client, A::Error> {
-                let mut seen = [false; 97];
-                let mut extra = Map::new();
-                let mut out = Client { ..Default::default() };
-                while let Some(key) = map.next_key_seed(FieldKey(Client::field_index))? {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            let v: Value = map.next_value()?;
-                            extra.insert(k, v);
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
-                        }
-                    }
-                    match i {
-                        0 => out.number = map.next_value()?,
-                        1 => out.service_number = map.next_value()?,
-                        2 => out.client_name = map.next_value()?,
-                        3 => out.client_names = map.next_value()?,
-                        4 => out.description = map.next_value()?,
-                        5 => out.descriptions = map.next_value()?,
-                        6 => out.client_id = map.next_value()?,
-                        7 => out.client_secret = map.next_value()?,
-                        8 => out.client_id_alias = map.next_value()?,
-                        9 => out.client_id_alias_enabled = map.next_value()?,
-                        10 => out.client_type = map.next_value()?,
-                        11 => out.application_type = map.next_value()?,
-                        12 => out.logo_uri = map.next_value()?,
-                        13 => out.logo_uris = map.next_value()?,
-                        14 => out.contacts = map.next_value()?,
-                        15 => out.tls_client_certificate_bound_access_tokens = map.next_value()?,
-                        16 => out.dynamically_registered = map.next_value()?,
-                        17 => out.software_id = map.next_value()?,
-                        18 => out.software_version = map.next_value()?,
-                        19 => out.registration_access_token_hash = map.next_value()?,
-                        20 => out.created_at = map.next_value()?,
-                        21 => out.modified_at = map.next_value()?,
-                        22 => out.grant_types = map.next_value()?,
-                        23 => out.response_types = map.next_value()?,
-                        24 => out.redirect_uris = map.next_value()?,
-                        25 => out.authorization_sign_alg = map.next_value()?,
-                        26 => out.authorization_encryption_alg = map.next_value()?,
-                        27 => out.authorization_encryption_enc = map.next_value()?,
-                        28 => out.token_auth_method = map.next_value()?,
-                        29 => out.token_auth_sign_alg = map.next_value()?,
-                        30 => out.self_signed_certificate_key_id = map.next_value()?,
-                        31 => out.tls_client_auth_subject_dn = map.next_value()?,
-                        32 => out.tls_client_auth_san_dns = map.next_value()?,
-                        33 => out.tls_client_auth_san_uri = map.next_value()?,
-                        34 => out.tls_client_auth_san_ip = map.next_value()?,
-                        35 => out.tls_client_auth_san_email = map.next_value()?,
-                        36 => out.par_required = map.next_value()?,
-                        37 => out.request_object_required = map.next_value()?,
-                        38 => out.request_sign_alg = map.next_value()?,
-                        39 => out.request_encryption_alg = map.next_value()?,
-                        40 => out.request_encryption_enc = map.next_value()?,
-                        41 => out.request_uris = map.next_value()?,
-                        42 => out.default_max_age = map.next_value()?,
-                        43 => out.default_acrs = map.next_value()?,
-                        44 => out.id_token_sign_alg = map.next_value()?,
-                        45 => out.id_token_encryption_alg = map.next_value()?,
-                        46 => out.id_token_encryption_enc = map.next_value()?,
-                        47 => out.auth_time_required = map.next_value()?,
-                        48 => out.subject_type = map.next_value()?,
-                        49 => out.sector_identifier_uri = map.next_value()?,
-                        50 => out.derived_sector_identifier = map.next_value()?,
-                        51 => out.jwks_uri = map.next_value()?,
-                        52 => out.jwks = map.next_value()?,
-                        53 => out.user_info_sign_alg = map.next_value()?,
-                        54 => out.user_info_encryption_alg = map.next_value()?,
-                        55 => out.user_info_encryption_enc = map.next_value()?,
-                        56 => out.login_uri = map.next_value()?,
-                        57 => out.tos_uri = map.next_value()?,
-                        58 => out.tos_uris = map.next_value()?,
-                        59 => out.policy_uri = map.next_value()?,
-                        60 => out.policy_uris = map.next_value()?,
-                        61 => out.client_uri = map.next_value()?,
-                        62 => out.client_uris = map.next_value()?,
-                        63 => out.bc_delivery_mode = map.next_value()?,
-                        64 => out.bc_notification_endpoint = map.next_value()?,
-                        65 => out.bc_request_sign_alg = map.next_value()?,
-                        66 => out.bc_user_code_required = map.next_value()?,
-                        67 => out.attributes = map.next_value()?,
-                        68 => out.extension = map.next_value()?,
-                        69 => out.authorization_details_types = map.next_value()?,
-                        70 => out.custom_metadata = map.next_value()?,
-                        71 => out.front_channel_request_object_encryption_required = map.next_value()?,
-                        72 => out.request_object_encryption_alg_match_required = map.next_value()?,
-                        73 => out.request_object_encryption_enc_match_required = map.next_value()?,
-                        74 => out.digest_algorithm = map.next_value()?,
-                        75 => out.single_access_token_per_subject = map.next_value()?,
-                        76 => out.pkce_required = map.next_value()?,
-                        77 => out.pkce_s256_required = map.next_value()?,
-                        78 => out.dpop_required = map.next_value()?,
-                        79 => out.automatically_registered = map.next_value()?,
-                        80 => out.explicitly_registered = map.next_value()?,
-                        81 => out.rs_request_signed = map.next_value()?,
-                        82 => out.rs_signed_request_key_id = map.next_value()?,
-                        83 => out.client_registration_types = map.next_value()?,
-                        84 => out.organization_name = map.next_value()?,
-                        85 => out.signed_jwks_uri = map.next_value()?,
-                        86 => out.entity_id = map.next_value()?,
-                        87 => out.trust_anchor_id = map.next_value()?,
-                        88 => out.trust_chain = map.next_value()?,
-                        89 => out.trust_chain_expires_at = map.next_value()?,
-                        90 => out.trust_chain_updated_at = map.next_value()?,
-                        91 => out.locked = map.next_value()?,
-                        92 => out.credential_offer_endpoint = map.next_value()?,
-                        93 => out.fapi_modes = map.next_value()?,
-                        94 => out.response_modes = map.next_value()?,
-                        95 => out.credential_response_encryption_required = map.next_value()?,
-                        96 => out.mtls_endpoint_aliases_used = map.next_value()?,
-                        _ => {
-                            let _: serde::de::IgnoredAny = map.next_value()?;
-                        }
-                    }
-                }
-                out.extra = extra;
-                Ok(out)
-            }
-        }
-        const FIELDS: &[&str] = &[
-            "number",
-            "serviceNumber",
-            "clientName",
-            "clientNames",
-            "description",
-            "descriptions",
-            "clientId",
-            "clientSecret",
-            "clientIdAlias",
-            "clientIdAliasEnabled",
-            "clientType",
-            "applicationType",
-            "logoUri",
-            "logoUris",
-            "contacts",
-            "tlsClientCertificateBoundAccessTokens",
-            "dynamicallyRegistered",
-            "softwareId",
-            "softwareVersion",
-            "registrationAccessTokenHash",
-            "createdAt",
-            "modifiedAt",
-            "grantTypes",
-            "responseTypes",
-            "redirectUris",
-            "authorizationSignAlg",
-            "authorizationEncryptionAlg",
-            "authorizationEncryptionEnc",
-            "tokenAuthMethod",
-            "tokenAuthSignAlg",
-            "selfSignedCertificateKeyId",
-            "tlsClientAuthSubjectDn",
-            "tlsClientAuthSanDns",
-            "tlsClientAuthSanUri",
-            "tlsClientAuthSanIp",
-            "tlsClientAuthSanEmail",
-            "parRequired",
-            "requestObjectRequired",
-            "requestSignAlg",
-            "requestEncryptionAlg",
-            "requestEncryptionEnc",
-            "requestUris",
-            "defaultMaxAge",
-            "defaultAcrs",
-            "idTokenSignAlg",
-            "idTokenEncryptionAlg",
-            "idTokenEncryptionEnc",
-            "authTimeRequired",
-            "subjectType",
-            "sectorIdentifierUri",
-            "derivedSectorIdentifier",
-            "jwksUri",
-            "jwks",
-            "userInfoSignAlg",
-            "userInfoEncryptionAlg",
-            "userInfoEncryptionEnc",
-            "loginUri",
-            "tosUri",
-            "tosUris",
-            "policyUri",
-            "policyUris",
-            "clientUri",
-            "clientUris",
-            "bcDeliveryMode",
-            "bcNotificationEndpoint",
-            "bcRequestSignAlg",
-            "bcUserCodeRequired",
-            "attributes",
-            "extension",
-            "authorizationDetailsTypes",
-            "customMetadata",
-            "frontChannelRequestObjectEncryptionRequired",
-            "requestObjectEncryptionAlgMatchRequired",
-            "requestObjectEncryptionEncMatchRequired",
-            "digestAlgorithm",
-            "singleAccessTokenPerSubject",
-            "pkceRequired",
-            "pkceS256Required",
-            "dpopRequired",
-            "automaticallyRegistered",
-            "explicitlyRegistered",
-            "rsRequestSigned",
-            "rsSignedRequestKeyId",
-            "clientRegistrationTypes",
-            "organizationName",
-            "signedJwksUri",
-            "entityId",
-            "trustAnchorId",
-            "trustChain",
-            "trustChainExpiresAt",
-            "trustChainUpdatedAt",
-            "locked",
-            "credentialOfferEndpoint",
-            "fapiModes",
-            "responseModes",
-            "credentialResponseEncryptionRequired",
-            "mtlsEndpointAliasesUsed",
-        ];
-        deserializer.deserialize_map(V)
-    }
-}
-
-impl Check for Client {
-    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
-        struct V<'n>(&'n Notes);
-        impl<'de> serde::de::Visitor<'de> for V<'_> {
-            type Value = ();
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct Client")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-                let mut seen = [false; 97];
-                let request = self.0.take_request();
-                let mut unknown = UnknownKeys::default();
-                while let Some(key) = map.next_key_seed(FieldKey(Client::field_index))? {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            unknown.add(k)?;
-                            map.next_value_seed(Seed::<Value>::new(self.0))?;
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::custom("repeated field"));
-                        }
-                    }
-                    match i {
-                        0 | 1 | 6 | 7 | 16 | 20 | 21 | 50 if request => {
-                            return Err(serde::de::Error::custom("a read-only field in a request body"));
-                        }
-                        0 => map.next_value_seed(Seed::<i32>::new(self.0))?,
-                        1 => map.next_value_seed(Seed::<i32>::new(self.0))?,
-                        2 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        3 => map.next_value_seed(Seed::<Vec<TaggedValue>>::new(self.0))?,
-                        4 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        5 => map.next_value_seed(Seed::<Vec<TaggedValue>>::new(self.0))?,
-                        6 => map.next_value_seed(Seed::<i64>::new(self.0))?,
-                        7 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        8 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        9 => map.next_value_seed(Seed::<bool>::new(self.0))?,
-                        10 => map.next_value_seed(Seed::<ClientType>::new(self.0))?,
-                        11 => map.next_value_seed(Seed::<ApplicationType>::new(self.0))?,
-                        12 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        13 => map.next_value_seed(Seed::<Vec<TaggedValue>>::new(self.0))?,
-                        14 => map.next_value_seed(Seed::<Vec<String>>::new(self.0))?,
-                        15 => map.next_value_seed(Seed::<bool>::new(self.0))?,
-                        16 => map.next_value_seed(Seed::<bool>::new(self.0))?,
-                        17 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        18 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        19 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        20 => map.next_value_seed(Seed::<i64>::new(self.0))?,
-                        21 => map.next_value_seed(Seed::<i64>::new(self.0))?,
-                        22 => map.next_value_seed(Seed::<Vec<GrantType>>::new(self.0))?,
-                        23 => map.next_value_seed(Seed::<Vec<ResponseType>>::new(self.0))?,
-                        24 => map.next_value_seed(Seed::<Vec<String>>::new(self.0))?,
-                        25 => map.next_value_seed(Seed::<JwsAlg>::new(self.0))?,
-                        26 => map.next_value_seed(Seed::<JweAlg>::new(self.0))?,
-                        27 => map.next_value_seed(Seed::<JweEnc>::new(self.0))?,
-                        28 => map.next_value_seed(Seed::<ClientAuthMethod>::new(self.0))?,
-                        29 => map.next_value_seed(Seed::<JwsAlg>::new(self.0))?,
-                        30 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        31 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        32 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        33 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        34 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        35 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        36 => map.next_value_seed(Seed::<bool>::new(self.0))?,
-                        37 => map.next_value_seed(Seed::<bool>::new(self.0))?,
-                        38 => map.next_value_seed(Seed::<JwsAlg>::new(self.0))?,
-                        39 => map.next_value_seed(Seed::<JweAlg>::new(self.0))?,
-                        40 => map.next_value_seed(Seed::<JweEnc>::new(self.0))?,
-                        41 => map.next_value_seed(Seed::<Vec<String>>::new(self.0))?,
-                        42 => map.next_value_seed(Seed::<i32>::new(self.0))?,
-                        43 => map.next_value_seed(Seed::<Vec<String>>::new(self.0))?,
-                        44 => map.next_value_seed(Seed::<JwsAlg>::new(self.0))?,
-                        45 => map.next_value_seed(Seed::<JweAlg>::new(self.0))?,
-                        46 => map.next_value_seed(Seed::<JweEnc>::new(self.0))?,
-                        47 => map.next_value_seed(Seed::<bool>::new(self.0))?,
-                        48 => map.next_value_seed(Seed::<SubjectType>::new(self.0))?,
-                        49 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        50 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        51 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        52 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        53 => map.next_value_seed(Seed::<JwsAlg>::new(self.0))?,
-                        54 => map.next_value_seed(Seed::<JweAlg>::new(self.0))?,
-                        55 => map.next_value_seed(Seed::<JweEnc>::new(self.0))?,
-                        56 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        57 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        58 => map.next_value_seed(Seed::<Vec<TaggedValue>>::new(self.0))?,
-                        59 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        60 => map.next_value_seed(Seed::<Vec<TaggedValue>>::new(self.0))?,
-                        61 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        62 => map.next_value_seed(Seed::<Vec<TaggedValue>>::new(self.0))?,
-                        63 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        64 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        65 => map.next_value_seed(Seed::<JwsAlg>::new(self.0))?,
-                        66 => map.next_value_seed(Seed::<bool>::new(self.0))?,
-                        67 => map.next_value_seed(Seed::<Vec<Pair>>::new(self.0))?,
-                        68 => map.next_value_seed(Seed::<ClientExtension>::new(self.0))?,
-                        69 => map.next_value_seed(Seed::<Vec<String>>::new(self.0))?,
-                        70 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        71 => map.next_value_seed(Seed::<bool>::new(self.0))?,
-                        72 => map.next_value_seed(Seed::<bool>::new(self.0))?,
-                        73 => map.next_value_seed(Seed::<bool>::new(self.0))?,
-                        74 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        75 => map.next_value_seed(Seed::<bool>::new(self.0))?,
-                        76 => map.next_value_seed(Seed::<bool>::new(self.0))?,
-                        77 => map.next_value_seed(Seed::<bool>::new(self.0))?,
-                        78 => map.next_value_seed(Seed::<bool>::new(self.0))?,
-                        79 => map.next_value_seed(Seed::<bool>::new(self.0))?,
-                        80 => map.next_value_seed(Seed::<bool>::new(self.0))?,
-                        81 => map.next_value_seed(Seed::<bool>::new(self.0))?,
-                        82 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        83 => map.next_value_seed(Seed::<Vec<ClientRegistrationType>>::new(self.0))?,
-                        84 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        85 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        86 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        87 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        88 => map.next_value_seed(Seed::<Vec<String>>::new(self.0))?,
-                        89 => map.next_value_seed(Seed::<i64>::new(self.0))?,
-                        90 => map.next_value_seed(Seed::<i64>::new(self.0))?,
-                        91 => map.next_value_seed(Seed::<bool>::new(self.0))?,
-                        92 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        93 => map.next_value_seed(Seed::<Vec<FapiMode>>::new(self.0))?,
-                        94 => map.next_value_seed(Seed::<Vec<String>>::new(self.0))?,
-                        95 => map.next_value_seed(Seed::<bool>::new(self.0))?,
-                        96 => map.next_value_seed(Seed::<bool>::new(self.0))?,
-                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
-                    }
-                }
-                Ok(())
-            }
-        }
-        deserializer.deserialize_map(V(notes))
-    }
-}
-
-impl Model for Client {
-    const READ_ONLY_FIELDS: &'static [&'static str] = &[
-        "number",
-        "serviceNumber",
-        "clientId",
-        "clientSecret",
-        "dynamicallyRegistered",
-        "createdAt",
-        "modifiedAt",
-        "derivedSectorIdentifier",
-    ];
-
-    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, true)
-    }
-}
-
 #[doc = "The `client_authorization_delete_response` object."]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq, Model)]
 pub struct ClientAuthorizationDeleteResponse {
     #[doc = "The code which represents the result of the API call."]
     ///
     /// JSON: `resultCode`.
+    #[model(wire = "resultCode")]
     pub result_code: Option<String>,
     #[doc = "A short message which explains the result of the API call."]
     ///
     /// JSON: `resultMessage`.
+    #[model(wire = "resultMessage")]
     pub result_message: Option<String>,
     #[doc = "A short message which explains the result of the API call."]
     ///
     /// JSON: `serviceApiKey`.
+    #[model(wire = "serviceApiKey")]
     pub service_api_key: Option<i64>,
     #[doc = "Get the client ID."]
     ///
     /// JSON: `clientId`.
+    #[model(wire = "clientId")]
     pub client_id: Option<i64>,
     #[doc = "Get the subject (= unique identifier) of the user\nwho has granted authorization to the client."]
     ///
     /// JSON: `subject`.
+    #[model(wire = "subject")]
     pub subject: Option<String>,
     #[doc = "Get the scopes granted to the client application by the last\nauthorization process by the user (who is identified by the\nsubject)."]
     ///
     /// JSON: `latestGrantedScopes`.
+    #[model(wire = "latestGrantedScopes")]
     pub latest_granted_scopes: Option<Vec<String>>,
     #[doc = "Get the scopes granted to the client application by all the\npast authorization processes. Note that revoked scopes are\nnot included."]
     ///
     /// JSON: `mergedGrantedScopes`.
+    #[model(wire = "mergedGrantedScopes")]
     pub merged_granted_scopes: Option<Vec<String>>,
     #[doc = "Get the timestamp in milliseconds since Unix epoch\nat which this record was modified."]
     ///
     /// JSON: `modifiedAt`.
+    #[model(wire = "modifiedAt")]
     pub modified_at: Option<i64>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
@@ -1905,265 +788,38 @@ pub struct ClientAuthorizationDeleteResponse {
     pub extra: Map<String, Value>,
 }
 
-impl fmt::Debug for ClientAuthorizationDeleteResponse {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut d = f.debug_struct("ClientAuthorizationDeleteResponse");
-        if let Some(v) = &self.result_code {
-            d.field("result_code", v);
-        }
-        if let Some(v) = &self.result_message {
-            d.field("result_message", v);
-        }
-        if let Some(v) = &self.service_api_key {
-            d.field("service_api_key", v);
-        }
-        if let Some(v) = &self.client_id {
-            d.field("client_id", v);
-        }
-        if let Some(v) = &self.subject {
-            d.field("subject", v);
-        }
-        if let Some(v) = &self.latest_granted_scopes {
-            d.field("latest_granted_scopes", v);
-        }
-        if let Some(v) = &self.merged_granted_scopes {
-            d.field("merged_granted_scopes", v);
-        }
-        if let Some(v) = &self.modified_at {
-            d.field("modified_at", v);
-        }
-        if !self.extra.is_empty() {
-            d.field("extra", &ExtraKeys(&self.extra));
-        }
-        d.finish()
-    }
-}
-
-impl Serialize for ClientAuthorizationDeleteResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, false)
-    }
-}
-
-impl ClientAuthorizationDeleteResponse {
-    /// Writes the model; `request` leaves out the read-only fields.
-    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(v) = &self.result_code {
-            map.serialize_entry("resultCode", v)?;
-        }
-        if let Some(v) = &self.result_message {
-            map.serialize_entry("resultMessage", v)?;
-        }
-        if let Some(v) = &self.service_api_key {
-            map.serialize_entry("serviceApiKey", v)?;
-        }
-        if let Some(v) = &self.client_id {
-            map.serialize_entry("clientId", v)?;
-        }
-        if let Some(v) = &self.subject {
-            map.serialize_entry("subject", v)?;
-        }
-        if let Some(v) = &self.latest_granted_scopes {
-            map.serialize_entry("latestGrantedScopes", v)?;
-        }
-        if let Some(v) = &self.merged_granted_scopes {
-            map.serialize_entry("mergedGrantedScopes", v)?;
-        }
-        if let Some(v) = &self.modified_at {
-            map.serialize_entry("modifiedAt", v)?;
-        }
-        for (k, v) in &self.extra {
-            let written = match ClientAuthorizationDeleteResponse::field_index(k) {
-                None => true,
-                // Never twice: a field that is set is written above.
-                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
-            };
-            if written {
-                map.serialize_entry(k, v)?;
-            }
-        }
-        map.end()
-    }
-
-    /// Whether field `i` (in the contract's order) has a value.
-    fn is_set(&self, i: usize) -> bool {
-        match i {
-            0 => self.result_code.is_some(),
-            1 => self.result_message.is_some(),
-            2 => self.service_api_key.is_some(),
-            3 => self.client_id.is_some(),
-            4 => self.subject.is_some(),
-            5 => self.latest_granted_scopes.is_some(),
-            6 => self.merged_granted_scopes.is_some(),
-            7 => self.modified_at.is_some(),
-            _ => false,
-        }
-    }
-}
-
-impl ClientAuthorizationDeleteResponse {
-    /// The index of a known wire name.
-    fn field_index(key: &str) -> Option<usize> {
-        match key {
-            "resultCode" => Some(0),
-            "resultMessage" => Some(1),
-            "serviceApiKey" => Some(2),
-            "clientId" => Some(3),
-            "subject" => Some(4),
-            "latestGrantedScopes" => Some(5),
-            "mergedGrantedScopes" => Some(6),
-            "modifiedAt" => Some(7),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for ClientAuthorizationDeleteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = ClientAuthorizationDeleteResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientAuthorizationDeleteResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ClientAuthorizationDeleteResponse, A::Error> {
-                let mut seen = [false; 8];
-                let mut extra = Map::new();
-                let mut out = ClientAuthorizationDeleteResponse { ..Default::default() };
-                while let Some(key) =
-                    map.next_key_seed(FieldKey(ClientAuthorizationDeleteResponse::field_index))?
-                {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            let v: Value = map.next_value()?;
-                            extra.insert(k, v);
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
-                        }
-                    }
-                    match i {
-                        0 => out.result_code = map.next_value()?,
-                        1 => out.result_message = map.next_value()?,
-                        2 => out.service_api_key = map.next_value()?,
-                        3 => out.client_id = map.next_value()?,
-                        4 => out.subject = map.next_value()?,
-                        5 => out.latest_granted_scopes = map.next_value()?,
-                        6 => out.merged_granted_scopes = map.next_value()?,
-                        7 => out.modified_at = map.next_value()?,
-                        _ => {
-                            let _: serde::de::IgnoredAny = map.next_value()?;
-                        }
-                    }
-                }
-                out.extra = extra;
-                Ok(out)
-            }
-        }
-        const FIELDS: &[&str] = &[
-            "resultCode",
-            "resultMessage",
-            "serviceApiKey",
-            "clientId",
-            "subject",
-            "latestGrantedScopes",
-            "mergedGrantedScopes",
-            "modifiedAt",
-        ];
-        deserializer.deserialize_map(V)
-    }
-}
-
-impl Check for ClientAuthorizationDeleteResponse {
-    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
-        struct V<'n>(&'n Notes);
-        impl<'de> serde::de::Visitor<'de> for V<'_> {
-            type Value = ();
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientAuthorizationDeleteResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-                let mut seen = [false; 8];
-                self.0.take_request();
-                let mut unknown = UnknownKeys::default();
-                while let Some(key) =
-                    map.next_key_seed(FieldKey(ClientAuthorizationDeleteResponse::field_index))?
-                {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            unknown.add(k)?;
-                            map.next_value_seed(Seed::<Value>::new(self.0))?;
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::custom("repeated field"));
-                        }
-                    }
-                    match i {
-                        0 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        1 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        2 => map.next_value_seed(Seed::<i64>::new(self.0))?,
-                        3 => map.next_value_seed(Seed::<i64>::new(self.0))?,
-                        4 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        5 => map.next_value_seed(Seed::<Vec<String>>::new(self.0))?,
-                        6 => map.next_value_seed(Seed::<Vec<String>>::new(self.0))?,
-                        7 => map.next_value_seed(Seed::<i64>::new(self.0))?,
-                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
-                    }
-                }
-                Ok(())
-            }
-        }
-        deserializer.deserialize_map(V(notes))
-    }
-}
-
-impl Model for ClientAuthorizationDeleteResponse {
-    const READ_ONLY_FIELDS: &'static [&'static str] = &[];
-
-    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, true)
-    }
-}
-
 #[doc = "The `client_authorization_get_list_response` object."]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq, Model)]
 pub struct ClientAuthorizationGetListResponse {
     #[doc = "Start index of search results (inclusive)."]
     ///
     /// JSON: `start`.
+    #[model(wire = "start")]
     pub start: Option<i32>,
     #[doc = "End index of search results (exclusive)."]
     ///
     /// JSON: `end`.
+    #[model(wire = "end")]
     pub end: Option<i32>,
     #[doc = "Unique ID of a client developer."]
     ///
     /// JSON: `developer`.
+    #[model(wire = "developer")]
     pub developer: Option<String>,
     #[doc = "Unique user ID of an end-user."]
     ///
     /// JSON: `subject`.
+    #[model(wire = "subject")]
     pub subject: Option<String>,
     #[doc = "Unique ID of a client developer."]
     ///
     /// JSON: `totalCount`.
+    #[model(wire = "totalCount")]
     pub total_count: Option<i32>,
     #[doc = "An array of clients."]
     ///
     /// JSON: `clients`.
+    #[model(wire = "clients")]
     pub clients: Option<Vec<ClientLimited>>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
@@ -2171,220 +827,18 @@ pub struct ClientAuthorizationGetListResponse {
     pub extra: Map<String, Value>,
 }
 
-impl fmt::Debug for ClientAuthorizationGetListResponse {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut d = f.debug_struct("ClientAuthorizationGetListResponse");
-        if let Some(v) = &self.start {
-            d.field("start", v);
-        }
-        if let Some(v) = &self.end {
-            d.field("end", v);
-        }
-        if let Some(v) = &self.developer {
-            d.field("developer", v);
-        }
-        if let Some(v) = &self.subject {
-            d.field("subject", v);
-        }
-        if let Some(v) = &self.total_count {
-            d.field("total_count", v);
-        }
-        if let Some(v) = &self.clients {
-            d.field("clients", v);
-        }
-        if !self.extra.is_empty() {
-            d.field("extra", &ExtraKeys(&self.extra));
-        }
-        d.finish()
-    }
-}
-
-impl Serialize for ClientAuthorizationGetListResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, false)
-    }
-}
-
-impl ClientAuthorizationGetListResponse {
-    /// Writes the model; `request` leaves out the read-only fields.
-    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(v) = &self.start {
-            map.serialize_entry("start", v)?;
-        }
-        if let Some(v) = &self.end {
-            map.serialize_entry("end", v)?;
-        }
-        if let Some(v) = &self.developer {
-            map.serialize_entry("developer", v)?;
-        }
-        if let Some(v) = &self.subject {
-            map.serialize_entry("subject", v)?;
-        }
-        if let Some(v) = &self.total_count {
-            map.serialize_entry("totalCount", v)?;
-        }
-        if let Some(v) = &self.clients {
-            map.serialize_entry("clients", v)?;
-        }
-        for (k, v) in &self.extra {
-            let written = match ClientAuthorizationGetListResponse::field_index(k) {
-                None => true,
-                // Never twice: a field that is set is written above.
-                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
-            };
-            if written {
-                map.serialize_entry(k, v)?;
-            }
-        }
-        map.end()
-    }
-
-    /// Whether field `i` (in the contract's order) has a value.
-    fn is_set(&self, i: usize) -> bool {
-        match i {
-            0 => self.start.is_some(),
-            1 => self.end.is_some(),
-            2 => self.developer.is_some(),
-            3 => self.subject.is_some(),
-            4 => self.total_count.is_some(),
-            5 => self.clients.is_some(),
-            _ => false,
-        }
-    }
-}
-
-impl ClientAuthorizationGetListResponse {
-    /// The index of a known wire name.
-    fn field_index(key: &str) -> Option<usize> {
-        match key {
-            "start" => Some(0),
-            "end" => Some(1),
-            "developer" => Some(2),
-            "subject" => Some(3),
-            "totalCount" => Some(4),
-            "clients" => Some(5),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for ClientAuthorizationGetListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = ClientAuthorizationGetListResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientAuthorizationGetListResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ClientAuthorizationGetListResponse, A::Error> {
-                let mut seen = [false; 6];
-                let mut extra = Map::new();
-                let mut out = ClientAuthorizationGetListResponse { ..Default::default() };
-                while let Some(key) =
-                    map.next_key_seed(FieldKey(ClientAuthorizationGetListResponse::field_index))?
-                {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            let v: Value = map.next_value()?;
-                            extra.insert(k, v);
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
-                        }
-                    }
-                    match i {
-                        0 => out.start = map.next_value()?,
-                        1 => out.end = map.next_value()?,
-                        2 => out.developer = map.next_value()?,
-                        3 => out.subject = map.next_value()?,
-                        4 => out.total_count = map.next_value()?,
-                        5 => out.clients = map.next_value()?,
-                        _ => {
-                            let _: serde::de::IgnoredAny = map.next_value()?;
-                        }
-                    }
-                }
-                out.extra = extra;
-                Ok(out)
-            }
-        }
-        const FIELDS: &[&str] = &["start", "end", "developer", "subject", "totalCount", "clients"];
-        deserializer.deserialize_map(V)
-    }
-}
-
-impl Check for ClientAuthorizationGetListResponse {
-    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
-        struct V<'n>(&'n Notes);
-        impl<'de> serde::de::Visitor<'de> for V<'_> {
-            type Value = ();
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientAuthorizationGetListResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-                let mut seen = [false; 6];
-                self.0.take_request();
-                let mut unknown = UnknownKeys::default();
-                while let Some(key) =
-                    map.next_key_seed(FieldKey(ClientAuthorizationGetListResponse::field_index))?
-                {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            unknown.add(k)?;
-                            map.next_value_seed(Seed::<Value>::new(self.0))?;
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::custom("repeated field"));
-                        }
-                    }
-                    match i {
-                        0 => map.next_value_seed(Seed::<i32>::new(self.0))?,
-                        1 => map.next_value_seed(Seed::<i32>::new(self.0))?,
-                        2 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        3 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        4 => map.next_value_seed(Seed::<i32>::new(self.0))?,
-                        5 => map.next_value_seed(Seed::<Vec<ClientLimited>>::new(self.0))?,
-                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
-                    }
-                }
-                Ok(())
-            }
-        }
-        deserializer.deserialize_map(V(notes))
-    }
-}
-
-impl Model for ClientAuthorizationGetListResponse {
-    const READ_ONLY_FIELDS: &'static [&'static str] = &[];
-
-    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, true)
-    }
-}
-
 #[doc = "The `client_authorization_update_request` object."]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq, Model)]
 pub struct ClientAuthorizationUpdateRequest {
     #[doc = "The subject (= unique identifier) of the end-user who has granted authorization to the client\napplication."]
     ///
     /// JSON: `subject`.
+    #[model(wire = "subject")]
     pub subject: String,
     #[doc = "An array of new scopes. Optional. If a non-null value is given, the new scopes are set to all\nexisting access tokens. If an API call is made using `\"Content-Type: application/x-www-form-urlencoded\"`,\nscope names listed in this request parameter should be delimited by spaces (after form encoding,\nspaces are converted to `+`)."]
     ///
     /// JSON: `scopes`.
+    #[model(wire = "scopes")]
     pub scopes: Option<Vec<String>>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
@@ -2392,182 +846,18 @@ pub struct ClientAuthorizationUpdateRequest {
     pub extra: Map<String, Value>,
 }
 
-impl fmt::Debug for ClientAuthorizationUpdateRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut d = f.debug_struct("ClientAuthorizationUpdateRequest");
-        d.field("subject", &self.subject);
-        if let Some(v) = &self.scopes {
-            d.field("scopes", v);
-        }
-        if !self.extra.is_empty() {
-            d.field("extra", &ExtraKeys(&self.extra));
-        }
-        d.finish()
-    }
-}
-
-impl Serialize for ClientAuthorizationUpdateRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, false)
-    }
-}
-
-impl ClientAuthorizationUpdateRequest {
-    /// Writes the model; `request` leaves out the read-only fields.
-    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("subject", &self.subject)?;
-        if let Some(v) = &self.scopes {
-            map.serialize_entry("scopes", v)?;
-        }
-        for (k, v) in &self.extra {
-            let written = match ClientAuthorizationUpdateRequest::field_index(k) {
-                None => true,
-                // Never twice: a field that is set is written above.
-                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
-            };
-            if written {
-                map.serialize_entry(k, v)?;
-            }
-        }
-        map.end()
-    }
-
-    /// Whether field `i` (in the contract's order) has a value.
-    fn is_set(&self, i: usize) -> bool {
-        match i {
-            0 => true,
-            1 => self.scopes.is_some(),
-            _ => false,
-        }
-    }
-}
-
-impl ClientAuthorizationUpdateRequest {
-    /// The index of a known wire name.
-    fn field_index(key: &str) -> Option<usize> {
-        match key {
-            "subject" => Some(0),
-            "scopes" => Some(1),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for ClientAuthorizationUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = ClientAuthorizationUpdateRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientAuthorizationUpdateRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ClientAuthorizationUpdateRequest, A::Error> {
-                let mut seen = [false; 2];
-                let mut subject: Option<String> = None;
-                let mut extra = Map::new();
-                let mut out =
-                    ClientAuthorizationUpdateRequest { subject: Default::default(), ..Default::default() };
-                while let Some(key) =
-                    map.next_key_seed(FieldKey(ClientAuthorizationUpdateRequest::field_index))?
-                {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            let v: Value = map.next_value()?;
-                            extra.insert(k, v);
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
-                        }
-                    }
-                    match i {
-                        0 => subject = Some(map.next_value()?),
-                        1 => out.scopes = map.next_value()?,
-                        _ => {
-                            let _: serde::de::IgnoredAny = map.next_value()?;
-                        }
-                    }
-                }
-                out.subject = subject.ok_or_else(|| serde::de::Error::missing_field("subject"))?;
-                out.extra = extra;
-                Ok(out)
-            }
-        }
-        const FIELDS: &[&str] = &["subject", "scopes"];
-        deserializer.deserialize_map(V)
-    }
-}
-
-impl Check for ClientAuthorizationUpdateRequest {
-    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
-        struct V<'n>(&'n Notes);
-        impl<'de> serde::de::Visitor<'de> for V<'_> {
-            type Value = ();
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientAuthorizationUpdateRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-                let mut seen = [false; 2];
-                self.0.take_request();
-                let mut unknown = UnknownKeys::default();
-                while let Some(key) =
-                    map.next_key_seed(FieldKey(ClientAuthorizationUpdateRequest::field_index))?
-                {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            unknown.add(k)?;
-                            map.next_value_seed(Seed::<Value>::new(self.0))?;
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::custom("repeated field"));
-                        }
-                    }
-                    match i {
-                        0 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        1 => map.next_value_seed(Seed::<Vec<String>>::new(self.0))?,
-                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
-                    }
-                }
-                if !seen[0] {
-                    return Err(serde::de::Error::custom("missing field"));
-                }
-                Ok(())
-            }
-        }
-        deserializer.deserialize_map(V(notes))
-    }
-}
-
-impl Model for ClientAuthorizationUpdateRequest {
-    const READ_ONLY_FIELDS: &'static [&'static str] = &[];
-
-    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, true)
-    }
-}
-
 #[doc = "The `client_authorization_update_response` object."]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq, Model)]
 pub struct ClientAuthorizationUpdateResponse {
     #[doc = "The code which represents the result of the API call."]
     ///
     /// JSON: `resultCode`.
+    #[model(wire = "resultCode")]
     pub result_code: Option<String>,
     #[doc = "A short message which explains the result of the API call."]
     ///
     /// JSON: `resultMessage`.
+    #[model(wire = "resultMessage")]
     pub result_message: Option<String>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
@@ -2575,196 +865,38 @@ pub struct ClientAuthorizationUpdateResponse {
     pub extra: Map<String, Value>,
 }
 
-impl fmt::Debug for ClientAuthorizationUpdateResponse {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut d = f.debug_struct("ClientAuthorizationUpdateResponse");
-        if let Some(v) = &self.result_code {
-            d.field("result_code", v);
-        }
-        if let Some(v) = &self.result_message {
-            d.field("result_message", v);
-        }
-        if !self.extra.is_empty() {
-            d.field("extra", &ExtraKeys(&self.extra));
-        }
-        d.finish()
-    }
-}
-
-impl Serialize for ClientAuthorizationUpdateResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, false)
-    }
-}
-
-impl ClientAuthorizationUpdateResponse {
-    /// Writes the model; `request` leaves out the read-only fields.
-    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(v) = &self.result_code {
-            map.serialize_entry("resultCode", v)?;
-        }
-        if let Some(v) = &self.result_message {
-            map.serialize_entry("resultMessage", v)?;
-        }
-        for (k, v) in &self.extra {
-            let written = match ClientAuthorizationUpdateResponse::field_index(k) {
-                None => true,
-                // Never twice: a field that is set is written above.
-                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
-            };
-            if written {
-                map.serialize_entry(k, v)?;
-            }
-        }
-        map.end()
-    }
-
-    /// Whether field `i` (in the contract's order) has a value.
-    fn is_set(&self, i: usize) -> bool {
-        match i {
-            0 => self.result_code.is_some(),
-            1 => self.result_message.is_some(),
-            _ => false,
-        }
-    }
-}
-
-impl ClientAuthorizationUpdateResponse {
-    /// The index of a known wire name.
-    fn field_index(key: &str) -> Option<usize> {
-        match key {
-            "resultCode" => Some(0),
-            "resultMessage" => Some(1),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for ClientAuthorizationUpdateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = ClientAuthorizationUpdateResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientAuthorizationUpdateResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ClientAuthorizationUpdateResponse, A::Error> {
-                let mut seen = [false; 2];
-                let mut extra = Map::new();
-                let mut out = ClientAuthorizationUpdateResponse { ..Default::default() };
-                while let Some(key) =
-                    map.next_key_seed(FieldKey(ClientAuthorizationUpdateResponse::field_index))?
-                {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            let v: Value = map.next_value()?;
-                            extra.insert(k, v);
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
-                        }
-                    }
-                    match i {
-                        0 => out.result_code = map.next_value()?,
-                        1 => out.result_message = map.next_value()?,
-                        _ => {
-                            let _: serde::de::IgnoredAny = map.next_value()?;
-                        }
-                    }
-                }
-                out.extra = extra;
-                Ok(out)
-            }
-        }
-        const FIELDS: &[&str] = &["resultCode", "resultMessage"];
-        deserializer.deserialize_map(V)
-    }
-}
-
-impl Check for ClientAuthorizationUpdateResponse {
-    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
-        struct V<'n>(&'n Notes);
-        impl<'de> serde::de::Visitor<'de> for V<'_> {
-            type Value = ();
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientAuthorizationUpdateResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-                let mut seen = [false; 2];
-                self.0.take_request();
-                let mut unknown = UnknownKeys::default();
-                while let Some(key) =
-                    map.next_key_seed(FieldKey(ClientAuthorizationUpdateResponse::field_index))?
-                {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            unknown.add(k)?;
-                            map.next_value_seed(Seed::<Value>::new(self.0))?;
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::custom("repeated field"));
-                        }
-                    }
-                    match i {
-                        0 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        1 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
-                    }
-                }
-                Ok(())
-            }
-        }
-        deserializer.deserialize_map(V(notes))
-    }
-}
-
-impl Model for ClientAuthorizationUpdateResponse {
-    const READ_ONLY_FIELDS: &'static [&'static str] = &[];
-
-    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, true)
-    }
-}
-
 #[doc = "The `client_extension` object."]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq, Model)]
 pub struct ClientExtension {
     #[doc = "The set of scopes that the client application is allowed to request. This paramter will be one\nof the following.\n\n  - `null`\n  - an empty set\n  - a set with at least one element\n\nWhen the value of this parameter is `null`, it means that the set of scopes that the client\napplication is allowed to request is the set of the scopes that the service supports. When the\nvalue of this parameter is an empty set, it means that the client application is not allowed to\nrequest any scopes. When the value of this parameter is a set with at least one element, it means\nthat the set is the set of scopes that the client application is allowed to request."]
     ///
     /// JSON: `requestableScopes`.
+    #[model(wire = "requestableScopes")]
     pub requestable_scopes: Option<Vec<String>>,
     #[doc = "The flag to indicate whether \"Requestable Scopes per Client\" is enabled or not. If `true`, you\ncan define the set of scopes which this client application can request. If `false`, this client\napplication can request any scope which is supported by the authorization server."]
     ///
     /// JSON: `requestableScopesEnabled`.
+    #[model(wire = "requestableScopesEnabled")]
     pub requestable_scopes_enabled: Option<bool>,
     #[doc = "The value of the duration of access tokens per client in seconds. In normal cases, the value of\nthe service's `accessTokenDuration` property is used as the duration of access tokens issued by\nthe service. However, if this `accessTokenDuration` property holds a non-zero positive number\nand its value is less than the duration configured by the service, the value is used as the duration\nof access tokens issued to the client application.\n\nNote that the duration of access tokens can be controlled by the scope attribute `access_token.duration`,\ntoo. Authlete chooses the minimum value among the candidates."]
     ///
     /// JSON: `accessTokenDuration`.
+    #[model(wire = "accessTokenDuration")]
     pub access_token_duration: Option<i64>,
     #[doc = "The value of the duration of refresh tokens per client in seconds. In normal cases, the value\nof the service's `refreshTokenDuration` property is used as the duration of refresh tokens issued\nby the service. However, if this `refreshTokenDuration` property holds a non-zero positive number\nand its value is less than the duration configured by the service, the value is used as the duration\nof refresh tokens issued to the client application.\n\nNote that the duration of refresh tokens can be controlled by the scope attribute `refresh_token.duration`,\ntoo. Authlete chooses the minimum value among the candidates."]
     ///
     /// JSON: `refreshTokenDuration`.
+    #[model(wire = "refreshTokenDuration")]
     pub refresh_token_duration: Option<i64>,
     #[doc = "The value of the duration of ID tokens per client in seconds. In normal cases, the value\nof the service's `idTokenDuration` property is used as the duration of ID tokens issued\nby the service. However, if this `idTokenDuration` property holds a non-zero positive number\nand its value is less than the duration configured by the service, the value is used as the duration\nof ID tokens issued to the client application.\n\nNote that the duration of refresh tokens can be controlled by the scope attribute `id_token.duration`,\ntoo. Authlete chooses the minimum value among the candidates."]
     ///
     /// JSON: `idTokenDuration`.
+    #[model(wire = "idTokenDuration")]
     pub id_token_duration: Option<i64>,
     #[doc = "Get the flag indicating whether the client is explicitly given a\npermission to make token exchange requests ([RFC 8693][https://www.rfc-editor.org/rfc/rfc8693.html])"]
     ///
     /// JSON: `tokenExchangePermitted`.
+    #[model(wire = "tokenExchangePermitted")]
     pub token_exchange_permitted: Option<bool>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
@@ -2772,219 +904,13 @@ pub struct ClientExtension {
     pub extra: Map<String, Value>,
 }
 
-impl fmt::Debug for ClientExtension {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut d = f.debug_struct("ClientExtension");
-        if let Some(v) = &self.requestable_scopes {
-            d.field("requestable_scopes", v);
-        }
-        if let Some(v) = &self.requestable_scopes_enabled {
-            d.field("requestable_scopes_enabled", v);
-        }
-        if let Some(v) = &self.access_token_duration {
-            d.field("access_token_duration", v);
-        }
-        if let Some(v) = &self.refresh_token_duration {
-            d.field("refresh_token_duration", v);
-        }
-        if let Some(v) = &self.id_token_duration {
-            d.field("id_token_duration", v);
-        }
-        if let Some(v) = &self.token_exchange_permitted {
-            d.field("token_exchange_permitted", v);
-        }
-        if !self.extra.is_empty() {
-            d.field("extra", &ExtraKeys(&self.extra));
-        }
-        d.finish()
-    }
-}
-
-impl Serialize for ClientExtension {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, false)
-    }
-}
-
-impl ClientExtension {
-    /// Writes the model; `request` leaves out the read-only fields.
-    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(v) = &self.requestable_scopes {
-            map.serialize_entry("requestableScopes", v)?;
-        }
-        if let Some(v) = &self.requestable_scopes_enabled {
-            map.serialize_entry("requestableScopesEnabled", v)?;
-        }
-        if let Some(v) = &self.access_token_duration {
-            map.serialize_entry("accessTokenDuration", v)?;
-        }
-        if let Some(v) = &self.refresh_token_duration {
-            map.serialize_entry("refreshTokenDuration", v)?;
-        }
-        if let Some(v) = &self.id_token_duration {
-            map.serialize_entry("idTokenDuration", v)?;
-        }
-        if let Some(v) = &self.token_exchange_permitted {
-            map.serialize_entry("tokenExchangePermitted", v)?;
-        }
-        for (k, v) in &self.extra {
-            let written = match ClientExtension::field_index(k) {
-                None => true,
-                // Never twice: a field that is set is written above.
-                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
-            };
-            if written {
-                map.serialize_entry(k, v)?;
-            }
-        }
-        map.end()
-    }
-
-    /// Whether field `i` (in the contract's order) has a value.
-    fn is_set(&self, i: usize) -> bool {
-        match i {
-            0 => self.requestable_scopes.is_some(),
-            1 => self.requestable_scopes_enabled.is_some(),
-            2 => self.access_token_duration.is_some(),
-            3 => self.refresh_token_duration.is_some(),
-            4 => self.id_token_duration.is_some(),
-            5 => self.token_exchange_permitted.is_some(),
-            _ => false,
-        }
-    }
-}
-
-impl ClientExtension {
-    /// The index of a known wire name.
-    fn field_index(key: &str) -> Option<usize> {
-        match key {
-            "requestableScopes" => Some(0),
-            "requestableScopesEnabled" => Some(1),
-            "accessTokenDuration" => Some(2),
-            "refreshTokenDuration" => Some(3),
-            "idTokenDuration" => Some(4),
-            "tokenExchangePermitted" => Some(5),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for ClientExtension {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = ClientExtension;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientExtension")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ClientExtension, A::Error> {
-                let mut seen = [false; 6];
-                let mut extra = Map::new();
-                let mut out = ClientExtension { ..Default::default() };
-                while let Some(key) = map.next_key_seed(FieldKey(ClientExtension::field_index))? {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            let v: Value = map.next_value()?;
-                            extra.insert(k, v);
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
-                        }
-                    }
-                    match i {
-                        0 => out.requestable_scopes = map.next_value()?,
-                        1 => out.requestable_scopes_enabled = map.next_value()?,
-                        2 => out.access_token_duration = map.next_value()?,
-                        3 => out.refresh_token_duration = map.next_value()?,
-                        4 => out.id_token_duration = map.next_value()?,
-                        5 => out.token_exchange_permitted = map.next_value()?,
-                        _ => {
-                            let _: serde::de::IgnoredAny = map.next_value()?;
-                        }
-                    }
-                }
-                out.extra = extra;
-                Ok(out)
-            }
-        }
-        const FIELDS: &[&str] = &[
-            "requestableScopes",
-            "requestableScopesEnabled",
-            "accessTokenDuration",
-            "refreshTokenDuration",
-            "idTokenDuration",
-            "tokenExchangePermitted",
-        ];
-        deserializer.deserialize_map(V)
-    }
-}
-
-impl Check for ClientExtension {
-    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
-        struct V<'n>(&'n Notes);
-        impl<'de> serde::de::Visitor<'de> for V<'_> {
-            type Value = ();
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientExtension")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-                let mut seen = [false; 6];
-                self.0.take_request();
-                let mut unknown = UnknownKeys::default();
-                while let Some(key) = map.next_key_seed(FieldKey(ClientExtension::field_index))? {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            unknown.add(k)?;
-                            map.next_value_seed(Seed::<Value>::new(self.0))?;
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::custom("repeated field"));
-                        }
-                    }
-                    match i {
-                        0 => map.next_value_seed(Seed::<Vec<String>>::new(self.0))?,
-                        1 => map.next_value_seed(Seed::<bool>::new(self.0))?,
-                        2 => map.next_value_seed(Seed::<i64>::new(self.0))?,
-                        3 => map.next_value_seed(Seed::<i64>::new(self.0))?,
-                        4 => map.next_value_seed(Seed::<i64>::new(self.0))?,
-                        5 => map.next_value_seed(Seed::<bool>::new(self.0))?,
-                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
-                    }
-                }
-                Ok(())
-            }
-        }
-        deserializer.deserialize_map(V(notes))
-    }
-}
-
-impl Model for ClientExtension {
-    const READ_ONLY_FIELDS: &'static [&'static str] = &[];
-
-    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, true)
-    }
-}
-
 #[doc = "The `client_extension_requestable_scopes_get_response` object."]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq, Model)]
 pub struct ClientExtensionRequestableScopesGetResponse {
     #[doc = "The `requestableScopes` property."]
     ///
     /// JSON: `requestableScopes`.
+    #[model(wire = "requestableScopes")]
     pub requestable_scopes: Option<Vec<String>>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
@@ -2992,166 +918,13 @@ pub struct ClientExtensionRequestableScopesGetResponse {
     pub extra: Map<String, Value>,
 }
 
-impl fmt::Debug for ClientExtensionRequestableScopesGetResponse {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut d = f.debug_struct("ClientExtensionRequestableScopesGetResponse");
-        if let Some(v) = &self.requestable_scopes {
-            d.field("requestable_scopes", v);
-        }
-        if !self.extra.is_empty() {
-            d.field("extra", &ExtraKeys(&self.extra));
-        }
-        d.finish()
-    }
-}
-
-impl Serialize for ClientExtensionRequestableScopesGetResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, false)
-    }
-}
-
-impl ClientExtensionRequestableScopesGetResponse {
-    /// Writes the model; `request` leaves out the read-only fields.
-    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(v) = &self.requestable_scopes {
-            map.serialize_entry("requestableScopes", v)?;
-        }
-        for (k, v) in &self.extra {
-            let written = match ClientExtensionRequestableScopesGetResponse::field_index(k) {
-                None => true,
-                // Never twice: a field that is set is written above.
-                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
-            };
-            if written {
-                map.serialize_entry(k, v)?;
-            }
-        }
-        map.end()
-    }
-
-    /// Whether field `i` (in the contract's order) has a value.
-    fn is_set(&self, i: usize) -> bool {
-        match i {
-            0 => self.requestable_scopes.is_some(),
-            _ => false,
-        }
-    }
-}
-
-impl ClientExtensionRequestableScopesGetResponse {
-    /// The index of a known wire name.
-    fn field_index(key: &str) -> Option<usize> {
-        match key {
-            "requestableScopes" => Some(0),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for ClientExtensionRequestableScopesGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = ClientExtensionRequestableScopesGetResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientExtensionRequestableScopesGetResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ClientExtensionRequestableScopesGetResponse, A::Error> {
-                let mut seen = [false; 1];
-                let mut extra = Map::new();
-                let mut out = ClientExtensionRequestableScopesGetResponse { ..Default::default() };
-                while let Some(key) =
-                    map.next_key_seed(FieldKey(ClientExtensionRequestableScopesGetResponse::field_index))?
-                {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            let v: Value = map.next_value()?;
-                            extra.insert(k, v);
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
-                        }
-                    }
-                    match i {
-                        0 => out.requestable_scopes = map.next_value()?,
-                        _ => {
-                            let _: serde::de::IgnoredAny = map.next_value()?;
-                        }
-                    }
-                }
-                out.extra = extra;
-                Ok(out)
-            }
-        }
-        const FIELDS: &[&str] = &["requestableScopes"];
-        deserializer.deserialize_map(V)
-    }
-}
-
-impl Check for ClientExtensionRequestableScopesGetResponse {
-    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
-        struct V<'n>(&'n Notes);
-        impl<'de> serde::de::Visitor<'de> for V<'_> {
-            type Value = ();
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientExtensionRequestableScopesGetResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-                let mut seen = [false; 1];
-                self.0.take_request();
-                let mut unknown = UnknownKeys::default();
-                while let Some(key) =
-                    map.next_key_seed(FieldKey(ClientExtensionRequestableScopesGetResponse::field_index))?
-                {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            unknown.add(k)?;
-                            map.next_value_seed(Seed::<Value>::new(self.0))?;
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::custom("repeated field"));
-                        }
-                    }
-                    match i {
-                        0 => map.next_value_seed(Seed::<Vec<String>>::new(self.0))?,
-                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
-                    }
-                }
-                Ok(())
-            }
-        }
-        deserializer.deserialize_map(V(notes))
-    }
-}
-
-impl Model for ClientExtensionRequestableScopesGetResponse {
-    const READ_ONLY_FIELDS: &'static [&'static str] = &[];
-
-    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, true)
-    }
-}
-
 #[doc = "The `client_extension_requestable_scopes_update_request` object."]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq, Model)]
 pub struct ClientExtensionRequestableScopesUpdateRequest {
     #[doc = "The set of scopes that the client application is allowed to request.\nThis parameter will be one of the following. Details are described in the description.\n\n\n- an empty set\n- a set with at least one element\n\nIf this parameter contains scopes that the service does not support, those scopes are just\nignored. Also, if this parameter is `null` or is not included in the request, it is equivalent\nto calling `/client/extension/requestable_scopes/delete` API."]
     ///
     /// JSON: `requestableScopes`.
+    #[model(wire = "requestableScopes")]
     pub requestable_scopes: Option<Vec<String>>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
@@ -3159,166 +932,13 @@ pub struct ClientExtensionRequestableScopesUpdateRequest {
     pub extra: Map<String, Value>,
 }
 
-impl fmt::Debug for ClientExtensionRequestableScopesUpdateRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut d = f.debug_struct("ClientExtensionRequestableScopesUpdateRequest");
-        if let Some(v) = &self.requestable_scopes {
-            d.field("requestable_scopes", v);
-        }
-        if !self.extra.is_empty() {
-            d.field("extra", &ExtraKeys(&self.extra));
-        }
-        d.finish()
-    }
-}
-
-impl Serialize for ClientExtensionRequestableScopesUpdateRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, false)
-    }
-}
-
-impl ClientExtensionRequestableScopesUpdateRequest {
-    /// Writes the model; `request` leaves out the read-only fields.
-    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(v) = &self.requestable_scopes {
-            map.serialize_entry("requestableScopes", v)?;
-        }
-        for (k, v) in &self.extra {
-            let written = match ClientExtensionRequestableScopesUpdateRequest::field_index(k) {
-                None => true,
-                // Never twice: a field that is set is written above.
-                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
-            };
-            if written {
-                map.serialize_entry(k, v)?;
-            }
-        }
-        map.end()
-    }
-
-    /// Whether field `i` (in the contract's order) has a value.
-    fn is_set(&self, i: usize) -> bool {
-        match i {
-            0 => self.requestable_scopes.is_some(),
-            _ => false,
-        }
-    }
-}
-
-impl ClientExtensionRequestableScopesUpdateRequest {
-    /// The index of a known wire name.
-    fn field_index(key: &str) -> Option<usize> {
-        match key {
-            "requestableScopes" => Some(0),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for ClientExtensionRequestableScopesUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = ClientExtensionRequestableScopesUpdateRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientExtensionRequestableScopesUpdateRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ClientExtensionRequestableScopesUpdateRequest, A::Error> {
-                let mut seen = [false; 1];
-                let mut extra = Map::new();
-                let mut out = ClientExtensionRequestableScopesUpdateRequest { ..Default::default() };
-                while let Some(key) =
-                    map.next_key_seed(FieldKey(ClientExtensionRequestableScopesUpdateRequest::field_index))?
-                {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            let v: Value = map.next_value()?;
-                            extra.insert(k, v);
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
-                        }
-                    }
-                    match i {
-                        0 => out.requestable_scopes = map.next_value()?,
-                        _ => {
-                            let _: serde::de::IgnoredAny = map.next_value()?;
-                        }
-                    }
-                }
-                out.extra = extra;
-                Ok(out)
-            }
-        }
-        const FIELDS: &[&str] = &["requestableScopes"];
-        deserializer.deserialize_map(V)
-    }
-}
-
-impl Check for ClientExtensionRequestableScopesUpdateRequest {
-    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
-        struct V<'n>(&'n Notes);
-        impl<'de> serde::de::Visitor<'de> for V<'_> {
-            type Value = ();
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientExtensionRequestableScopesUpdateRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-                let mut seen = [false; 1];
-                self.0.take_request();
-                let mut unknown = UnknownKeys::default();
-                while let Some(key) =
-                    map.next_key_seed(FieldKey(ClientExtensionRequestableScopesUpdateRequest::field_index))?
-                {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            unknown.add(k)?;
-                            map.next_value_seed(Seed::<Value>::new(self.0))?;
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::custom("repeated field"));
-                        }
-                    }
-                    match i {
-                        0 => map.next_value_seed(Seed::<Vec<String>>::new(self.0))?,
-                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
-                    }
-                }
-                Ok(())
-            }
-        }
-        deserializer.deserialize_map(V(notes))
-    }
-}
-
-impl Model for ClientExtensionRequestableScopesUpdateRequest {
-    const READ_ONLY_FIELDS: &'static [&'static str] = &[];
-
-    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, true)
-    }
-}
-
 #[doc = "The `client_extension_requestable_scopes_update_response` object."]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq, Model)]
 pub struct ClientExtensionRequestableScopesUpdateResponse {
     #[doc = "The `requestableScopes` property."]
     ///
     /// JSON: `requestableScopes`.
+    #[model(wire = "requestableScopes")]
     pub requestable_scopes: Option<Vec<String>>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
@@ -3326,166 +946,13 @@ pub struct ClientExtensionRequestableScopesUpdateResponse {
     pub extra: Map<String, Value>,
 }
 
-impl fmt::Debug for ClientExtensionRequestableScopesUpdateResponse {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut d = f.debug_struct("ClientExtensionRequestableScopesUpdateResponse");
-        if let Some(v) = &self.requestable_scopes {
-            d.field("requestable_scopes", v);
-        }
-        if !self.extra.is_empty() {
-            d.field("extra", &ExtraKeys(&self.extra));
-        }
-        d.finish()
-    }
-}
-
-impl Serialize for ClientExtensionRequestableScopesUpdateResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, false)
-    }
-}
-
-impl ClientExtensionRequestableScopesUpdateResponse {
-    /// Writes the model; `request` leaves out the read-only fields.
-    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(v) = &self.requestable_scopes {
-            map.serialize_entry("requestableScopes", v)?;
-        }
-        for (k, v) in &self.extra {
-            let written = match ClientExtensionRequestableScopesUpdateResponse::field_index(k) {
-                None => true,
-                // Never twice: a field that is set is written above.
-                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
-            };
-            if written {
-                map.serialize_entry(k, v)?;
-            }
-        }
-        map.end()
-    }
-
-    /// Whether field `i` (in the contract's order) has a value.
-    fn is_set(&self, i: usize) -> bool {
-        match i {
-            0 => self.requestable_scopes.is_some(),
-            _ => false,
-        }
-    }
-}
-
-impl ClientExtensionRequestableScopesUpdateResponse {
-    /// The index of a known wire name.
-    fn field_index(key: &str) -> Option<usize> {
-        match key {
-            "requestableScopes" => Some(0),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for ClientExtensionRequestableScopesUpdateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = ClientExtensionRequestableScopesUpdateResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientExtensionRequestableScopesUpdateResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ClientExtensionRequestableScopesUpdateResponse, A::Error> {
-                let mut seen = [false; 1];
-                let mut extra = Map::new();
-                let mut out = ClientExtensionRequestableScopesUpdateResponse { ..Default::default() };
-                while let Some(key) =
-                    map.next_key_seed(FieldKey(ClientExtensionRequestableScopesUpdateResponse::field_index))?
-                {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            let v: Value = map.next_value()?;
-                            extra.insert(k, v);
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
-                        }
-                    }
-                    match i {
-                        0 => out.requestable_scopes = map.next_value()?,
-                        _ => {
-                            let _: serde::de::IgnoredAny = map.next_value()?;
-                        }
-                    }
-                }
-                out.extra = extra;
-                Ok(out)
-            }
-        }
-        const FIELDS: &[&str] = &["requestableScopes"];
-        deserializer.deserialize_map(V)
-    }
-}
-
-impl Check for ClientExtensionRequestableScopesUpdateResponse {
-    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
-        struct V<'n>(&'n Notes);
-        impl<'de> serde::de::Visitor<'de> for V<'_> {
-            type Value = ();
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientExtensionRequestableScopesUpdateResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-                let mut seen = [false; 1];
-                self.0.take_request();
-                let mut unknown = UnknownKeys::default();
-                while let Some(key) =
-                    map.next_key_seed(FieldKey(ClientExtensionRequestableScopesUpdateResponse::field_index))?
-                {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            unknown.add(k)?;
-                            map.next_value_seed(Seed::<Value>::new(self.0))?;
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::custom("repeated field"));
-                        }
-                    }
-                    match i {
-                        0 => map.next_value_seed(Seed::<Vec<String>>::new(self.0))?,
-                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
-                    }
-                }
-                Ok(())
-            }
-        }
-        deserializer.deserialize_map(V(notes))
-    }
-}
-
-impl Model for ClientExtensionRequestableScopesUpdateResponse {
-    const READ_ONLY_FIELDS: &'static [&'static str] = &[];
-
-    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, true)
-    }
-}
-
 #[doc = "The `client_flag_update_request` object."]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq, Model)]
 pub struct ClientFlagUpdateRequest {
     #[doc = "The flag value to be set"]
     ///
     /// JSON: `clientLocked`.
+    #[model(wire = "clientLocked")]
     pub client_locked: bool,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
@@ -3493,165 +960,18 @@ pub struct ClientFlagUpdateRequest {
     pub extra: Map<String, Value>,
 }
 
-impl fmt::Debug for ClientFlagUpdateRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut d = f.debug_struct("ClientFlagUpdateRequest");
-        d.field("client_locked", &self.client_locked);
-        if !self.extra.is_empty() {
-            d.field("extra", &ExtraKeys(&self.extra));
-        }
-        d.finish()
-    }
-}
-
-impl Serialize for ClientFlagUpdateRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, false)
-    }
-}
-
-impl ClientFlagUpdateRequest {
-    /// Writes the model; `request` leaves out the read-only fields.
-    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("clientLocked", &self.client_locked)?;
-        for (k, v) in &self.extra {
-            let written = match ClientFlagUpdateRequest::field_index(k) {
-                None => true,
-                // Never twice: a field that is set is written above.
-                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
-            };
-            if written {
-                map.serialize_entry(k, v)?;
-            }
-        }
-        map.end()
-    }
-
-    /// Whether field `i` (in the contract's order) has a value.
-    fn is_set(&self, i: usize) -> bool {
-        i < 1
-    }
-}
-
-impl ClientFlagUpdateRequest {
-    /// The index of a known wire name.
-    fn field_index(key: &str) -> Option<usize> {
-        match key {
-            "clientLocked" => Some(0),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for ClientFlagUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = ClientFlagUpdateRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientFlagUpdateRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ClientFlagUpdateRequest, A::Error> {
-                let mut seen = [false; 1];
-                let mut client_locked: Option<bool> = None;
-                let mut extra = Map::new();
-                while let Some(key) = map.next_key_seed(FieldKey(ClientFlagUpdateRequest::field_index))? {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            let v: Value = map.next_value()?;
-                            extra.insert(k, v);
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
-                        }
-                    }
-                    match i {
-                        0 => client_locked = Some(map.next_value()?),
-                        _ => {
-                            let _: serde::de::IgnoredAny = map.next_value()?;
-                        }
-                    }
-                }
-                Ok(ClientFlagUpdateRequest {
-                    client_locked: client_locked
-                        .ok_or_else(|| serde::de::Error::missing_field("clientLocked"))?,
-                    extra,
-                })
-            }
-        }
-        const FIELDS: &[&str] = &["clientLocked"];
-        deserializer.deserialize_map(V)
-    }
-}
-
-impl Check for ClientFlagUpdateRequest {
-    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
-        struct V<'n>(&'n Notes);
-        impl<'de> serde::de::Visitor<'de> for V<'_> {
-            type Value = ();
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientFlagUpdateRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-                let mut seen = [false; 1];
-                self.0.take_request();
-                let mut unknown = UnknownKeys::default();
-                while let Some(key) = map.next_key_seed(FieldKey(ClientFlagUpdateRequest::field_index))? {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            unknown.add(k)?;
-                            map.next_value_seed(Seed::<Value>::new(self.0))?;
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::custom("repeated field"));
-                        }
-                    }
-                    match i {
-                        0 => map.next_value_seed(Seed::<bool>::new(self.0))?,
-                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
-                    }
-                }
-                if !seen[0] {
-                    return Err(serde::de::Error::custom("missing field"));
-                }
-                Ok(())
-            }
-        }
-        deserializer.deserialize_map(V(notes))
-    }
-}
-
-impl Model for ClientFlagUpdateRequest {
-    const READ_ONLY_FIELDS: &'static [&'static str] = &[];
-
-    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, true)
-    }
-}
-
 #[doc = "The `client_flag_update_response` object."]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq, Model)]
 pub struct ClientFlagUpdateResponse {
     #[doc = "The code which represents the result of the API call."]
     ///
     /// JSON: `resultCode`.
+    #[model(wire = "resultCode")]
     pub result_code: String,
     #[doc = "A short message which explains the result of the API call."]
     ///
     /// JSON: `resultMessage`.
+    #[model(wire = "resultMessage")]
     pub result_message: String,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
@@ -3659,180 +979,28 @@ pub struct ClientFlagUpdateResponse {
     pub extra: Map<String, Value>,
 }
 
-impl fmt::Debug for ClientFlagUpdateResponse {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut d = f.debug_struct("ClientFlagUpdateResponse");
-        d.field("result_code", &self.result_code);
-        d.field("result_message", &self.result_message);
-        if !self.extra.is_empty() {
-            d.field("extra", &ExtraKeys(&self.extra));
-        }
-        d.finish()
-    }
-}
-
-impl Serialize for ClientFlagUpdateResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, false)
-    }
-}
-
-impl ClientFlagUpdateResponse {
-    /// Writes the model; `request` leaves out the read-only fields.
-    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("resultCode", &self.result_code)?;
-        map.serialize_entry("resultMessage", &self.result_message)?;
-        for (k, v) in &self.extra {
-            let written = match ClientFlagUpdateResponse::field_index(k) {
-                None => true,
-                // Never twice: a field that is set is written above.
-                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
-            };
-            if written {
-                map.serialize_entry(k, v)?;
-            }
-        }
-        map.end()
-    }
-
-    /// Whether field `i` (in the contract's order) has a value.
-    fn is_set(&self, i: usize) -> bool {
-        i < 2
-    }
-}
-
-impl ClientFlagUpdateResponse {
-    /// The index of a known wire name.
-    fn field_index(key: &str) -> Option<usize> {
-        match key {
-            "resultCode" => Some(0),
-            "resultMessage" => Some(1),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for ClientFlagUpdateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = ClientFlagUpdateResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientFlagUpdateResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ClientFlagUpdateResponse, A::Error> {
-                let mut seen = [false; 2];
-                let mut result_code: Option<String> = None;
-                let mut result_message: Option<String> = None;
-                let mut extra = Map::new();
-                while let Some(key) = map.next_key_seed(FieldKey(ClientFlagUpdateResponse::field_index))? {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            let v: Value = map.next_value()?;
-                            extra.insert(k, v);
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
-                        }
-                    }
-                    match i {
-                        0 => result_code = Some(map.next_value()?),
-                        1 => result_message = Some(map.next_value()?),
-                        _ => {
-                            let _: serde::de::IgnoredAny = map.next_value()?;
-                        }
-                    }
-                }
-                Ok(ClientFlagUpdateResponse {
-                    result_code: result_code.ok_or_else(|| serde::de::Error::missing_field("resultCode"))?,
-                    result_message: result_message
-                        .ok_or_else(|| serde::de::Error::missing_field("resultMessage"))?,
-                    extra,
-                })
-            }
-        }
-        const FIELDS: &[&str] = &["resultCode", "resultMessage"];
-        deserializer.deserialize_map(V)
-    }
-}
-
-impl Check for ClientFlagUpdateResponse {
-    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
-        struct V<'n>(&'n Notes);
-        impl<'de> serde::de::Visitor<'de> for V<'_> {
-            type Value = ();
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientFlagUpdateResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-                let mut seen = [false; 2];
-                self.0.take_request();
-                let mut unknown = UnknownKeys::default();
-                while let Some(key) = map.next_key_seed(FieldKey(ClientFlagUpdateResponse::field_index))? {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            unknown.add(k)?;
-                            map.next_value_seed(Seed::<Value>::new(self.0))?;
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::custom("repeated field"));
-                        }
-                    }
-                    match i {
-                        0 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        1 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
-                    }
-                }
-                if !seen[0] || !seen[1] {
-                    return Err(serde::de::Error::custom("missing field"));
-                }
-                Ok(())
-            }
-        }
-        deserializer.deserialize_map(V(notes))
-    }
-}
-
-impl Model for ClientFlagUpdateResponse {
-    const READ_ONLY_FIELDS: &'static [&'static str] = &[];
-
-    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, true)
-    }
-}
-
 #[doc = "The `client_get_list_response` object."]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq, Model)]
 pub struct ClientGetListResponse {
     #[doc = "Start index (inclusive) of the result set of the query."]
     ///
     /// JSON: `start`.
+    #[model(wire = "start")]
     pub start: Option<i32>,
     #[doc = "End index (exclusive) of the result set of the query."]
     ///
     /// JSON: `end`.
+    #[model(wire = "end")]
     pub end: Option<i32>,
     #[doc = "Total number of clients that belong to the service. This doesn't mean the number of clients\ncontained in the response."]
     ///
     /// JSON: `totalCount`.
+    #[model(wire = "totalCount")]
     pub total_count: Option<i32>,
     #[doc = "An array of clients."]
     ///
     /// JSON: `clients`.
+    #[model(wire = "clients")]
     pub clients: Option<Vec<Client>>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
@@ -3840,196 +1008,18 @@ pub struct ClientGetListResponse {
     pub extra: Map<String, Value>,
 }
 
-impl fmt::Debug for ClientGetListResponse {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut d = f.debug_struct("ClientGetListResponse");
-        if let Some(v) = &self.start {
-            d.field("start", v);
-        }
-        if let Some(v) = &self.end {
-            d.field("end", v);
-        }
-        if let Some(v) = &self.total_count {
-            d.field("total_count", v);
-        }
-        if let Some(v) = &self.clients {
-            d.field("clients", v);
-        }
-        if !self.extra.is_empty() {
-            d.field("extra", &ExtraKeys(&self.extra));
-        }
-        d.finish()
-    }
-}
-
-impl Serialize for ClientGetListResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, false)
-    }
-}
-
-impl ClientGetListResponse {
-    /// Writes the model; `request` leaves out the read-only fields.
-    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(v) = &self.start {
-            map.serialize_entry("start", v)?;
-        }
-        if let Some(v) = &self.end {
-            map.serialize_entry("end", v)?;
-        }
-        if let Some(v) = &self.total_count {
-            map.serialize_entry("totalCount", v)?;
-        }
-        if let Some(v) = &self.clients {
-            map.serialize_entry("clients", v)?;
-        }
-        for (k, v) in &self.extra {
-            let written = match ClientGetListResponse::field_index(k) {
-                None => true,
-                // Never twice: a field that is set is written above.
-                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
-            };
-            if written {
-                map.serialize_entry(k, v)?;
-            }
-        }
-        map.end()
-    }
-
-    /// Whether field `i` (in the contract's order) has a value.
-    fn is_set(&self, i: usize) -> bool {
-        match i {
-            0 => self.start.is_some(),
-            1 => self.end.is_some(),
-            2 => self.total_count.is_some(),
-            3 => self.clients.is_some(),
-            _ => false,
-        }
-    }
-}
-
-impl ClientGetListResponse {
-    /// The index of a known wire name.
-    fn field_index(key: &str) -> Option<usize> {
-        match key {
-            "start" => Some(0),
-            "end" => Some(1),
-            "totalCount" => Some(2),
-            "clients" => Some(3),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for ClientGetListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = ClientGetListResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientGetListResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ClientGetListResponse, A::Error> {
-                let mut seen = [false; 4];
-                let mut extra = Map::new();
-                let mut out = ClientGetListResponse { ..Default::default() };
-                while let Some(key) = map.next_key_seed(FieldKey(ClientGetListResponse::field_index))? {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            let v: Value = map.next_value()?;
-                            extra.insert(k, v);
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
-                        }
-                    }
-                    match i {
-                        0 => out.start = map.next_value()?,
-                        1 => out.end = map.next_value()?,
-                        2 => out.total_count = map.next_value()?,
-                        3 => out.clients = map.next_value()?,
-                        _ => {
-                            let _: serde::de::IgnoredAny = map.next_value()?;
-                        }
-                    }
-                }
-                out.extra = extra;
-                Ok(out)
-            }
-        }
-        const FIELDS: &[&str] = &["start", "end", "totalCount", "clients"];
-        deserializer.deserialize_map(V)
-    }
-}
-
-impl Check for ClientGetListResponse {
-    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
-        struct V<'n>(&'n Notes);
-        impl<'de> serde::de::Visitor<'de> for V<'_> {
-            type Value = ();
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientGetListResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-                let mut seen = [false; 4];
-                self.0.take_request();
-                let mut unknown = UnknownKeys::default();
-                while let Some(key) = map.next_key_seed(FieldKey(ClientGetListResponse::field_index))? {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            unknown.add(k)?;
-                            map.next_value_seed(Seed::<Value>::new(self.0))?;
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::custom("repeated field"));
-                        }
-                    }
-                    match i {
-                        0 => map.next_value_seed(Seed::<i32>::new(self.0))?,
-                        1 => map.next_value_seed(Seed::<i32>::new(self.0))?,
-                        2 => map.next_value_seed(Seed::<i32>::new(self.0))?,
-                        3 => map.next_value_seed(Seed::<Vec<Client>>::new(self.0))?,
-                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
-                    }
-                }
-                Ok(())
-            }
-        }
-        deserializer.deserialize_map(V(notes))
-    }
-}
-
-impl Model for ClientGetListResponse {
-    const READ_ONLY_FIELDS: &'static [&'static str] = &[];
-
-    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, true)
-    }
-}
-
 #[doc = "The `client_granted_scopes_delete_response` object."]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq, Model)]
 pub struct ClientGrantedScopesDeleteResponse {
     #[doc = "The code which represents the result of the API call."]
     ///
     /// JSON: `resultCode`.
+    #[model(wire = "resultCode")]
     pub result_code: Option<String>,
     #[doc = "A short message which explains the result of the API call."]
     ///
     /// JSON: `resultMessage`.
+    #[model(wire = "resultMessage")]
     pub result_message: Option<String>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
@@ -4037,212 +1027,57 @@ pub struct ClientGrantedScopesDeleteResponse {
     pub extra: Map<String, Value>,
 }
 
-impl fmt::Debug for ClientGrantedScopesDeleteResponse {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut d = f.debug_struct("ClientGrantedScopesDeleteResponse");
-        if let Some(v) = &self.result_code {
-            d.field("result_code", v);
-        }
-        if let Some(v) = &self.result_message {
-            d.field("result_message", v);
-        }
-        if !self.extra.is_empty() {
-            d.field("extra", &ExtraKeys(&self.extra));
-        }
-        d.finish()
-    }
-}
-
-impl Serialize for ClientGrantedScopesDeleteResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, false)
-    }
-}
-
-impl ClientGrantedScopesDeleteResponse {
-    /// Writes the model; `request` leaves out the read-only fields.
-    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(v) = &self.result_code {
-            map.serialize_entry("resultCode", v)?;
-        }
-        if let Some(v) = &self.result_message {
-            map.serialize_entry("resultMessage", v)?;
-        }
-        for (k, v) in &self.extra {
-            let written = match ClientGrantedScopesDeleteResponse::field_index(k) {
-                None => true,
-                // Never twice: a field that is set is written above.
-                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
-            };
-            if written {
-                map.serialize_entry(k, v)?;
-            }
-        }
-        map.end()
-    }
-
-    /// Whether field `i` (in the contract's order) has a value.
-    fn is_set(&self, i: usize) -> bool {
-        match i {
-            0 => self.result_code.is_some(),
-            1 => self.result_message.is_some(),
-            _ => false,
-        }
-    }
-}
-
-impl ClientGrantedScopesDeleteResponse {
-    /// The index of a known wire name.
-    fn field_index(key: &str) -> Option<usize> {
-        match key {
-            "resultCode" => Some(0),
-            "resultMessage" => Some(1),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for ClientGrantedScopesDeleteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = ClientGrantedScopesDeleteResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientGrantedScopesDeleteResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ClientGrantedScopesDeleteResponse, A::Error> {
-                let mut seen = [false; 2];
-                let mut extra = Map::new();
-                let mut out = ClientGrantedScopesDeleteResponse { ..Default::default() };
-                while let Some(key) =
-                    map.next_key_seed(FieldKey(ClientGrantedScopesDeleteResponse::field_index))?
-                {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            let v: Value = map.next_value()?;
-                            extra.insert(k, v);
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
-                        }
-                    }
-                    match i {
-                        0 => out.result_code = map.next_value()?,
-                        1 => out.result_message = map.next_value()?,
-                        _ => {
-                            let _: serde::de::IgnoredAny = map.next_value()?;
-                        }
-                    }
-                }
-                out.extra = extra;
-                Ok(out)
-            }
-        }
-        const FIELDS: &[&str] = &["resultCode", "resultMessage"];
-        deserializer.deserialize_map(V)
-    }
-}
-
-impl Check for ClientGrantedScopesDeleteResponse {
-    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
-        struct V<'n>(&'n Notes);
-        impl<'de> serde::de::Visitor<'de> for V<'_> {
-            type Value = ();
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientGrantedScopesDeleteResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-                let mut seen = [false; 2];
-                self.0.take_request();
-                let mut unknown = UnknownKeys::default();
-                while let Some(key) =
-                    map.next_key_seed(FieldKey(ClientGrantedScopesDeleteResponse::field_index))?
-                {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            unknown.add(k)?;
-                            map.next_value_seed(Seed::<Value>::new(self.0))?;
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::custom("repeated field"));
-                        }
-                    }
-                    match i {
-                        0 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        1 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
-                    }
-                }
-                Ok(())
-            }
-        }
-        deserializer.deserialize_map(V(notes))
-    }
-}
-
-impl Model for ClientGrantedScopesDeleteResponse {
-    const READ_ONLY_FIELDS: &'static [&'static str] = &[];
-
-    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, true)
-    }
-}
-
 #[doc = "The `client_limited` object."]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq, Model)]
 pub struct ClientLimited {
     #[doc = "The sequential number of the client. The value of this property is assigned by Authlete."]
     ///
     /// JSON: `number`.
     ///
     /// Read-only: assigned by Authlete and never sent in a request body.
+    #[model(wire = "number", read_only)]
     pub number: Option<i32>,
     #[doc = "The name of the client application. This property corresponds to `client_name` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
     ///
     /// JSON: `clientName`.
+    #[model(wire = "clientName")]
     pub client_name: Option<String>,
     #[doc = "Client names with language tags. If the client application has different names for different\nlanguages, this property can be used to register the names."]
     ///
     /// JSON: `clientNames`.
+    #[model(wire = "clientNames")]
     pub client_names: Option<Vec<TaggedValue>>,
     #[doc = "The description about the client application."]
     ///
     /// JSON: `description`.
+    #[model(wire = "description")]
     pub description: Option<String>,
     #[doc = "Descriptions about the client application with language tags. If the client application has different\ndescriptions for different languages, this property can be used to register the descriptions."]
     ///
     /// JSON: `descriptions`.
+    #[model(wire = "descriptions")]
     pub descriptions: Option<Vec<TaggedValue>>,
     #[doc = "The client identifier used in Authlete API calls. The value of this property is assigned by Authlete."]
     ///
     /// JSON: `clientId`.
     ///
     /// Read-only: assigned by Authlete and never sent in a request body.
+    #[model(wire = "clientId", read_only)]
     pub client_id: Option<i64>,
     #[doc = "The value of the client's `client_id` property used in OAuth and OpenID Connect calls. By\ndefault, this is a string version of the `clientId` property."]
     ///
     /// JSON: `clientIdAlias`.
+    #[model(wire = "clientIdAlias")]
     pub client_id_alias: Option<String>,
     #[doc = "Deprecated. Always set to `true`."]
     ///
     /// JSON: `clientIdAliasEnabled`.
+    #[model(wire = "clientIdAliasEnabled")]
     pub client_id_alias_enabled: Option<bool>,
     #[doc = "The client type, either `CONFIDENTIAL` or `PUBLIC`. See [RFC 6749, 2.1. Client Types](https://datatracker.ietf.org/doc/html/rfc6749#section-2.1)\nfor details."]
     ///
     /// JSON: `clientType`.
+    #[model(wire = "clientType")]
     pub client_type: Option<ClientType>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
@@ -4250,268 +1085,32 @@ pub struct ClientLimited {
     pub extra: Map<String, Value>,
 }
 
-impl fmt::Debug for ClientLimited {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut d = f.debug_struct("ClientLimited");
-        if let Some(v) = &self.number {
-            d.field("number", v);
-        }
-        if let Some(v) = &self.client_name {
-            d.field("client_name", v);
-        }
-        if let Some(v) = &self.client_names {
-            d.field("client_names", v);
-        }
-        if let Some(v) = &self.description {
-            d.field("description", v);
-        }
-        if let Some(v) = &self.descriptions {
-            d.field("descriptions", v);
-        }
-        if let Some(v) = &self.client_id {
-            d.field("client_id", v);
-        }
-        if let Some(v) = &self.client_id_alias {
-            d.field("client_id_alias", v);
-        }
-        if let Some(v) = &self.client_id_alias_enabled {
-            d.field("client_id_alias_enabled", v);
-        }
-        if let Some(v) = &self.client_type {
-            d.field("client_type", v);
-        }
-        if !self.extra.is_empty() {
-            d.field("extra", &ExtraKeys(&self.extra));
-        }
-        d.finish()
-    }
-}
-
-impl Serialize for ClientLimited {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, false)
-    }
-}
-
-impl ClientLimited {
-    /// Writes the model; `request` leaves out the read-only fields.
-    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let (false, Some(v)) = (request, &self.number) {
-            map.serialize_entry("number", v)?;
-        }
-        if let Some(v) = &self.client_name {
-            map.serialize_entry("clientName", v)?;
-        }
-        if let Some(v) = &self.client_names {
-            map.serialize_entry("clientNames", v)?;
-        }
-        if let Some(v) = &self.description {
-            map.serialize_entry("description", v)?;
-        }
-        if let Some(v) = &self.descriptions {
-            map.serialize_entry("descriptions", v)?;
-        }
-        if let (false, Some(v)) = (request, &self.client_id) {
-            map.serialize_entry("clientId", v)?;
-        }
-        if let Some(v) = &self.client_id_alias {
-            map.serialize_entry("clientIdAlias", v)?;
-        }
-        if let Some(v) = &self.client_id_alias_enabled {
-            map.serialize_entry("clientIdAliasEnabled", v)?;
-        }
-        if let Some(v) = &self.client_type {
-            map.serialize_entry("clientType", v)?;
-        }
-        for (k, v) in &self.extra {
-            let written = match ClientLimited::field_index(k) {
-                None => true,
-                // Never twice: a field that is set is written above.
-                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
-            };
-            if written {
-                map.serialize_entry(k, v)?;
-            }
-        }
-        map.end()
-    }
-
-    /// Whether field `i` (in the contract's order) has a value.
-    fn is_set(&self, i: usize) -> bool {
-        match i {
-            0 => self.number.is_some(),
-            1 => self.client_name.is_some(),
-            2 => self.client_names.is_some(),
-            3 => self.description.is_some(),
-            4 => self.descriptions.is_some(),
-            5 => self.client_id.is_some(),
-            6 => self.client_id_alias.is_some(),
-            7 => self.client_id_alias_enabled.is_some(),
-            8 => self.client_type.is_some(),
-            _ => false,
-        }
-    }
-}
-
-impl ClientLimited {
-    /// The index of a known wire name.
-    fn field_index(key: &str) -> Option<usize> {
-        match key {
-            "number" => Some(0),
-            "clientName" => Some(1),
-            "clientNames" => Some(2),
-            "description" => Some(3),
-            "descriptions" => Some(4),
-            "clientId" => Some(5),
-            "clientIdAlias" => Some(6),
-            "clientIdAliasEnabled" => Some(7),
-            "clientType" => Some(8),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for ClientLimited {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = ClientLimited;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientLimited")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ClientLimited, A::Error> {
-                let mut seen = [false; 9];
-                let mut extra = Map::new();
-                let mut out = ClientLimited { ..Default::default() };
-                while let Some(key) = map.next_key_seed(FieldKey(ClientLimited::field_index))? {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            let v: Value = map.next_value()?;
-                            extra.insert(k, v);
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
-                        }
-                    }
-                    match i {
-                        0 => out.number = map.next_value()?,
-                        1 => out.client_name = map.next_value()?,
-                        2 => out.client_names = map.next_value()?,
-                        3 => out.description = map.next_value()?,
-                        4 => out.descriptions = map.next_value()?,
-                        5 => out.client_id = map.next_value()?,
-                        6 => out.client_id_alias = map.next_value()?,
-                        7 => out.client_id_alias_enabled = map.next_value()?,
-                        8 => out.client_type = map.next_value()?,
-                        _ => {
-                            let _: serde::de::IgnoredAny = map.next_value()?;
-                        }
-                    }
-                }
-                out.extra = extra;
-                Ok(out)
-            }
-        }
-        const FIELDS: &[&str] = &[
-            "number",
-            "clientName",
-            "clientNames",
-            "description",
-            "descriptions",
-            "clientId",
-            "clientIdAlias",
-            "clientIdAliasEnabled",
-            "clientType",
-        ];
-        deserializer.deserialize_map(V)
-    }
-}
-
-impl Check for ClientLimited {
-    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
-        struct V<'n>(&'n Notes);
-        impl<'de> serde::de::Visitor<'de> for V<'_> {
-            type Value = ();
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientLimited")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-                let mut seen = [false; 9];
-                let request = self.0.take_request();
-                let mut unknown = UnknownKeys::default();
-                while let Some(key) = map.next_key_seed(FieldKey(ClientLimited::field_index))? {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            unknown.add(k)?;
-                            map.next_value_seed(Seed::<Value>::new(self.0))?;
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::custom("repeated field"));
-                        }
-                    }
-                    match i {
-                        0 | 5 if request => {
-                            return Err(serde::de::Error::custom("a read-only field in a request body"));
-                        }
-                        0 => map.next_value_seed(Seed::<i32>::new(self.0))?,
-                        1 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        2 => map.next_value_seed(Seed::<Vec<TaggedValue>>::new(self.0))?,
-                        3 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        4 => map.next_value_seed(Seed::<Vec<TaggedValue>>::new(self.0))?,
-                        5 => map.next_value_seed(Seed::<i64>::new(self.0))?,
-                        6 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        7 => map.next_value_seed(Seed::<bool>::new(self.0))?,
-                        8 => map.next_value_seed(Seed::<ClientType>::new(self.0))?,
-                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
-                    }
-                }
-                Ok(())
-            }
-        }
-        deserializer.deserialize_map(V(notes))
-    }
-}
-
-impl Model for ClientLimited {
-    const READ_ONLY_FIELDS: &'static [&'static str] = &["number", "clientId"];
-
-    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, true)
-    }
-}
-
 #[doc = "The `client_secret_refresh_response` object."]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq, Model)]
 pub struct ClientSecretRefreshResponse {
     #[doc = "The code which represents the result of the API call."]
     ///
     /// JSON: `resultCode`.
+    #[model(wire = "resultCode")]
     pub result_code: Option<String>,
     #[doc = "A short message which explains the result of the API call."]
     ///
     /// JSON: `resultMessage`.
+    #[model(wire = "resultMessage")]
     pub result_message: Option<String>,
     #[doc = "The new client secret."]
     ///
     /// JSON: `newClientSecret`.
     ///
     /// A secret: redacted in `Debug` output.
+    #[model(wire = "newClientSecret", secret)]
     pub new_client_secret: Option<String>,
     #[doc = "The old client secret."]
     ///
     /// JSON: `oldClientSecret`.
     ///
     /// A secret: redacted in `Debug` output.
+    #[model(wire = "oldClientSecret", secret)]
     pub old_client_secret: Option<String>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
@@ -4519,194 +1118,15 @@ pub struct ClientSecretRefreshResponse {
     pub extra: Map<String, Value>,
 }
 
-impl fmt::Debug for ClientSecretRefreshResponse {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut d = f.debug_struct("ClientSecretRefreshResponse");
-        if let Some(v) = &self.result_code {
-            d.field("result_code", v);
-        }
-        if let Some(v) = &self.result_message {
-            d.field("result_message", v);
-        }
-        if self.new_client_secret.is_some() {
-            d.field("new_client_secret", &REDACTED);
-        }
-        if self.old_client_secret.is_some() {
-            d.field("old_client_secret", &REDACTED);
-        }
-        if !self.extra.is_empty() {
-            d.field("extra", &ExtraKeys(&self.extra));
-        }
-        d.finish()
-    }
-}
-
-impl Serialize for ClientSecretRefreshResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, false)
-    }
-}
-
-impl ClientSecretRefreshResponse {
-    /// Writes the model; `request` leaves out the read-only fields.
-    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(v) = &self.result_code {
-            map.serialize_entry("resultCode", v)?;
-        }
-        if let Some(v) = &self.result_message {
-            map.serialize_entry("resultMessage", v)?;
-        }
-        if let Some(v) = &self.new_client_secret {
-            map.serialize_entry("newClientSecret", v)?;
-        }
-        if let Some(v) = &self.old_client_secret {
-            map.serialize_entry("oldClientSecret", v)?;
-        }
-        for (k, v) in &self.extra {
-            let written = match ClientSecretRefreshResponse::field_index(k) {
-                None => true,
-                // Never twice: a field that is set is written above.
-                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
-            };
-            if written {
-                map.serialize_entry(k, v)?;
-            }
-        }
-        map.end()
-    }
-
-    /// Whether field `i` (in the contract's order) has a value.
-    fn is_set(&self, i: usize) -> bool {
-        match i {
-            0 => self.result_code.is_some(),
-            1 => self.result_message.is_some(),
-            2 => self.new_client_secret.is_some(),
-            3 => self.old_client_secret.is_some(),
-            _ => false,
-        }
-    }
-}
-
-impl ClientSecretRefreshResponse {
-    /// The index of a known wire name.
-    fn field_index(key: &str) -> Option<usize> {
-        match key {
-            "resultCode" => Some(0),
-            "resultMessage" => Some(1),
-            "newClientSecret" => Some(2),
-            "oldClientSecret" => Some(3),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for ClientSecretRefreshResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = ClientSecretRefreshResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientSecretRefreshResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ClientSecretRefreshResponse, A::Error> {
-                let mut seen = [false; 4];
-                let mut extra = Map::new();
-                let mut out = ClientSecretRefreshResponse { ..Default::default() };
-                while let Some(key) = map.next_key_seed(FieldKey(ClientSecretRefreshResponse::field_index))? {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            let v: Value = map.next_value()?;
-                            extra.insert(k, v);
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
-                        }
-                    }
-                    match i {
-                        0 => out.result_code = map.next_value()?,
-                        1 => out.result_message = map.next_value()?,
-                        2 => out.new_client_secret = map.next_value()?,
-                        3 => out.old_client_secret = map.next_value()?,
-                        _ => {
-                            let _: serde::de::IgnoredAny = map.next_value()?;
-                        }
-                    }
-                }
-                out.extra = extra;
-                Ok(out)
-            }
-        }
-        const FIELDS: &[&str] = &["resultCode", "resultMessage", "newClientSecret", "oldClientSecret"];
-        deserializer.deserialize_map(V)
-    }
-}
-
-impl Check for ClientSecretRefreshResponse {
-    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
-        struct V<'n>(&'n Notes);
-        impl<'de> serde::de::Visitor<'de> for V<'_> {
-            type Value = ();
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientSecretRefreshResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-                let mut seen = [false; 4];
-                self.0.take_request();
-                let mut unknown = UnknownKeys::default();
-                while let Some(key) = map.next_key_seed(FieldKey(ClientSecretRefreshResponse::field_index))? {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            unknown.add(k)?;
-                            map.next_value_seed(Seed::<Value>::new(self.0))?;
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::custom("repeated field"));
-                        }
-                    }
-                    match i {
-                        0 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        1 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        2 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        3 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
-                    }
-                }
-                Ok(())
-            }
-        }
-        deserializer.deserialize_map(V(notes))
-    }
-}
-
-impl Model for ClientSecretRefreshResponse {
-    const READ_ONLY_FIELDS: &'static [&'static str] = &[];
-
-    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, true)
-    }
-}
-
 #[doc = "The `client_secret_update_request` object."]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq, Model)]
 pub struct ClientSecretUpdateRequest {
     #[doc = "The new value of the client secret. Valid characters for a client secret are `A-Z`, `a-z`, `0-9`,\n`-`, and `_`. The maximum length of a client secret is 86."]
     ///
     /// JSON: `clientSecret`.
     ///
     /// A secret: redacted in `Debug` output.
+    #[model(wire = "clientSecret", secret)]
     pub client_secret: String,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
@@ -4714,177 +1134,32 @@ pub struct ClientSecretUpdateRequest {
     pub extra: Map<String, Value>,
 }
 
-impl fmt::Debug for ClientSecretUpdateRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut d = f.debug_struct("ClientSecretUpdateRequest");
-        d.field("client_secret", &REDACTED);
-        if !self.extra.is_empty() {
-            d.field("extra", &ExtraKeys(&self.extra));
-        }
-        d.finish()
-    }
-}
-
-impl Serialize for ClientSecretUpdateRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, false)
-    }
-}
-
-impl ClientSecretUpdateRequest {
-    /// Writes the model; `request` leaves out the read-only fields.
-    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("clientSecret", &self.client_secret)?;
-        for (k, v) in &self.extra {
-            let written = match ClientSecretUpdateRequest::field_index(k) {
-                None => true,
-                // Never twice: a field that is set is written above.
-                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
-            };
-            if written {
-                map.serialize_entry(k, v)?;
-            }
-        }
-        map.end()
-    }
-
-    /// Whether field `i` (in the contract's order) has a value.
-    fn is_set(&self, i: usize) -> bool {
-        i < 1
-    }
-}
-
-impl ClientSecretUpdateRequest {
-    /// The index of a known wire name.
-    fn field_index(key: &str) -> Option<usize> {
-        match key {
-            "clientSecret" => Some(0),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for ClientSecretUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = ClientSecretUpdateRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientSecretUpdateRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ClientSecretUpdateRequest, A::Error> {
-                let mut seen = [false; 1];
-                let mut client_secret: Option<String> = None;
-                let mut extra = Map::new();
-                while let Some(key) = map.next_key_seed(FieldKey(ClientSecretUpdateRequest::field_index))? {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            let v: Value = map.next_value()?;
-                            extra.insert(k, v);
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
-                        }
-                    }
-                    match i {
-                        0 => client_secret = Some(map.next_value()?),
-                        _ => {
-                            let _: serde::de::IgnoredAny = map.next_value()?;
-                        }
-                    }
-                }
-                Ok(ClientSecretUpdateRequest {
-                    client_secret: client_secret
-                        .ok_or_else(|| serde::de::Error::missing_field("clientSecret"))?,
-                    extra,
-                })
-            }
-        }
-        const FIELDS: &[&str] = &["clientSecret"];
-        deserializer.deserialize_map(V)
-    }
-}
-
-impl Check for ClientSecretUpdateRequest {
-    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
-        struct V<'n>(&'n Notes);
-        impl<'de> serde::de::Visitor<'de> for V<'_> {
-            type Value = ();
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientSecretUpdateRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-                let mut seen = [false; 1];
-                self.0.take_request();
-                let mut unknown = UnknownKeys::default();
-                while let Some(key) = map.next_key_seed(FieldKey(ClientSecretUpdateRequest::field_index))? {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            unknown.add(k)?;
-                            map.next_value_seed(Seed::<Value>::new(self.0))?;
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::custom("repeated field"));
-                        }
-                    }
-                    match i {
-                        0 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
-                    }
-                }
-                if !seen[0] {
-                    return Err(serde::de::Error::custom("missing field"));
-                }
-                Ok(())
-            }
-        }
-        deserializer.deserialize_map(V(notes))
-    }
-}
-
-impl Model for ClientSecretUpdateRequest {
-    const READ_ONLY_FIELDS: &'static [&'static str] = &[];
-
-    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, true)
-    }
-}
-
 #[doc = "The `client_secret_update_response` object."]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq, Model)]
 pub struct ClientSecretUpdateResponse {
     #[doc = "The code which represents the result of the API call."]
     ///
     /// JSON: `resultCode`.
+    #[model(wire = "resultCode")]
     pub result_code: Option<String>,
     #[doc = "A short message which explains the result of the API call."]
     ///
     /// JSON: `resultMessage`.
+    #[model(wire = "resultMessage")]
     pub result_message: Option<String>,
     #[doc = "The new client secret."]
     ///
     /// JSON: `newClientSecret`.
     ///
     /// A secret: redacted in `Debug` output.
+    #[model(wire = "newClientSecret", secret)]
     pub new_client_secret: Option<String>,
     #[doc = "The old client secret."]
     ///
     /// JSON: `oldClientSecret`.
     ///
     /// A secret: redacted in `Debug` output.
+    #[model(wire = "oldClientSecret", secret)]
     pub old_client_secret: Option<String>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
@@ -4892,196 +1167,18 @@ pub struct ClientSecretUpdateResponse {
     pub extra: Map<String, Value>,
 }
 
-impl fmt::Debug for ClientSecretUpdateResponse {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut d = f.debug_struct("ClientSecretUpdateResponse");
-        if let Some(v) = &self.result_code {
-            d.field("result_code", v);
-        }
-        if let Some(v) = &self.result_message {
-            d.field("result_message", v);
-        }
-        if self.new_client_secret.is_some() {
-            d.field("new_client_secret", &REDACTED);
-        }
-        if self.old_client_secret.is_some() {
-            d.field("old_client_secret", &REDACTED);
-        }
-        if !self.extra.is_empty() {
-            d.field("extra", &ExtraKeys(&self.extra));
-        }
-        d.finish()
-    }
-}
-
-impl Serialize for ClientSecretUpdateResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, false)
-    }
-}
-
-impl ClientSecretUpdateResponse {
-    /// Writes the model; `request` leaves out the read-only fields.
-    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(v) = &self.result_code {
-            map.serialize_entry("resultCode", v)?;
-        }
-        if let Some(v) = &self.result_message {
-            map.serialize_entry("resultMessage", v)?;
-        }
-        if let Some(v) = &self.new_client_secret {
-            map.serialize_entry("newClientSecret", v)?;
-        }
-        if let Some(v) = &self.old_client_secret {
-            map.serialize_entry("oldClientSecret", v)?;
-        }
-        for (k, v) in &self.extra {
-            let written = match ClientSecretUpdateResponse::field_index(k) {
-                None => true,
-                // Never twice: a field that is set is written above.
-                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
-            };
-            if written {
-                map.serialize_entry(k, v)?;
-            }
-        }
-        map.end()
-    }
-
-    /// Whether field `i` (in the contract's order) has a value.
-    fn is_set(&self, i: usize) -> bool {
-        match i {
-            0 => self.result_code.is_some(),
-            1 => self.result_message.is_some(),
-            2 => self.new_client_secret.is_some(),
-            3 => self.old_client_secret.is_some(),
-            _ => false,
-        }
-    }
-}
-
-impl ClientSecretUpdateResponse {
-    /// The index of a known wire name.
-    fn field_index(key: &str) -> Option<usize> {
-        match key {
-            "resultCode" => Some(0),
-            "resultMessage" => Some(1),
-            "newClientSecret" => Some(2),
-            "oldClientSecret" => Some(3),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for ClientSecretUpdateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = ClientSecretUpdateResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientSecretUpdateResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ClientSecretUpdateResponse, A::Error> {
-                let mut seen = [false; 4];
-                let mut extra = Map::new();
-                let mut out = ClientSecretUpdateResponse { ..Default::default() };
-                while let Some(key) = map.next_key_seed(FieldKey(ClientSecretUpdateResponse::field_index))? {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            let v: Value = map.next_value()?;
-                            extra.insert(k, v);
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
-                        }
-                    }
-                    match i {
-                        0 => out.result_code = map.next_value()?,
-                        1 => out.result_message = map.next_value()?,
-                        2 => out.new_client_secret = map.next_value()?,
-                        3 => out.old_client_secret = map.next_value()?,
-                        _ => {
-                            let _: serde::de::IgnoredAny = map.next_value()?;
-                        }
-                    }
-                }
-                out.extra = extra;
-                Ok(out)
-            }
-        }
-        const FIELDS: &[&str] = &["resultCode", "resultMessage", "newClientSecret", "oldClientSecret"];
-        deserializer.deserialize_map(V)
-    }
-}
-
-impl Check for ClientSecretUpdateResponse {
-    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
-        struct V<'n>(&'n Notes);
-        impl<'de> serde::de::Visitor<'de> for V<'_> {
-            type Value = ();
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ClientSecretUpdateResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-                let mut seen = [false; 4];
-                self.0.take_request();
-                let mut unknown = UnknownKeys::default();
-                while let Some(key) = map.next_key_seed(FieldKey(ClientSecretUpdateResponse::field_index))? {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            unknown.add(k)?;
-                            map.next_value_seed(Seed::<Value>::new(self.0))?;
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::custom("repeated field"));
-                        }
-                    }
-                    match i {
-                        0 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        1 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        2 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        3 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
-                    }
-                }
-                Ok(())
-            }
-        }
-        deserializer.deserialize_map(V(notes))
-    }
-}
-
-impl Model for ClientSecretUpdateResponse {
-    const READ_ONLY_FIELDS: &'static [&'static str] = &[];
-
-    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, true)
-    }
-}
-
 #[doc = "The `pair` object."]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq, Model)]
 pub struct Pair {
     #[doc = "The key part."]
     ///
     /// JSON: `key`.
+    #[model(wire = "key")]
     pub key: Option<String>,
     #[doc = "The value part."]
     ///
     /// JSON: `value`.
+    #[model(wire = "value")]
     pub value: Option<String>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
@@ -5089,173 +1186,18 @@ pub struct Pair {
     pub extra: Map<String, Value>,
 }
 
-impl fmt::Debug for Pair {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut d = f.debug_struct("Pair");
-        if let Some(v) = &self.key {
-            d.field("key", v);
-        }
-        if let Some(v) = &self.value {
-            d.field("value", v);
-        }
-        if !self.extra.is_empty() {
-            d.field("extra", &ExtraKeys(&self.extra));
-        }
-        d.finish()
-    }
-}
-
-impl Serialize for Pair {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, false)
-    }
-}
-
-impl Pair {
-    /// Writes the model; `request` leaves out the read-only fields.
-    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(v) = &self.key {
-            map.serialize_entry("key", v)?;
-        }
-        if let Some(v) = &self.value {
-            map.serialize_entry("value", v)?;
-        }
-        for (k, v) in &self.extra {
-            let written = match Pair::field_index(k) {
-                None => true,
-                // Never twice: a field that is set is written above.
-                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
-            };
-            if written {
-                map.serialize_entry(k, v)?;
-            }
-        }
-        map.end()
-    }
-
-    /// Whether field `i` (in the contract's order) has a value.
-    fn is_set(&self, i: usize) -> bool {
-        match i {
-            0 => self.key.is_some(),
-            1 => self.value.is_some(),
-            _ => false,
-        }
-    }
-}
-
-impl Pair {
-    /// The index of a known wire name.
-    fn field_index(key: &str) -> Option<usize> {
-        match key {
-            "key" => Some(0),
-            "value" => Some(1),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Pair {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Pair;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct Pair")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Pair, A::Error> {
-                let mut seen = [false; 2];
-                let mut extra = Map::new();
-                let mut out = Pair { ..Default::default() };
-                while let Some(key) = map.next_key_seed(FieldKey(Pair::field_index))? {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            let v: Value = map.next_value()?;
-                            extra.insert(k, v);
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
-                        }
-                    }
-                    match i {
-                        0 => out.key = map.next_value()?,
-                        1 => out.value = map.next_value()?,
-                        _ => {
-                            let _: serde::de::IgnoredAny = map.next_value()?;
-                        }
-                    }
-                }
-                out.extra = extra;
-                Ok(out)
-            }
-        }
-        const FIELDS: &[&str] = &["key", "value"];
-        deserializer.deserialize_map(V)
-    }
-}
-
-impl Check for Pair {
-    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
-        struct V<'n>(&'n Notes);
-        impl<'de> serde::de::Visitor<'de> for V<'_> {
-            type Value = ();
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct Pair")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-                let mut seen = [false; 2];
-                self.0.take_request();
-                let mut unknown = UnknownKeys::default();
-                while let Some(key) = map.next_key_seed(FieldKey(Pair::field_index))? {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            unknown.add(k)?;
-                            map.next_value_seed(Seed::<Value>::new(self.0))?;
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::custom("repeated field"));
-                        }
-                    }
-                    match i {
-                        0 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        1 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
-                    }
-                }
-                Ok(())
-            }
-        }
-        deserializer.deserialize_map(V(notes))
-    }
-}
-
-impl Model for Pair {
-    const READ_ONLY_FIELDS: &'static [&'static str] = &[];
-
-    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, true)
-    }
-}
-
 #[doc = "The `result` object."]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq, Model)]
 pub struct ApiResult {
     #[doc = "The code which represents the result of the API call."]
     ///
     /// JSON: `resultCode`.
+    #[model(wire = "resultCode")]
     pub result_code: Option<String>,
     #[doc = "A short message which explains the result of the API call."]
     ///
     /// JSON: `resultMessage`.
+    #[model(wire = "resultMessage")]
     pub result_message: Option<String>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
@@ -5263,333 +1205,21 @@ pub struct ApiResult {
     pub extra: Map<String, Value>,
 }
 
-impl fmt::Debug for ApiResult {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut d = f.debug_struct("ApiResult");
-        if let Some(v) = &self.result_code {
-            d.field("result_code", v);
-        }
-        if let Some(v) = &self.result_message {
-            d.field("result_message", v);
-        }
-        if !self.extra.is_empty() {
-            d.field("extra", &ExtraKeys(&self.extra));
-        }
-        d.finish()
-    }
-}
-
-impl Serialize for ApiResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, false)
-    }
-}
-
-impl ApiResult {
-    /// Writes the model; `request` leaves out the read-only fields.
-    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(v) = &self.result_code {
-            map.serialize_entry("resultCode", v)?;
-        }
-        if let Some(v) = &self.result_message {
-            map.serialize_entry("resultMessage", v)?;
-        }
-        for (k, v) in &self.extra {
-            let written = match ApiResult::field_index(k) {
-                None => true,
-                // Never twice: a field that is set is written above.
-                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
-            };
-            if written {
-                map.serialize_entry(k, v)?;
-            }
-        }
-        map.end()
-    }
-
-    /// Whether field `i` (in the contract's order) has a value.
-    fn is_set(&self, i: usize) -> bool {
-        match i {
-            0 => self.result_code.is_some(),
-            1 => self.result_message.is_some(),
-            _ => false,
-        }
-    }
-}
-
-impl ApiResult {
-    /// The index of a known wire name.
-    fn field_index(key: &str) -> Option<usize> {
-        match key {
-            "resultCode" => Some(0),
-            "resultMessage" => Some(1),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for ApiResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = ApiResult;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ApiResult")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ApiResult, A::Error> {
-                let mut seen = [false; 2];
-                let mut extra = Map::new();
-                let mut out = ApiResult { ..Default::default() };
-                while let Some(key) = map.next_key_seed(FieldKey(ApiResult::field_index))? {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            let v: Value = map.next_value()?;
-                            extra.insert(k, v);
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
-                        }
-                    }
-                    match i {
-                        0 => out.result_code = map.next_value()?,
-                        1 => out.result_message = map.next_value()?,
-                        _ => {
-                            let _: serde::de::IgnoredAny = map.next_value()?;
-                        }
-                    }
-                }
-                out.extra = extra;
-                Ok(out)
-            }
-        }
-        const FIELDS: &[&str] = &["resultCode", "resultMessage"];
-        deserializer.deserialize_map(V)
-    }
-}
-
-impl Check for ApiResult {
-    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
-        struct V<'n>(&'n Notes);
-        impl<'de> serde::de::Visitor<'de> for V<'_> {
-            type Value = ();
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ApiResult")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-                let mut seen = [false; 2];
-                self.0.take_request();
-                let mut unknown = UnknownKeys::default();
-                while let Some(key) = map.next_key_seed(FieldKey(ApiResult::field_index))? {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            unknown.add(k)?;
-                            map.next_value_seed(Seed::<Value>::new(self.0))?;
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::custom("repeated field"));
-                        }
-                    }
-                    match i {
-                        0 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        1 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
-                    }
-                }
-                Ok(())
-            }
-        }
-        deserializer.deserialize_map(V(notes))
-    }
-}
-
-impl Model for ApiResult {
-    const READ_ONLY_FIELDS: &'static [&'static str] = &[];
-
-    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, true)
-    }
-}
-
 #[doc = "The `tagged_value` object."]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq, Model)]
 pub struct TaggedValue {
     #[doc = "The language tag part."]
     ///
     /// JSON: `tag`.
+    #[model(wire = "tag")]
     pub tag: Option<String>,
     #[doc = "The value part."]
     ///
     /// JSON: `value`.
+    #[model(wire = "value")]
     pub value: Option<String>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
     /// the fields above is not written: the field is.
     pub extra: Map<String, Value>,
-}
-
-impl fmt::Debug for TaggedValue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut d = f.debug_struct("TaggedValue");
-        if let Some(v) = &self.tag {
-            d.field("tag", v);
-        }
-        if let Some(v) = &self.value {
-            d.field("value", v);
-        }
-        if !self.extra.is_empty() {
-            d.field("extra", &ExtraKeys(&self.extra));
-        }
-        d.finish()
-    }
-}
-
-impl Serialize for TaggedValue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, false)
-    }
-}
-
-impl TaggedValue {
-    /// Writes the model; `request` leaves out the read-only fields.
-    fn write<S: serde::Serializer>(&self, serializer: S, request: bool) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(v) = &self.tag {
-            map.serialize_entry("tag", v)?;
-        }
-        if let Some(v) = &self.value {
-            map.serialize_entry("value", v)?;
-        }
-        for (k, v) in &self.extra {
-            let written = match TaggedValue::field_index(k) {
-                None => true,
-                // Never twice: a field that is set is written above.
-                Some(i) => !(self.is_set(i) || (request && Self::READ_ONLY_FIELDS.contains(&k.as_str()))),
-            };
-            if written {
-                map.serialize_entry(k, v)?;
-            }
-        }
-        map.end()
-    }
-
-    /// Whether field `i` (in the contract's order) has a value.
-    fn is_set(&self, i: usize) -> bool {
-        match i {
-            0 => self.tag.is_some(),
-            1 => self.value.is_some(),
-            _ => false,
-        }
-    }
-}
-
-impl TaggedValue {
-    /// The index of a known wire name.
-    fn field_index(key: &str) -> Option<usize> {
-        match key {
-            "tag" => Some(0),
-            "value" => Some(1),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for TaggedValue {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = TaggedValue;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct TaggedValue")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TaggedValue, A::Error> {
-                let mut seen = [false; 2];
-                let mut extra = Map::new();
-                let mut out = TaggedValue { ..Default::default() };
-                while let Some(key) = map.next_key_seed(FieldKey(TaggedValue::field_index))? {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            let v: Value = map.next_value()?;
-                            extra.insert(k, v);
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::duplicate_field(FIELDS[i]));
-                        }
-                    }
-                    match i {
-                        0 => out.tag = map.next_value()?,
-                        1 => out.value = map.next_value()?,
-                        _ => {
-                            let _: serde::de::IgnoredAny = map.next_value()?;
-                        }
-                    }
-                }
-                out.extra = extra;
-                Ok(out)
-            }
-        }
-        const FIELDS: &[&str] = &["tag", "value"];
-        deserializer.deserialize_map(V)
-    }
-}
-
-impl Check for TaggedValue {
-    fn check<'de, D: serde::Deserializer<'de>>(deserializer: D, notes: &Notes) -> Result<(), D::Error> {
-        struct V<'n>(&'n Notes);
-        impl<'de> serde::de::Visitor<'de> for V<'_> {
-            type Value = ();
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct TaggedValue")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-                let mut seen = [false; 2];
-                self.0.take_request();
-                let mut unknown = UnknownKeys::default();
-                while let Some(key) = map.next_key_seed(FieldKey(TaggedValue::field_index))? {
-                    let i = match key {
-                        Key::Known(i) => i,
-                        Key::Other(k) => {
-                            unknown.add(k)?;
-                            map.next_value_seed(Seed::<Value>::new(self.0))?;
-                            continue;
-                        }
-                    };
-                    if let Some(s) = seen.get_mut(i) {
-                        if std::mem::replace(s, true) {
-                            return Err(serde::de::Error::custom("repeated field"));
-                        }
-                    }
-                    match i {
-                        0 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        1 => map.next_value_seed(Seed::<String>::new(self.0))?,
-                        _ => map.next_value_seed(Seed::<Value>::new(self.0))?,
-                    }
-                }
-                Ok(())
-            }
-        }
-        deserializer.deserialize_map(V(notes))
-    }
-}
-
-impl Model for TaggedValue {
-    const READ_ONLY_FIELDS: &'static [&'static str] = &[];
-
-    fn serialize_request<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, true)
-    }
 }

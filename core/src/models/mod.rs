@@ -166,40 +166,40 @@ macro_rules! open_enum {
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
-        impl Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        impl Check for $name {
-            fn check<'de, D: serde::Deserializer<'de>>(
+        impl crate::models::check::Check for $name {
+            fn check<'de, D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-                notes: &Notes,
+                notes: &crate::models::check::Notes,
             ) -> Result<(), D::Error> {
                 // Open: any string is a value (an unknown one is kept as received).
-                <String as Check>::check(deserializer, notes)
+                <String as crate::models::check::Check>::check(deserializer, notes)
             }
         }
 
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 struct V;
-                impl serde::de::Visitor<'_> for V {
+                impl ::serde::de::Visitor<'_> for V {
                     type Value = $name;
-                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(concat!("a ", stringify!($name), " string"))
                     }
-                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$name, E> {
+                    fn visit_str<E: ::serde::de::Error>(self, v: &str) -> Result<$name, E> {
                         Ok($name::from(v))
                     }
-                    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<$name, E> {
+                    fn visit_string<E: ::serde::de::Error>(self, v: String) -> Result<$name, E> {
                         Ok($name::from(v))
                     }
                 }
@@ -208,6 +208,7 @@ macro_rules! open_enum {
         }
     };
 }
+
 #[doc(hidden)]
 pub mod check;
 mod generated;
