@@ -102,6 +102,21 @@ impl Clients {
         self.run(request, None, options, response::decode::<O::Output>).await
     }
 
+    /// [`Clients::execute`] with the result handed over as `E` says: e.g. [`JsonOutput`], JSON
+    /// text (a body that fits its model exactly handed over as received), for a binding whose
+    /// public format is JSON and that builds the typed request itself.
+    #[doc(hidden)]
+    pub async fn execute_as<O: Operation, E: OutputEncoding>(
+        &self,
+        request: &O,
+        options: Option<&CallOptions>,
+    ) -> Result<E::Output, Error>
+    where
+        O::Output: 'static,
+    {
+        self.run(request, None, options, response::decode_as::<E, O::Output>).await
+    }
+
     /// [`Clients::execute`] with the success body turned into `R` by `decode` (the typed
     /// output, or what a binding's [`OutputEncoding`] makes of it). `raw_body` is the body's
     /// JSON text when it is sent as given ([`Operation::RAW_BODY`]); `request` then has none.
