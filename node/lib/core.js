@@ -103,11 +103,11 @@ class AuthleteCore {
 function logLine(logger, name, out, successStatus, startedAt) {
   if (!logger) return;
   try {
-    const r = out.log ? JSON.parse(out.log) : {};
+    const r = out.log || {};
     // Input refused before the core's executor ran has no record: fill in from the outcome.
-    const kind = out.ok ? "" : r.error || JSON.parse(out.error).kind;
+    const kind = out.ok ? "" : r.error || out.error.kind;
     const status = out.ok ? successStatus : r.status || "-";
-    const duration = r.duration_ms ?? Math.round(performance.now() - startedAt);
+    const duration = r.durationMs ?? Math.round(performance.now() - startedAt);
     logger.log(
       `authlete: ${r.operation || name} ${out.ok ? "ok" : `failed ${kind}`} status=${status} attempts=${r.attempts ?? 0} duration=${duration}ms`,
     );
@@ -117,7 +117,7 @@ function logLine(logger, name, out, successStatus, startedAt) {
 }
 
 /**
- * Runs operation `name` (a seed name, e.g. `getList`) and resolves to `{ ok: true, value }`
+ * Runs operation `name` (the official TypeScript SDK's name, e.g. `getList`) and resolves to `{ ok: true, value }`
  * or `{ ok: false, error }`; never rejects.
  */
 async function invoke(client, name, request, options) {
@@ -150,7 +150,7 @@ async function invoke(client, name, request, options) {
     const out = await client._native.call(op.name, body, opts, token, logger !== undefined);
     logLine(logger, op.name, out, op.successStatus, startedAt);
     if (out.ok) return { ok: true, value: op.returnsBody && out.json != null ? json.parse(out.json, out.unsafeIntegers) : undefined };
-    const error = errors.fromRecord(JSON.parse(out.error));
+    const error = errors.fromRecord(out.error);
     if (error instanceof errors.RequestAbortedError && signal && signal.reason !== undefined) error.cause = signal.reason;
     return { ok: false, error };
   } catch (e) {

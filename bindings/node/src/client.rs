@@ -53,7 +53,7 @@ impl NativeClient {
     pub fn new(options_json: String, binding: String) -> napi::Result<Self> {
         Authlete::from_options_json(options_json.as_bytes(), &binding)
             .map(|inner| NativeClient { inner })
-            .map_err(|e| error::to_napi(error::record(&e)))
+            .map_err(|e| error::to_napi(&e))
     }
 
     /// The server URL this client sends to.
@@ -81,7 +81,7 @@ impl NativeClient {
         // The core's shared runtime (two workers), as the other bindings' async calls. napi's
         // runtime has one worker per CPU: with one CPU, many calls in flight were slower there,
         // the one worker switching between them (bench/OPTIMISATIONS.md, item 22).
-        let runtime = authlete::runtime::shared().map_err(|e| error::to_napi(error::record(&e)))?;
+        let runtime = authlete::runtime::shared().map_err(|e| error::to_napi(&e))?;
         let (promise, pending) = settle::promise(env.raw())?;
         runtime.spawn(async move {
             let guarded = AssertUnwindSafe(work).catch_unwind();
@@ -113,7 +113,7 @@ async fn run(
     request_json: String,
     options_json: Option<String>,
     token: Option<CancellationToken>,
-) -> Result<Option<JsJson>, String> {
+) -> Result<Option<JsJson>, error::ErrorRecord> {
     let mut options = match options_json.as_deref() {
         Some(json) => Some(CallOptions::from_json(json.as_bytes()).map_err(|e| error::record(&e))?),
         None => None,

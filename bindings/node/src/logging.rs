@@ -5,37 +5,71 @@
 use std::fmt::Debug;
 use std::sync::{Arc, Mutex};
 
-use serde_json::{Map, Value};
+use napi_derive::napi;
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Level, Metadata, Subscriber};
 
-/// The fields of the per-call event, as JSON (operation, attempts, duration_ms, status, error).
+/// The per-call log record: the fields of the core's "call succeeded" / "call failed" event.
+#[napi(object, object_from_js = false)]
 #[derive(Clone, Default)]
-pub struct Capture(Arc<Mutex<Option<Map<String, Value>>>>);
+pub struct CallLog {
+    /// The operation, e.g. `clients.get`.
+    pub operation: Option<String>,
+    /// How many attempts were made.
+    pub attempts: Option<u32>,
+    /// How long the call took, in milliseconds.
+    pub duration_ms: Option<f64>,
+    /// The HTTP status of the last response (0 if none).
+    pub status: Option<u32>,
+    /// The error kind, for a failed call.
+    pub error: Option<String>,
+}
+
+/// Captures the per-call event of one call.
+#[derive(Clone, Default)]
+pub struct Capture(Arc<Mutex<Option<CallLog>>>);
 
 impl Capture {
-    /// The captured record as JSON text, if the call emitted one.
-    pub fn take(&self) -> Option<String> {
-        let slot = self.0.lock().unwrap_or_else(|p| p.into_inner()).take();
-        slot.map(|m| Value::Object(m).to_string())
+    /// The captured record, if the call emitted one.
+    pub fn take(&self) -> Option<CallLog> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).take()
     }
 }
 
-struct Fields(Map<String, Value>);
+/// The event's fields, and whether it is the per-call one.
+#[derive(Default)]
+struct Fields {
+    log: CallLog,
+    call_event: bool,
+}
 
 impl Visit for Fields {
     fn record_u64(&mut self, field: &Field, value: u64) {
-        self.0.insert(field.name().into(), Value::from(value));
+        let small = u32::try_from(value).unwrap_or(u32::MAX);
+        match field.name() {
+            "attempts" => self.log.attempts = Some(small),
+            "status" => self.log.status = Some(small),
+            "duration_ms" => self.log.duration_ms = Some(value as f64),
+            _ => {}
+        }
     }
     fn record_i64(&mut self, field: &Field, value: i64) {
-        self.0.insert(field.name().into(), Value::from(value));
+        self.record_u64(field, u64::try_from(value).unwrap_or(0));
     }
     fn record_str(&mut self, field: &Field, value: &str) {
-        self.0.insert(field.name().into(), Value::from(value));
+        match field.name() {
+            "operation" => self.log.operation = Some(value.to_owned()),
+            "error" => self.log.error = Some(value.to_owned()),
+            "message" => self.call_event = matches!(value, "call succeeded" | "call failed"),
+            _ => {}
+        }
     }
     fn record_debug(&mut self, field: &Field, value: &dyn Debug) {
-        self.0.insert(field.name().into(), Value::from(format!("{value:?}")));
+        if field.name() == "message" {
+            let text = format!("{value:?}");
+            self.call_event = matches!(text.as_str(), "call succeeded" | "call failed");
+        }
     }
 }
 
@@ -52,13 +86,10 @@ impl Subscriber for Capture {
         if !event.metadata().is_event() {
             return;
         }
-        let mut fields = Fields(Map::new());
+        let mut fields = Fields::default();
         event.record(&mut fields);
-        let call_event =
-            matches!(fields.0.get("message").and_then(Value::as_str), Some("call succeeded" | "call failed"));
-        if call_event {
-            fields.0.remove("message");
-            *self.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(fields.0);
+        if fields.call_event {
+            *self.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(fields.log);
         }
     }
     fn enter(&self, _span: &Id) {}
