@@ -144,3 +144,53 @@ async fn an_unknown_operation_is_named() {
     assert!(e.to_string().contains("clients.nope"));
     assert!(server.requests().is_empty());
 }
+
+/// Every binding reads an error through the same accessors; each says the same as the variant.
+#[tokio::test]
+async fn the_record_accessors_agree_with_every_kind() {
+    let e = get_with(Reply::json(403, r#"{"resultCode":"A1","resultMessage":"locked"}"#)).await;
+    assert_eq!(e.message(), "HTTP 403 [A1] locked");
+    assert_eq!(e.to_string(), format!("ResultError: {}", e.message()));
+    assert_eq!((e.content_type(), e.reason(), e.attempts()), (Some("application/json"), None, None));
+    assert!(e.body().is_some_and(|b| b.contains("A1")));
+    assert!(e.headers().is_some_and(|h| h.iter().any(|(k, _)| k == "content-type")));
+
+    let e = get_with(Reply::json(200, r#"{"clientId":"x"}"#)).await;
+    assert_eq!(e.kind(), ErrorKind::ResponseValidation);
+    assert!(e.reason().is_some_and(|r| r.contains("clientId")), "{e}");
+
+    let e = Error::validation("client.clientName", "expected a string");
+    assert_eq!((e.field(), e.reason()), (Some("client.clientName"), Some("expected a string")));
+    assert_eq!((e.status(), e.body(), e.headers(), e.attempts()), (None, None, None, None));
+    assert_eq!(e.to_string(), "SDKValidationError: client.clientName: expected a string");
+
+    let e = Error::aborted("clients.get");
+    assert_eq!((e.kind(), e.attempts()), (ErrorKind::RequestAborted, Some(0)));
+    assert_eq!(e.reason(), Some("the request was aborted by the caller"));
+
+    let e = Error::unexpected("cannot start the async runtime: no threads");
+    assert_eq!(e.kind(), ErrorKind::UnexpectedClient);
+    assert_eq!(e.kind().name(), "UnexpectedClientError");
+    assert_eq!(e.reason(), Some("cannot start the async runtime: no threads"));
+    assert_eq!(e.to_string(), "UnexpectedClientError: cannot start the async runtime: no threads");
+    assert_eq!((e.status(), e.field(), e.attempts()), (None, None, None));
+}
+
+/// The kinds in the C enum's order: new kinds only ever go at the end.
+#[test]
+fn the_kinds_keep_their_order() {
+    let names: Vec<&str> = ErrorKind::ALL.iter().map(|k| k.name()).collect();
+    assert_eq!(
+        names,
+        [
+            "ResultError",
+            "AuthleteDefaultError",
+            "ResponseValidationError",
+            "SDKValidationError",
+            "ConnectionError",
+            "RequestTimeoutError",
+            "RequestAbortedError",
+            "UnexpectedClientError",
+        ]
+    );
+}

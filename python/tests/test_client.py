@@ -117,6 +117,19 @@ def test_errors_carry_the_response() -> None:
 def test_all_error_classes_subclass_authlete_error() -> None:
     for name in _native.ERROR_KINDS:
         assert issubclass(getattr(authlete_sdk.errors, name), AuthleteError)
+    assert sorted(_native.ERROR_KINDS) == sorted(n for n in authlete_sdk.errors.__all__ if n != "AuthleteError")
+    assert "UnexpectedClientError" in _native.ERROR_KINDS
+
+
+def test_the_native_error_record_keeps_the_body_out_of_its_repr() -> None:
+    a = sdk(retry_config=RetryConfig("none"))
+    admin("fault", {"op": "clients.get", "status": 200, "body": '{"clientId": "x", "token": "s3cr3t"}'})
+    with pytest.raises(authlete_sdk.errors.ResponseValidationError) as e:
+        a.clients.get(service_id=SERVICE, client_id="1")
+    assert e.value.reason and "clientId" in e.value.reason
+    assert e.value.body and "s3cr3t" in e.value.body, "the raw body stays behind its accessor"
+    assert "s3cr3t" not in str(e.value) and "s3cr3t" not in repr(e.value)
+    assert e.value.status_code == 200 and e.value.headers.get("content-type")
 
 
 def test_per_call_options_headers_and_timeout() -> None:

@@ -102,11 +102,19 @@ class ClientTest {
             assertEquals("A000201", e.resultCode)
             assertTrue(e.resultMessage!!.contains("12345"))
             assertTrue(e.body!!.contains("A000201"))
+            assertTrue(e.contentType!!.startsWith("application/json"))
+            assertTrue(e.header("Content-Type")!!.startsWith("application/json"))
+            assertTrue(e.headers.any { it.name == "content-type" })
+            assertEquals(null, e.reason)
+            assertEquals(null, e.attempts)
 
             val v = assertThrows(AuthleteException::class.java) { authlete.clients.getBlocking(service, "") }
             assertEquals("SDKValidationError", v.kindName)
             assertEquals("clientId", v.field)
             assertEquals(null, v.status)
+            assertTrue(v.reason!!.isNotEmpty())
+            assertEquals(emptyList<Any>(), v.headers)
+            assertEquals("UnexpectedClientError", AuthleteException.kindName(ErrorKind.UNEXPECTED_CLIENT_ERROR))
         }
         val bad = assertThrows(AuthleteException::class.java) {
             Authlete(AuthleteOptions(bearer = "a\r\nb", serverUrl = base))
