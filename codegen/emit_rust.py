@@ -101,91 +101,41 @@ def emit_models(api: Api) -> str:
     return "".join(parts).rstrip() + "\n"
 
 
-def _param_value(p) -> str:
-    return f"&self.{ident(p.wire)}"
-
-
 def emit_operation(op: Operation) -> str:
+    """The declaration of a request type; `#[derive(Operation)]` (core/macros) writes its
+    `Operation` impl from the attributes: the operation's description and each field's role."""
     out = []
     summary = f"Request of `clients.{op.name}` ({op.summary}): `{op.method} {op.path}`."
     out.append(doc(summary))
-    out.append("#[derive(Clone, Debug, Default, PartialEq, Deserialize)]\n#[serde(deny_unknown_fields)]\n")
+    out.append("#[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]\n#[serde(deny_unknown_fields)]\n")
+    output = f", output = {op.response_type}" if op.response_type else ""
+    idempotent = ", idempotent" if op.idempotent else ""
+    out.append(f"#[operation(name = {lit(op.qualified)}, method = {op.method.capitalize()}, path = {lit(op.path)}{output}{idempotent})]\n")
     out.append(f"pub struct {op.request_type} {{\n")
     for p in op.params:
         ty = rust_type(p.type)
         d = p.doc
+        role = f"#[operation({p.location} = {lit(p.http_name)})]"
         if p.http_name in op.shared_params:
             d += f"\n\nThe `{p.http_name}` {p.location} parameter; defaults to `{p.http_name}` or the other `{p.http_name}` parameter."
             out.append(doc(d, "    "))
-            out.append(f"    #[serde(rename = {lit(p.wire)}, default)]\n    pub {ident(p.wire)}: Option<{ty}>,\n")
+            out.append(f"    #[serde(rename = {lit(p.wire)}, default)]\n    {role}\n    pub {ident(p.wire)}: Option<{ty}>,\n")
         elif p.required:
             out.append(doc(d, "    "))
-            out.append(f"    #[serde(rename = {lit(p.wire)})]\n    pub {ident(p.wire)}: {ty},\n")
+            out.append(f"    #[serde(rename = {lit(p.wire)})]\n    {role}\n    pub {ident(p.wire)}: {ty},\n")
         else:
             out.append(doc(d, "    "))
-            out.append(f"    #[serde(rename = {lit(p.wire)}, default)]\n    pub {ident(p.wire)}: Option<{ty}>,\n")
+            out.append(f"    #[serde(rename = {lit(p.wire)}, default)]\n    {role}\n    pub {ident(p.wire)}: Option<{ty}>,\n")
     for shared in op.shared_params:
         out.append(doc(f"One `{shared}` used for both the path and the query parameter when those are not given.", "    "))
-        out.append(f"    #[serde(rename = {lit(shared)}, default)]\n    pub {ident(shared)}: Option<String>,\n")
+        out.append(f"    #[serde(rename = {lit(shared)}, default)]\n    #[operation(both = {lit(shared)})]\n    pub {ident(shared)}: Option<String>,\n")
     if op.body_field:
         out.append(doc(f"The request body ({op.body_type}).", "    "))
         if op.body_required:
-            out.append(f"    #[serde(rename = {lit(op.body_field)})]\n    pub {ident(op.body_field)}: {op.body_type},\n")
+            out.append(f"    #[serde(rename = {lit(op.body_field)})]\n    #[operation(body)]\n    pub {ident(op.body_field)}: {op.body_type},\n")
         else:
-            out.append(f"    #[serde(rename = {lit(op.body_field)}, default)]\n    pub {ident(op.body_field)}: Option<{op.body_type}>,\n")
-    out.append("}\n\n")
-
-    output = op.response_type or "()"
-    out.append(f"impl Operation for {op.request_type} {{\n    type Output = {output};\n\n")
-    out.append(
-        f"    const SPEC: OpSpec = OpSpec {{\n        name: {lit(op.qualified)},\n        method: HttpMethod::{op.method.capitalize()},\n"
-        f"        path_template: {lit(op.path)},\n        idempotent: {str(op.idempotent).lower()},\n        returns_body: {str(op.response_type is not None).lower()},\n    }};\n\n"
-    )
-    if op.body_field and not op.body_required:
-        out.append(
-            f"    const RAW_BODY: Option<RawBody> = Some(RawBody {{ field: {lit(op.body_field)}, fits: fits_request_body::<{op.body_type}> }});\n\n"
-        )
-    # Path: literal pieces and encoded segments, in template order.
-    out.append("    fn build(&self, req: &mut RequestParts) -> Result<(), Error> {\n")
-    for shared in op.shared_params:
-        path_p = next(p for p in op.params if p.http_name == shared and p.location == "path")
-        query_p = next(p for p in op.params if p.http_name == shared and p.location == "query")
-        out.append(
-            f"        let ({shared}_path, {shared}_query) = shared_param({lit(path_p.wire)}, &self.{ident(path_p.wire)}, "
-            f"{lit(query_p.wire)}, &self.{ident(query_p.wire)}, &self.{ident(shared)})?;\n"
-        )
-    tmpl = op.path
-    pos = 0
-    while True:
-        start = tmpl.find("{", pos)
-        if start < 0:
-            if pos < len(tmpl):
-                out.append(f"        req.literal({lit(tmpl[pos:])});\n")
-            break
-        if start > pos:
-            out.append(f"        req.literal({lit(tmpl[pos:start])});\n")
-        end = tmpl.index("}", start)
-        name = tmpl[start + 1 : end]
-        p = next(p for p in op.params if p.http_name == name and p.location == "path")
-        value = f"{name}_path" if name in op.shared_params else f"&self.{ident(p.wire)}"
-        out.append(f"        req.segment({lit(p.wire)}, {value})?;\n")
-        pos = end + 1
-    for p in op.params:
-        if p.location != "query":
-            continue
-        if p.http_name in op.shared_params:
-            out.append(f"        req.query({lit(p.wire)}, {lit(p.http_name)}, Some({p.http_name}_query))?;\n")
-        elif p.type.kind == "string":
-            out.append(f"        req.query({lit(p.wire)}, {lit(p.http_name)}, self.{ident(p.wire)}.as_deref())?;\n")
-        else:
-            out.append(f"        req.query_num({lit(p.wire)}, {lit(p.http_name)}, self.{ident(p.wire)})?;\n")
-    if op.body_field:
-        field = f"self.{ident(op.body_field)}"
-        if op.body_required:
-            out.append(f"        req.body({lit(op.body_field)}, Some(&{field}))?;\n")
-        else:
-            out.append(f"        req.body({lit(op.body_field)}, {field}.as_ref())?;\n")
-    out.append("        Ok(())\n    }\n}\n")
+            out.append(f"    #[serde(rename = {lit(op.body_field)}, default)]\n    #[operation(body)]\n    pub {ident(op.body_field)}: Option<{op.body_type}>,\n")
+    out.append("}\n")
     return "".join(out)
 
 
@@ -194,7 +144,7 @@ def emit_operations(api: Api) -> str:
         HEADER,
         "//! The request type of every operation, the `Clients` methods and the by-name dispatch\n//! table that the language bindings call.\n\n",
         "use serde::Deserialize;\n\n",
-        "use crate::error::Error;\nuse crate::models::check::fits_request_body;\nuse crate::models::*;\nuse crate::operation::{shared_param, HttpMethod, OpSpec, Operation, RawBody, RequestParts};\n",
+        "use authlete_macros::Operation;\n\nuse crate::error::Error;\nuse crate::models::*;\n",
         "use crate::options::CallOptions;\n\nuse super::{dispatch_one, Clients, OutputEncoding};\n\n",
     ]
     parts += [emit_operation(op) + "\n" for op in api.operations]

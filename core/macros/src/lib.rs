@@ -13,8 +13,12 @@
 //!   check instead of building it, so that what the check accepts is what `Deserialize` reads;
 //! - `Model`: the read-only wire names and the request-body writer.
 //!
-//! The expansion names the `authlete` crate's internals by `crate::` paths: the derive is for
-//! that crate only.
+//! `#[derive(Operation)]` does the same for a request type: the `Operation` impl (the
+//! operation's description and how the request becomes a path, a query and a body) from the
+//! struct's `#[operation(...)]` attribute and its fields' roles.
+//!
+//! The expansions name the `authlete` crate's internals by `crate::` paths: the derives are
+//! for that crate only.
 //!
 //! ```ignore
 //! #[derive(Clone, Default, PartialEq, Model)]
@@ -394,4 +398,253 @@ fn model(name: &Ident, fields: &[Field]) -> Tokens {
             }
         }
     }
+}
+
+/// A request field's role in the HTTP request.
+enum Role {
+    /// A path parameter (its name in the path template).
+    Path(String),
+    /// A query parameter (its name in the query string).
+    Query(String),
+    /// The one value of a parameter that is both in the path and in the query.
+    Both(String),
+    /// The JSON body.
+    Body,
+}
+
+/// One field of a request type.
+struct Param {
+    ident: Ident,
+    /// The field's name in the request object (its `#[serde(rename)]`): errors name it.
+    wire: LitStr,
+    role: Role,
+    /// `T` of an `Option<T>` field, else the field's type.
+    value: Type,
+    required: bool,
+}
+
+/// Derives `Operation` for a request type:
+///
+/// ```ignore
+/// #[derive(Deserialize, Operation)]
+/// #[operation(name = "clients.get", method = Get, path = "/api/{serviceId}/client/get/{clientId}",
+///             output = Client, idempotent)]
+/// pub struct ClientGetApiRequest {
+///     #[serde(rename = "serviceId")]
+///     #[operation(path = "serviceId")]
+///     pub service_id: String,
+///     ...
+/// }
+/// ```
+///
+/// Fields: `path = "name"`, `query = "name"` (a `String` value is a text parameter, any other a
+/// number that must not be negative), `both = "name"` (the value used for a parameter that is
+/// both in the path and the query when those fields are not given), `body`. Without `output`
+/// the operation returns no body.
+#[proc_macro_derive(Operation, attributes(operation))]
+pub fn derive_operation(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    match expand_operation(&input) {
+        Ok(tokens) => tokens.into(),
+        Err(e) => e.to_compile_error().into(),
+    }
+}
+
+fn expand_operation(input: &DeriveInput) -> syn::Result<Tokens> {
+    let (mut name, mut method, mut path, mut output, mut idempotent) = (None, None, None, None, false);
+    for attr in input.attrs.iter().filter(|a| a.path().is_ident("operation")) {
+        attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("name") {
+                name = Some(meta.value()?.parse::<LitStr>()?);
+            } else if meta.path.is_ident("method") {
+                method = Some(meta.value()?.parse::<Ident>()?);
+            } else if meta.path.is_ident("path") {
+                path = Some(meta.value()?.parse::<LitStr>()?);
+            } else if meta.path.is_ident("output") {
+                output = Some(meta.value()?.parse::<Type>()?);
+            } else if meta.path.is_ident("idempotent") {
+                idempotent = true;
+            } else {
+                return Err(meta.error("expected `name`, `method`, `path`, `output` or `idempotent`"));
+            }
+            Ok(())
+        })?;
+    }
+    let missing =
+        |what: &str| syn::Error::new_spanned(&input.ident, format!("Operation: `{what}` is required"));
+    let name = name.ok_or_else(|| missing("name"))?;
+    let method = method.ok_or_else(|| missing("method"))?;
+    let template = path.ok_or_else(|| missing("path"))?;
+    let Data::Struct(data) = &input.data else {
+        return Err(syn::Error::new_spanned(input, "Operation: only structs"));
+    };
+    let mut params = Vec::new();
+    for f in &data.fields {
+        if let Some(ident) = f.ident.clone() {
+            params.push(param(ident, f)?);
+        }
+    }
+
+    let both: Vec<&Param> = params.iter().filter(|p| matches!(p.role, Role::Both(_))).collect();
+    let mut shared = Vec::new();
+    for b in &both {
+        let Role::Both(http) = &b.role else { continue };
+        let find = |path: bool| {
+            params.iter().find(|p| match &p.role {
+                Role::Path(n) => path && n == http,
+                Role::Query(n) => !path && n == http,
+                _ => false,
+            })
+        };
+        let (Some(p), Some(q)) = (find(true), find(false)) else {
+            return Err(syn::Error::new_spanned(
+                &b.ident,
+                "Operation: `both` needs a path and a query field of that name",
+            ));
+        };
+        let (pv, qv) = (format_ident(&format!("{http}_path")), format_ident(&format!("{http}_query")));
+        let (pi, pw, qi, qw, bi) = (&p.ident, &p.wire, &q.ident, &q.wire, &b.ident);
+        shared.push(quote! {
+            let (#pv, #qv) = crate::operation::shared_param(#pw, &self.#pi, #qw, &self.#qi, &self.#bi)?;
+        });
+    }
+    let is_shared = |http: &str| both.iter().any(|b| matches!(&b.role, Role::Both(n) if n == http));
+
+    // The path: literal pieces and encoded segments, in template order.
+    let mut steps = Vec::new();
+    let text = template.value();
+    let mut rest = text.as_str();
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else { break };
+        if start > 0 {
+            let lit = LitStr::new(&rest[..start], Span::call_site());
+            steps.push(quote! { req.literal(#lit); });
+        }
+        let http = &rest[start + 1..start + len];
+        let Some(p) = params.iter().find(|p| matches!(&p.role, Role::Path(n) if n == http)) else {
+            return Err(syn::Error::new_spanned(
+                &template,
+                format!("Operation: no `path = \"{http}\"` field"),
+            ));
+        };
+        let wire = &p.wire;
+        if is_shared(http) {
+            let v = format_ident(&format!("{http}_path"));
+            steps.push(quote! { req.segment(#wire, #v)?; });
+        } else {
+            let id = &p.ident;
+            steps.push(quote! { req.segment(#wire, &self.#id)?; });
+        }
+        rest = &rest[start + len + 1..];
+    }
+    if !rest.is_empty() {
+        let lit = LitStr::new(rest, Span::call_site());
+        steps.push(quote! { req.literal(#lit); });
+    }
+    for p in &params {
+        let Role::Query(http) = &p.role else { continue };
+        let (id, wire, http_lit) = (&p.ident, &p.wire, LitStr::new(http, Span::call_site()));
+        if is_shared(http) {
+            let v = format_ident(&format!("{http}_query"));
+            steps.push(quote! { req.query(#wire, #http_lit, Some(#v))?; });
+        } else if is_string(&p.value) {
+            steps.push(quote! { req.query(#wire, #http_lit, self.#id.as_deref())?; });
+        } else {
+            steps.push(quote! { req.query_num(#wire, #http_lit, self.#id)?; });
+        }
+    }
+    let mut raw_body = quote! {};
+    if let Some(p) = params.iter().find(|p| matches!(p.role, Role::Body)) {
+        let (id, wire, ty) = (&p.ident, &p.wire, &p.value);
+        if p.required {
+            steps.push(quote! { req.body(#wire, Some(&self.#id))?; });
+        } else {
+            steps.push(quote! { req.body(#wire, self.#id.as_ref())?; });
+            raw_body = quote! {
+                const RAW_BODY: Option<crate::operation::RawBody> = Some(crate::operation::RawBody {
+                    field: #wire,
+                    fits: crate::models::check::fits_request_body::<#ty>,
+                });
+            };
+        }
+    }
+    let returns_body = output.is_some();
+    let output = output.map_or_else(|| quote! { () }, |t| quote! { #t });
+    let ident = &input.ident;
+    Ok(quote! {
+        impl crate::operation::Operation for #ident {
+            type Output = #output;
+
+            const SPEC: crate::operation::OpSpec = crate::operation::OpSpec {
+                name: #name,
+                method: crate::operation::HttpMethod::#method,
+                path_template: #template,
+                idempotent: #idempotent,
+                returns_body: #returns_body,
+            };
+
+            #raw_body
+
+            fn build(&self, req: &mut crate::operation::RequestParts) -> ::std::result::Result<(), crate::error::Error> {
+                #(#shared)*
+                #(#steps)*
+                Ok(())
+            }
+        }
+    })
+}
+
+fn param(ident: Ident, f: &syn::Field) -> syn::Result<Param> {
+    let mut role = None;
+    for attr in f.attrs.iter().filter(|a| a.path().is_ident("operation")) {
+        attr.parse_nested_meta(|meta| {
+            let value = |meta: &syn::meta::ParseNestedMeta<'_>| -> syn::Result<String> {
+                Ok(meta.value()?.parse::<LitStr>()?.value())
+            };
+            role = Some(if meta.path.is_ident("path") {
+                Role::Path(value(&meta)?)
+            } else if meta.path.is_ident("query") {
+                Role::Query(value(&meta)?)
+            } else if meta.path.is_ident("both") {
+                Role::Both(value(&meta)?)
+            } else if meta.path.is_ident("body") {
+                Role::Body
+            } else {
+                return Err(meta.error("expected `path`, `query`, `both` or `body`"));
+            });
+            Ok(())
+        })?;
+    }
+    let role = role.ok_or_else(|| {
+        syn::Error::new_spanned(&ident, "Operation: `#[operation(path | query | both | body)]` is required")
+    })?;
+    let mut wire = None;
+    for attr in f.attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("rename") {
+                wire = Some(meta.value()?.parse::<LitStr>()?);
+            } else if meta.input.peek(syn::Token![=]) {
+                // Another `key = value` serde option: not ours.
+                let _: syn::Expr = meta.value()?.parse()?;
+            }
+            Ok(())
+        })?;
+    }
+    let wire = wire.ok_or_else(|| {
+        syn::Error::new_spanned(&ident, "Operation: `#[serde(rename = \"...\")]` is required")
+    })?;
+    let (value, required) = match option_inner(&f.ty) {
+        Some(inner) => (inner.clone(), false),
+        None => (f.ty.clone(), true),
+    };
+    Ok(Param { ident, wire, role, value, required })
+}
+
+fn format_ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// Whether `ty` is `String`.
+fn is_string(ty: &Type) -> bool {
+    matches!(ty, Type::Path(p) if p.path.is_ident("String"))
 }

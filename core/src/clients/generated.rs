@@ -5,652 +5,336 @@
 
 use serde::Deserialize;
 
+use authlete_macros::Operation;
+
 use crate::error::Error;
-use crate::models::check::fits_request_body;
 use crate::models::*;
-use crate::operation::{shared_param, HttpMethod, OpSpec, Operation, RawBody, RequestParts};
 use crate::options::CallOptions;
 
 use super::{dispatch_one, Clients, OutputEncoding};
 
 #[doc = "Request of `clients.get` (Get Client): `GET /api/{serviceId}/client/get/{clientId}`."]
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
 #[serde(deny_unknown_fields)]
+#[operation(name = "clients.get", method = Get, path = "/api/{serviceId}/client/get/{clientId}", output = Client, idempotent)]
 pub struct ClientGetApiRequest {
     #[doc = "A service ID."]
     #[serde(rename = "serviceId")]
+    #[operation(path = "serviceId")]
     pub service_id: String,
     #[doc = "A client ID."]
     #[serde(rename = "clientId")]
+    #[operation(path = "clientId")]
     pub client_id: String,
-}
-
-impl Operation for ClientGetApiRequest {
-    type Output = Client;
-
-    const SPEC: OpSpec = OpSpec {
-        name: "clients.get",
-        method: HttpMethod::Get,
-        path_template: "/api/{serviceId}/client/get/{clientId}",
-        idempotent: true,
-        returns_body: true,
-    };
-
-    fn build(&self, req: &mut RequestParts) -> Result<(), Error> {
-        req.literal("/api/");
-        req.segment("serviceId", &self.service_id)?;
-        req.literal("/client/get/");
-        req.segment("clientId", &self.client_id)?;
-        Ok(())
-    }
 }
 
 #[doc = "Request of `clients.getList` (List Clients): `GET /api/{serviceId}/client/get/list`."]
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
 #[serde(deny_unknown_fields)]
+#[operation(name = "clients.getList", method = Get, path = "/api/{serviceId}/client/get/list", output = ClientGetListResponse, idempotent)]
 pub struct ClientGetListApiRequest {
     #[doc = "A service ID."]
     #[serde(rename = "serviceId")]
+    #[operation(path = "serviceId")]
     pub service_id: String,
     #[doc = "The developer of client applications. The default value is null. If this parameter is not set\nto `null`, client application of the specified developer are returned. Otherwise, all client\napplications that belong to the service are returned."]
     #[serde(rename = "developer", default)]
+    #[operation(query = "developer")]
     pub developer: Option<String>,
     #[doc = "Start index (inclusive) of the result set. The default value is 0. Must not be a negative number."]
     #[serde(rename = "start", default)]
+    #[operation(query = "start")]
     pub start: Option<i32>,
     #[doc = "End index (exclusive) of the result set. The default value is 5. Must not be a negative number."]
     #[serde(rename = "end", default)]
+    #[operation(query = "end")]
     pub end: Option<i32>,
-}
-
-impl Operation for ClientGetListApiRequest {
-    type Output = ClientGetListResponse;
-
-    const SPEC: OpSpec = OpSpec {
-        name: "clients.getList",
-        method: HttpMethod::Get,
-        path_template: "/api/{serviceId}/client/get/list",
-        idempotent: true,
-        returns_body: true,
-    };
-
-    fn build(&self, req: &mut RequestParts) -> Result<(), Error> {
-        req.literal("/api/");
-        req.segment("serviceId", &self.service_id)?;
-        req.literal("/client/get/list");
-        req.query("developer", "developer", self.developer.as_deref())?;
-        req.query_num("start", "start", self.start)?;
-        req.query_num("end", "end", self.end)?;
-        Ok(())
-    }
 }
 
 #[doc = "Request of `clients.create` (Create Client): `POST /api/{serviceId}/client/create`."]
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
 #[serde(deny_unknown_fields)]
+#[operation(name = "clients.create", method = Post, path = "/api/{serviceId}/client/create", output = Client)]
 pub struct ClientCreateApiRequest {
     #[doc = "A service ID."]
     #[serde(rename = "serviceId")]
+    #[operation(path = "serviceId")]
     pub service_id: String,
     #[doc = "The request body (Client)."]
     #[serde(rename = "client", default)]
+    #[operation(body)]
     pub client: Option<Client>,
-}
-
-impl Operation for ClientCreateApiRequest {
-    type Output = Client;
-
-    const SPEC: OpSpec = OpSpec {
-        name: "clients.create",
-        method: HttpMethod::Post,
-        path_template: "/api/{serviceId}/client/create",
-        idempotent: false,
-        returns_body: true,
-    };
-
-    const RAW_BODY: Option<RawBody> = Some(RawBody { field: "client", fits: fits_request_body::<Client> });
-
-    fn build(&self, req: &mut RequestParts) -> Result<(), Error> {
-        req.literal("/api/");
-        req.segment("serviceId", &self.service_id)?;
-        req.literal("/client/create");
-        req.body("client", self.client.as_ref())?;
-        Ok(())
-    }
 }
 
 #[doc = "Request of `clients.update` (Update Client): `POST /api/{serviceId}/client/update/{clientId}`."]
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
 #[serde(deny_unknown_fields)]
+#[operation(name = "clients.update", method = Post, path = "/api/{serviceId}/client/update/{clientId}", output = Client, idempotent)]
 pub struct ClientUpdateApiRequest {
     #[doc = "A service ID."]
     #[serde(rename = "serviceId")]
+    #[operation(path = "serviceId")]
     pub service_id: String,
     #[doc = "A client ID."]
     #[serde(rename = "clientId")]
+    #[operation(path = "clientId")]
     pub client_id: String,
     #[doc = "The request body (Client)."]
     #[serde(rename = "client", default)]
+    #[operation(body)]
     pub client: Option<Client>,
 }
 
-impl Operation for ClientUpdateApiRequest {
-    type Output = Client;
-
-    const SPEC: OpSpec = OpSpec {
-        name: "clients.update",
-        method: HttpMethod::Post,
-        path_template: "/api/{serviceId}/client/update/{clientId}",
-        idempotent: true,
-        returns_body: true,
-    };
-
-    const RAW_BODY: Option<RawBody> = Some(RawBody { field: "client", fits: fits_request_body::<Client> });
-
-    fn build(&self, req: &mut RequestParts) -> Result<(), Error> {
-        req.literal("/api/");
-        req.segment("serviceId", &self.service_id)?;
-        req.literal("/client/update/");
-        req.segment("clientId", &self.client_id)?;
-        req.body("client", self.client.as_ref())?;
-        Ok(())
-    }
-}
-
 #[doc = "Request of `clients.delete` (Delete Client ⚡): `DELETE /api/{serviceId}/client/delete/{clientId}`."]
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
 #[serde(deny_unknown_fields)]
+#[operation(name = "clients.delete", method = Delete, path = "/api/{serviceId}/client/delete/{clientId}", idempotent)]
 pub struct ClientDeleteApiRequest {
     #[doc = "A service ID."]
     #[serde(rename = "serviceId")]
+    #[operation(path = "serviceId")]
     pub service_id: String,
     #[doc = "The client ID."]
     #[serde(rename = "clientId")]
+    #[operation(path = "clientId")]
     pub client_id: String,
-}
-
-impl Operation for ClientDeleteApiRequest {
-    type Output = ();
-
-    const SPEC: OpSpec = OpSpec {
-        name: "clients.delete",
-        method: HttpMethod::Delete,
-        path_template: "/api/{serviceId}/client/delete/{clientId}",
-        idempotent: true,
-        returns_body: false,
-    };
-
-    fn build(&self, req: &mut RequestParts) -> Result<(), Error> {
-        req.literal("/api/");
-        req.segment("serviceId", &self.service_id)?;
-        req.literal("/client/delete/");
-        req.segment("clientId", &self.client_id)?;
-        Ok(())
-    }
 }
 
 #[doc = "Request of `clients.updateLockFlag` (Update Client Lock): `POST /api/{serviceId}/client/lock_flag/update/{clientIdentifier}`."]
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
 #[serde(deny_unknown_fields)]
+#[operation(name = "clients.updateLockFlag", method = Post, path = "/api/{serviceId}/client/lock_flag/update/{clientIdentifier}", output = ClientFlagUpdateResponse, idempotent)]
 pub struct ClientFlagUpdateApiRequest {
     #[doc = "A service ID."]
     #[serde(rename = "serviceId")]
+    #[operation(path = "serviceId")]
     pub service_id: String,
     #[doc = "A client ID."]
     #[serde(rename = "clientIdentifier")]
+    #[operation(path = "clientIdentifier")]
     pub client_identifier: String,
     #[doc = "The request body (ClientFlagUpdateRequest)."]
     #[serde(rename = "clientFlagUpdateRequest", default)]
+    #[operation(body)]
     pub client_flag_update_request: Option<ClientFlagUpdateRequest>,
 }
 
-impl Operation for ClientFlagUpdateApiRequest {
-    type Output = ClientFlagUpdateResponse;
-
-    const SPEC: OpSpec = OpSpec {
-        name: "clients.updateLockFlag",
-        method: HttpMethod::Post,
-        path_template: "/api/{serviceId}/client/lock_flag/update/{clientIdentifier}",
-        idempotent: true,
-        returns_body: true,
-    };
-
-    const RAW_BODY: Option<RawBody> = Some(RawBody {
-        field: "clientFlagUpdateRequest",
-        fits: fits_request_body::<ClientFlagUpdateRequest>,
-    });
-
-    fn build(&self, req: &mut RequestParts) -> Result<(), Error> {
-        req.literal("/api/");
-        req.segment("serviceId", &self.service_id)?;
-        req.literal("/client/lock_flag/update/");
-        req.segment("clientIdentifier", &self.client_identifier)?;
-        req.body("clientFlagUpdateRequest", self.client_flag_update_request.as_ref())?;
-        Ok(())
-    }
-}
-
 #[doc = "Request of `clients.rotateSecret` (Rotate Client Secret): `GET /api/{serviceId}/client/secret/refresh/{clientIdentifier}`."]
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
 #[serde(deny_unknown_fields)]
+#[operation(name = "clients.rotateSecret", method = Get, path = "/api/{serviceId}/client/secret/refresh/{clientIdentifier}", output = ClientSecretRefreshResponse, idempotent)]
 pub struct ClientSecretRefreshApiRequest {
     #[doc = "A service ID."]
     #[serde(rename = "serviceId")]
+    #[operation(path = "serviceId")]
     pub service_id: String,
     #[doc = "The client ID or the client ID alias of a client."]
     #[serde(rename = "clientIdentifier")]
+    #[operation(path = "clientIdentifier")]
     pub client_identifier: String,
-}
-
-impl Operation for ClientSecretRefreshApiRequest {
-    type Output = ClientSecretRefreshResponse;
-
-    const SPEC: OpSpec = OpSpec {
-        name: "clients.rotateSecret",
-        method: HttpMethod::Get,
-        path_template: "/api/{serviceId}/client/secret/refresh/{clientIdentifier}",
-        idempotent: true,
-        returns_body: true,
-    };
-
-    fn build(&self, req: &mut RequestParts) -> Result<(), Error> {
-        req.literal("/api/");
-        req.segment("serviceId", &self.service_id)?;
-        req.literal("/client/secret/refresh/");
-        req.segment("clientIdentifier", &self.client_identifier)?;
-        Ok(())
-    }
 }
 
 #[doc = "Request of `clients.updateSecret` (Update Client Secret): `POST /api/{serviceId}/client/secret/update/{clientIdentifier}`."]
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
 #[serde(deny_unknown_fields)]
+#[operation(name = "clients.updateSecret", method = Post, path = "/api/{serviceId}/client/secret/update/{clientIdentifier}", output = ClientSecretUpdateResponse, idempotent)]
 pub struct ClientSecretUpdateApiRequest {
     #[doc = "A service ID."]
     #[serde(rename = "serviceId")]
+    #[operation(path = "serviceId")]
     pub service_id: String,
     #[doc = "The client ID or the client ID alias of a client."]
     #[serde(rename = "clientIdentifier")]
+    #[operation(path = "clientIdentifier")]
     pub client_identifier: String,
     #[doc = "The request body (ClientSecretUpdateRequest)."]
     #[serde(rename = "clientSecretUpdateRequest")]
+    #[operation(body)]
     pub client_secret_update_request: ClientSecretUpdateRequest,
 }
 
-impl Operation for ClientSecretUpdateApiRequest {
-    type Output = ClientSecretUpdateResponse;
-
-    const SPEC: OpSpec = OpSpec {
-        name: "clients.updateSecret",
-        method: HttpMethod::Post,
-        path_template: "/api/{serviceId}/client/secret/update/{clientIdentifier}",
-        idempotent: true,
-        returns_body: true,
-    };
-
-    fn build(&self, req: &mut RequestParts) -> Result<(), Error> {
-        req.literal("/api/");
-        req.segment("serviceId", &self.service_id)?;
-        req.literal("/client/secret/update/");
-        req.segment("clientIdentifier", &self.client_identifier)?;
-        req.body("clientSecretUpdateRequest", Some(&self.client_secret_update_request))?;
-        Ok(())
-    }
-}
-
 #[doc = "Request of `clients.getAuthorizedApplications` (Get Authorized Applications): `GET /api/{serviceId}/client/authorization/get/list/{subject}`."]
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
 #[serde(deny_unknown_fields)]
+#[operation(name = "clients.getAuthorizedApplications", method = Get, path = "/api/{serviceId}/client/authorization/get/list/{subject}", output = ClientAuthorizationGetListResponse, idempotent)]
 pub struct ClientAuthorizationGetListApiRequest {
     #[doc = "A service ID."]
     #[serde(rename = "serviceId")]
+    #[operation(path = "serviceId")]
     pub service_id: String,
     #[doc = "Unique user ID of an end-user.\n\nThe `subject` path parameter; defaults to `subject` or the other `subject` parameter."]
     #[serde(rename = "subjectPathParameter", default)]
+    #[operation(path = "subject")]
     pub subject_path_parameter: Option<String>,
     #[doc = "Unique user ID of an end-user.\n\nThe `subject` query parameter; defaults to `subject` or the other `subject` parameter."]
     #[serde(rename = "subjectQueryParameter", default)]
+    #[operation(query = "subject")]
     pub subject_query_parameter: Option<String>,
     #[doc = "Unique ID of a client developer."]
     #[serde(rename = "developer", default)]
+    #[operation(query = "developer")]
     pub developer: Option<String>,
     #[doc = "Start index of search results (inclusive). The default value is 0."]
     #[serde(rename = "start", default)]
+    #[operation(query = "start")]
     pub start: Option<i32>,
     #[doc = "End index of search results (exclusive). The default value is 5."]
     #[serde(rename = "end", default)]
+    #[operation(query = "end")]
     pub end: Option<i32>,
     #[doc = "One `subject` used for both the path and the query parameter when those are not given."]
     #[serde(rename = "subject", default)]
+    #[operation(both = "subject")]
     pub subject: Option<String>,
-}
-
-impl Operation for ClientAuthorizationGetListApiRequest {
-    type Output = ClientAuthorizationGetListResponse;
-
-    const SPEC: OpSpec = OpSpec {
-        name: "clients.getAuthorizedApplications",
-        method: HttpMethod::Get,
-        path_template: "/api/{serviceId}/client/authorization/get/list/{subject}",
-        idempotent: true,
-        returns_body: true,
-    };
-
-    fn build(&self, req: &mut RequestParts) -> Result<(), Error> {
-        let (subject_path, subject_query) = shared_param(
-            "subjectPathParameter",
-            &self.subject_path_parameter,
-            "subjectQueryParameter",
-            &self.subject_query_parameter,
-            &self.subject,
-        )?;
-        req.literal("/api/");
-        req.segment("serviceId", &self.service_id)?;
-        req.literal("/client/authorization/get/list/");
-        req.segment("subjectPathParameter", subject_path)?;
-        req.query("subjectQueryParameter", "subject", Some(subject_query))?;
-        req.query("developer", "developer", self.developer.as_deref())?;
-        req.query_num("start", "start", self.start)?;
-        req.query_num("end", "end", self.end)?;
-        Ok(())
-    }
 }
 
 #[doc = "Request of `clients.updateTokens` (Update Client Tokens): `POST /api/{serviceId}/client/authorization/update/{clientId}`."]
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
 #[serde(deny_unknown_fields)]
+#[operation(name = "clients.updateTokens", method = Post, path = "/api/{serviceId}/client/authorization/update/{clientId}", output = ClientAuthorizationUpdateResponse, idempotent)]
 pub struct ClientAuthorizationUpdateApiRequest {
     #[doc = "A service ID."]
     #[serde(rename = "serviceId")]
+    #[operation(path = "serviceId")]
     pub service_id: String,
     #[doc = "A client ID."]
     #[serde(rename = "clientId")]
+    #[operation(path = "clientId")]
     pub client_id: String,
     #[doc = "The request body (ClientAuthorizationUpdateRequest)."]
     #[serde(rename = "clientAuthorizationUpdateRequest", default)]
+    #[operation(body)]
     pub client_authorization_update_request: Option<ClientAuthorizationUpdateRequest>,
 }
 
-impl Operation for ClientAuthorizationUpdateApiRequest {
-    type Output = ClientAuthorizationUpdateResponse;
-
-    const SPEC: OpSpec = OpSpec {
-        name: "clients.updateTokens",
-        method: HttpMethod::Post,
-        path_template: "/api/{serviceId}/client/authorization/update/{clientId}",
-        idempotent: true,
-        returns_body: true,
-    };
-
-    const RAW_BODY: Option<RawBody> = Some(RawBody {
-        field: "clientAuthorizationUpdateRequest",
-        fits: fits_request_body::<ClientAuthorizationUpdateRequest>,
-    });
-
-    fn build(&self, req: &mut RequestParts) -> Result<(), Error> {
-        req.literal("/api/");
-        req.segment("serviceId", &self.service_id)?;
-        req.literal("/client/authorization/update/");
-        req.segment("clientId", &self.client_id)?;
-        req.body("clientAuthorizationUpdateRequest", self.client_authorization_update_request.as_ref())?;
-        Ok(())
-    }
-}
-
 #[doc = "Request of `clients.deleteTokens` (Delete Client Tokens): `DELETE /api/{serviceId}/client/authorization/delete/{clientId}/{subject}`."]
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
 #[serde(deny_unknown_fields)]
+#[operation(name = "clients.deleteTokens", method = Delete, path = "/api/{serviceId}/client/authorization/delete/{clientId}/{subject}", output = ClientAuthorizationDeleteResponse, idempotent)]
 pub struct ClientAuthorizationDeleteApiRequest {
     #[doc = "A service ID."]
     #[serde(rename = "serviceId")]
+    #[operation(path = "serviceId")]
     pub service_id: String,
     #[doc = "A client ID."]
     #[serde(rename = "clientId")]
+    #[operation(path = "clientId")]
     pub client_id: String,
     #[doc = "Unique user ID of an end-user.\n\nThe `subject` path parameter; defaults to `subject` or the other `subject` parameter."]
     #[serde(rename = "subjectPathParameter", default)]
+    #[operation(path = "subject")]
     pub subject_path_parameter: Option<String>,
     #[doc = "Unique user ID of an end-user.\n\nThe `subject` query parameter; defaults to `subject` or the other `subject` parameter."]
     #[serde(rename = "subjectQueryParameter", default)]
+    #[operation(query = "subject")]
     pub subject_query_parameter: Option<String>,
     #[doc = "One `subject` used for both the path and the query parameter when those are not given."]
     #[serde(rename = "subject", default)]
+    #[operation(both = "subject")]
     pub subject: Option<String>,
-}
-
-impl Operation for ClientAuthorizationDeleteApiRequest {
-    type Output = ClientAuthorizationDeleteResponse;
-
-    const SPEC: OpSpec = OpSpec {
-        name: "clients.deleteTokens",
-        method: HttpMethod::Delete,
-        path_template: "/api/{serviceId}/client/authorization/delete/{clientId}/{subject}",
-        idempotent: true,
-        returns_body: true,
-    };
-
-    fn build(&self, req: &mut RequestParts) -> Result<(), Error> {
-        let (subject_path, subject_query) = shared_param(
-            "subjectPathParameter",
-            &self.subject_path_parameter,
-            "subjectQueryParameter",
-            &self.subject_query_parameter,
-            &self.subject,
-        )?;
-        req.literal("/api/");
-        req.segment("serviceId", &self.service_id)?;
-        req.literal("/client/authorization/delete/");
-        req.segment("clientId", &self.client_id)?;
-        req.literal("/");
-        req.segment("subjectPathParameter", subject_path)?;
-        req.query("subjectQueryParameter", "subject", Some(subject_query))?;
-        Ok(())
-    }
 }
 
 #[doc = "Request of `clients.getGrantedScopes` (Get Granted Scopes): `GET /api/{serviceId}/client/granted_scopes/get/{clientId}/{subject}`."]
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
 #[serde(deny_unknown_fields)]
+#[operation(name = "clients.getGrantedScopes", method = Get, path = "/api/{serviceId}/client/granted_scopes/get/{clientId}/{subject}", output = ClientAuthorizationDeleteResponse, idempotent)]
 pub struct ClientGrantedScopesGetApiRequest {
     #[doc = "A service ID."]
     #[serde(rename = "serviceId")]
+    #[operation(path = "serviceId")]
     pub service_id: String,
     #[doc = "A client ID."]
     #[serde(rename = "clientId")]
+    #[operation(path = "clientId")]
     pub client_id: String,
     #[doc = "Unique user ID of an end-user.\n\nThe `subject` path parameter; defaults to `subject` or the other `subject` parameter."]
     #[serde(rename = "subjectPathParameter", default)]
+    #[operation(path = "subject")]
     pub subject_path_parameter: Option<String>,
     #[doc = "Unique user ID of an end-user.\n\nThe `subject` query parameter; defaults to `subject` or the other `subject` parameter."]
     #[serde(rename = "subjectQueryParameter", default)]
+    #[operation(query = "subject")]
     pub subject_query_parameter: Option<String>,
     #[doc = "One `subject` used for both the path and the query parameter when those are not given."]
     #[serde(rename = "subject", default)]
+    #[operation(both = "subject")]
     pub subject: Option<String>,
-}
-
-impl Operation for ClientGrantedScopesGetApiRequest {
-    type Output = ClientAuthorizationDeleteResponse;
-
-    const SPEC: OpSpec = OpSpec {
-        name: "clients.getGrantedScopes",
-        method: HttpMethod::Get,
-        path_template: "/api/{serviceId}/client/granted_scopes/get/{clientId}/{subject}",
-        idempotent: true,
-        returns_body: true,
-    };
-
-    fn build(&self, req: &mut RequestParts) -> Result<(), Error> {
-        let (subject_path, subject_query) = shared_param(
-            "subjectPathParameter",
-            &self.subject_path_parameter,
-            "subjectQueryParameter",
-            &self.subject_query_parameter,
-            &self.subject,
-        )?;
-        req.literal("/api/");
-        req.segment("serviceId", &self.service_id)?;
-        req.literal("/client/granted_scopes/get/");
-        req.segment("clientId", &self.client_id)?;
-        req.literal("/");
-        req.segment("subjectPathParameter", subject_path)?;
-        req.query("subjectQueryParameter", "subject", Some(subject_query))?;
-        Ok(())
-    }
 }
 
 #[doc = "Request of `clients.deleteGrantedScopes` (Delete Granted Scopes): `DELETE /api/{serviceId}/client/granted_scopes/delete/{clientId}/{subject}`."]
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
 #[serde(deny_unknown_fields)]
+#[operation(name = "clients.deleteGrantedScopes", method = Delete, path = "/api/{serviceId}/client/granted_scopes/delete/{clientId}/{subject}", output = ClientGrantedScopesDeleteResponse, idempotent)]
 pub struct ClientGrantedScopesDeleteApiRequest {
     #[doc = "A service ID."]
     #[serde(rename = "serviceId")]
+    #[operation(path = "serviceId")]
     pub service_id: String,
     #[doc = "A client ID."]
     #[serde(rename = "clientId")]
+    #[operation(path = "clientId")]
     pub client_id: String,
     #[doc = "Unique user ID of an end-user.\n\nThe `subject` path parameter; defaults to `subject` or the other `subject` parameter."]
     #[serde(rename = "subjectPathParameter", default)]
+    #[operation(path = "subject")]
     pub subject_path_parameter: Option<String>,
     #[doc = "Unique user ID of an end-user.\n\nThe `subject` query parameter; defaults to `subject` or the other `subject` parameter."]
     #[serde(rename = "subjectQueryParameter", default)]
+    #[operation(query = "subject")]
     pub subject_query_parameter: Option<String>,
     #[doc = "One `subject` used for both the path and the query parameter when those are not given."]
     #[serde(rename = "subject", default)]
+    #[operation(both = "subject")]
     pub subject: Option<String>,
 }
 
-impl Operation for ClientGrantedScopesDeleteApiRequest {
-    type Output = ClientGrantedScopesDeleteResponse;
-
-    const SPEC: OpSpec = OpSpec {
-        name: "clients.deleteGrantedScopes",
-        method: HttpMethod::Delete,
-        path_template: "/api/{serviceId}/client/granted_scopes/delete/{clientId}/{subject}",
-        idempotent: true,
-        returns_body: true,
-    };
-
-    fn build(&self, req: &mut RequestParts) -> Result<(), Error> {
-        let (subject_path, subject_query) = shared_param(
-            "subjectPathParameter",
-            &self.subject_path_parameter,
-            "subjectQueryParameter",
-            &self.subject_query_parameter,
-            &self.subject,
-        )?;
-        req.literal("/api/");
-        req.segment("serviceId", &self.service_id)?;
-        req.literal("/client/granted_scopes/delete/");
-        req.segment("clientId", &self.client_id)?;
-        req.literal("/");
-        req.segment("subjectPathParameter", subject_path)?;
-        req.query("subjectQueryParameter", "subject", Some(subject_query))?;
-        Ok(())
-    }
-}
-
 #[doc = "Request of `clients.getRequestableScopes` (Get Requestable Scopes): `GET /api/{serviceId}/client/extension/requestable_scopes/get/{clientId}`."]
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
 #[serde(deny_unknown_fields)]
+#[operation(name = "clients.getRequestableScopes", method = Get, path = "/api/{serviceId}/client/extension/requestable_scopes/get/{clientId}", output = ClientExtensionRequestableScopesGetResponse, idempotent)]
 pub struct ClientExtensionRequestablesScopesGetApiRequest {
     #[doc = "A service ID."]
     #[serde(rename = "serviceId")]
+    #[operation(path = "serviceId")]
     pub service_id: String,
     #[doc = "A client ID."]
     #[serde(rename = "clientId")]
+    #[operation(path = "clientId")]
     pub client_id: String,
-}
-
-impl Operation for ClientExtensionRequestablesScopesGetApiRequest {
-    type Output = ClientExtensionRequestableScopesGetResponse;
-
-    const SPEC: OpSpec = OpSpec {
-        name: "clients.getRequestableScopes",
-        method: HttpMethod::Get,
-        path_template: "/api/{serviceId}/client/extension/requestable_scopes/get/{clientId}",
-        idempotent: true,
-        returns_body: true,
-    };
-
-    fn build(&self, req: &mut RequestParts) -> Result<(), Error> {
-        req.literal("/api/");
-        req.segment("serviceId", &self.service_id)?;
-        req.literal("/client/extension/requestable_scopes/get/");
-        req.segment("clientId", &self.client_id)?;
-        Ok(())
-    }
 }
 
 #[doc = "Request of `clients.updateRequestableScopes` (Update Requestable Scopes): `PUT /api/{serviceId}/client/extension/requestable_scopes/update/{clientId}`."]
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
 #[serde(deny_unknown_fields)]
+#[operation(name = "clients.updateRequestableScopes", method = Put, path = "/api/{serviceId}/client/extension/requestable_scopes/update/{clientId}", output = ClientExtensionRequestableScopesUpdateResponse, idempotent)]
 pub struct ClientExtensionRequestablesScopesUpdateApiRequest {
     #[doc = "A service ID."]
     #[serde(rename = "serviceId")]
+    #[operation(path = "serviceId")]
     pub service_id: String,
     #[doc = "A client ID."]
     #[serde(rename = "clientId")]
+    #[operation(path = "clientId")]
     pub client_id: String,
     #[doc = "The request body (ClientExtensionRequestableScopesUpdateRequest)."]
     #[serde(rename = "clientExtensionRequestableScopesUpdateRequest")]
+    #[operation(body)]
     pub client_extension_requestable_scopes_update_request: ClientExtensionRequestableScopesUpdateRequest,
 }
 
-impl Operation for ClientExtensionRequestablesScopesUpdateApiRequest {
-    type Output = ClientExtensionRequestableScopesUpdateResponse;
-
-    const SPEC: OpSpec = OpSpec {
-        name: "clients.updateRequestableScopes",
-        method: HttpMethod::Put,
-        path_template: "/api/{serviceId}/client/extension/requestable_scopes/update/{clientId}",
-        idempotent: true,
-        returns_body: true,
-    };
-
-    fn build(&self, req: &mut RequestParts) -> Result<(), Error> {
-        req.literal("/api/");
-        req.segment("serviceId", &self.service_id)?;
-        req.literal("/client/extension/requestable_scopes/update/");
-        req.segment("clientId", &self.client_id)?;
-        req.body(
-            "clientExtensionRequestableScopesUpdateRequest",
-            Some(&self.client_extension_requestable_scopes_update_request),
-        )?;
-        Ok(())
-    }
-}
-
 #[doc = "Request of `clients.deleteRequestableScopes` (Delete Requestable Scopes): `DELETE /api/{serviceId}/client/extension/requestable_scopes/delete/{clientId}`."]
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
 #[serde(deny_unknown_fields)]
+#[operation(name = "clients.deleteRequestableScopes", method = Delete, path = "/api/{serviceId}/client/extension/requestable_scopes/delete/{clientId}", idempotent)]
 pub struct ClientExtensionRequestablesScopesDeleteApiRequest {
     #[doc = "A service ID."]
     #[serde(rename = "serviceId")]
+    #[operation(path = "serviceId")]
     pub service_id: String,
     #[doc = "A client ID."]
     #[serde(rename = "clientId")]
+    #[operation(path = "clientId")]
     pub client_id: String,
-}
-
-impl Operation for ClientExtensionRequestablesScopesDeleteApiRequest {
-    type Output = ();
-
-    const SPEC: OpSpec = OpSpec {
-        name: "clients.deleteRequestableScopes",
-        method: HttpMethod::Delete,
-        path_template: "/api/{serviceId}/client/extension/requestable_scopes/delete/{clientId}",
-        idempotent: true,
-        returns_body: false,
-    };
-
-    fn build(&self, req: &mut RequestParts) -> Result<(), Error> {
-        req.literal("/api/");
-        req.segment("serviceId", &self.service_id)?;
-        req.literal("/client/extension/requestable_scopes/delete/");
-        req.segment("clientId", &self.client_id)?;
-        Ok(())
-    }
 }
 
 impl Clients {
