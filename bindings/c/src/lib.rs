@@ -18,4 +18,5 @@ pub use call_async::*;
 pub use client::*;
 pub use error::*;
 pub use generated::*;
+pub use kind::*;
 pub use logging::*;
