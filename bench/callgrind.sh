@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Instructions per call (valgrind's callgrind: a count, not a time, so the figure does not move
-# with the machine's load) of the Rust, Python and Node libraries, against the builds kept
+# with the machine's load) of the Rust, C, Python and Node libraries, against the builds kept
 # under bench/.work by `make bench-build-*` and, with their "-before" twins (bin/bench-rust-before,
-# py-before/, node-before/authlete.node; see bench/README.md), of the builds before a change.
+# bin/bench_c-before, py-before/, node-before/authlete.node; see bench/README.md), of the builds
+# before a change.
 # Each figure is (I(2n) - I(n)) / n: start-up and warm-up cancel out.
 # Usage: bench/callgrind.sh [WORK_DIR]   (prints "client workload instructions-per-call")
 set -euo pipefail
@@ -35,6 +36,7 @@ for wl in get list create; do
   case $wl in get) n=1000 ;; list) n=50 ;; create) n=300 ;; esac
   for v in "" -before; do
     [ -x "$W/bin/bench-rust$v" ] && per_call "rust$v" $wl $n X=1 "$W/bin/bench-rust$v" core
+    [ -x "$W/bin/bench_c$v" ] && per_call "c$v" $wl $n X=1 "$W/bin/bench_c$v"
     py="$W/py-ours/bin/python"; [ -n "$v" ] && py="$W/py-before/bin/python"
     [ -x "$py" ] && per_call "python$v" $wl $n X=1 "$py" "$B/bench.py" ours
     addon="$W/node-native/authlete.node"; [ -n "$v" ] && addon="$W/node-before/authlete.node"

@@ -2,8 +2,9 @@
 
 use std::ffi::{c_char, CString};
 
-use authlete::{Authlete, CallOptions, Error};
-use serde_json::{Map, Value};
+use authlete::operation::Operation;
+use authlete::{Authlete, CallOptions, Error, JsonOutput};
+use serde::de::{DeserializeOwned, IgnoredAny};
 
 use crate::error::{authlete_error, authlete_kind};
 use crate::ffi::{call_options, clear, guard, opt_text, store, text};
@@ -217,79 +218,132 @@ pub(crate) unsafe fn client_ref<'a>(c: *const authlete_client) -> Result<&'a Aut
     unsafe { c.as_ref() }.map(|c| &c.inner).ok_or_else(|| Error::validation("client", "must not be NULL"))
 }
 
-/// Runs one call on this thread ([`authlete::runtime::block_on`]).
+/// Runs one by-name call on this thread ([`authlete::runtime::block_on`]).
 pub(crate) fn block_on(
     client: &Authlete,
     operation: &str,
     request: &[u8],
     options: Option<&CallOptions>,
 ) -> Result<Option<String>, Error> {
+    not_in_callback()?;
+    authlete::runtime::block_on(client.clients().call_json(operation, request, options))?
+}
+
+/// Refuses a blocking call from a thread inside a tokio runtime: a completion or log callback
+/// runs on one, and blocking there would stall it.
+fn not_in_callback() -> Result<(), Error> {
     if tokio::runtime::Handle::try_current().is_ok() {
         return Err(Error::validation(
             "client",
             "a blocking call cannot be made from a completion or log callback; use authlete_call_async",
         ));
     }
-    authlete::runtime::block_on(client.clients().call_json(operation, request, options))?
+    Ok(())
 }
 
-/// One argument of a typed operation function (see generated.rs).
-pub(crate) enum Arg {
-    /// A required string (NULL is an error).
-    Text(*const c_char),
-    /// An optional string (NULL = absent).
-    OptText(*const c_char),
-    /// An optional 32-bit integer (NULL = absent).
-    OptInt(*const i32),
-    /// A required model as JSON (NULL is an error).
-    Json(*const c_char),
-    /// An optional model as JSON (NULL = absent).
-    OptJson(*const c_char),
-}
-
-/// A model argument's JSON; invalid JSON is an `SDKValidationError` naming the argument and
-/// giving the line and column.
-fn parse_json(json: &str, name: &str) -> Result<Value, Error> {
-    serde_json::from_str(json).map_err(|e| Error::validation(name, format!("invalid JSON: {e}")))
-}
-
-/// The body of every typed operation function: builds the official TypeScript SDK's request object from the
-/// arguments (keyed by their wire names) and calls the operation.
+/// The body of every typed operation function (generated.rs): `request` builds the core's
+/// typed request from the C arguments (the `arg_*` helpers below), which runs on this thread
+/// with [`authlete::Clients::execute_as`]; the result leaves as JSON text (a success body that
+/// fits its model exactly as received), as from [`authlete_call`].
 ///
 /// # Safety
-/// As authlete_call_with_options(); every pointer in `args` is NULL or valid.
-pub(crate) unsafe fn typed_call(
+/// As authlete_call_with_options(); `request` reads only pointers that are NULL or valid.
+pub(crate) unsafe fn execute<O>(
     c: *const authlete_client,
-    operation: &str,
-    args: &[(&str, Arg)],
     options_json: *const c_char,
     out_json: *mut *mut c_char,
     err: *mut *mut authlete_error,
-) -> authlete_kind {
+    request: impl FnOnce() -> Result<O, Error>,
+) -> authlete_kind
+where
+    O: Operation,
+    O::Output: 'static,
+{
     // SAFETY: the pointers follow the documented contract.
     unsafe {
         clear(out_json);
         guard(err, || {
             let client = client_ref(c)?;
-            let mut request = Map::new();
-            for (name, arg) in args {
-                let value = match *arg {
-                    Arg::Text(p) => Some(Value::from(text(p, name)?)),
-                    Arg::OptText(p) => opt_text(p, name)?.map(Value::from),
-                    Arg::OptInt(p) => p.as_ref().map(|v| Value::from(*v)),
-                    Arg::Json(p) => Some(parse_json(text(p, name)?, name)?),
-                    Arg::OptJson(p) => opt_text(p, name)?.map(|json| parse_json(json, name)).transpose()?,
-                };
-                if let Some(v) = value {
-                    request.insert((*name).to_owned(), v);
-                }
-            }
-            let request = serde_json::to_vec(&Value::Object(request))
-                .map_err(|e| Error::validation("request", e.to_string()))?;
+            let request = request()?;
             let options = call_options(options_json)?;
-            let result = block_on(client, operation, &request, options.as_ref())?;
+            not_in_callback()?;
+            let call = client.clients().execute_as::<O, JsonOutput>(&request, options.as_ref());
+            let result = authlete::runtime::block_on(call)??;
             store(out_json, result);
             Ok(())
         })
     }
+}
+
+/// A required text argument of a typed function (NULL or invalid UTF-8 is an error naming
+/// `name`, the argument's wire name).
+///
+/// # Safety
+/// `p` is NULL or a NUL-terminated string.
+pub(crate) unsafe fn arg_text(p: *const c_char, name: &str) -> Result<String, Error> {
+    // SAFETY: forwarded contract.
+    unsafe { text(p, name) }.map(str::to_owned)
+}
+
+/// An optional text argument of a typed function (NULL = absent).
+///
+/// # Safety
+/// `p` is NULL or a NUL-terminated string.
+pub(crate) unsafe fn arg_opt_text(p: *const c_char, name: &str) -> Result<Option<String>, Error> {
+    // SAFETY: forwarded contract.
+    unsafe { opt_text(p, name) }.map(|t| t.map(str::to_owned))
+}
+
+/// An optional 32-bit integer argument of a typed function (NULL = absent).
+///
+/// # Safety
+/// `p` is NULL or valid for one read.
+pub(crate) unsafe fn arg_opt_int(p: *const i32) -> Option<i32> {
+    // SAFETY: forwarded contract.
+    unsafe { p.as_ref() }.copied()
+}
+
+/// A required model argument of a typed function: its JSON text decoded once, straight into
+/// the core's model `M`.
+///
+/// # Safety
+/// `p` is NULL or a NUL-terminated string.
+pub(crate) unsafe fn arg_model<M: DeserializeOwned>(p: *const c_char, name: &str) -> Result<M, Error> {
+    // SAFETY: forwarded contract.
+    decode_model(unsafe { text(p, name) }?, name)
+}
+
+/// An optional model argument of a typed function: NULL (or the JSON text `null`) = absent.
+///
+/// # Safety
+/// `p` is NULL or a NUL-terminated string.
+pub(crate) unsafe fn arg_opt_model<M: DeserializeOwned>(
+    p: *const c_char,
+    name: &str,
+) -> Result<Option<M>, Error> {
+    // SAFETY: forwarded contract.
+    match unsafe { opt_text(p, name) }? {
+        None => Ok(None),
+        Some(json) => decode_model(json, name),
+    }
+}
+
+/// Decodes the JSON of model argument `name`. Errors are `SDKValidationError`s named as in the
+/// request object of authlete_call(): text that is not JSON is `name` with "invalid JSON" and
+/// the line and column; a value that does not fit is the path under `name` (e.g.
+/// `client.clientName`), or `name` itself for the document as a whole.
+fn decode_model<M: DeserializeOwned>(json: &str, name: &str) -> Result<M, Error> {
+    authlete::json::from_slice_named(json.as_bytes(), "").map_err(|e| {
+        // Only a failure reads the text again, to tell malformed JSON from a value that does not fit.
+        if let Err(syntax) = serde_json::from_str::<IgnoredAny>(json) {
+            return Error::validation(name, format!("invalid JSON: {syntax}"));
+        }
+        match e {
+            Error::SdkValidation(mut v) => {
+                v.field = if v.field.is_empty() { name.to_owned() } else { format!("{name}.{}", v.field) };
+                Error::SdkValidation(v)
+            }
+            other => other,
+        }
+    })
 }

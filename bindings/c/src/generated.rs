@@ -2,12 +2,15 @@
 // Do not edit by hand: change the generator and run `make generate`.
 
 //! One typed C function per operation: ids as C strings, optional query values as
-//! nullable pointers, model bodies as JSON. Each builds the official TypeScript SDK's request object and
-//! goes through the same path as `authlete_call`.
+//! nullable pointers, model bodies as JSON. Each builds the core's typed request (e.g.
+//! `authlete::ClientGetApiRequest`), a model body decoded once straight into its model, and
+//! runs it with `Clients::execute_as` (`client::execute`).
 
 use std::ffi::c_char;
 
-use crate::client::{authlete_client, typed_call, Arg};
+use crate::client::{
+    arg_model, arg_opt_int, arg_opt_model, arg_opt_text, arg_text, authlete_client, execute,
+};
 use crate::error::{authlete_error, authlete_kind};
 
 /// Get Client: `GET /api/{serviceId}/client/get/{clientId}` (operation "clients.get").
@@ -48,14 +51,12 @@ pub unsafe extern "C" fn authlete_clients_get(
 ) -> authlete_kind {
     // SAFETY: the pointers follow the documented contract.
     unsafe {
-        typed_call(
-            c,
-            "clients.get",
-            &[("serviceId", Arg::Text(service_id)), ("clientId", Arg::Text(client_id))],
-            options_json,
-            out_json,
-            err,
-        )
+        execute(c, options_json, out_json, err, || {
+            Ok(authlete::ClientGetApiRequest {
+                service_id: arg_text(service_id, "serviceId")?,
+                client_id: arg_text(client_id, "clientId")?,
+            })
+        })
     }
 }
 
@@ -107,19 +108,14 @@ pub unsafe extern "C" fn authlete_clients_get_list(
 ) -> authlete_kind {
     // SAFETY: the pointers follow the documented contract.
     unsafe {
-        typed_call(
-            c,
-            "clients.getList",
-            &[
-                ("serviceId", Arg::Text(service_id)),
-                ("developer", Arg::OptText(developer)),
-                ("start", Arg::OptInt(start)),
-                ("end", Arg::OptInt(end)),
-            ],
-            options_json,
-            out_json,
-            err,
-        )
+        execute(c, options_json, out_json, err, || {
+            Ok(authlete::ClientGetListApiRequest {
+                service_id: arg_text(service_id, "serviceId")?,
+                developer: arg_opt_text(developer, "developer")?,
+                start: arg_opt_int(start),
+                end: arg_opt_int(end),
+            })
+        })
     }
 }
 
@@ -161,14 +157,12 @@ pub unsafe extern "C" fn authlete_clients_create(
 ) -> authlete_kind {
     // SAFETY: the pointers follow the documented contract.
     unsafe {
-        typed_call(
-            c,
-            "clients.create",
-            &[("serviceId", Arg::Text(service_id)), ("client", Arg::OptJson(client))],
-            options_json,
-            out_json,
-            err,
-        )
+        execute(c, options_json, out_json, err, || {
+            Ok(authlete::ClientCreateApiRequest {
+                service_id: arg_text(service_id, "serviceId")?,
+                client: arg_opt_model::<authlete::Client>(client, "client")?,
+            })
+        })
     }
 }
 
@@ -212,18 +206,13 @@ pub unsafe extern "C" fn authlete_clients_update(
 ) -> authlete_kind {
     // SAFETY: the pointers follow the documented contract.
     unsafe {
-        typed_call(
-            c,
-            "clients.update",
-            &[
-                ("serviceId", Arg::Text(service_id)),
-                ("clientId", Arg::Text(client_id)),
-                ("client", Arg::OptJson(client)),
-            ],
-            options_json,
-            out_json,
-            err,
-        )
+        execute(c, options_json, out_json, err, || {
+            Ok(authlete::ClientUpdateApiRequest {
+                service_id: arg_text(service_id, "serviceId")?,
+                client_id: arg_text(client_id, "clientId")?,
+                client: arg_opt_model::<authlete::Client>(client, "client")?,
+            })
+        })
     }
 }
 
@@ -260,14 +249,12 @@ pub unsafe extern "C" fn authlete_clients_delete(
 ) -> authlete_kind {
     // SAFETY: the pointers follow the documented contract.
     unsafe {
-        typed_call(
-            c,
-            "clients.delete",
-            &[("serviceId", Arg::Text(service_id)), ("clientId", Arg::Text(client_id))],
-            options_json,
-            std::ptr::null_mut(),
-            err,
-        )
+        execute(c, options_json, std::ptr::null_mut(), err, || {
+            Ok(authlete::ClientDeleteApiRequest {
+                service_id: arg_text(service_id, "serviceId")?,
+                client_id: arg_text(client_id, "clientId")?,
+            })
+        })
     }
 }
 
@@ -311,18 +298,16 @@ pub unsafe extern "C" fn authlete_clients_update_lock_flag(
 ) -> authlete_kind {
     // SAFETY: the pointers follow the documented contract.
     unsafe {
-        typed_call(
-            c,
-            "clients.updateLockFlag",
-            &[
-                ("serviceId", Arg::Text(service_id)),
-                ("clientIdentifier", Arg::Text(client_identifier)),
-                ("clientFlagUpdateRequest", Arg::OptJson(client_flag_update_request)),
-            ],
-            options_json,
-            out_json,
-            err,
-        )
+        execute(c, options_json, out_json, err, || {
+            Ok(authlete::ClientFlagUpdateApiRequest {
+                service_id: arg_text(service_id, "serviceId")?,
+                client_identifier: arg_text(client_identifier, "clientIdentifier")?,
+                client_flag_update_request: arg_opt_model::<authlete::ClientFlagUpdateRequest>(
+                    client_flag_update_request,
+                    "clientFlagUpdateRequest",
+                )?,
+            })
+        })
     }
 }
 
@@ -368,14 +353,12 @@ pub unsafe extern "C" fn authlete_clients_rotate_secret(
 ) -> authlete_kind {
     // SAFETY: the pointers follow the documented contract.
     unsafe {
-        typed_call(
-            c,
-            "clients.rotateSecret",
-            &[("serviceId", Arg::Text(service_id)), ("clientIdentifier", Arg::Text(client_identifier))],
-            options_json,
-            out_json,
-            err,
-        )
+        execute(c, options_json, out_json, err, || {
+            Ok(authlete::ClientSecretRefreshApiRequest {
+                service_id: arg_text(service_id, "serviceId")?,
+                client_identifier: arg_text(client_identifier, "clientIdentifier")?,
+            })
+        })
     }
 }
 
@@ -423,18 +406,16 @@ pub unsafe extern "C" fn authlete_clients_update_secret(
 ) -> authlete_kind {
     // SAFETY: the pointers follow the documented contract.
     unsafe {
-        typed_call(
-            c,
-            "clients.updateSecret",
-            &[
-                ("serviceId", Arg::Text(service_id)),
-                ("clientIdentifier", Arg::Text(client_identifier)),
-                ("clientSecretUpdateRequest", Arg::Json(client_secret_update_request)),
-            ],
-            options_json,
-            out_json,
-            err,
-        )
+        execute(c, options_json, out_json, err, || {
+            Ok(authlete::ClientSecretUpdateApiRequest {
+                service_id: arg_text(service_id, "serviceId")?,
+                client_identifier: arg_text(client_identifier, "clientIdentifier")?,
+                client_secret_update_request: arg_model::<authlete::ClientSecretUpdateRequest>(
+                    client_secret_update_request,
+                    "clientSecretUpdateRequest",
+                )?,
+            })
+        })
     }
 }
 
@@ -486,20 +467,17 @@ pub unsafe extern "C" fn authlete_clients_get_authorized_applications(
 ) -> authlete_kind {
     // SAFETY: the pointers follow the documented contract.
     unsafe {
-        typed_call(
-            c,
-            "clients.getAuthorizedApplications",
-            &[
-                ("serviceId", Arg::Text(service_id)),
-                ("subject", Arg::Text(subject)),
-                ("developer", Arg::OptText(developer)),
-                ("start", Arg::OptInt(start)),
-                ("end", Arg::OptInt(end)),
-            ],
-            options_json,
-            out_json,
-            err,
-        )
+        execute(c, options_json, out_json, err, || {
+            Ok(authlete::ClientAuthorizationGetListApiRequest {
+                service_id: arg_text(service_id, "serviceId")?,
+                subject_path_parameter: None,
+                subject_query_parameter: None,
+                subject: Some(arg_text(subject, "subject")?),
+                developer: arg_opt_text(developer, "developer")?,
+                start: arg_opt_int(start),
+                end: arg_opt_int(end),
+            })
+        })
     }
 }
 
@@ -543,18 +521,18 @@ pub unsafe extern "C" fn authlete_clients_update_tokens(
 ) -> authlete_kind {
     // SAFETY: the pointers follow the documented contract.
     unsafe {
-        typed_call(
-            c,
-            "clients.updateTokens",
-            &[
-                ("serviceId", Arg::Text(service_id)),
-                ("clientId", Arg::Text(client_id)),
-                ("clientAuthorizationUpdateRequest", Arg::OptJson(client_authorization_update_request)),
-            ],
-            options_json,
-            out_json,
-            err,
-        )
+        execute(c, options_json, out_json, err, || {
+            Ok(authlete::ClientAuthorizationUpdateApiRequest {
+                service_id: arg_text(service_id, "serviceId")?,
+                client_id: arg_text(client_id, "clientId")?,
+                client_authorization_update_request: arg_opt_model::<
+                    authlete::ClientAuthorizationUpdateRequest,
+                >(
+                    client_authorization_update_request,
+                    "clientAuthorizationUpdateRequest",
+                )?,
+            })
+        })
     }
 }
 
@@ -601,18 +579,15 @@ pub unsafe extern "C" fn authlete_clients_delete_tokens(
 ) -> authlete_kind {
     // SAFETY: the pointers follow the documented contract.
     unsafe {
-        typed_call(
-            c,
-            "clients.deleteTokens",
-            &[
-                ("serviceId", Arg::Text(service_id)),
-                ("clientId", Arg::Text(client_id)),
-                ("subject", Arg::Text(subject)),
-            ],
-            options_json,
-            out_json,
-            err,
-        )
+        execute(c, options_json, out_json, err, || {
+            Ok(authlete::ClientAuthorizationDeleteApiRequest {
+                service_id: arg_text(service_id, "serviceId")?,
+                client_id: arg_text(client_id, "clientId")?,
+                subject_path_parameter: None,
+                subject_query_parameter: None,
+                subject: Some(arg_text(subject, "subject")?),
+            })
+        })
     }
 }
 
@@ -674,18 +649,15 @@ pub unsafe extern "C" fn authlete_clients_get_granted_scopes(
 ) -> authlete_kind {
     // SAFETY: the pointers follow the documented contract.
     unsafe {
-        typed_call(
-            c,
-            "clients.getGrantedScopes",
-            &[
-                ("serviceId", Arg::Text(service_id)),
-                ("clientId", Arg::Text(client_id)),
-                ("subject", Arg::Text(subject)),
-            ],
-            options_json,
-            out_json,
-            err,
-        )
+        execute(c, options_json, out_json, err, || {
+            Ok(authlete::ClientGrantedScopesGetApiRequest {
+                service_id: arg_text(service_id, "serviceId")?,
+                client_id: arg_text(client_id, "clientId")?,
+                subject_path_parameter: None,
+                subject_query_parameter: None,
+                subject: Some(arg_text(subject, "subject")?),
+            })
+        })
     }
 }
 
@@ -735,18 +707,15 @@ pub unsafe extern "C" fn authlete_clients_delete_granted_scopes(
 ) -> authlete_kind {
     // SAFETY: the pointers follow the documented contract.
     unsafe {
-        typed_call(
-            c,
-            "clients.deleteGrantedScopes",
-            &[
-                ("serviceId", Arg::Text(service_id)),
-                ("clientId", Arg::Text(client_id)),
-                ("subject", Arg::Text(subject)),
-            ],
-            options_json,
-            out_json,
-            err,
-        )
+        execute(c, options_json, out_json, err, || {
+            Ok(authlete::ClientGrantedScopesDeleteApiRequest {
+                service_id: arg_text(service_id, "serviceId")?,
+                client_id: arg_text(client_id, "clientId")?,
+                subject_path_parameter: None,
+                subject_query_parameter: None,
+                subject: Some(arg_text(subject, "subject")?),
+            })
+        })
     }
 }
 
@@ -788,14 +757,12 @@ pub unsafe extern "C" fn authlete_clients_get_requestable_scopes(
 ) -> authlete_kind {
     // SAFETY: the pointers follow the documented contract.
     unsafe {
-        typed_call(
-            c,
-            "clients.getRequestableScopes",
-            &[("serviceId", Arg::Text(service_id)), ("clientId", Arg::Text(client_id))],
-            options_json,
-            out_json,
-            err,
-        )
+        execute(c, options_json, out_json, err, || {
+            Ok(authlete::ClientExtensionRequestablesScopesGetApiRequest {
+                service_id: arg_text(service_id, "serviceId")?,
+                client_id: arg_text(client_id, "clientId")?,
+            })
+        })
     }
 }
 
@@ -839,21 +806,18 @@ pub unsafe extern "C" fn authlete_clients_update_requestable_scopes(
 ) -> authlete_kind {
     // SAFETY: the pointers follow the documented contract.
     unsafe {
-        typed_call(
-            c,
-            "clients.updateRequestableScopes",
-            &[
-                ("serviceId", Arg::Text(service_id)),
-                ("clientId", Arg::Text(client_id)),
-                (
+        execute(c, options_json, out_json, err, || {
+            Ok(authlete::ClientExtensionRequestablesScopesUpdateApiRequest {
+                service_id: arg_text(service_id, "serviceId")?,
+                client_id: arg_text(client_id, "clientId")?,
+                client_extension_requestable_scopes_update_request: arg_model::<
+                    authlete::ClientExtensionRequestableScopesUpdateRequest,
+                >(
+                    client_extension_requestable_scopes_update_request,
                     "clientExtensionRequestableScopesUpdateRequest",
-                    Arg::Json(client_extension_requestable_scopes_update_request),
-                ),
-            ],
-            options_json,
-            out_json,
-            err,
-        )
+                )?,
+            })
+        })
     }
 }
 
@@ -890,13 +854,11 @@ pub unsafe extern "C" fn authlete_clients_delete_requestable_scopes(
 ) -> authlete_kind {
     // SAFETY: the pointers follow the documented contract.
     unsafe {
-        typed_call(
-            c,
-            "clients.deleteRequestableScopes",
-            &[("serviceId", Arg::Text(service_id)), ("clientId", Arg::Text(client_id))],
-            options_json,
-            std::ptr::null_mut(),
-            err,
-        )
+        execute(c, options_json, std::ptr::null_mut(), err, || {
+            Ok(authlete::ClientExtensionRequestablesScopesDeleteApiRequest {
+                service_id: arg_text(service_id, "serviceId")?,
+                client_id: arg_text(client_id, "clientId")?,
+            })
+        })
     }
 }
