@@ -28,14 +28,13 @@ pub(crate) trait ToPython {
 }
 
 /// One model class: the class, its slot names in the generated field order, and each field's
-/// wire name as the JSON object key it is written as (`"clientName":`, for requests).
+/// wire name (for a model object inside an unknown field of a request, written as JSON).
 pub(crate) struct ModelClass {
     pub(crate) cls: Py<PyType>,
     pub(crate) slots: Vec<Py<PyString>>,
     /// Each slot's member descriptor, set directly when `set_member` is known.
     pub(crate) members: Vec<Py<PyAny>>,
     pub(crate) wires: Vec<String>,
-    pub(crate) wire_keys: Vec<Vec<u8>>,
 }
 
 /// One enum class: its members in the order of the core's known values, and the class itself
@@ -48,7 +47,8 @@ pub(crate) struct EnumClass {
 /// The package's classes, registered once by `authlete_sdk` at import.
 pub(crate) struct Registry {
     pub(crate) models: Vec<ModelClass>,
-    /// Model index by class (its type object's address), for writing requests.
+    /// Model index by class (its type object's address), for model objects inside the
+    /// unknown fields of a request.
     pub(crate) by_type: HashMap<usize, usize>,
     pub(crate) enums: Vec<EnumClass>,
     pub(crate) object_new: Py<PyAny>,
@@ -154,6 +154,16 @@ impl Registry {
 }
 
 impl ModelClass {
+    /// Slot `index` of `obj` (an object of this class).
+    pub(crate) fn get<'py>(
+        &self,
+        py: Python<'py>,
+        obj: &Bound<'py, PyAny>,
+        index: usize,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        obj.getattr(self.slots[index].bind(py))
+    }
+
     /// Sets slot `index` of `obj` (an object of this class) to `value`.
     pub(crate) fn set<T: ToPython + ?Sized>(
         &self,
@@ -189,6 +199,19 @@ fn set_slot(obj: &Bound<'_, PyAny>, name: &Bound<'_, PyString>, value: &Bound<'_
         Ok(())
     } else {
         Err(PyErr::fetch(obj.py()))
+    }
+}
+
+/// The result of the operations without one (204): `None`.
+impl ToPython for () {
+    fn to_python<'py>(&self, py: Python<'py>, _: &Registry) -> PyResult<Bound<'py, PyAny>> {
+        Ok(py.None().into_bound(py))
+    }
+}
+
+impl<T: ToPython + ?Sized> ToPython for Box<T> {
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
+        (**self).to_python(py, r)
     }
 }
 

@@ -1,16 +1,14 @@
 //! The package's model and enum classes, registered once at import, and results turned into
 //! them (convert.rs holds the machinery, convert_generated.rs the per-model code).
 
-use std::any::Any;
 use std::collections::HashMap;
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyType};
 
-use crate::convert::{registry, EnumClass, GcPause, GcSwitch, ModelClass, Registry, REGISTRY};
-use crate::convert_generated::{output_to_python, ENUMS, MODELS};
-use crate::request::object_key;
+use crate::convert::{registry, EnumClass, GcPause, GcSwitch, ModelClass, Registry, ToPython, REGISTRY};
+use crate::convert_generated::{ENUMS, MODELS};
 
 /// Registers the package's model and enum classes (`{name: class}`); the field names of each
 /// model must be those the core's model has, in the same order (both come from the contract).
@@ -48,9 +46,8 @@ pub(crate) fn register_models(
         let slots: Vec<Py<PyString>> = slots.iter().map(|s| PyString::intern(py, s).unbind()).collect();
         // `Class.slot` is the slot's member descriptor itself.
         let members = slots.iter().map(|s| Ok(cls.getattr(s.bind(py))?.unbind())).collect::<PyResult<_>>()?;
-        let wire_keys = wires.iter().map(|w| object_key(w)).collect();
         by_type.insert(cls.as_ptr() as usize, model_classes.len());
-        model_classes.push(ModelClass { cls: cls.unbind(), slots, members, wires, wire_keys });
+        model_classes.push(ModelClass { cls: cls.unbind(), slots, members, wires });
     }
     let mut enum_classes = Vec::with_capacity(ENUMS.len());
     for (name, values) in ENUMS {
@@ -117,10 +114,10 @@ fn member_descriptor_set(py: Python<'_>, models: &[ModelClass]) -> PyResult<Opti
     Ok(Some(unsafe { std::mem::transmute::<*mut std::ffi::c_void, pyo3::ffi::descrsetfunc>(slot) }))
 }
 
-/// The Python object of a by-name call's result (`None` for the 204 operations).
-pub(crate) fn result_to_python(py: Python<'_>, value: Option<Box<dyn Any + Send>>) -> PyResult<Py<PyAny>> {
-    let Some(value) = value else { return Ok(py.None()) };
+/// The Python object of a call's typed result (`None` for the 204 operations) or of a page's
+/// item (`None` at the end), built with the cyclic collector paused.
+pub(crate) fn result_to_python<T: ToPython>(py: Python<'_>, value: T) -> PyResult<Py<PyAny>> {
     let registry = registry(py)?;
     let _pause = GcPause::start(py, &registry.gc)?;
-    Ok(output_to_python(py, registry, value.as_ref())?.unbind())
+    Ok(value.to_python(py, registry)?.unbind())
 }
