@@ -32,7 +32,8 @@ pub(crate) trait ToPython {
 pub(crate) struct ModelClass {
     pub(crate) cls: Py<PyType>,
     pub(crate) slots: Vec<Py<PyString>>,
-    /// Each slot's member descriptor, set directly when `set_member` is known.
+    /// Each slot's member descriptor, read and set directly when `get_member` and
+    /// `set_member` are known.
     pub(crate) members: Vec<Py<PyAny>>,
     pub(crate) wires: Vec<String>,
 }
@@ -52,8 +53,10 @@ pub(crate) struct Registry {
     pub(crate) by_type: HashMap<usize, usize>,
     pub(crate) enums: Vec<EnumClass>,
     pub(crate) object_new: Py<PyAny>,
-    /// The `__set__` of member descriptors (the `__slots__` fields), where the stable ABI
+    /// The `__get__` of member descriptors (the `__slots__` fields), where the stable ABI
     /// gives it (Python 3.10+: `PyType_GetSlot` of a static type); `None` on 3.9.
+    pub(crate) get_member: Option<pyo3::ffi::descrgetfunc>,
+    /// Their `__set__`, likewise.
     pub(crate) set_member: Option<pyo3::ffi::descrsetfunc>,
     pub(crate) extra: Py<PyString>,
     pub(crate) gc: GcSwitch,
@@ -158,10 +161,21 @@ impl ModelClass {
     pub(crate) fn get<'py>(
         &self,
         py: Python<'py>,
+        r: &Registry,
         obj: &Bound<'py, PyAny>,
         index: usize,
     ) -> PyResult<Bound<'py, PyAny>> {
-        obj.getattr(self.slots[index].bind(py))
+        let Some(get_member) = r.get_member else {
+            return obj.getattr(self.slots[index].bind(py));
+        };
+        // SAFETY: `get_member` is the `__get__` of member descriptors and `members[index]` one
+        // (checked at registration); `obj` is an object of this class, whose slot it
+        // describes, and `cls` its class; the GIL is held and the pointers are live for the
+        // call. It returns a new reference, or NULL with an exception set.
+        unsafe {
+            let value = get_member(self.members[index].as_ptr(), obj.as_ptr(), self.cls.as_ptr());
+            Bound::from_owned_ptr_or_err(py, value)
+        }
     }
 
     /// Sets slot `index` of `obj` (an object of this class) to `value`.

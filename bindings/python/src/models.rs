@@ -66,7 +66,7 @@ pub(crate) fn register_models(
         enum_classes.push(EnumClass { cls: cls.unbind(), known });
     }
     let object_new = py.import("builtins")?.getattr("object")?.getattr("__new__")?.unbind();
-    let set_member = member_descriptor_set(py, &model_classes)?;
+    let (get_member, set_member) = member_descriptor_slots(py, &model_classes)?.unzip();
     let gc = py.import("gc")?;
     let gc = GcSwitch {
         is_enabled: gc.getattr("isenabled")?.unbind(),
@@ -78,6 +78,7 @@ pub(crate) fn register_models(
         by_type,
         enums: enum_classes,
         object_new,
+        get_member,
         set_member,
         extra: PyString::intern(py, "extra").unbind(),
         gc,
@@ -87,11 +88,15 @@ pub(crate) fn register_models(
     Ok(())
 }
 
-/// The `__set__` of the member descriptors of `__slots__`, if this Python gives it: setting a
-/// slot through it skips `object.__setattr__`'s lookup of the name in the class (a visible
-/// share of building a page of clients: bench/OPTIMISATIONS.md, item 18). Every model slot
-/// must be such a descriptor, or none is set this way.
-fn member_descriptor_set(py: Python<'_>, models: &[ModelClass]) -> PyResult<Option<pyo3::ffi::descrsetfunc>> {
+/// The `__get__` and `__set__` of the member descriptors of `__slots__`, if this Python gives
+/// them: reading or setting a slot through them skips the lookup of the name in the class
+/// (a visible share of building a page of clients, bench/OPTIMISATIONS.md, item 18, and of
+/// reading a full client's request). Every model slot must be such a descriptor, or none is
+/// read or set this way.
+fn member_descriptor_slots(
+    py: Python<'_>,
+    models: &[ModelClass],
+) -> PyResult<Option<(pyo3::ffi::descrgetfunc, pyo3::ffi::descrsetfunc)>> {
     let Some(first) = models.iter().find_map(|m| m.members.first()) else { return Ok(None) };
     let member_type = first.bind(py).get_type();
     if member_type.name()? != "member_descriptor" {
@@ -102,16 +107,28 @@ fn member_descriptor_set(py: Python<'_>, models: &[ModelClass]) -> PyResult<Opti
             return Ok(None);
         }
     }
-    // SAFETY: `member_type` is a live type object and the GIL is held. Before 3.10 the call
-    // fails for a static type (NULL and an error, cleared here); the slot, when given, is a
-    // `descrsetfunc` of a static type, valid for the life of the interpreter.
-    let slot = unsafe { pyo3::ffi::PyType_GetSlot(member_type.as_ptr().cast(), pyo3::ffi::Py_tp_descr_set) };
-    if slot.is_null() {
-        let _ = PyErr::take(py);
+    let slot = |which| {
+        // SAFETY: `member_type` is a live type object and the GIL is held. Before 3.10 the
+        // call fails for a static type (NULL and an error, cleared here); a slot, when given,
+        // is a function of a static type, valid for the life of the interpreter.
+        let slot = unsafe { pyo3::ffi::PyType_GetSlot(member_type.as_ptr().cast(), which) };
+        if slot.is_null() {
+            let _ = PyErr::take(py);
+        }
+        slot
+    };
+    let (get, set) = (slot(pyo3::ffi::Py_tp_descr_get), slot(pyo3::ffi::Py_tp_descr_set));
+    if get.is_null() || set.is_null() {
         return Ok(None);
     }
-    // SAFETY: `Py_tp_descr_set` holds a `descrsetfunc`.
-    Ok(Some(unsafe { std::mem::transmute::<*mut std::ffi::c_void, pyo3::ffi::descrsetfunc>(slot) }))
+    // SAFETY: `Py_tp_descr_get` holds a `descrgetfunc` and `Py_tp_descr_set` a `descrsetfunc`,
+    // both non-null here.
+    Ok(Some(unsafe {
+        (
+            std::mem::transmute::<*mut std::ffi::c_void, pyo3::ffi::descrgetfunc>(get),
+            std::mem::transmute::<*mut std::ffi::c_void, pyo3::ffi::descrsetfunc>(set),
+        )
+    }))
 }
 
 /// The Python object of a call's typed result (`None` for the 204 operations) or of a page's

@@ -264,7 +264,7 @@ fn model_from_slots<M: ModelFields>(
     let mut out = M::default();
     let mut seen = Seen::default();
     for (i, wire) in M::WIRES.iter().enumerate() {
-        let x = class.get(py, v, i)?;
+        let x = class.get(py, r, v, i)?;
         if x.is_none() {
             continue;
         }
@@ -371,7 +371,7 @@ fn model_json(
     let py = v.py();
     let mut map = Map::new();
     for (i, wire) in class.wires.iter().enumerate() {
-        let x = class.get(py, v, i)?;
+        let x = class.get(py, r, v, i)?;
         if !x.is_none() {
             map.insert(wire.clone(), json(&x, r, depth + 1)?);
         }
