@@ -90,9 +90,9 @@ pub(crate) fn register_models(
 
 /// The `__get__` and `__set__` of the member descriptors of `__slots__`, if this Python gives
 /// them: reading or setting a slot through them skips the lookup of the name in the class
-/// (a visible share of building a page of clients, bench/OPTIMISATIONS.md, item 18, and of
-/// reading a full client's request). Every model slot must be such a descriptor, or none is
-/// read or set this way.
+/// (a visible share of building a page of clients and of reading a full client's request:
+/// bench/OPTIMISATIONS.md, items 18 and 28). Every model slot must be such a descriptor, or
+/// none is read or set this way.
 fn member_descriptor_slots(
     py: Python<'_>,
     models: &[ModelClass],

@@ -1,9 +1,9 @@
 //! Requests from Python, read straight into the core's types: an operation's arguments (a
 //! tuple in the order of the generated `Op.params`) become its request struct
 //! (`authlete::ClientCreateApiRequest`, ...), the package's model objects the core's models,
-//! read slot by slot; `Clients::execute` then runs it. No JSON is written in between. The
-//! per-model and per-operation code is generated (`convert_generated.rs`); this module holds
-//! what it uses.
+//! read slot by slot; `Clients::execute` then runs it. No JSON is written in between
+//! (bench/OPTIMISATIONS.md, item 28). The per-model and per-operation code is generated
+//! (`convert_generated.rs`); this module holds what it uses.
 //!
 //! What is accepted, and how it is refused, is what the JSON request of before gave once the
 //! core had decoded it:
@@ -271,12 +271,16 @@ fn model_from_slots<M: ModelFields>(
         out.set(i, &x, r, depth + 1).map_err(|e| e.at(Step::Field(wire)))?;
         seen.add(i);
     }
-    let extra = v.getattr(r.extra_name(py))?;
-    let extra = extra.cast::<PyDict>().map_err(|_| Refused::not_json("extra: expected a dict"))?;
-    for (k, x) in extra.iter() {
+    for (k, x) in extra_of(v, r)?.iter() {
         unknown_or_field(&mut out, &mut seen, &k, &x, r, depth)?;
     }
     required(out, &seen)
+}
+
+/// The unknown fields of a model object (its `extra` dict).
+fn extra_of<'py>(v: &Bound<'py, PyAny>, r: &Registry) -> Result<Bound<'py, PyDict>, Refused> {
+    let extra = v.getattr(r.extra_name(v.py()))?;
+    extra.cast_into::<PyDict>().map_err(|_| Refused::not_json("extra: expected a dict"))
 }
 
 /// One member of a model's wire form: an unknown field, or a field not set yet (a field
@@ -376,9 +380,7 @@ fn model_json(
             map.insert(wire.clone(), json(&x, r, depth + 1)?);
         }
     }
-    let extra = v.getattr(r.extra_name(py))?;
-    let extra = extra.cast::<PyDict>().map_err(|_| Refused::not_json("extra: expected a dict"))?;
-    for (k, x) in extra.iter() {
+    for (k, x) in extra_of(v, r)?.iter() {
         let k = key(&k)?;
         if !map.contains_key(&k) {
             let x = json(&x, r, depth + 1)?;
