@@ -255,7 +255,9 @@ def clients_py(api: Api) -> str:
     parts.append('    """The client-management operations: ``authlete.clients.get(service_id=..., client_id=...)``."""\n')
     opts = ", ".join(f"{n}={n}" for n, _t, _d in OPTION_PARAMS)
     for op in api.operations:
-        args = "{" + ", ".join(f"{n!r}: {n}" for n, *_ in op_params(op)) + "}"
+        # The arguments in the order of `Op.params` (the native module reads them by position).
+        names = [n for n, *_ in op_params(op)]
+        args = "(" + ", ".join(names) + ("," if len(names) == 1 else "") + ")"
         for is_async in (False, True):
             name = op.snake + ("_async" if is_async else "")
             parts.append(f"\n    {'async ' if is_async else ''}def {name}({signature(op)}) -> {ret(op)}:\n")

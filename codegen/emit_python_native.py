@@ -1,16 +1,20 @@
-"""Emits the Python binding's conversions of the core's models to the package's model
-objects (bindings/python/src/convert_generated.rs; the machinery is in convert.rs).
+"""Emits the Python binding's conversions between the core's types and the package's
+objects (bindings/python/src/convert_generated.rs): each core model and enum as the package's
+object (the machinery is in convert.rs), each model and enum read from the package's objects,
+and each operation's request struct read from its arguments (the machinery is in request.rs).
 
 The slot names and their order are the Python package's (`emit_python.pyname`, the contract's
 field order), the Rust field names the core's (`emit_rust.ident`); the native module checks at
-registration that the package's classes have exactly these fields.
+registration that the package's classes have exactly these fields. An operation's arguments
+arrive in the order of `emit_python.op_params`, which also writes `Op.params` and the calls
+in clients.py.
 """
 
 from __future__ import annotations
 
-from emit_python import pyname
+from emit_python import op_params, pyname
 from emit_rust import HEADER, ident, lit, rname, variant
-from ir import Api, Enum, Model
+from ir import Api, Enum, Model, Operation
 
 
 def model_impl(m: Model, index: int) -> str:
@@ -45,13 +49,91 @@ def enum_impl(e: Enum, index: int) -> str:
     )
 
 
+def model_from_python(m: Model, index: int) -> str:
+    """`ModelFields` (what request.rs's `read_model` needs to know of the model) and
+    `FromPython` through it."""
+    name = rname(m.name)
+    if len(m.fields) > 128:
+        raise ValueError(f"{m.name}: request.rs tracks at most 128 fields per model")
+    wires = ", ".join(lit(f.wire) for f in m.fields)
+    required = ", ".join(str(i) for i, f in enumerate(m.fields) if f.required)
+    index_arms = "".join(f"            {lit(f.wire)} => Some({i}),\n" for i, f in enumerate(m.fields))
+    if len(m.fields) == 1:
+        only = ident(m.fields[0].wire)
+        set_body = f"        if index == 0 {{\n            self.{only} = FromPython::from_python(v, r, depth)?;\n        }}\n"
+    else:
+        arms = "".join(
+            f"            {i} => self.{ident(f.wire)} = FromPython::from_python(v, r, depth)?,\n" for i, f in enumerate(m.fields)
+        )
+        set_body = f"        match index {{\n{arms}            _ => {{}}\n        }}\n"
+    return (
+        f"impl ModelFields for core::{name} {{\n"
+        f"    const INDEX: usize = {index};\n"
+        f"    const EXPECTED: &'static str = {lit('struct ' + name)};\n"
+        f"    const WIRES: &'static [&'static str] = &[{wires}];\n"
+        f"    const REQUIRED: &'static [usize] = &[{required}];\n\n"
+        "    fn field_index(wire: &str) -> Option<usize> {\n"
+        "        match wire {\n"
+        f"{index_arms}"
+        "            _ => None,\n"
+        "        }\n"
+        "    }\n\n"
+        "    fn set(&mut self, index: usize, v: &Bound<'_, PyAny>, r: &Registry, depth: usize) -> Result<(), Refused> {\n"
+        f"{set_body}"
+        "        Ok(())\n"
+        "    }\n\n"
+        "    fn extra_mut(&mut self) -> &mut Map<String, Value> {\n"
+        "        &mut self.extra\n"
+        "    }\n"
+        "}\n\n"
+        f"impl FromPython for core::{name} {{\n"
+        "    fn from_python(v: &Bound<'_, PyAny>, r: &Registry, depth: usize) -> Result<Self, Refused> {\n"
+        "        read_model(v, r, depth)\n"
+        "    }\n}\n"
+    )
+
+
+def enum_from_python(e: Enum) -> str:
+    name = rname(e.name)
+    return (
+        f"impl FromPython for core::{name} {{\n"
+        "    fn from_python(v: &Bound<'_, PyAny>, _: &Registry, _: usize) -> Result<Self, Refused> {\n"
+        f"        open_enum(v, {lit('a ' + name + ' string')})\n"
+        "    }\n}\n"
+    )
+
+
+def operation_arm(op: Operation) -> str:
+    """One arm of `start`: the request struct, its fields read from the arguments in order."""
+    rows = []
+    for i, (name, wire, kind, required, _doc) in enumerate(op_params(op)):
+        if kind == "str":
+            value = f"a.str({i}, {lit(wire)})?"
+        elif kind == "i32":
+            param = next((p for p in op.params if p.wire == wire), None)
+            if param is None or param.type.kind != "i32":
+                raise ValueError(f"{op.qualified}: {wire}: request.rs reads integer arguments as i32 only")
+            value = f"a.int({i}, {lit(wire)})?"
+        else:
+            value = f"a.body::<core::{rname(op.body_type or '')}>({i}, {lit(name)}, {lit(wire)})?"
+        if required:
+            value = f"a.required({value}, {lit(wire)}, {lit(op.qualified)})?"
+        rows.append(f"            {ident(wire)}: {value},\n")
+    names = f"{lit(op.qualified)} | {lit(op.name)}"
+    return f"        {names} => run.start(api::{op.request_type} {{\n{''.join(rows)}        }}),\n"
+
+
 def emit(api: Api) -> str:
     parts = [
         HEADER,
-        "//! Every model and enum of the core as the Python package's object (see convert.rs).\n\n",
-        "use std::any::Any;\n\n",
-        "use authlete::models as core;\nuse pyo3::exceptions::PyTypeError;\nuse pyo3::prelude::*;\n\n",
-        "use crate::convert::{Registry, ToPython};\n\n",
+        "//! Every model and enum of the core as the Python package's object (see convert.rs), read\n",
+        "//! back from the package's objects, and every operation's request read from its arguments\n",
+        "//! (see request.rs).\n\n",
+        "use authlete::clients as api;\nuse authlete::models as core;\nuse authlete::Error;\n",
+        "use pyo3::prelude::*;\nuse serde_json::{Map, Value};\n\n",
+        "use crate::client::{Pending, Runner};\n",
+        "use crate::convert::{Registry, ToPython};\n",
+        "use crate::request::{open_enum, read_model, Args, FromPython, ModelFields, Refused};\n\n",
         "/// The package's model classes by name, with their slots in the contract's field order.\n",
         "pub(crate) const MODELS: &[(&str, &[&str])] = &[\n",
     ]
@@ -65,19 +147,16 @@ def emit(api: Api) -> str:
     parts.append("];\n\n")
     parts += [model_impl(m, i) + "\n" for i, m in enumerate(api.models)]
     parts += [enum_impl(e, i) + "\n" for i, e in enumerate(api.enums)]
+    parts += [model_from_python(m, i) + "\n" for i, m in enumerate(api.models)]
+    parts += [enum_from_python(e) + "\n" for e in api.enums]
     parts.append(
-        "/// The Python object of a typed result: an operation's result or a paginated item (a model).\n"
-        "pub(crate) fn output_to_python<'py>(\n"
-        "    py: Python<'py>,\n"
-        "    r: &Registry,\n"
-        "    value: &(dyn Any + Send),\n"
-        ") -> PyResult<Bound<'py, PyAny>> {\n"
+        "/// Reads operation `op`'s arguments (in the order of `Op.params`) into its request struct\n"
+        "/// and starts it with `run`. `op` is the qualified name (`clients.getList`) or the short one.\n"
+        "pub(crate) fn start(op: &str, a: &Args<'_, '_>, run: Runner) -> Result<Pending, Refused> {\n"
+        "    Ok(match op {\n"
     )
-    for t in (m.name for m in api.models):
-        parts.append(
-            f"    if let Some(v) = value.downcast_ref::<core::{rname(t)}>() {{\n        return v.to_python(py, r);\n    }}\n"
-        )
-    parts.append('    Err(PyTypeError::new_err("the native module returned a result of an unknown type"))\n}\n')
+    parts += [operation_arm(op) for op in api.operations]
+    parts.append("        other => return Err(Refused::Error(Error::unknown_operation(other))),\n    })\n}\n")
     return "".join(parts)
 
 

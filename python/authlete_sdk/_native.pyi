@@ -1,8 +1,9 @@
-# The native module (bindings/python): requests in as JSON bytes, results out as the package's
-# model objects (built natively from the core's typed models), errors as ErrorRecord objects.
+# The native module (bindings/python): an operation's arguments in as Python objects (read
+# natively into the core's request struct), results out as the package's model objects (built
+# natively from the core's typed models), errors as ErrorRecord objects.
 from typing import Any, Dict, List, Optional, Tuple, final
 
-__all__ = ["NativeClient", "CallHandle", "Pager", "Inbox", "ErrorRecord", "drain_logs", "set_log_level", "operation_names", "register_models", "request_json", "ERROR_KINDS", "__version__"]
+__all__ = ["NativeClient", "CallHandle", "Pager", "Inbox", "ErrorRecord", "drain_logs", "set_log_level", "operation_names", "register_models", "ERROR_KINDS", "__version__"]
 
 __version__: str
 ERROR_KINDS: List[str]
@@ -50,10 +51,10 @@ class NativeClient:
     @staticmethod
     def create(options_json: bytes, binding: str) -> Tuple[Optional[NativeClient], Any]: ...
     def call(
-        self, op: str, request: bytes, options: Optional[bytes] = None, check_signals: bool = False
+        self, op: str, args: Tuple[Any, ...], options: Optional[bytes] = None, check_signals: bool = False
     ) -> _Outcome: ...
     def call_async(
-        self, op: str, request: bytes, options: Optional[bytes], inbox: Inbox
+        self, op: str, args: Tuple[Any, ...], options: Optional[bytes], inbox: Inbox
     ) -> CallHandle: ...
     @property
     def server_url(self) -> str: ...
@@ -85,4 +86,3 @@ def drain_logs() -> List[Tuple[int, str, List[Tuple[str, str]]]]: ...
 def set_log_level(level: int) -> None: ...
 def operation_names() -> List[str]: ...
 def register_models(models: Dict[str, type], enums: Dict[str, type]) -> None: ...
-def request_json(request: Any) -> bytes: ...

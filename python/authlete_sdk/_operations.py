@@ -1,6 +1,8 @@
-"""What every operation goes through: argument checks, the request object as JSON, the
-native call (sync with the GIL released, or async and cancellable), logs, errors and the
-result model. The operations themselves are generated (clients.py)."""
+"""What every operation goes through: per-call options, the native call (sync with the GIL
+released, or async and cancellable), logs, errors and the result model. The native module
+reads the arguments into the core's request itself, checking each as it goes (a bad one is an
+SDKValidationError naming it, before anything is sent). The operations themselves are
+generated (clients.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,6 @@ from collections.abc import Mapping
 from . import _native
 from . import logging as _logging
 from ._calls import await_native, main_thread, result_of
-from .errors import SDKValidationError
 from .models import Client, ClientLimited, Model, OpenEnum
 from .options import retry_to_wire
 from .pagination import AsyncPageIterator, PageIterator
@@ -28,12 +29,11 @@ if TYPE_CHECKING:
 
 __all__ = ["ClientsBase", "Op"]
 
-_I32 = (-(2**31), 2**31 - 1)
-
 
 class Op:
-    """An operation: its name, its request fields (python name, wire name, kind, required)
-    and the body model. The result arrives as its model object from the native module."""
+    """An operation: its name, its request fields (python name, wire name, kind, required),
+    in the order its arguments are passed to the native module, and the body model. The
+    result arrives as its model object from the native module."""
 
     __slots__ = ("name", "params", "body")
 
@@ -41,47 +41,6 @@ class Op:
         self.name = name
         self.params = params
         self.body = body
-
-
-def _invalid(name: str, wire: str, reason: str) -> SDKValidationError:
-    return SDKValidationError(f"{name}: {reason}", field=name, wire_field=wire, reason=reason)
-
-
-def _check(op: Op, name: str, wire: str, kind: str, value: Any) -> Any:
-    if kind == "str":
-        if not isinstance(value, str):
-            raise _invalid(name, wire, f"expected str, got {type(value).__name__}")
-        return value
-    if kind == "i32":
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise _invalid(name, wire, f"expected int, got {type(value).__name__}")
-        if not _I32[0] <= value <= _I32[1]:
-            raise _invalid(name, wire, f"{value} is out of range for int32")
-        return value
-    body = op.body
-    assert body is not None
-    if isinstance(value, body):
-        return value
-    if isinstance(value, Mapping):
-        return body._checked(value, (name, wire))
-    raise _invalid(name, wire, f"expected {body.__name__} or dict, got {type(value).__name__}")
-
-
-def request_json(op: Op, args: Mapping[str, Any]) -> bytes:
-    """The official TypeScript SDK's request object (camelCase) for `args` (snake_case), as JSON: the same JSON
-    as ``json.dumps`` of the body's ``to_dict()``, written natively from the model's slots."""
-    req: Dict[str, Any] = {}
-    for name, wire, kind, required in op.params:
-        value = args.get(name)
-        if value is None:
-            if required:
-                raise _invalid(name, wire, f"{op.name}: missing required argument")
-            continue
-        req[wire] = _check(op, name, wire, kind, value)
-    try:
-        return _native.request_json(req)
-    except (TypeError, ValueError) as e:  # a value no JSON can carry (e.g. in `extra`)
-        raise SDKValidationError(f"request: {e}", field="request", wire_field="request", reason=str(e)) from None
 
 
 def _register_models() -> None:
@@ -139,18 +98,17 @@ class ClientsBase:
             opts["headers"] = dict(http_headers)
         return json.dumps(opts).encode() if opts else None
 
-    def _call(self, op: Op, args: Mapping[str, Any], options: Optional[bytes]) -> Any:
+    def _call(self, op: Op, args: Tuple[Any, ...], options: Optional[bytes]) -> Any:
+        """Runs `op` with its arguments (in the order of ``op.params``)."""
         native = self._sdk._client()
-        req = request_json(op, args)
         _logging.prepare()
-        outcome = native.call(op.name, req, options, main_thread())
+        outcome = native.call(op.name, args, options, main_thread())
         return result_of(outcome)
 
-    async def _call_async(self, op: Op, args: Mapping[str, Any], options: Optional[bytes]) -> Any:
+    async def _call_async(self, op: Op, args: Tuple[Any, ...], options: Optional[bytes]) -> Any:
         native = self._sdk._client()
-        req = request_json(op, args)
         _logging.prepare()
-        outcome = await await_native(lambda inbox: native.call_async(op.name, req, options, inbox))
+        outcome = await await_native(lambda inbox: native.call_async(op.name, args, options, inbox))
         return result_of(outcome)
 
     # ------------------------------------------------------------ pagination

@@ -57,11 +57,11 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_GET, {'service_id': service_id, 'client_id': client_id}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return self._call(_OP_GET, (service_id, client_id), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
     async def get_async(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> Client:
         """Async twin of :meth:`get`."""
-        return await self._call_async(_OP_GET, {'service_id': service_id, 'client_id': client_id}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_GET, (service_id, client_id), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
     def get_list(self, *, service_id: str, developer: Optional[str] = None, start: Optional[int] = None, end: Optional[int] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientGetListResponse:
         """List Clients: ``GET /api/{serviceId}/client/get/list``.
@@ -91,11 +91,11 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_GET_LIST, {'service_id': service_id, 'developer': developer, 'start': start, 'end': end}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return self._call(_OP_GET_LIST, (service_id, developer, start, end), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
     async def get_list_async(self, *, service_id: str, developer: Optional[str] = None, start: Optional[int] = None, end: Optional[int] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientGetListResponse:
         """Async twin of :meth:`get_list`."""
-        return await self._call_async(_OP_GET_LIST, {'service_id': service_id, 'developer': developer, 'start': start, 'end': end}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_GET_LIST, (service_id, developer, start, end), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
     def create(self, *, service_id: str, client: Optional[Union[Client, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> Client:
         """Create Client: ``POST /api/{serviceId}/client/create``.
@@ -118,11 +118,11 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_CREATE, {'service_id': service_id, 'client': client}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return self._call(_OP_CREATE, (service_id, client), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
     async def create_async(self, *, service_id: str, client: Optional[Union[Client, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> Client:
         """Async twin of :meth:`create`."""
-        return await self._call_async(_OP_CREATE, {'service_id': service_id, 'client': client}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_CREATE, (service_id, client), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
     def update(self, *, service_id: str, client_id: str, client: Optional[Union[Client, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> Client:
         """Update Client: ``POST /api/{serviceId}/client/update/{clientId}``.
@@ -146,11 +146,11 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_UPDATE, {'service_id': service_id, 'client_id': client_id, 'client': client}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return self._call(_OP_UPDATE, (service_id, client_id, client), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
     async def update_async(self, *, service_id: str, client_id: str, client: Optional[Union[Client, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> Client:
         """Async twin of :meth:`update`."""
-        return await self._call_async(_OP_UPDATE, {'service_id': service_id, 'client_id': client_id, 'client': client}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_UPDATE, (service_id, client_id, client), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
     def delete(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> None:
         """Delete Client ⚡: ``DELETE /api/{serviceId}/client/delete/{clientId}``.
@@ -173,11 +173,11 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_DELETE, {'service_id': service_id, 'client_id': client_id}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return self._call(_OP_DELETE, (service_id, client_id), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
     async def delete_async(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> None:
         """Async twin of :meth:`delete`."""
-        return await self._call_async(_OP_DELETE, {'service_id': service_id, 'client_id': client_id}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_DELETE, (service_id, client_id), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
     def update_lock_flag(self, *, service_id: str, client_identifier: str, client_flag_update_request: Optional[Union[ClientFlagUpdateRequest, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientFlagUpdateResponse:
         """Update Client Lock: ``POST /api/{serviceId}/client/lock_flag/update/{clientIdentifier}``.
@@ -201,11 +201,11 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_UPDATE_LOCK_FLAG, {'service_id': service_id, 'client_identifier': client_identifier, 'client_flag_update_request': client_flag_update_request}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return self._call(_OP_UPDATE_LOCK_FLAG, (service_id, client_identifier, client_flag_update_request), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
     async def update_lock_flag_async(self, *, service_id: str, client_identifier: str, client_flag_update_request: Optional[Union[ClientFlagUpdateRequest, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientFlagUpdateResponse:
         """Async twin of :meth:`update_lock_flag`."""
-        return await self._call_async(_OP_UPDATE_LOCK_FLAG, {'service_id': service_id, 'client_identifier': client_identifier, 'client_flag_update_request': client_flag_update_request}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_UPDATE_LOCK_FLAG, (service_id, client_identifier, client_flag_update_request), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
     def rotate_secret(self, *, service_id: str, client_identifier: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientSecretRefreshResponse:
         """Rotate Client Secret: ``GET /api/{serviceId}/client/secret/refresh/{clientIdentifier}``.
@@ -231,11 +231,11 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_ROTATE_SECRET, {'service_id': service_id, 'client_identifier': client_identifier}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return self._call(_OP_ROTATE_SECRET, (service_id, client_identifier), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
     async def rotate_secret_async(self, *, service_id: str, client_identifier: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientSecretRefreshResponse:
         """Async twin of :meth:`rotate_secret`."""
-        return await self._call_async(_OP_ROTATE_SECRET, {'service_id': service_id, 'client_identifier': client_identifier}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_ROTATE_SECRET, (service_id, client_identifier), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
     def update_secret(self, *, service_id: str, client_identifier: str, client_secret_update_request: Union[ClientSecretUpdateRequest, Mapping[str, Any]], retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientSecretUpdateResponse:
         """Update Client Secret: ``POST /api/{serviceId}/client/secret/update/{clientIdentifier}``.
@@ -262,11 +262,11 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_UPDATE_SECRET, {'service_id': service_id, 'client_identifier': client_identifier, 'client_secret_update_request': client_secret_update_request}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return self._call(_OP_UPDATE_SECRET, (service_id, client_identifier, client_secret_update_request), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
     async def update_secret_async(self, *, service_id: str, client_identifier: str, client_secret_update_request: Union[ClientSecretUpdateRequest, Mapping[str, Any]], retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientSecretUpdateResponse:
         """Async twin of :meth:`update_secret`."""
-        return await self._call_async(_OP_UPDATE_SECRET, {'service_id': service_id, 'client_identifier': client_identifier, 'client_secret_update_request': client_secret_update_request}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_UPDATE_SECRET, (service_id, client_identifier, client_secret_update_request), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
     def get_authorized_applications(self, *, service_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, developer: Optional[str] = None, start: Optional[int] = None, end: Optional[int] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientAuthorizationGetListResponse:
         """Get Authorized Applications: ``GET /api/{serviceId}/client/authorization/get/list/{subject}``.
@@ -296,11 +296,11 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_GET_AUTHORIZED_APPLICATIONS, {'service_id': service_id, 'subject_path_parameter': subject_path_parameter, 'subject_query_parameter': subject_query_parameter, 'developer': developer, 'start': start, 'end': end, 'subject': subject}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return self._call(_OP_GET_AUTHORIZED_APPLICATIONS, (service_id, subject_path_parameter, subject_query_parameter, developer, start, end, subject), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
     async def get_authorized_applications_async(self, *, service_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, developer: Optional[str] = None, start: Optional[int] = None, end: Optional[int] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientAuthorizationGetListResponse:
         """Async twin of :meth:`get_authorized_applications`."""
-        return await self._call_async(_OP_GET_AUTHORIZED_APPLICATIONS, {'service_id': service_id, 'subject_path_parameter': subject_path_parameter, 'subject_query_parameter': subject_query_parameter, 'developer': developer, 'start': start, 'end': end, 'subject': subject}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_GET_AUTHORIZED_APPLICATIONS, (service_id, subject_path_parameter, subject_query_parameter, developer, start, end, subject), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
     def update_tokens(self, *, service_id: str, client_id: str, client_authorization_update_request: Optional[Union[ClientAuthorizationUpdateRequest, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientAuthorizationUpdateResponse:
         """Update Client Tokens: ``POST /api/{serviceId}/client/authorization/update/{clientId}``.
@@ -324,11 +324,11 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_UPDATE_TOKENS, {'service_id': service_id, 'client_id': client_id, 'client_authorization_update_request': client_authorization_update_request}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return self._call(_OP_UPDATE_TOKENS, (service_id, client_id, client_authorization_update_request), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
     async def update_tokens_async(self, *, service_id: str, client_id: str, client_authorization_update_request: Optional[Union[ClientAuthorizationUpdateRequest, Mapping[str, Any]]] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientAuthorizationUpdateResponse:
         """Async twin of :meth:`update_tokens`."""
-        return await self._call_async(_OP_UPDATE_TOKENS, {'service_id': service_id, 'client_id': client_id, 'client_authorization_update_request': client_authorization_update_request}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_UPDATE_TOKENS, (service_id, client_id, client_authorization_update_request), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
     def delete_tokens(self, *, service_id: str, client_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientAuthorizationDeleteResponse:
         """Delete Client Tokens: ``DELETE /api/{serviceId}/client/authorization/delete/{clientId}/{subject}``.
@@ -356,11 +356,11 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_DELETE_TOKENS, {'service_id': service_id, 'client_id': client_id, 'subject_path_parameter': subject_path_parameter, 'subject_query_parameter': subject_query_parameter, 'subject': subject}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return self._call(_OP_DELETE_TOKENS, (service_id, client_id, subject_path_parameter, subject_query_parameter, subject), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
     async def delete_tokens_async(self, *, service_id: str, client_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientAuthorizationDeleteResponse:
         """Async twin of :meth:`delete_tokens`."""
-        return await self._call_async(_OP_DELETE_TOKENS, {'service_id': service_id, 'client_id': client_id, 'subject_path_parameter': subject_path_parameter, 'subject_query_parameter': subject_query_parameter, 'subject': subject}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_DELETE_TOKENS, (service_id, client_id, subject_path_parameter, subject_query_parameter, subject), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
     def get_granted_scopes(self, *, service_id: str, client_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientAuthorizationDeleteResponse:
         """Get Granted Scopes: ``GET /api/{serviceId}/client/granted_scopes/get/{clientId}/{subject}``.
@@ -399,11 +399,11 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_GET_GRANTED_SCOPES, {'service_id': service_id, 'client_id': client_id, 'subject_path_parameter': subject_path_parameter, 'subject_query_parameter': subject_query_parameter, 'subject': subject}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return self._call(_OP_GET_GRANTED_SCOPES, (service_id, client_id, subject_path_parameter, subject_query_parameter, subject), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
     async def get_granted_scopes_async(self, *, service_id: str, client_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientAuthorizationDeleteResponse:
         """Async twin of :meth:`get_granted_scopes`."""
-        return await self._call_async(_OP_GET_GRANTED_SCOPES, {'service_id': service_id, 'client_id': client_id, 'subject_path_parameter': subject_path_parameter, 'subject_query_parameter': subject_query_parameter, 'subject': subject}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_GET_GRANTED_SCOPES, (service_id, client_id, subject_path_parameter, subject_query_parameter, subject), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
     def delete_granted_scopes(self, *, service_id: str, client_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientGrantedScopesDeleteResponse:
         """Delete Granted Scopes: ``DELETE /api/{serviceId}/client/granted_scopes/delete/{clientId}/{subject}``.
@@ -433,11 +433,11 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_DELETE_GRANTED_SCOPES, {'service_id': service_id, 'client_id': client_id, 'subject_path_parameter': subject_path_parameter, 'subject_query_parameter': subject_query_parameter, 'subject': subject}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return self._call(_OP_DELETE_GRANTED_SCOPES, (service_id, client_id, subject_path_parameter, subject_query_parameter, subject), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
     async def delete_granted_scopes_async(self, *, service_id: str, client_id: str, subject_path_parameter: Optional[str] = None, subject_query_parameter: Optional[str] = None, subject: Optional[str] = None, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientGrantedScopesDeleteResponse:
         """Async twin of :meth:`delete_granted_scopes`."""
-        return await self._call_async(_OP_DELETE_GRANTED_SCOPES, {'service_id': service_id, 'client_id': client_id, 'subject_path_parameter': subject_path_parameter, 'subject_query_parameter': subject_query_parameter, 'subject': subject}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_DELETE_GRANTED_SCOPES, (service_id, client_id, subject_path_parameter, subject_query_parameter, subject), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
     def get_requestable_scopes(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientExtensionRequestableScopesGetResponse:
         """Get Requestable Scopes: ``GET /api/{serviceId}/client/extension/requestable_scopes/get/{clientId}``.
@@ -460,11 +460,11 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_GET_REQUESTABLE_SCOPES, {'service_id': service_id, 'client_id': client_id}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return self._call(_OP_GET_REQUESTABLE_SCOPES, (service_id, client_id), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
     async def get_requestable_scopes_async(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientExtensionRequestableScopesGetResponse:
         """Async twin of :meth:`get_requestable_scopes`."""
-        return await self._call_async(_OP_GET_REQUESTABLE_SCOPES, {'service_id': service_id, 'client_id': client_id}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_GET_REQUESTABLE_SCOPES, (service_id, client_id), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
     def update_requestable_scopes(self, *, service_id: str, client_id: str, client_extension_requestable_scopes_update_request: Union[ClientExtensionRequestableScopesUpdateRequest, Mapping[str, Any]], retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientExtensionRequestableScopesUpdateResponse:
         """Update Requestable Scopes: ``PUT /api/{serviceId}/client/extension/requestable_scopes/update/{clientId}``.
@@ -488,11 +488,11 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_UPDATE_REQUESTABLE_SCOPES, {'service_id': service_id, 'client_id': client_id, 'client_extension_requestable_scopes_update_request': client_extension_requestable_scopes_update_request}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return self._call(_OP_UPDATE_REQUESTABLE_SCOPES, (service_id, client_id, client_extension_requestable_scopes_update_request), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
     async def update_requestable_scopes_async(self, *, service_id: str, client_id: str, client_extension_requestable_scopes_update_request: Union[ClientExtensionRequestableScopesUpdateRequest, Mapping[str, Any]], retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> ClientExtensionRequestableScopesUpdateResponse:
         """Async twin of :meth:`update_requestable_scopes`."""
-        return await self._call_async(_OP_UPDATE_REQUESTABLE_SCOPES, {'service_id': service_id, 'client_id': client_id, 'client_extension_requestable_scopes_update_request': client_extension_requestable_scopes_update_request}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_UPDATE_REQUESTABLE_SCOPES, (service_id, client_id, client_extension_requestable_scopes_update_request), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
     def delete_requestable_scopes(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> None:
         """Delete Requestable Scopes: ``DELETE /api/{serviceId}/client/extension/requestable_scopes/delete/{clientId}``.
@@ -515,8 +515,8 @@ class Clients(ClientsBase):
         Raises:
             AuthleteError: see authlete_sdk.errors.
         """
-        return self._call(_OP_DELETE_REQUESTABLE_SCOPES, {'service_id': service_id, 'client_id': client_id}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return self._call(_OP_DELETE_REQUESTABLE_SCOPES, (service_id, client_id), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
 
     async def delete_requestable_scopes_async(self, *, service_id: str, client_id: str, retries: Optional[RetryArg] = None, retry_codes: Optional[Sequence[str]] = None, server_url: Optional[str] = None, timeout_ms: Optional[int] = None, http_headers: Optional[Mapping[str, str]] = None, max_response_bytes: Optional[int] = None) -> None:
         """Async twin of :meth:`delete_requestable_scopes`."""
-        return await self._call_async(_OP_DELETE_REQUESTABLE_SCOPES, {'service_id': service_id, 'client_id': client_id}, self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]
+        return await self._call_async(_OP_DELETE_REQUESTABLE_SCOPES, (service_id, client_id), self._options(retries=retries, retry_codes=retry_codes, server_url=server_url, timeout_ms=timeout_ms, http_headers=http_headers, max_response_bytes=max_response_bytes))  # type: ignore[no-any-return]

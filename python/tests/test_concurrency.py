@@ -19,7 +19,7 @@ import pytest
 from cases_runner import emulator_url
 from helpers import SERVICE, admin, sdk, seed_clients, wait_for
 
-from authlete_sdk import AuthleteError, RetryConfig, _operations
+from authlete_sdk import AuthleteError, RetryConfig, _calls
 
 
 def test_python_threads_run_while_a_sync_call_waits_on_the_server() -> None:
@@ -164,7 +164,7 @@ def test_a_cancelled_calls_late_outcome_settles_no_other_call() -> None:
             c = await a.clients.get_async(service_id=SERVICE, client_id=str(10_000_000_000_001 + i))
             names.append(c.client_name)
             await asyncio.sleep(0.15)
-        _, waiting = _operations._inbox(asyncio.get_running_loop())
+        _, waiting = _calls._inbox(asyncio.get_running_loop())
         assert waiting == {}  # nothing left waiting: the cancelled call's entry went with it
         return names
 
@@ -177,12 +177,12 @@ def test_a_finished_loop_takes_its_inbox_along() -> None:
 
     async def run() -> None:
         await a.clients.get_async(service_id=SERVICE, client_id="10000000000001")
-        assert asyncio.get_running_loop() in _operations._inboxes
+        assert asyncio.get_running_loop() in _calls._inboxes
 
     for _ in range(3):
         asyncio.run(run())
     gc.collect()
-    assert _operations._inboxes is not None and len(_operations._inboxes) == 0
+    assert _calls._inboxes is not None and len(_calls._inboxes) == 0
 
 
 class _LoopWithoutAddReader(asyncio.SelectorEventLoop):
@@ -217,7 +217,7 @@ def test_a_loop_without_add_reader_is_settled_through_a_watcher_thread() -> None
         got = await asyncio.gather(*(one(i) for i in range(64)))
         await asyncio.sleep(0.5)  # past the cancelled call's delay: its late outcome settles nothing
         got.append(await one(1))
-        _, waiting = _operations._inbox(asyncio.get_running_loop())
+        _, waiting = _calls._inbox(asyncio.get_running_loop())
         assert waiting == {}
         return got
 
@@ -231,7 +231,7 @@ def test_a_loop_without_add_reader_is_settled_through_a_watcher_thread() -> None
     del loop
     gc.collect()
     assert wait_for(lambda: not _watcher_threads()), "the watcher thread outlived its loop"
-    assert _operations._inboxes is not None and len(_operations._inboxes) == 0
+    assert _calls._inboxes is not None and len(_calls._inboxes) == 0
 
 
 def _exit_code_of_child(check: Callable[[], bool]) -> int:

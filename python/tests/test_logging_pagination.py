@@ -108,7 +108,7 @@ def test_pagination_errors_are_sdk_errors() -> None:
 
 def test_records_below_the_loggers_level_are_not_made(caplog: pytest.LogCaptureFixture) -> None:
     native = sdk()._client()
-    request = b'{"serviceId":"' + SERVICE.encode() + b'"}'
+    request = (SERVICE, None, None, None)  # getList's arguments, in the order of its Op.params
     caplog.set_level(logging.WARNING, logger="authlete_sdk")
     _logging.prepare()
     assert native.call("getList", request)[0]

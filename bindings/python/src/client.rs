@@ -1,16 +1,52 @@
 //! The native client: sync calls (GIL released) and async calls completed through a callback,
-//! cancellable through a [`CallHandle`].
+//! cancellable through a [`CallHandle`]. A call reads its arguments into the operation's
+//! request struct (`request.rs`, with the GIL), runs it with `Clients::execute` and turns the
+//! typed result into the package's model object (`convert.rs`).
 
 use std::future::Future;
+use std::pin::Pin;
 
-use authlete::clients::AnyOutput;
-use authlete::{Authlete, CallOptions, Error};
+use authlete::operation::Operation;
+use authlete::{Authlete, CallOptions, Clients, Error};
 use pyo3::prelude::*;
+use pyo3::types::PyTuple;
 use tokio_util::sync::CancellationToken;
 
+use crate::convert::{registry, ToPython};
+use crate::convert_generated::start;
 use crate::error;
 use crate::inbox::Inbox;
 use crate::models::result_to_python;
+use crate::request::Args;
+
+/// A typed result on its way from the runtime to the thread that holds the GIL.
+pub(crate) type Output = Box<dyn ToPython + Send>;
+
+/// A call under way: its typed result once it is done.
+pub(crate) type Pending = Pin<Box<dyn Future<Output = Result<Output, Error>> + Send>>;
+
+/// What a call runs with besides its request: the client, the per-call options (JSON, parsed
+/// on the runtime) and, for an async call, its cancellation.
+pub(crate) struct Runner {
+    clients: Clients,
+    options: Option<Vec<u8>>,
+    cancel: Option<CancellationToken>,
+}
+
+impl Runner {
+    /// Runs operation `O` with `request` (the generated `start` picks `O`).
+    pub(crate) fn start<O>(self, request: O) -> Pending
+    where
+        O: Operation + 'static,
+        O::Output: ToPython + 'static,
+    {
+        Box::pin(async move {
+            let options = parse_options(self.options.as_deref(), self.cancel)?;
+            let output = self.clients.execute(&request, options.as_ref()).await?;
+            Ok(Box::new(output) as Output)
+        })
+    }
+}
 
 /// One configured client; cheap to share between threads.
 #[pyclass(module = "authlete_sdk._native", frozen)]
@@ -80,51 +116,53 @@ impl NativeClient {
         }
     }
 
-    /// Runs operation `op` with the request as JSON; returns `(ok, result_or_error)`, the
-    /// result as the package's model object.
-    #[pyo3(signature = (op, request, options=None, check_signals=false))]
+    /// Runs operation `op` with its arguments (a tuple in the order of `Op.params`); returns
+    /// `(ok, result_or_error)`, the result as the package's model object. Arguments the
+    /// request cannot take are an error outcome, before anything is sent.
+    #[pyo3(signature = (op, args, options=None, check_signals=false))]
     fn call(
         &self,
         py: Python<'_>,
         op: &str,
-        request: &[u8],
+        args: &Bound<'_, PyTuple>,
         options: Option<&[u8]>,
         check_signals: bool,
     ) -> PyResult<(bool, Py<PyAny>)> {
-        let clients = self.inner.clients().clone();
-        let (op, request, options_json) = (op.to_owned(), request.to_vec(), options.map(<[u8]>::to_vec));
-        let r = block_on(py, check_signals, async move {
-            let opts = parse_options(options_json.as_deref(), None)?;
-            clients.call_as::<AnyOutput>(&op, &request, opts.as_ref()).await
-        })?;
+        let run = Runner {
+            clients: self.inner.clients().clone(),
+            options: options.map(<[u8]>::to_vec),
+            cancel: None,
+        };
+        let r = match start(op, &Args { items: args, registry: registry(py)? }, run) {
+            Ok(pending) => block_on(py, check_signals, pending)?,
+            Err(refused) => Err(refused.into_error()?),
+        };
         error::outcome(py, r, result_to_python)
     }
 
     /// Starts operation `op` on the runtime; its outcome `(ok, result_or_error)` settles the
     /// future `inbox` finds under the returned handle's key. The handle also cancels it.
-    #[pyo3(signature = (op, request, options, inbox))]
+    #[pyo3(signature = (op, args, options, inbox))]
     fn call_async(
         &self,
-        op: String,
+        py: Python<'_>,
+        op: &str,
+        args: &Bound<'_, PyTuple>,
         // `&[u8]`, not `Vec<u8>`: pyo3 extracts a `Vec<u8>` from `bytes` item by item (an int
-        // object per byte: slow for a full client's request; bench/OPTIMISATIONS.md, item 10).
-        request: &[u8],
+        // object per byte; bench/OPTIMISATIONS.md, item 10).
         options: Option<&[u8]>,
         inbox: &Inbox,
     ) -> PyResult<CallHandle> {
-        let (request, options) = (request.to_vec(), options.map(<[u8]>::to_vec));
         let token = CancellationToken::new();
-        let clients = self.inner.clients().clone();
-        let cancel = token.clone();
-        spawn(
-            inbox,
-            token,
-            async move {
-                let opts = options_from(options.as_deref(), cancel)?;
-                clients.call_as::<AnyOutput>(&op, &request, Some(&opts)).await
-            },
-            result_to_python,
-        )
+        let run = Runner {
+            clients: self.inner.clients().clone(),
+            options: options.map(<[u8]>::to_vec),
+            cancel: Some(token.clone()),
+        };
+        match start(op, &Args { items: args, registry: registry(py)? }, run) {
+            Ok(pending) => spawn(inbox, token, pending, result_to_python),
+            Err(refused) => Ok(settle_now(inbox, token, refused.into_error()?)),
+        }
     }
 
     /// The server URL this client sends to.
@@ -144,10 +182,6 @@ impl NativeClient {
     pub(crate) fn clients(&self) -> &authlete::Clients {
         self.inner.clients()
     }
-}
-
-fn options_from(json: Option<&[u8]>, cancel: CancellationToken) -> Result<CallOptions, Error> {
-    Ok(parse_options(json, Some(cancel))?.unwrap_or_default())
 }
 
 /// Spawns `fut` on the shared runtime; its outcome goes to `inbox`, to be made a Python
@@ -171,6 +205,15 @@ where
         sender.send(Box::new(move |py| error::outcome(py, r, convert)));
     });
     Ok(CallHandle { token: cancel, key })
+}
+
+/// Settles an async call that failed before it started: its outcome goes to `inbox` at once
+/// (the loop takes it at its next wake-up, as any other).
+fn settle_now(inbox: &Inbox, cancel: CancellationToken, e: Error) -> CallHandle {
+    let sender = inbox.sender();
+    let key = sender.key();
+    sender.send(Box::new(move |py| error::outcome(py, Err::<(), _>(e), result_to_python)));
+    CallHandle { token: cancel, key }
 }
 
 /// Cancels an async call: the in-flight request is aborted (its connection closed).

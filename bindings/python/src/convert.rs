@@ -28,14 +28,14 @@ pub(crate) trait ToPython {
 }
 
 /// One model class: the class, its slot names in the generated field order, and each field's
-/// wire name as the JSON object key it is written as (`"clientName":`, for requests).
+/// wire name (for a model object inside an unknown field of a request, written as JSON).
 pub(crate) struct ModelClass {
     pub(crate) cls: Py<PyType>,
     pub(crate) slots: Vec<Py<PyString>>,
-    /// Each slot's member descriptor, set directly when `set_member` is known.
+    /// Each slot's member descriptor, read and set directly when `get_member` and
+    /// `set_member` are known.
     pub(crate) members: Vec<Py<PyAny>>,
     pub(crate) wires: Vec<String>,
-    pub(crate) wire_keys: Vec<Vec<u8>>,
 }
 
 /// One enum class: its members in the order of the core's known values, and the class itself
@@ -48,12 +48,15 @@ pub(crate) struct EnumClass {
 /// The package's classes, registered once by `authlete_sdk` at import.
 pub(crate) struct Registry {
     pub(crate) models: Vec<ModelClass>,
-    /// Model index by class (its type object's address), for writing requests.
+    /// Model index by class (its type object's address), for model objects inside the
+    /// unknown fields of a request.
     pub(crate) by_type: HashMap<usize, usize>,
     pub(crate) enums: Vec<EnumClass>,
     pub(crate) object_new: Py<PyAny>,
-    /// The `__set__` of member descriptors (the `__slots__` fields), where the stable ABI
+    /// The `__get__` of member descriptors (the `__slots__` fields), where the stable ABI
     /// gives it (Python 3.10+: `PyType_GetSlot` of a static type); `None` on 3.9.
+    pub(crate) get_member: Option<pyo3::ffi::descrgetfunc>,
+    /// Their `__set__`, likewise.
     pub(crate) set_member: Option<pyo3::ffi::descrsetfunc>,
     pub(crate) extra: Py<PyString>,
     pub(crate) gc: GcSwitch,
@@ -154,6 +157,27 @@ impl Registry {
 }
 
 impl ModelClass {
+    /// Slot `index` of `obj` (an object of this class).
+    pub(crate) fn get<'py>(
+        &self,
+        py: Python<'py>,
+        r: &Registry,
+        obj: &Bound<'py, PyAny>,
+        index: usize,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let Some(get_member) = r.get_member else {
+            return obj.getattr(self.slots[index].bind(py));
+        };
+        // SAFETY: `get_member` is the `__get__` of member descriptors and `members[index]` one
+        // (checked at registration); `obj` is an object of this class, whose slot it
+        // describes, and `cls` its class; the GIL is held and the pointers are live for the
+        // call. It returns a new reference, or NULL with an exception set.
+        unsafe {
+            let value = get_member(self.members[index].as_ptr(), obj.as_ptr(), self.cls.as_ptr());
+            Bound::from_owned_ptr_or_err(py, value)
+        }
+    }
+
     /// Sets slot `index` of `obj` (an object of this class) to `value`.
     pub(crate) fn set<T: ToPython + ?Sized>(
         &self,
@@ -189,6 +213,19 @@ fn set_slot(obj: &Bound<'_, PyAny>, name: &Bound<'_, PyString>, value: &Bound<'_
         Ok(())
     } else {
         Err(PyErr::fetch(obj.py()))
+    }
+}
+
+/// The result of the operations without one (204): `None`.
+impl ToPython for () {
+    fn to_python<'py>(&self, py: Python<'py>, _: &Registry) -> PyResult<Bound<'py, PyAny>> {
+        Ok(py.None().into_bound(py))
+    }
+}
+
+impl<T: ToPython + ?Sized> ToPython for Box<T> {
+    fn to_python<'py>(&self, py: Python<'py>, r: &Registry) -> PyResult<Bound<'py, PyAny>> {
+        (**self).to_python(py, r)
     }
 }
 

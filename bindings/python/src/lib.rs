@@ -1,8 +1,8 @@
-//! `authlete_sdk._native`: the Python binding of the Rust core. Requests go in as JSON bytes
-//! (the official TypeScript SDK's request object, written from the Python objects by `request`); results come out as the package's model objects, built from
-//! the core's typed models (`convert`); errors as plain tuples that `authlete_sdk.errors`
-//! turns into exception classes. Models, keyword arguments and exceptions live in the
-//! generated Python package.
+//! `authlete_sdk._native`: the Python binding of the Rust core. An operation's arguments and
+//! model objects go in as Python objects and are read straight into the core's request struct
+//! (`request`); its typed result comes out as the package's model objects (`convert`); errors
+//! as records that `authlete_sdk.errors` turns into exception classes. Models, keyword
+//! arguments and exceptions live in the generated Python package.
 
 mod client;
 mod convert;
@@ -29,7 +29,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(logging::set_log_level, m)?)?;
     m.add_function(wrap_pyfunction!(operation_names, m)?)?;
     m.add_function(wrap_pyfunction!(models::register_models, m)?)?;
-    m.add_function(wrap_pyfunction!(request::request_json, m)?)?;
     // The package's version is the crate's: the workspace's one version.
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("ERROR_KINDS", authlete::ErrorKind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>())?;

@@ -1,16 +1,14 @@
 //! The package's model and enum classes, registered once at import, and results turned into
 //! them (convert.rs holds the machinery, convert_generated.rs the per-model code).
 
-use std::any::Any;
 use std::collections::HashMap;
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyType};
 
-use crate::convert::{registry, EnumClass, GcPause, GcSwitch, ModelClass, Registry, REGISTRY};
-use crate::convert_generated::{output_to_python, ENUMS, MODELS};
-use crate::request::object_key;
+use crate::convert::{registry, EnumClass, GcPause, GcSwitch, ModelClass, Registry, ToPython, REGISTRY};
+use crate::convert_generated::{ENUMS, MODELS};
 
 /// Registers the package's model and enum classes (`{name: class}`); the field names of each
 /// model must be those the core's model has, in the same order (both come from the contract).
@@ -48,9 +46,8 @@ pub(crate) fn register_models(
         let slots: Vec<Py<PyString>> = slots.iter().map(|s| PyString::intern(py, s).unbind()).collect();
         // `Class.slot` is the slot's member descriptor itself.
         let members = slots.iter().map(|s| Ok(cls.getattr(s.bind(py))?.unbind())).collect::<PyResult<_>>()?;
-        let wire_keys = wires.iter().map(|w| object_key(w)).collect();
         by_type.insert(cls.as_ptr() as usize, model_classes.len());
-        model_classes.push(ModelClass { cls: cls.unbind(), slots, members, wires, wire_keys });
+        model_classes.push(ModelClass { cls: cls.unbind(), slots, members, wires });
     }
     let mut enum_classes = Vec::with_capacity(ENUMS.len());
     for (name, values) in ENUMS {
@@ -69,7 +66,7 @@ pub(crate) fn register_models(
         enum_classes.push(EnumClass { cls: cls.unbind(), known });
     }
     let object_new = py.import("builtins")?.getattr("object")?.getattr("__new__")?.unbind();
-    let set_member = member_descriptor_set(py, &model_classes)?;
+    let (get_member, set_member) = member_descriptor_slots(py, &model_classes)?.unzip();
     let gc = py.import("gc")?;
     let gc = GcSwitch {
         is_enabled: gc.getattr("isenabled")?.unbind(),
@@ -81,6 +78,7 @@ pub(crate) fn register_models(
         by_type,
         enums: enum_classes,
         object_new,
+        get_member,
         set_member,
         extra: PyString::intern(py, "extra").unbind(),
         gc,
@@ -90,11 +88,15 @@ pub(crate) fn register_models(
     Ok(())
 }
 
-/// The `__set__` of the member descriptors of `__slots__`, if this Python gives it: setting a
-/// slot through it skips `object.__setattr__`'s lookup of the name in the class (a visible
-/// share of building a page of clients: bench/OPTIMISATIONS.md, item 18). Every model slot
-/// must be such a descriptor, or none is set this way.
-fn member_descriptor_set(py: Python<'_>, models: &[ModelClass]) -> PyResult<Option<pyo3::ffi::descrsetfunc>> {
+/// The `__get__` and `__set__` of the member descriptors of `__slots__`, if this Python gives
+/// them: reading or setting a slot through them skips the lookup of the name in the class
+/// (a visible share of building a page of clients and of reading a full client's request:
+/// bench/OPTIMISATIONS.md, items 18 and 28). Every model slot must be such a descriptor, or
+/// none is read or set this way.
+fn member_descriptor_slots(
+    py: Python<'_>,
+    models: &[ModelClass],
+) -> PyResult<Option<(pyo3::ffi::descrgetfunc, pyo3::ffi::descrsetfunc)>> {
     let Some(first) = models.iter().find_map(|m| m.members.first()) else { return Ok(None) };
     let member_type = first.bind(py).get_type();
     if member_type.name()? != "member_descriptor" {
@@ -105,22 +107,34 @@ fn member_descriptor_set(py: Python<'_>, models: &[ModelClass]) -> PyResult<Opti
             return Ok(None);
         }
     }
-    // SAFETY: `member_type` is a live type object and the GIL is held. Before 3.10 the call
-    // fails for a static type (NULL and an error, cleared here); the slot, when given, is a
-    // `descrsetfunc` of a static type, valid for the life of the interpreter.
-    let slot = unsafe { pyo3::ffi::PyType_GetSlot(member_type.as_ptr().cast(), pyo3::ffi::Py_tp_descr_set) };
-    if slot.is_null() {
-        let _ = PyErr::take(py);
+    let slot = |which| {
+        // SAFETY: `member_type` is a live type object and the GIL is held. Before 3.10 the
+        // call fails for a static type (NULL and an error, cleared here); a slot, when given,
+        // is a function of a static type, valid for the life of the interpreter.
+        let slot = unsafe { pyo3::ffi::PyType_GetSlot(member_type.as_ptr().cast(), which) };
+        if slot.is_null() {
+            let _ = PyErr::take(py);
+        }
+        slot
+    };
+    let (get, set) = (slot(pyo3::ffi::Py_tp_descr_get), slot(pyo3::ffi::Py_tp_descr_set));
+    if get.is_null() || set.is_null() {
         return Ok(None);
     }
-    // SAFETY: `Py_tp_descr_set` holds a `descrsetfunc`.
-    Ok(Some(unsafe { std::mem::transmute::<*mut std::ffi::c_void, pyo3::ffi::descrsetfunc>(slot) }))
+    // SAFETY: `Py_tp_descr_get` holds a `descrgetfunc` and `Py_tp_descr_set` a `descrsetfunc`,
+    // both non-null here.
+    Ok(Some(unsafe {
+        (
+            std::mem::transmute::<*mut std::ffi::c_void, pyo3::ffi::descrgetfunc>(get),
+            std::mem::transmute::<*mut std::ffi::c_void, pyo3::ffi::descrsetfunc>(set),
+        )
+    }))
 }
 
-/// The Python object of a by-name call's result (`None` for the 204 operations).
-pub(crate) fn result_to_python(py: Python<'_>, value: Option<Box<dyn Any + Send>>) -> PyResult<Py<PyAny>> {
-    let Some(value) = value else { return Ok(py.None()) };
+/// The Python object of a call's typed result (`None` for the 204 operations) or of a page's
+/// item (`None` at the end), built with the cyclic collector paused.
+pub(crate) fn result_to_python<T: ToPython>(py: Python<'_>, value: T) -> PyResult<Py<PyAny>> {
     let registry = registry(py)?;
     let _pause = GcPause::start(py, &registry.gc)?;
-    Ok(output_to_python(py, registry, value.as_ref())?.unbind())
+    Ok(value.to_python(py, registry)?.unbind())
 }

@@ -1,6 +1,5 @@
 //! The core's lazy pagination streams, one item (a model object) at a time, sync or async.
 
-use std::any::Any;
 use std::pin::Pin;
 use std::sync::Arc;
 
@@ -10,13 +9,13 @@ use pyo3::prelude::*;
 use tokio::sync::Mutex;
 use tokio_util::sync::CancellationToken;
 
-use crate::client::{block_on, spawn, CallHandle, NativeClient};
+use crate::client::{block_on, spawn, CallHandle, NativeClient, Output};
+use crate::convert::ToPython;
 use crate::error;
 use crate::inbox::Inbox;
 use crate::models::result_to_python;
 
-type Item = Box<dyn Any + Send>;
-type ItemStream = Pin<Box<dyn Stream<Item = Result<Item, Error>> + Send>>;
+type ItemStream = Pin<Box<dyn Stream<Item = Result<Output, Error>> + Send>>;
 
 /// A paginated listing; `next` returns the next item, `None` at the end.
 #[pyclass(module = "authlete_sdk._native", frozen)]
@@ -24,11 +23,11 @@ pub(crate) struct Pager {
     stream: Arc<Mutex<ItemStream>>,
 }
 
-fn item_stream<T: Send + 'static>(s: authlete::pagination::Paginated<T>) -> ItemStream {
-    Box::pin(s.map(|item| item.map(|v| Box::new(v) as Item)))
+fn item_stream<T: ToPython + Send + 'static>(s: authlete::pagination::Paginated<T>) -> ItemStream {
+    Box::pin(s.map(|item| item.map(|v| Box::new(v) as Output)))
 }
 
-async fn next_item(stream: Arc<Mutex<ItemStream>>) -> Result<Option<Item>, Error> {
+async fn next_item(stream: Arc<Mutex<ItemStream>>) -> Result<Option<Output>, Error> {
     let mut s = stream.lock().await;
     s.next().await.transpose()
 }
