@@ -21,8 +21,9 @@ pub struct OperationDecoders {
     pub json: fn(u16, &HeaderMap, &Bytes) -> Result<Option<String>, Error>,
     /// The typed way only: decoded into the model, then written as JSON.
     pub typed_json: fn(u16, &HeaderMap, &Bytes) -> Result<Option<String>, Error>,
-    /// The success body as the typed bindings get it (a boxed model); true if one came back.
-    pub any: fn(u16, &HeaderMap, &Bytes) -> Result<bool, Error>,
+    /// The success body as the typed bindings (Rust, Python, Kotlin) get it: the model; true
+    /// if one came back.
+    pub typed: fn(u16, &HeaderMap, &Bytes) -> Result<bool, Error>,
 }
 
 fn json<O: Operation>(status: u16, headers: &HeaderMap, body: &Bytes) -> Result<Option<String>, Error>
@@ -40,12 +41,9 @@ where
     JsonOutput::encode(value, O::SPEC.returns_body)
 }
 
-fn any<O: Operation>(status: u16, headers: &HeaderMap, body: &Bytes) -> Result<bool, Error>
-where
-    O::Output: 'static,
-{
-    crate::response::decode_as::<AnyOutput, O::Output>(O::SPEC.returns_body, status, headers, body)
-        .map(|out| out.is_some())
+fn typed<O: Operation>(status: u16, headers: &HeaderMap, body: &Bytes) -> Result<bool, Error> {
+    crate::response::decode::<O::Output>(O::SPEC.returns_body, status, headers, body)
+        .map(|_| O::SPEC.returns_body)
 }
 
 macro_rules! operations {
@@ -55,7 +53,7 @@ macro_rules! operations {
             name: <$op as Operation>::SPEC.name,
             json: json::<$op>,
             typed_json: typed_json::<$op>,
-            any: any::<$op>,
+            typed: typed::<$op>,
         }),*];
     };
 }

@@ -1,6 +1,6 @@
-//! How a by-name call ([`crate::Clients::call_json`], [`crate::Clients::call_as`]) hands its
-//! result to a language binding: as JSON text, or as the typed value. Binding plumbing, not
-//! part of the documented API.
+//! How a call made for a binding whose boundary is JSON text ([`crate::Clients::call_json`],
+//! [`crate::Clients::call_as`], [`crate::Clients::execute_as`]) hands its result over.
+//! Binding plumbing, not part of the documented API.
 
 use crate::error::Error;
 use crate::models::check::CheckedBody;
@@ -8,9 +8,8 @@ use crate::models::check::CheckedBody;
 /// The result of a by-name call: the JSON of the result, `None` for the 204 operations.
 pub type JsonResult = Result<Option<String>, Error>;
 
-/// How a by-name call hands over its result: as JSON text ([`JsonOutput`]), or as the typed
-/// value itself ([`AnyOutput`]) for a binding that builds its language's objects straight
-/// from the core's models (no JSON written and parsed again).
+/// How a call hands over its result to a binding whose boundary is JSON text: as JSON text
+/// ([`JsonOutput`]), or in a form of the binding's own (Node's `JsOutput`).
 pub trait OutputEncoding {
     /// What the call returns.
     type Output;
@@ -56,21 +55,5 @@ impl OutputEncoding for JsonOutput {
 
     fn from_checked_body(body: CheckedBody<'_>) -> Option<Self::Output> {
         Some(Some(body.text.to_owned()))
-    }
-}
-
-/// The typed result (e.g. a [`crate::Client`]) for the caller to downcast; `None` for the
-/// 204 operations.
-#[derive(Debug)]
-pub struct AnyOutput;
-
-impl OutputEncoding for AnyOutput {
-    type Output = Option<Box<dyn std::any::Any + Send>>;
-
-    fn encode<T: serde::Serialize + Send + 'static>(
-        value: T,
-        returns_body: bool,
-    ) -> Result<Self::Output, Error> {
-        Ok(returns_body.then(|| Box::new(value) as Box<dyn std::any::Any + Send>))
     }
 }

@@ -26,7 +26,7 @@ mod generated;
 pub use generated::*;
 
 #[doc(hidden)]
-pub use crate::output::{AnyOutput, JsonOutput, JsonResult, OutputEncoding};
+pub use crate::output::{JsonOutput, JsonResult, OutputEncoding};
 
 /// What all handles of one client share.
 pub(crate) struct Shared {
@@ -80,8 +80,7 @@ impl Clients {
         dispatch::<JsonOutput>(self, operation, request, options).await
     }
 
-    /// [`Clients::call_json`] with the result handed over as `E` says (e.g. [`AnyOutput`]:
-    /// the typed value, for bindings that convert it to their own objects directly).
+    /// [`Clients::call_json`] with the result handed over as `E` says (e.g. Node's `JsOutput`).
     #[doc(hidden)]
     pub async fn call_as<E: OutputEncoding>(
         &self,

@@ -80,7 +80,7 @@ pub fn decode_response(data: &[u8]) {
     if (200..300).contains(&status) {
         let json = (op.json)(status, &headers, &body);
         let typed = (op.typed_json)(status, &headers, &body);
-        let any = (op.any)(status, &headers, &body);
+        let model = (op.typed)(status, &headers, &body);
         match (&json, &typed) {
             (Ok(a), Ok(b)) => {
                 if let (Some(a), Some(b)) = (a, b) {
@@ -97,7 +97,7 @@ pub fn decode_response(data: &[u8]) {
             }
             _ => panic!("{}: the checked and the typed way disagree: {json:?} / {typed:?}", op.name),
         }
-        assert_eq!(any.is_ok(), typed.is_ok(), "{}: the boxed model and the typed decode disagree", op.name);
+        assert_eq!(model.is_ok(), typed.is_ok(), "{}: the model and the typed JSON disagree", op.name);
         for e in [json.err(), typed.err(), any.err()].iter().flatten() {
             touch_error(e);
         }
