@@ -131,7 +131,7 @@ def emit(api: Api) -> str:
         "//! (see request.rs).\n\n",
         "use authlete::clients as api;\nuse authlete::models as core;\nuse authlete::Error;\n",
         "use pyo3::prelude::*;\nuse serde_json::{Map, Value};\n\n",
-        "use crate::client::{Pending, Runner};\n",
+        "use crate::runner::{Pending, Runner};\n",
         "use crate::convert::{Registry, ToPython};\n",
         "use crate::request::{open_enum, read_model, Args, FromPython, ModelFields, Refused};\n\n",
         "/// The package's model classes by name, with their slots in the contract's field order.\n",

@@ -7,6 +7,13 @@ use crate::error::Error;
 use crate::operation::Operation;
 use crate::options::CallOptions;
 
+impl crate::AuthleteBuilder {
+    /// Builds a blocking client, for callers without an async runtime.
+    pub fn build_blocking(self) -> Result<Authlete, Error> {
+        Authlete::new(self.build()?)
+    }
+}
+
 /// A blocking Authlete client; see [`crate::Authlete`].
 #[derive(Clone, Debug)]
 pub struct Authlete {

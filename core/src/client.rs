@@ -1,6 +1,5 @@
 //! The [`Authlete`] client.
 
-use crate::blocking;
 use crate::clients::Clients;
 use crate::config::{AuthleteBuilder, Config};
 use crate::error::Error;
@@ -51,10 +50,5 @@ impl AuthleteBuilder {
     /// Builds the async client.
     pub fn build(self) -> Result<Authlete, Error> {
         Ok(Authlete { clients: Clients::new(self.resolve()?)? })
-    }
-
-    /// Builds a blocking client, for callers without an async runtime.
-    pub fn build_blocking(self) -> Result<blocking::Authlete, Error> {
-        blocking::Authlete::new(self.build()?)
     }
 }

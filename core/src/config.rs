@@ -1,13 +1,13 @@
 //! Client configuration: server, token, timeouts, retries and User-Agent, from a builder or
 //! from the official TypeScript SDK's `SDKOptions` as JSON (what the bindings pass).
 
-use std::fmt;
 use std::time::Duration;
 
 use serde::Deserialize;
 
 use crate::error::Error;
 use crate::retry::{RetryConfig, StatusPattern};
+use crate::secret::Secret;
 use crate::tls::TlsSettings;
 use crate::validate;
 
@@ -26,28 +26,6 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// Default cap on the decompressed size of a response body (16 MiB): far above any response
 /// of the API, far below what would hurt a process.
 pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 16 << 20;
-
-/// An access token: never printed, logged or put into an error.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    /// Wraps a token.
-    pub fn new(value: impl Into<String>) -> Self {
-        Secret(value.into())
-    }
-
-    /// The token itself, for the `Authorization` header.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
-    }
-}
 
 /// The resolved configuration of an [`crate::Authlete`] client.
 #[derive(Clone, Debug)]

@@ -44,16 +44,18 @@ mod response;
 pub mod retry;
 #[doc(hidden)]
 pub mod runtime;
+mod secret;
 mod tls;
 mod transport;
 mod validate;
 
 pub use client::Authlete;
 pub use clients::*;
-pub use config::{AuthleteBuilder, Config, Secret};
+pub use config::{AuthleteBuilder, Config};
 pub use error::{Error, ErrorKind};
 pub use models::*;
 pub use options::CallOptions;
 pub use retry::{BackoffStrategy, RetryConfig, StatusPattern};
+pub use secret::Secret;
 pub use tls::TlsSettings;
 pub use tokio_util::sync::CancellationToken;

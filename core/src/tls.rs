@@ -11,8 +11,8 @@ use rustls::{ClientConfig, DigitallySignedStruct, SignatureScheme};
 use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
 
-use crate::config::Secret;
 use crate::error::Error;
+use crate::secret::Secret;
 
 /// The TLS settings of a client.
 #[derive(Clone, Default, PartialEq, Eq)]

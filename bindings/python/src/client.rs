@@ -4,69 +4,24 @@
 //! typed result into the package's model object (`convert.rs`).
 
 use std::future::Future;
-use std::pin::Pin;
 
-use authlete::operation::Operation;
-use authlete::{Authlete, CallOptions, Clients, Error};
+use authlete::{Authlete, Error};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 use tokio_util::sync::CancellationToken;
 
-use crate::convert::{registry, ToPython};
+use crate::convert::registry;
 use crate::convert_generated::start;
 use crate::error;
 use crate::inbox::Inbox;
 use crate::models::result_to_python;
 use crate::request::Args;
-
-/// A typed result on its way from the runtime to the thread that holds the GIL.
-pub(crate) type Output = Box<dyn ToPython + Send>;
-
-/// A call under way: its typed result once it is done.
-pub(crate) type Pending = Pin<Box<dyn Future<Output = Result<Output, Error>> + Send>>;
-
-/// What a call runs with besides its request: the client, the per-call options (JSON, parsed
-/// on the runtime) and, for an async call, its cancellation.
-pub(crate) struct Runner {
-    clients: Clients,
-    options: Option<Vec<u8>>,
-    cancel: Option<CancellationToken>,
-}
-
-impl Runner {
-    /// Runs operation `O` with `request` (the generated `start` picks `O`).
-    pub(crate) fn start<O>(self, request: O) -> Pending
-    where
-        O: Operation + 'static,
-        O::Output: ToPython + 'static,
-    {
-        Box::pin(async move {
-            let options = parse_options(self.options.as_deref(), self.cancel)?;
-            let output = self.clients.execute(&request, options.as_ref()).await?;
-            Ok(Box::new(output) as Output)
-        })
-    }
-}
+use crate::runner::Runner;
 
 /// One configured client; cheap to share between threads.
 #[pyclass(module = "authlete_sdk._native", frozen)]
 pub(crate) struct NativeClient {
     inner: Authlete,
-}
-
-/// Parses per-call options; `None` means the client's defaults.
-fn parse_options(
-    json: Option<&[u8]>,
-    cancel: Option<CancellationToken>,
-) -> Result<Option<CallOptions>, Error> {
-    let mut opts = match json {
-        Some(j) => Some(CallOptions::from_json(j)?),
-        None => None,
-    };
-    if let Some(token) = cancel {
-        opts.get_or_insert_with(CallOptions::default).cancel = Some(token);
-    }
-    Ok(opts)
 }
 
 /// Runs `fut` to completion on this thread with the GIL released

@@ -10,9 +10,9 @@ use authlete::Error;
 use pyo3::prelude::*;
 use serde_json::{Map, Value};
 
-use crate::client::{Pending, Runner};
 use crate::convert::{Registry, ToPython};
 use crate::request::{open_enum, read_model, Args, FromPython, ModelFields, Refused};
+use crate::runner::{Pending, Runner};
 
 /// The package's model classes by name, with their slots in the contract's field order.
 pub(crate) const MODELS: &[(&str, &[&str])] = &[

@@ -13,6 +13,7 @@ mod logging;
 mod models;
 mod pagination;
 mod request;
+mod runner;
 
 use pyo3::prelude::*;
 

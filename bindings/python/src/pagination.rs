@@ -9,11 +9,12 @@ use pyo3::prelude::*;
 use tokio::sync::Mutex;
 use tokio_util::sync::CancellationToken;
 
-use crate::client::{block_on, spawn, CallHandle, NativeClient, Output};
+use crate::client::{block_on, spawn, CallHandle, NativeClient};
 use crate::convert::ToPython;
 use crate::error;
 use crate::inbox::Inbox;
 use crate::models::result_to_python;
+use crate::runner::Output;
 
 type ItemStream = Pin<Box<dyn Stream<Item = Result<Output, Error>> + Send>>;
 
