@@ -98,7 +98,7 @@ pub fn decode_response(data: &[u8]) {
             _ => panic!("{}: the checked and the typed way disagree: {json:?} / {typed:?}", op.name),
         }
         assert_eq!(model.is_ok(), typed.is_ok(), "{}: the model and the typed JSON disagree", op.name);
-        for e in [json.err(), typed.err(), any.err()].iter().flatten() {
+        for e in [json.err(), typed.err(), model.err()].iter().flatten() {
             touch_error(e);
         }
     } else {
