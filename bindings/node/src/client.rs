@@ -83,7 +83,10 @@ impl NativeClient {
         // the one worker switching between them (bench/OPTIMISATIONS.md, item 22).
         let runtime = authlete::runtime::shared().map_err(|e| error::to_napi(&e))?;
         let (promise, pending) = settle::promise(env.raw())?;
-        runtime.spawn(async move {
+        // Boxed: the call's future is large (the state of every operation's request), and tokio
+        // copies an unboxed future into its task and again into each stage
+        // (bench/OPTIMISATIONS.md, item 31).
+        runtime.spawn(Box::pin(async move {
             let guarded = AssertUnwindSafe(work).catch_unwind();
             let result = match &capture {
                 Some(c) => guarded.with_subscriber(c.clone()).await,
@@ -101,7 +104,7 @@ impl NativeClient {
                 Ok(Err(record)) => failed(record, log),
                 Err(_) => failed(error::unexpected("the native call panicked"), log),
             });
-        });
+        }));
         Ok(PromiseRaw::new(env.raw(), promise))
     }
 }
