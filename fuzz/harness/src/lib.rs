@@ -223,13 +223,16 @@ fn consume_error(e: *mut c::authlete_error) -> c::authlete_kind {
             c::authlete_error_body(e),
             c::authlete_error_content_type(e),
             c::authlete_error_field(e),
+            c::authlete_error_reason(e),
+            c::authlete_error_header(e, c"content-type".as_ptr()),
         ] {
             read_c(s);
         }
-        let field = c::authlete_error_field(e);
-        // The boundary turns a panic into an error on the field `internal`: a bug all the same.
-        assert!(
-            field.is_null() || CStr::from_ptr(field).to_bytes() != b"internal",
+        let _ = c::authlete_error_attempts(e);
+        // The boundary turns a panic into an UnexpectedClientError: a bug all the same.
+        assert_ne!(
+            kind,
+            c::authlete_kind::AUTHLETE_UNEXPECTED_CLIENT_ERROR,
             "a panic was caught at the C boundary"
         );
         c::authlete_error_free(e);
