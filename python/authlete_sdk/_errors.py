@@ -57,8 +57,12 @@ class AuthleteError(Exception):
 
     @classmethod
     def _from_record(cls: Type[_E], record: Any) -> _E:
-        kw: Dict[str, Any] = {name: getattr(record, name) for name in cls._CARRIES}
-        return cls._build(record.message, record, kw)
+        return cls._build(record.message, record, cls._carried(record))
+
+    @classmethod
+    def _carried(cls, record: Any) -> Dict[str, Any]:
+        """What the kind carries beyond the response, read from the native record."""
+        return {name: getattr(record, name) for name in cls._CARRIES}
 
     @classmethod
     def _build(cls: Type[_E], message: str, record: Any, kw: Dict[str, Any]) -> _E:
@@ -85,7 +89,7 @@ class _InputError(AuthleteError, TypeError, ValueError):
 
     @classmethod
     def _from_record(cls: Type[_E], record: Any) -> _E:
-        kw: Dict[str, Any] = {name: getattr(record, name) for name in cls._CARRIES}
+        kw = cls._carried(record)
         message = record.message
         if record.field:
             kw["wire_field"] = record.field
