@@ -60,13 +60,32 @@ def emit_enum(e: Enum) -> str:
     return "open_enum! {\n" + "".join("    " + line if i == 0 else line for i, line in enumerate(out)) + "}\n"
 
 
+# The bindings built on uniffi (Kotlin) take the models and request types as they are: with
+# the core's `uniffi` feature, each is a uniffi Record (an optional field, or `extra`, may be
+# left out when constructing one in Kotlin).
+UNIFFI_RECORD = '#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]\n'
+UNIFFI_NONE = '#[cfg_attr(feature = "uniffi", uniffi(default = None))]'
+
+
+def field_doc(text: str) -> str:
+    """A model field's doc. uniffi writes all the docs of a record into one 32 KiB metadata
+    buffer, which the `Client`'s full docs overflow: with the `uniffi` feature, a field keeps
+    its first paragraph (rustdoc, built without the feature, shows all of it)."""
+    first, _, rest = (text or "").partition("\n\n")
+    out = doc(first, "    ")
+    if rest:
+        out += f'    #[cfg_attr(not(feature = "uniffi"), doc = {lit(chr(10) + rest)})]\n'
+    return out
+
+
 def emit_model(m: Model) -> str:
     """The declaration of a model; `#[derive(Model)]` (core/macros) writes its `Debug`,
     `Serialize`, `Deserialize`, `Check` and `Model` impls from the field attributes."""
-    out = [doc(m.doc or f"The `{m.schema}` object."), "#[derive(Clone, Default, PartialEq, Model)]\n", f"pub struct {rname(m.name)} {{\n"]
+    out = [doc(m.doc or f"The `{m.schema}` object."), "#[derive(Clone, Default, PartialEq, Model)]\n", UNIFFI_RECORD]
+    out.append(f"pub struct {rname(m.name)} {{\n")
     for f in m.fields:
-        ty = rust_type(f.type)
-        out.append(doc(f.doc, "    "))
+        ty = "Secret" if f.secret else rust_type(f.type)
+        out.append(field_doc(f.doc))
         out.append(f"    ///\n    /// JSON: `{f.wire}`.\n")
         if f.read_only:
             out.append("    ///\n    /// Read-only: assigned by Authlete and never sent in a request body.\n")
@@ -77,11 +96,12 @@ def emit_model(m: Model) -> str:
         if f.required:
             out.append(f"    pub {ident(f.wire)}: {ty},\n")
         else:
-            out.append(f"    pub {ident(f.wire)}: Option<{ty}>,\n")
+            out.append(f"    {UNIFFI_NONE}\n    pub {ident(f.wire)}: Option<{ty}>,\n")
     out.append(
         "    /// Fields this SDK version does not know, kept as received so that they are sent back\n"
         "    /// unchanged (`get` -> change -> `update` never drops data). A key that names one of\n"
         "    /// the fields above is not written: the field is.\n"
+        f"    {UNIFFI_NONE}\n"
         "    pub extra: Map<String, Value>,\n}\n"
     )
     return "".join(out)
@@ -91,7 +111,7 @@ def emit_models(api: Api) -> str:
     parts = [
         HEADER,
         "//! Every model and enumeration of the Authlete client-management contract.\n\n",
-        "use authlete_macros::Model;\nuse serde_json::{Map, Value};\n\n",
+        "use authlete_macros::Model;\nuse serde_json::{Map, Value};\n\nuse crate::secret::Secret;\n\n",
         "/// Wire names of the fields that hold secrets, in any model: redacted in `Debug` output,\n"
         "/// and their values kept out of error messages.\n",
         f"pub const SECRET_FIELDS: &[&str] = &[{', '.join(lit(n) for n in sorted(SECRET_FIELDS))}];\n\n",
@@ -107,7 +127,7 @@ def emit_operation(op: Operation) -> str:
     out = []
     summary = f"Request of `clients.{op.name}` ({op.summary}): `{op.method} {op.path}`."
     out.append(doc(summary))
-    out.append("#[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]\n#[serde(deny_unknown_fields)]\n")
+    out.append("#[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]\n" + UNIFFI_RECORD + "#[serde(deny_unknown_fields)]\n")
     output = f", output = {op.response_type}" if op.response_type else ""
     idempotent = ", idempotent" if op.idempotent else ""
     out.append(f"#[operation(name = {lit(op.qualified)}, method = {op.method.capitalize()}, path = {lit(op.path)}{output}{idempotent})]\n")
@@ -119,22 +139,22 @@ def emit_operation(op: Operation) -> str:
         if p.http_name in op.shared_params:
             d += f"\n\nThe `{p.http_name}` {p.location} parameter; defaults to `{p.http_name}` or the other `{p.http_name}` parameter."
             out.append(doc(d, "    "))
-            out.append(f"    #[serde(rename = {lit(p.wire)}, default)]\n    {role}\n    pub {ident(p.wire)}: Option<{ty}>,\n")
+            out.append(f"    #[serde(rename = {lit(p.wire)}, default)]\n    {role}\n    {UNIFFI_NONE}\n    pub {ident(p.wire)}: Option<{ty}>,\n")
         elif p.required:
             out.append(doc(d, "    "))
             out.append(f"    #[serde(rename = {lit(p.wire)})]\n    {role}\n    pub {ident(p.wire)}: {ty},\n")
         else:
             out.append(doc(d, "    "))
-            out.append(f"    #[serde(rename = {lit(p.wire)}, default)]\n    {role}\n    pub {ident(p.wire)}: Option<{ty}>,\n")
+            out.append(f"    #[serde(rename = {lit(p.wire)}, default)]\n    {role}\n    {UNIFFI_NONE}\n    pub {ident(p.wire)}: Option<{ty}>,\n")
     for shared in op.shared_params:
         out.append(doc(f"One `{shared}` used for both the path and the query parameter when those are not given.", "    "))
-        out.append(f"    #[serde(rename = {lit(shared)}, default)]\n    #[operation(both = {lit(shared)})]\n    pub {ident(shared)}: Option<String>,\n")
+        out.append(f"    #[serde(rename = {lit(shared)}, default)]\n    #[operation(both = {lit(shared)})]\n    {UNIFFI_NONE}\n    pub {ident(shared)}: Option<String>,\n")
     if op.body_field:
         out.append(doc(f"The request body ({op.body_type}).", "    "))
         if op.body_required:
             out.append(f"    #[serde(rename = {lit(op.body_field)})]\n    #[operation(body)]\n    pub {ident(op.body_field)}: {op.body_type},\n")
         else:
-            out.append(f"    #[serde(rename = {lit(op.body_field)}, default)]\n    #[operation(body)]\n    pub {ident(op.body_field)}: Option<{op.body_type}>,\n")
+            out.append(f"    #[serde(rename = {lit(op.body_field)}, default)]\n    #[operation(body)]\n    {UNIFFI_NONE}\n    pub {ident(op.body_field)}: Option<{op.body_type}>,\n")
     out.append("}\n")
     return "".join(out)
 

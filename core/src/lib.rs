@@ -47,6 +47,8 @@ pub mod runtime;
 mod secret;
 mod tls;
 mod transport;
+#[cfg(feature = "uniffi")]
+mod uniffi_types;
 mod validate;
 
 pub use client::Authlete;
@@ -59,3 +61,8 @@ pub use retry::{BackoffStrategy, RetryConfig, StatusPattern};
 pub use secret::Secret;
 pub use tls::TlsSettings;
 pub use tokio_util::sync::CancellationToken;
+
+// The uniffi component of the core's types (the `uniffi` feature): the binding crate
+// (bindings/uniffi) exports the operations over them.
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!();

@@ -29,7 +29,7 @@ fn debug_of_config_and_models_hides_secrets() {
 
     let r = ClientSecretRefreshResponse {
         new_client_secret: Some(SECRET.into()),
-        old_client_secret: Some(format!("{SECRET}old")),
+        old_client_secret: Some(format!("{SECRET}old").into()),
         ..Default::default()
     };
     assert!(!format!("{r:?}").contains(SECRET));
@@ -74,7 +74,7 @@ async fn tracing_output_and_errors_of_a_call_show_no_token() {
         .get(authlete::ClientGetApiRequest { service_id: "s".into(), client_id: "1".into() })
         .await
         .expect("get");
-    assert_eq!(client.client_secret.as_deref(), Some(SECRET));
+    assert_eq!(client.client_secret.as_ref().map(authlete::Secret::expose), Some(SECRET));
     let e = authlete
         .clients()
         .get(authlete::ClientGetApiRequest { service_id: "s".into(), client_id: "1".into() })

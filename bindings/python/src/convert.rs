@@ -257,6 +257,13 @@ macro_rules! plain_to_python {
 
 plain_to_python!(String, bool, i32, i64);
 
+/// A secret field is a plain `str` in Python: the model classes redact it in their `repr`.
+impl ToPython for authlete::Secret {
+    fn to_python<'py>(&self, py: Python<'py>, _: &Registry) -> PyResult<Bound<'py, PyAny>> {
+        Ok(PyString::new(py, self.expose()).into_any())
+    }
+}
+
 /// A JSON value as `json.loads` gives it (int, float, str, bool, None, list, dict).
 fn value_to_python<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
     Ok(match v {

@@ -137,6 +137,12 @@ impl FromPython for String {
     }
 }
 
+impl FromPython for authlete::Secret {
+    fn from_python(v: &Bound<'_, PyAny>, r: &Registry, depth: usize) -> Result<Self, Refused> {
+        String::from_python(v, r, depth).map(authlete::Secret::from)
+    }
+}
+
 impl FromPython for bool {
     fn from_python(v: &Bound<'_, PyAny>, _: &Registry, _: usize) -> Result<Self, Refused> {
         match v.cast::<PyBool>() {

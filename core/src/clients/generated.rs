@@ -15,6 +15,7 @@ use super::{dispatch_one, Clients, OutputEncoding};
 
 #[doc = "Request of `clients.get` (Get Client): `GET /api/{serviceId}/client/get/{clientId}`."]
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 #[operation(name = "clients.get", method = Get, path = "/api/{serviceId}/client/get/{clientId}", output = Client, idempotent)]
 pub struct ClientGetApiRequest {
@@ -30,6 +31,7 @@ pub struct ClientGetApiRequest {
 
 #[doc = "Request of `clients.getList` (List Clients): `GET /api/{serviceId}/client/get/list`."]
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 #[operation(name = "clients.getList", method = Get, path = "/api/{serviceId}/client/get/list", output = ClientGetListResponse, idempotent)]
 pub struct ClientGetListApiRequest {
@@ -40,19 +42,23 @@ pub struct ClientGetListApiRequest {
     #[doc = "The developer of client applications. The default value is null. If this parameter is not set\nto `null`, client application of the specified developer are returned. Otherwise, all client\napplications that belong to the service are returned."]
     #[serde(rename = "developer", default)]
     #[operation(query = "developer")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub developer: Option<String>,
     #[doc = "Start index (inclusive) of the result set. The default value is 0. Must not be a negative number."]
     #[serde(rename = "start", default)]
     #[operation(query = "start")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub start: Option<i32>,
     #[doc = "End index (exclusive) of the result set. The default value is 5. Must not be a negative number."]
     #[serde(rename = "end", default)]
     #[operation(query = "end")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub end: Option<i32>,
 }
 
 #[doc = "Request of `clients.create` (Create Client): `POST /api/{serviceId}/client/create`."]
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 #[operation(name = "clients.create", method = Post, path = "/api/{serviceId}/client/create", output = Client)]
 pub struct ClientCreateApiRequest {
@@ -63,11 +69,13 @@ pub struct ClientCreateApiRequest {
     #[doc = "The request body (Client)."]
     #[serde(rename = "client", default)]
     #[operation(body)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub client: Option<Client>,
 }
 
 #[doc = "Request of `clients.update` (Update Client): `POST /api/{serviceId}/client/update/{clientId}`."]
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 #[operation(name = "clients.update", method = Post, path = "/api/{serviceId}/client/update/{clientId}", output = Client, idempotent)]
 pub struct ClientUpdateApiRequest {
@@ -82,11 +90,13 @@ pub struct ClientUpdateApiRequest {
     #[doc = "The request body (Client)."]
     #[serde(rename = "client", default)]
     #[operation(body)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub client: Option<Client>,
 }
 
 #[doc = "Request of `clients.delete` (Delete Client ⚡): `DELETE /api/{serviceId}/client/delete/{clientId}`."]
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 #[operation(name = "clients.delete", method = Delete, path = "/api/{serviceId}/client/delete/{clientId}", idempotent)]
 pub struct ClientDeleteApiRequest {
@@ -102,6 +112,7 @@ pub struct ClientDeleteApiRequest {
 
 #[doc = "Request of `clients.updateLockFlag` (Update Client Lock): `POST /api/{serviceId}/client/lock_flag/update/{clientIdentifier}`."]
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 #[operation(name = "clients.updateLockFlag", method = Post, path = "/api/{serviceId}/client/lock_flag/update/{clientIdentifier}", output = ClientFlagUpdateResponse, idempotent)]
 pub struct ClientFlagUpdateApiRequest {
@@ -116,11 +127,13 @@ pub struct ClientFlagUpdateApiRequest {
     #[doc = "The request body (ClientFlagUpdateRequest)."]
     #[serde(rename = "clientFlagUpdateRequest", default)]
     #[operation(body)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub client_flag_update_request: Option<ClientFlagUpdateRequest>,
 }
 
 #[doc = "Request of `clients.rotateSecret` (Rotate Client Secret): `GET /api/{serviceId}/client/secret/refresh/{clientIdentifier}`."]
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 #[operation(name = "clients.rotateSecret", method = Get, path = "/api/{serviceId}/client/secret/refresh/{clientIdentifier}", output = ClientSecretRefreshResponse, idempotent)]
 pub struct ClientSecretRefreshApiRequest {
@@ -136,6 +149,7 @@ pub struct ClientSecretRefreshApiRequest {
 
 #[doc = "Request of `clients.updateSecret` (Update Client Secret): `POST /api/{serviceId}/client/secret/update/{clientIdentifier}`."]
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 #[operation(name = "clients.updateSecret", method = Post, path = "/api/{serviceId}/client/secret/update/{clientIdentifier}", output = ClientSecretUpdateResponse, idempotent)]
 pub struct ClientSecretUpdateApiRequest {
@@ -155,6 +169,7 @@ pub struct ClientSecretUpdateApiRequest {
 
 #[doc = "Request of `clients.getAuthorizedApplications` (Get Authorized Applications): `GET /api/{serviceId}/client/authorization/get/list/{subject}`."]
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 #[operation(name = "clients.getAuthorizedApplications", method = Get, path = "/api/{serviceId}/client/authorization/get/list/{subject}", output = ClientAuthorizationGetListResponse, idempotent)]
 pub struct ClientAuthorizationGetListApiRequest {
@@ -165,31 +180,38 @@ pub struct ClientAuthorizationGetListApiRequest {
     #[doc = "Unique user ID of an end-user.\n\nThe `subject` path parameter; defaults to `subject` or the other `subject` parameter."]
     #[serde(rename = "subjectPathParameter", default)]
     #[operation(path = "subject")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub subject_path_parameter: Option<String>,
     #[doc = "Unique user ID of an end-user.\n\nThe `subject` query parameter; defaults to `subject` or the other `subject` parameter."]
     #[serde(rename = "subjectQueryParameter", default)]
     #[operation(query = "subject")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub subject_query_parameter: Option<String>,
     #[doc = "Unique ID of a client developer."]
     #[serde(rename = "developer", default)]
     #[operation(query = "developer")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub developer: Option<String>,
     #[doc = "Start index of search results (inclusive). The default value is 0."]
     #[serde(rename = "start", default)]
     #[operation(query = "start")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub start: Option<i32>,
     #[doc = "End index of search results (exclusive). The default value is 5."]
     #[serde(rename = "end", default)]
     #[operation(query = "end")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub end: Option<i32>,
     #[doc = "One `subject` used for both the path and the query parameter when those are not given."]
     #[serde(rename = "subject", default)]
     #[operation(both = "subject")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub subject: Option<String>,
 }
 
 #[doc = "Request of `clients.updateTokens` (Update Client Tokens): `POST /api/{serviceId}/client/authorization/update/{clientId}`."]
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 #[operation(name = "clients.updateTokens", method = Post, path = "/api/{serviceId}/client/authorization/update/{clientId}", output = ClientAuthorizationUpdateResponse, idempotent)]
 pub struct ClientAuthorizationUpdateApiRequest {
@@ -204,11 +226,13 @@ pub struct ClientAuthorizationUpdateApiRequest {
     #[doc = "The request body (ClientAuthorizationUpdateRequest)."]
     #[serde(rename = "clientAuthorizationUpdateRequest", default)]
     #[operation(body)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub client_authorization_update_request: Option<ClientAuthorizationUpdateRequest>,
 }
 
 #[doc = "Request of `clients.deleteTokens` (Delete Client Tokens): `DELETE /api/{serviceId}/client/authorization/delete/{clientId}/{subject}`."]
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 #[operation(name = "clients.deleteTokens", method = Delete, path = "/api/{serviceId}/client/authorization/delete/{clientId}/{subject}", output = ClientAuthorizationDeleteResponse, idempotent)]
 pub struct ClientAuthorizationDeleteApiRequest {
@@ -223,19 +247,23 @@ pub struct ClientAuthorizationDeleteApiRequest {
     #[doc = "Unique user ID of an end-user.\n\nThe `subject` path parameter; defaults to `subject` or the other `subject` parameter."]
     #[serde(rename = "subjectPathParameter", default)]
     #[operation(path = "subject")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub subject_path_parameter: Option<String>,
     #[doc = "Unique user ID of an end-user.\n\nThe `subject` query parameter; defaults to `subject` or the other `subject` parameter."]
     #[serde(rename = "subjectQueryParameter", default)]
     #[operation(query = "subject")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub subject_query_parameter: Option<String>,
     #[doc = "One `subject` used for both the path and the query parameter when those are not given."]
     #[serde(rename = "subject", default)]
     #[operation(both = "subject")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub subject: Option<String>,
 }
 
 #[doc = "Request of `clients.getGrantedScopes` (Get Granted Scopes): `GET /api/{serviceId}/client/granted_scopes/get/{clientId}/{subject}`."]
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 #[operation(name = "clients.getGrantedScopes", method = Get, path = "/api/{serviceId}/client/granted_scopes/get/{clientId}/{subject}", output = ClientAuthorizationDeleteResponse, idempotent)]
 pub struct ClientGrantedScopesGetApiRequest {
@@ -250,19 +278,23 @@ pub struct ClientGrantedScopesGetApiRequest {
     #[doc = "Unique user ID of an end-user.\n\nThe `subject` path parameter; defaults to `subject` or the other `subject` parameter."]
     #[serde(rename = "subjectPathParameter", default)]
     #[operation(path = "subject")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub subject_path_parameter: Option<String>,
     #[doc = "Unique user ID of an end-user.\n\nThe `subject` query parameter; defaults to `subject` or the other `subject` parameter."]
     #[serde(rename = "subjectQueryParameter", default)]
     #[operation(query = "subject")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub subject_query_parameter: Option<String>,
     #[doc = "One `subject` used for both the path and the query parameter when those are not given."]
     #[serde(rename = "subject", default)]
     #[operation(both = "subject")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub subject: Option<String>,
 }
 
 #[doc = "Request of `clients.deleteGrantedScopes` (Delete Granted Scopes): `DELETE /api/{serviceId}/client/granted_scopes/delete/{clientId}/{subject}`."]
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 #[operation(name = "clients.deleteGrantedScopes", method = Delete, path = "/api/{serviceId}/client/granted_scopes/delete/{clientId}/{subject}", output = ClientGrantedScopesDeleteResponse, idempotent)]
 pub struct ClientGrantedScopesDeleteApiRequest {
@@ -277,19 +309,23 @@ pub struct ClientGrantedScopesDeleteApiRequest {
     #[doc = "Unique user ID of an end-user.\n\nThe `subject` path parameter; defaults to `subject` or the other `subject` parameter."]
     #[serde(rename = "subjectPathParameter", default)]
     #[operation(path = "subject")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub subject_path_parameter: Option<String>,
     #[doc = "Unique user ID of an end-user.\n\nThe `subject` query parameter; defaults to `subject` or the other `subject` parameter."]
     #[serde(rename = "subjectQueryParameter", default)]
     #[operation(query = "subject")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub subject_query_parameter: Option<String>,
     #[doc = "One `subject` used for both the path and the query parameter when those are not given."]
     #[serde(rename = "subject", default)]
     #[operation(both = "subject")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub subject: Option<String>,
 }
 
 #[doc = "Request of `clients.getRequestableScopes` (Get Requestable Scopes): `GET /api/{serviceId}/client/extension/requestable_scopes/get/{clientId}`."]
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 #[operation(name = "clients.getRequestableScopes", method = Get, path = "/api/{serviceId}/client/extension/requestable_scopes/get/{clientId}", output = ClientExtensionRequestableScopesGetResponse, idempotent)]
 pub struct ClientExtensionRequestablesScopesGetApiRequest {
@@ -305,6 +341,7 @@ pub struct ClientExtensionRequestablesScopesGetApiRequest {
 
 #[doc = "Request of `clients.updateRequestableScopes` (Update Requestable Scopes): `PUT /api/{serviceId}/client/extension/requestable_scopes/update/{clientId}`."]
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 #[operation(name = "clients.updateRequestableScopes", method = Put, path = "/api/{serviceId}/client/extension/requestable_scopes/update/{clientId}", output = ClientExtensionRequestableScopesUpdateResponse, idempotent)]
 pub struct ClientExtensionRequestablesScopesUpdateApiRequest {
@@ -324,6 +361,7 @@ pub struct ClientExtensionRequestablesScopesUpdateApiRequest {
 
 #[doc = "Request of `clients.deleteRequestableScopes` (Delete Requestable Scopes): `DELETE /api/{serviceId}/client/extension/requestable_scopes/delete/{clientId}`."]
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Operation)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 #[operation(name = "clients.deleteRequestableScopes", method = Delete, path = "/api/{serviceId}/client/extension/requestable_scopes/delete/{clientId}", idempotent)]
 pub struct ClientExtensionRequestablesScopesDeleteApiRequest {

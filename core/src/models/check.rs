@@ -143,6 +143,12 @@ impl Check for String {
     }
 }
 
+impl Check for crate::secret::Secret {
+    fn check<'de, D: Deserializer<'de>>(de: D, notes: &Notes) -> Result<(), D::Error> {
+        String::check(de, notes)
+    }
+}
+
 struct Bool;
 
 impl Visitor<'_> for Bool {

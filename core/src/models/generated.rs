@@ -5,6 +5,8 @@
 use authlete_macros::Model;
 use serde_json::{Map, Value};
 
+use crate::secret::Secret;
+
 /// Wire names of the fields that hold secrets, in any model: redacted in `Debug` output,
 /// and their values kept out of error messages.
 pub const SECRET_FIELDS: &[&str] = &["clientSecret", "newClientSecret", "oldClientSecret"];
@@ -229,6 +231,7 @@ open_enum! {
 
 #[doc = "The `client` object."]
 #[derive(Clone, Default, PartialEq, Model)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Client {
     #[doc = "The sequential number of the client. The value of this property is assigned by Authlete."]
     ///
@@ -236,6 +239,7 @@ pub struct Client {
     ///
     /// Read-only: assigned by Authlete and never sent in a request body.
     #[model(wire = "number", read_only)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub number: Option<i32>,
     #[doc = "The sequential number of the service of the client application. The value of this property is\nassigned by Authlete."]
     ///
@@ -243,26 +247,31 @@ pub struct Client {
     ///
     /// Read-only: assigned by Authlete and never sent in a request body.
     #[model(wire = "serviceNumber", read_only)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub service_number: Option<i32>,
     #[doc = "The name of the client application. This property corresponds to `client_name` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
     ///
     /// JSON: `clientName`.
     #[model(wire = "clientName")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub client_name: Option<String>,
     #[doc = "Client names with language tags. If the client application has different names for different\nlanguages, this property can be used to register the names."]
     ///
     /// JSON: `clientNames`.
     #[model(wire = "clientNames")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub client_names: Option<Vec<TaggedValue>>,
     #[doc = "The description about the client application."]
     ///
     /// JSON: `description`.
     #[model(wire = "description")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub description: Option<String>,
     #[doc = "Descriptions about the client application with language tags. If the client application has different\ndescriptions for different languages, this property can be used to register the descriptions."]
     ///
     /// JSON: `descriptions`.
     #[model(wire = "descriptions")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub descriptions: Option<Vec<TaggedValue>>,
     #[doc = "The client identifier used in Authlete API calls. The value of this property is assigned by Authlete."]
     ///
@@ -270,8 +279,13 @@ pub struct Client {
     ///
     /// Read-only: assigned by Authlete and never sent in a request body.
     #[model(wire = "clientId", read_only)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub client_id: Option<i64>,
-    #[doc = "The client secret. A random 512-bit value encoded by base64url (86 letters). The value of this\nproperty is assigned by Authlete.\n\nNote that Authlete issues a client secret even to a \"public\" client application, but the client\napplication should not use the client secret unless it changes its client type to \"confidential\".\nThat is, a public client application should behave as if it had not been issued a client secret.\nTo be specific, a token request from a public client of Authlete should not come along with a\nclient secret although [RFC 6749, 3.2.1. Client Authentication](https://datatracker.ietf.org/doc/html/rfc6749#section-3.2.1)\nsays as follows.\n\n> Confidential clients or other clients issued client credentials MUST authenticate with the\nauthorization server as described in Section 2.3 when making requests to the token endpoint."]
+    #[doc = "The client secret. A random 512-bit value encoded by base64url (86 letters). The value of this\nproperty is assigned by Authlete."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nNote that Authlete issues a client secret even to a \"public\" client application, but the client\napplication should not use the client secret unless it changes its client type to \"confidential\".\nThat is, a public client application should behave as if it had not been issued a client secret.\nTo be specific, a token request from a public client of Authlete should not come along with a\nclient secret although [RFC 6749, 3.2.1. Client Authentication](https://datatracker.ietf.org/doc/html/rfc6749#section-3.2.1)\nsays as follows.\n\n> Confidential clients or other clients issued client credentials MUST authenticate with the\nauthorization server as described in Section 2.3 when making requests to the token endpoint."
+    )]
     ///
     /// JSON: `clientSecret`.
     ///
@@ -279,46 +293,63 @@ pub struct Client {
     ///
     /// A secret: redacted in `Debug` output.
     #[model(wire = "clientSecret", read_only, secret)]
-    pub client_secret: Option<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    pub client_secret: Option<Secret>,
     #[doc = "The value of the client's `client_id` property used in OAuth and OpenID Connect calls. By\ndefault, this is a string version of the `clientId` property."]
     ///
     /// JSON: `clientIdAlias`.
     #[model(wire = "clientIdAlias")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub client_id_alias: Option<String>,
     #[doc = "Deprecated. Always set to `true`."]
     ///
     /// JSON: `clientIdAliasEnabled`.
     #[model(wire = "clientIdAliasEnabled")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub client_id_alias_enabled: Option<bool>,
     #[doc = "The client type, either `CONFIDENTIAL` or `PUBLIC`. See [RFC 6749, 2.1. Client Types](https://datatracker.ietf.org/doc/html/rfc6749#section-2.1)\nfor details."]
     ///
     /// JSON: `clientType`.
     #[model(wire = "clientType")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub client_type: Option<ClientType>,
     #[doc = "The application type. The value of this property affects the validation steps for a redirect URI.\nSee the description about `redirectUris` property for more details."]
     ///
     /// JSON: `applicationType`.
     #[model(wire = "applicationType")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub application_type: Option<ApplicationType>,
-    #[doc = "The URL pointing to the logo image of the client application.\n\nThis property corresponds to `logo_uri` in [OpenID Connect Dynamic Client Registration 1.0, 2.\nClient Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
+    #[doc = "The URL pointing to the logo image of the client application."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nThis property corresponds to `logo_uri` in [OpenID Connect Dynamic Client Registration 1.0, 2.\nClient Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."
+    )]
     ///
     /// JSON: `logoUri`.
     #[model(wire = "logoUri")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub logo_uri: Option<String>,
     #[doc = "Logo image URLs with language tags. If the client application has different logo images for\ndifferent languages, this property can be used to register URLs of the images."]
     ///
     /// JSON: `logoUris`.
     #[model(wire = "logoUris")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub logo_uris: Option<Vec<TaggedValue>>,
-    #[doc = "An array of email addresses of people responsible for the client application.\n\nThis property corresponds to contacts in [OpenID Connect Dynamic Client Registration 1.0, 2. Client\nMetadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
+    #[doc = "An array of email addresses of people responsible for the client application."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nThis property corresponds to contacts in [OpenID Connect Dynamic Client Registration 1.0, 2. Client\nMetadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."
+    )]
     ///
     /// JSON: `contacts`.
     #[model(wire = "contacts")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub contacts: Option<Vec<String>>,
     #[doc = "The flag to indicate whether this client use TLS client certificate bound access tokens."]
     ///
     /// JSON: `tlsClientCertificateBoundAccessTokens`.
     #[model(wire = "tlsClientCertificateBoundAccessTokens")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub tls_client_certificate_bound_access_tokens: Option<bool>,
     #[doc = "The flag to indicate whether this client has been registered dynamically.\nFor more details, see [RFC 7591](https://datatracker.ietf.org/doc/html/rfc7591)."]
     ///
@@ -326,21 +357,33 @@ pub struct Client {
     ///
     /// Read-only: assigned by Authlete and never sent in a request body.
     #[model(wire = "dynamicallyRegistered", read_only)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub dynamically_registered: Option<bool>,
-    #[doc = "The unique identifier string assigned by the client developer or software publisher used by\nregistration endpoints to identify the client software to be dynamically registered.\n\nThis property corresponds to the `software_id metadata` defined in [2. Client Metadata](https://datatracker.ietf.org/doc/html/rfc7591#section-2)\nof [RFC 7591](https://datatracker.ietf.org/doc/html/rfc7591)."]
+    #[doc = "The unique identifier string assigned by the client developer or software publisher used by\nregistration endpoints to identify the client software to be dynamically registered."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nThis property corresponds to the `software_id metadata` defined in [2. Client Metadata](https://datatracker.ietf.org/doc/html/rfc7591#section-2)\nof [RFC 7591](https://datatracker.ietf.org/doc/html/rfc7591)."
+    )]
     ///
     /// JSON: `softwareId`.
     #[model(wire = "softwareId")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub software_id: Option<String>,
-    #[doc = "The version identifier string for the client software identified by the software ID.\n\nThis property corresponds to the software_version metadata defined in [2. Client Metadata](https://datatracker.ietf.org/doc/html/rfc7591#section-2)\nof [RFC 7591](https://datatracker.ietf.org/doc/html/rfc7591)."]
+    #[doc = "The version identifier string for the client software identified by the software ID."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nThis property corresponds to the software_version metadata defined in [2. Client Metadata](https://datatracker.ietf.org/doc/html/rfc7591#section-2)\nof [RFC 7591](https://datatracker.ietf.org/doc/html/rfc7591)."
+    )]
     ///
     /// JSON: `softwareVersion`.
     #[model(wire = "softwareVersion")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub software_version: Option<String>,
     #[doc = "The hash of the registration access token for this client."]
     ///
     /// JSON: `registrationAccessTokenHash`.
     #[model(wire = "registrationAccessTokenHash")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub registration_access_token_hash: Option<String>,
     #[doc = "The time at which this client was created. The value is represented as milliseconds since the UNIX epoch (1970-01-01)."]
     ///
@@ -348,6 +391,7 @@ pub struct Client {
     ///
     /// Read-only: assigned by Authlete and never sent in a request body.
     #[model(wire = "createdAt", read_only)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub created_at: Option<i64>,
     #[doc = "The time at which this client was last modified. The value is represented as milliseconds since the UNIX epoch (1970-01-01)."]
     ///
@@ -355,146 +399,247 @@ pub struct Client {
     ///
     /// Read-only: assigned by Authlete and never sent in a request body.
     #[model(wire = "modifiedAt", read_only)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub modified_at: Option<i64>,
     #[doc = "A string array of grant types which the client application declares that it will restrict itself to using.\nThis property corresponds to `grant_types` in [OpenID Connect Dynamic Client Registration 1.0,\n2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
     ///
     /// JSON: `grantTypes`.
     #[model(wire = "grantTypes")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub grant_types: Option<Vec<GrantType>>,
     #[doc = "A string array of response types which the client application declares that it will restrict itself to using.\nThis property corresponds to `response_types` in [OpenID Connect Dynamic Client Registration 1.0,\n2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
     ///
     /// JSON: `responseTypes`.
     #[model(wire = "responseTypes")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub response_types: Option<Vec<ResponseType>>,
-    #[doc = "Redirect URIs that the client application uses to receive a response from the authorization endpoint.\nRequirements for a redirect URI are as follows.\n\n**Requirements by RFC 6749** (From [RFC 6749, 3.1.2. Redirection Endpoint](https://datatracker.ietf.org/doc/html/rfc6749#section-3.1.2))\n\n- Must be an absolute URI.\n- Must not have a fragment component.\n\n**Requirements by OpenID Connect** (From \"[OpenID Connect Dynamic Client Registration 1.0, 2.\nClient Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata),\napplication_type\")\n\n- The scheme of the redirect URI used for Implicit Grant by a client application whose application\nis `web` must be `https`. This is checked at runtime by Authlete.\n- The hostname of the redirect URI used for Implicit Grant by a client application whose application\ntype is `web` must not be `localhost`. This is checked at runtime by Authlete.\n- The scheme of the redirect URI used by a client application whose application type is `native`\nmust be either (1) a custom scheme or (2) `http`, which is allowed only when the hostname part\nis `localhost`. This is checked at runtime by Authlete.\n\n**Requirements by Authlete**\n\n- Must consist of printable ASCII letters only.\n- Must not exceed 200 letters.\n\nNote that Authlete allows the application type to be `null`. In other words, a client application\ndoes not have to choose `web` or `native` as its application type.\nIf the application type is `null`, the requirements by OpenID Connect are not checked at runtime.\n\nAn authorization request from a client application which has not registered any redirect URI\nfails unless at least all the following conditions are satisfied.\n\n- The client type of the client application is `confidential`.\n- The value of `response_type` request parameter is `code`.\n- The authorization request has the `redirect_uri` request parameter.\n- The value of `scope` request parameter does not contain `openid`.\n\nRFC 6749 allows partial match of redirect URI under some conditions (see [RFC 6749, 3.1.2.2.\nRegistration Requirements](https://datatracker.ietf.org/doc/html/rfc6749#section-3.1.2.2) for\ndetails), but OpenID Connect requires exact match."]
+    #[doc = "Redirect URIs that the client application uses to receive a response from the authorization endpoint.\nRequirements for a redirect URI are as follows."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\n**Requirements by RFC 6749** (From [RFC 6749, 3.1.2. Redirection Endpoint](https://datatracker.ietf.org/doc/html/rfc6749#section-3.1.2))\n\n- Must be an absolute URI.\n- Must not have a fragment component.\n\n**Requirements by OpenID Connect** (From \"[OpenID Connect Dynamic Client Registration 1.0, 2.\nClient Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata),\napplication_type\")\n\n- The scheme of the redirect URI used for Implicit Grant by a client application whose application\nis `web` must be `https`. This is checked at runtime by Authlete.\n- The hostname of the redirect URI used for Implicit Grant by a client application whose application\ntype is `web` must not be `localhost`. This is checked at runtime by Authlete.\n- The scheme of the redirect URI used by a client application whose application type is `native`\nmust be either (1) a custom scheme or (2) `http`, which is allowed only when the hostname part\nis `localhost`. This is checked at runtime by Authlete.\n\n**Requirements by Authlete**\n\n- Must consist of printable ASCII letters only.\n- Must not exceed 200 letters.\n\nNote that Authlete allows the application type to be `null`. In other words, a client application\ndoes not have to choose `web` or `native` as its application type.\nIf the application type is `null`, the requirements by OpenID Connect are not checked at runtime.\n\nAn authorization request from a client application which has not registered any redirect URI\nfails unless at least all the following conditions are satisfied.\n\n- The client type of the client application is `confidential`.\n- The value of `response_type` request parameter is `code`.\n- The authorization request has the `redirect_uri` request parameter.\n- The value of `scope` request parameter does not contain `openid`.\n\nRFC 6749 allows partial match of redirect URI under some conditions (see [RFC 6749, 3.1.2.2.\nRegistration Requirements](https://datatracker.ietf.org/doc/html/rfc6749#section-3.1.2.2) for\ndetails), but OpenID Connect requires exact match."
+    )]
     ///
     /// JSON: `redirectUris`.
     #[model(wire = "redirectUris")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub redirect_uris: Option<Vec<String>>,
-    #[doc = "The signature algorithm for JWT. This value is represented on 'alg' attribute\nof the header of JWT.\n\nit's semantics depends upon where is this defined, for instance:\n  - as service accessTokenSignAlg value, it defines that access token are JWT and the algorithm used to sign it. Check your [KB article](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/jwt-based-access-token).\n  - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).\n  - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects)."]
+    #[doc = "The signature algorithm for JWT. This value is represented on 'alg' attribute\nof the header of JWT."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nit's semantics depends upon where is this defined, for instance:\n  - as service accessTokenSignAlg value, it defines that access token are JWT and the algorithm used to sign it. Check your [KB article](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/jwt-based-access-token).\n  - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).\n  - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects)."
+    )]
     ///
     /// JSON: `authorizationSignAlg`.
     #[model(wire = "authorizationSignAlg")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub authorization_sign_alg: Option<JwsAlg>,
-    #[doc = "this is the 'alg' header value for encrypted JWT tokens.\nDepending upon the context, this refers to key transport scheme to be used by the client and by the server. For instance:\n- as `authorizationEncryptionAlg` value, it refers to the encoding algorithm used by server for transporting they keys on JARM objects\n- as `requestEncryptionAlg` value, it refers to the expected key transport encoding algorithm that server expect from client when encrypting a Request Object\n- as `idTokenEncryptionAlg` value, it refers to the algorithm used by the server to key transport of id_tokens\n\n**Please note that some of the algorithms are more secure than others, some are not supported very well cross platforms and some (like RSA1_5) is known to be weak**."]
+    #[doc = "this is the 'alg' header value for encrypted JWT tokens.\nDepending upon the context, this refers to key transport scheme to be used by the client and by the server. For instance:\n- as `authorizationEncryptionAlg` value, it refers to the encoding algorithm used by server for transporting they keys on JARM objects\n- as `requestEncryptionAlg` value, it refers to the expected key transport encoding algorithm that server expect from client when encrypting a Request Object\n- as `idTokenEncryptionAlg` value, it refers to the algorithm used by the server to key transport of id_tokens"]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\n**Please note that some of the algorithms are more secure than others, some are not supported very well cross platforms and some (like RSA1_5) is known to be weak**."
+    )]
     ///
     /// JSON: `authorizationEncryptionAlg`.
     #[model(wire = "authorizationEncryptionAlg")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub authorization_encryption_alg: Option<JweAlg>,
     #[doc = "This is the encryption algorithm to be used when encrypting a JWT on client or server side.\nDepending upon the context, this refers to encryption done by the client or by the server. For instance:\n  - as `authorizationEncryptionEnc` value, it refers to the encryption algorithm used by server when creating a JARM response\n  - as `requestEncryptionEnc` value, it refers to the expected encryption algorithm used by the client when encrypting a Request Object\n  - as `idTokenEncryptionEnc` value, it refers to the algorithm used by the server to encrypt id_tokens"]
     ///
     /// JSON: `authorizationEncryptionEnc`.
     #[model(wire = "authorizationEncryptionEnc")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub authorization_encryption_enc: Option<JweEnc>,
     #[doc = "The client authentication method that the client application declares that it uses at the token\nendpoint. This property corresponds to `token_endpoint_auth_method` in [OpenID Connect Dynamic\nClient Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
     ///
     /// JSON: `tokenAuthMethod`.
     #[model(wire = "tokenAuthMethod")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub token_auth_method: Option<ClientAuthMethod>,
-    #[doc = "The signature algorithm for JWT. This value is represented on 'alg' attribute\nof the header of JWT.\n\nit's semantics depends upon where is this defined, for instance:\n  - as service accessTokenSignAlg value, it defines that access token are JWT and the algorithm used to sign it. Check your [KB article](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/jwt-based-access-token).\n  - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).\n  - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects)."]
+    #[doc = "The signature algorithm for JWT. This value is represented on 'alg' attribute\nof the header of JWT."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nit's semantics depends upon where is this defined, for instance:\n  - as service accessTokenSignAlg value, it defines that access token are JWT and the algorithm used to sign it. Check your [KB article](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/jwt-based-access-token).\n  - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).\n  - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects)."
+    )]
     ///
     /// JSON: `tokenAuthSignAlg`.
     #[model(wire = "tokenAuthSignAlg")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub token_auth_sign_alg: Option<JwsAlg>,
     #[doc = "The key ID of a JWK containing a self-signed certificate of this client."]
     ///
     /// JSON: `selfSignedCertificateKeyId`.
     #[model(wire = "selfSignedCertificateKeyId")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub self_signed_certificate_key_id: Option<String>,
-    #[doc = "The string representation of the expected subject distinguished name of the certificate this\nclient will use in mutual TLS authentication.\n\nSee `tls_client_auth_subject_dn` in \"Mutual TLS Profiles for OAuth Clients, 2.3. Dynamic Client\nRegistration\" for details."]
+    #[doc = "The string representation of the expected subject distinguished name of the certificate this\nclient will use in mutual TLS authentication."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nSee `tls_client_auth_subject_dn` in \"Mutual TLS Profiles for OAuth Clients, 2.3. Dynamic Client\nRegistration\" for details."
+    )]
     ///
     /// JSON: `tlsClientAuthSubjectDn`.
     #[model(wire = "tlsClientAuthSubjectDn")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub tls_client_auth_subject_dn: Option<String>,
-    #[doc = "The string representation of the expected DNS subject alternative name of the certificate this\nclient will use in mutual TLS authentication.\n\nSee `tls_client_auth_san_dns` in \"Mutual TLS Profiles for OAuth Clients, 2.3. Dynamic Client\nRegistration\" for details."]
+    #[doc = "The string representation of the expected DNS subject alternative name of the certificate this\nclient will use in mutual TLS authentication."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nSee `tls_client_auth_san_dns` in \"Mutual TLS Profiles for OAuth Clients, 2.3. Dynamic Client\nRegistration\" for details."
+    )]
     ///
     /// JSON: `tlsClientAuthSanDns`.
     #[model(wire = "tlsClientAuthSanDns")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub tls_client_auth_san_dns: Option<String>,
-    #[doc = "The string representation of the expected URI subject alternative name of the certificate this\nclient will use in mutual TLS authentication.\n\nSee `tls_client_auth_san_uri` in \"Mutual TLS Profiles for OAuth Clients, 2.3. Dynamic Client\nRegistration\" for details."]
+    #[doc = "The string representation of the expected URI subject alternative name of the certificate this\nclient will use in mutual TLS authentication."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nSee `tls_client_auth_san_uri` in \"Mutual TLS Profiles for OAuth Clients, 2.3. Dynamic Client\nRegistration\" for details."
+    )]
     ///
     /// JSON: `tlsClientAuthSanUri`.
     #[model(wire = "tlsClientAuthSanUri")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub tls_client_auth_san_uri: Option<String>,
-    #[doc = "The string representation of the expected IP address subject alternative name of the certificate\nthis client will use in mutual TLS authentication.\n\nSee `tls_client_auth_san_ip` in \"Mutual TLS Profiles for OAuth Clients, 2.3. Dynamic Client\nRegistration\" for details."]
+    #[doc = "The string representation of the expected IP address subject alternative name of the certificate\nthis client will use in mutual TLS authentication."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nSee `tls_client_auth_san_ip` in \"Mutual TLS Profiles for OAuth Clients, 2.3. Dynamic Client\nRegistration\" for details."
+    )]
     ///
     /// JSON: `tlsClientAuthSanIp`.
     #[model(wire = "tlsClientAuthSanIp")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub tls_client_auth_san_ip: Option<String>,
-    #[doc = "The string representation of the expected email address subject alternative name of the certificate\nthis client will use in mutual TLS authentication.\n\nSee `tls_client_auth_san_email` in \"Mutual TLS Profiles for OAuth Clients, 2.3. Dynamic Client\nRegistration\" for details."]
+    #[doc = "The string representation of the expected email address subject alternative name of the certificate\nthis client will use in mutual TLS authentication."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nSee `tls_client_auth_san_email` in \"Mutual TLS Profiles for OAuth Clients, 2.3. Dynamic Client\nRegistration\" for details."
+    )]
     ///
     /// JSON: `tlsClientAuthSanEmail`.
     #[model(wire = "tlsClientAuthSanEmail")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub tls_client_auth_san_email: Option<String>,
     #[doc = "The flag to indicate whether this client is required to use the pushed authorization request endpoint.\nThis property corresponds to the `require_pushed_authorization_requests` client metadata defined\nin \"OAuth 2.0 Pushed Authorization Requests\"."]
     ///
     /// JSON: `parRequired`.
     #[model(wire = "parRequired")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub par_required: Option<bool>,
-    #[doc = "The flag to indicate whether authorization requests from this client are always required to\nutilize a request object by using either `request` or `request_uri` request parameter.\n\nIf this flag is set to `true` and the service's `traditionalRequestObjectProcessingApplied` is\nset to `false`, authorization requests from this client are processed as if `require_signed_request_object`\nclient metadata of this client is `true`. The metadata is defined in \"JAR (JWT Secured Authorization Request)\"."]
+    #[doc = "The flag to indicate whether authorization requests from this client are always required to\nutilize a request object by using either `request` or `request_uri` request parameter."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nIf this flag is set to `true` and the service's `traditionalRequestObjectProcessingApplied` is\nset to `false`, authorization requests from this client are processed as if `require_signed_request_object`\nclient metadata of this client is `true`. The metadata is defined in \"JAR (JWT Secured Authorization Request)\"."
+    )]
     ///
     /// JSON: `requestObjectRequired`.
     #[model(wire = "requestObjectRequired")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub request_object_required: Option<bool>,
-    #[doc = "The signature algorithm for JWT. This value is represented on 'alg' attribute\nof the header of JWT.\n\nit's semantics depends upon where is this defined, for instance:\n  - as service accessTokenSignAlg value, it defines that access token are JWT and the algorithm used to sign it. Check your [KB article](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/jwt-based-access-token).\n  - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).\n  - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects)."]
+    #[doc = "The signature algorithm for JWT. This value is represented on 'alg' attribute\nof the header of JWT."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nit's semantics depends upon where is this defined, for instance:\n  - as service accessTokenSignAlg value, it defines that access token are JWT and the algorithm used to sign it. Check your [KB article](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/jwt-based-access-token).\n  - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).\n  - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects)."
+    )]
     ///
     /// JSON: `requestSignAlg`.
     #[model(wire = "requestSignAlg")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub request_sign_alg: Option<JwsAlg>,
-    #[doc = "this is the 'alg' header value for encrypted JWT tokens.\nDepending upon the context, this refers to key transport scheme to be used by the client and by the server. For instance:\n- as `authorizationEncryptionAlg` value, it refers to the encoding algorithm used by server for transporting they keys on JARM objects\n- as `requestEncryptionAlg` value, it refers to the expected key transport encoding algorithm that server expect from client when encrypting a Request Object\n- as `idTokenEncryptionAlg` value, it refers to the algorithm used by the server to key transport of id_tokens\n\n**Please note that some of the algorithms are more secure than others, some are not supported very well cross platforms and some (like RSA1_5) is known to be weak**."]
+    #[doc = "this is the 'alg' header value for encrypted JWT tokens.\nDepending upon the context, this refers to key transport scheme to be used by the client and by the server. For instance:\n- as `authorizationEncryptionAlg` value, it refers to the encoding algorithm used by server for transporting they keys on JARM objects\n- as `requestEncryptionAlg` value, it refers to the expected key transport encoding algorithm that server expect from client when encrypting a Request Object\n- as `idTokenEncryptionAlg` value, it refers to the algorithm used by the server to key transport of id_tokens"]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\n**Please note that some of the algorithms are more secure than others, some are not supported very well cross platforms and some (like RSA1_5) is known to be weak**."
+    )]
     ///
     /// JSON: `requestEncryptionAlg`.
     #[model(wire = "requestEncryptionAlg")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub request_encryption_alg: Option<JweAlg>,
     #[doc = "This is the encryption algorithm to be used when encrypting a JWT on client or server side.\nDepending upon the context, this refers to encryption done by the client or by the server. For instance:\n  - as `authorizationEncryptionEnc` value, it refers to the encryption algorithm used by server when creating a JARM response\n  - as `requestEncryptionEnc` value, it refers to the expected encryption algorithm used by the client when encrypting a Request Object\n  - as `idTokenEncryptionEnc` value, it refers to the algorithm used by the server to encrypt id_tokens"]
     ///
     /// JSON: `requestEncryptionEnc`.
     #[model(wire = "requestEncryptionEnc")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub request_encryption_enc: Option<JweEnc>,
-    #[doc = "An array of URLs each of which points to a request object.\n\nAuthlete requires that URLs used as values for `request_uri` request parameter be pre-registered.\nThis property is used for the pre-registration.\nSee [OpenID Connect Core 1.0, 6.2. Passing a Request Object by Reference](https://openid.net/specs/openid-connect-core-1_0.html#RequestUriParameter) for details."]
+    #[doc = "An array of URLs each of which points to a request object."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nAuthlete requires that URLs used as values for `request_uri` request parameter be pre-registered.\nThis property is used for the pre-registration.\nSee [OpenID Connect Core 1.0, 6.2. Passing a Request Object by Reference](https://openid.net/specs/openid-connect-core-1_0.html#RequestUriParameter) for details."
+    )]
     ///
     /// JSON: `requestUris`.
     #[model(wire = "requestUris")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub request_uris: Option<Vec<String>>,
-    #[doc = "The default maximum authentication age in seconds. This value is used when an authorization request from the client application does not have `max_age` request parameter.\n\nThis property corresponds to `default_max_age` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
+    #[doc = "The default maximum authentication age in seconds. This value is used when an authorization request from the client application does not have `max_age` request parameter."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nThis property corresponds to `default_max_age` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."
+    )]
     ///
     /// JSON: `defaultMaxAge`.
     #[model(wire = "defaultMaxAge")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub default_max_age: Option<i32>,
     #[doc = "The default ACRs (Authentication Context Class References). This value is used when an authorization\nrequest from the client application has neither `acr_values` request parameter nor `acr` claim\nin claims request parameter."]
     ///
     /// JSON: `defaultAcrs`.
     #[model(wire = "defaultAcrs")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub default_acrs: Option<Vec<String>>,
-    #[doc = "The signature algorithm for JWT. This value is represented on 'alg' attribute\nof the header of JWT.\n\nit's semantics depends upon where is this defined, for instance:\n  - as service accessTokenSignAlg value, it defines that access token are JWT and the algorithm used to sign it. Check your [KB article](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/jwt-based-access-token).\n  - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).\n  - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects)."]
+    #[doc = "The signature algorithm for JWT. This value is represented on 'alg' attribute\nof the header of JWT."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nit's semantics depends upon where is this defined, for instance:\n  - as service accessTokenSignAlg value, it defines that access token are JWT and the algorithm used to sign it. Check your [KB article](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/jwt-based-access-token).\n  - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).\n  - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects)."
+    )]
     ///
     /// JSON: `idTokenSignAlg`.
     #[model(wire = "idTokenSignAlg")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub id_token_sign_alg: Option<JwsAlg>,
-    #[doc = "this is the 'alg' header value for encrypted JWT tokens.\nDepending upon the context, this refers to key transport scheme to be used by the client and by the server. For instance:\n- as `authorizationEncryptionAlg` value, it refers to the encoding algorithm used by server for transporting they keys on JARM objects\n- as `requestEncryptionAlg` value, it refers to the expected key transport encoding algorithm that server expect from client when encrypting a Request Object\n- as `idTokenEncryptionAlg` value, it refers to the algorithm used by the server to key transport of id_tokens\n\n**Please note that some of the algorithms are more secure than others, some are not supported very well cross platforms and some (like RSA1_5) is known to be weak**."]
+    #[doc = "this is the 'alg' header value for encrypted JWT tokens.\nDepending upon the context, this refers to key transport scheme to be used by the client and by the server. For instance:\n- as `authorizationEncryptionAlg` value, it refers to the encoding algorithm used by server for transporting they keys on JARM objects\n- as `requestEncryptionAlg` value, it refers to the expected key transport encoding algorithm that server expect from client when encrypting a Request Object\n- as `idTokenEncryptionAlg` value, it refers to the algorithm used by the server to key transport of id_tokens"]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\n**Please note that some of the algorithms are more secure than others, some are not supported very well cross platforms and some (like RSA1_5) is known to be weak**."
+    )]
     ///
     /// JSON: `idTokenEncryptionAlg`.
     #[model(wire = "idTokenEncryptionAlg")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub id_token_encryption_alg: Option<JweAlg>,
     #[doc = "This is the encryption algorithm to be used when encrypting a JWT on client or server side.\nDepending upon the context, this refers to encryption done by the client or by the server. For instance:\n  - as `authorizationEncryptionEnc` value, it refers to the encryption algorithm used by server when creating a JARM response\n  - as `requestEncryptionEnc` value, it refers to the expected encryption algorithm used by the client when encrypting a Request Object\n  - as `idTokenEncryptionEnc` value, it refers to the algorithm used by the server to encrypt id_tokens"]
     ///
     /// JSON: `idTokenEncryptionEnc`.
     #[model(wire = "idTokenEncryptionEnc")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub id_token_encryption_enc: Option<JweEnc>,
-    #[doc = "The flag to indicate whether this client requires `auth_time` claim to be embedded in the ID token.\n\nThis property corresponds to `require_auth_time` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
+    #[doc = "The flag to indicate whether this client requires `auth_time` claim to be embedded in the ID token."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nThis property corresponds to `require_auth_time` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."
+    )]
     ///
     /// JSON: `authTimeRequired`.
     #[model(wire = "authTimeRequired")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub auth_time_required: Option<bool>,
-    #[doc = "The subject type that the client application requests. Details about the subject type are described in\n[OpenID Connect Core 1.0, 8. Subjct Identifier Types](https://openid.net/specs/openid-connect-core-1_0.html#SubjectIDTypes).\n\nThis property corresponds to `subject_type` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
+    #[doc = "The subject type that the client application requests. Details about the subject type are described in\n[OpenID Connect Core 1.0, 8. Subjct Identifier Types](https://openid.net/specs/openid-connect-core-1_0.html#SubjectIDTypes)."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nThis property corresponds to `subject_type` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."
+    )]
     ///
     /// JSON: `subjectType`.
     #[model(wire = "subjectType")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub subject_type: Option<SubjectType>,
     #[doc = "The value of the sector identifier URI.\nThis represents the `sector_identifier_uri` client metadata which is defined in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)"]
     ///
     /// JSON: `sectorIdentifierUri`.
     #[model(wire = "sectorIdentifierUri")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub sector_identifier_uri: Option<String>,
     #[doc = "The sector identifier host component as derived from either the `sector_identifier_uri` or the\nregistered redirect URI. If no `sector_identifier_uri` is registered and multiple redirect URIs\nare also registered, the value of this property is `null`."]
     ///
@@ -502,333 +647,492 @@ pub struct Client {
     ///
     /// Read-only: assigned by Authlete and never sent in a request body.
     #[model(wire = "derivedSectorIdentifier", read_only)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub derived_sector_identifier: Option<String>,
-    #[doc = "The URL pointing to the JWK Set of the client application.\nThe content pointed to by the URL is JSON which complies with the format described in\n[JSON Web Key (JWK), 5. JWK Set Format](https://datatracker.ietf.org/doc/html/rfc7517#section-5).\nThe JWK Set must not include private keys of the client application.\n\nIf the client application requests encryption for ID tokens (from the authorization/token/userinfo endpoints)\nand/or signs request objects, it must make available its JWK Set containing public keys for the\nencryption and/or the signature at the URL of `jwksUri`. The service (Authlete) fetches the JWK\nSet from the URL as necessary.\n\n[OpenID Connect Dynamic Client Registration 1.0](https://openid.net/specs/openid-connect-registration-1_0.html)\nsays that `jwks` must not be used when the client can use `jwks_uri`, but Authlete allows both\nproperties to be registered at the same time. However, Authlete does not use the content of `jwks`\nwhen `jwksUri` is registered.\n\nThis property corresponds to `jwks_uri` in [OpenID Connect Dynamic Client Registration 1.0, 2.\nClient Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
+    #[doc = "The URL pointing to the JWK Set of the client application.\nThe content pointed to by the URL is JSON which complies with the format described in\n[JSON Web Key (JWK), 5. JWK Set Format](https://datatracker.ietf.org/doc/html/rfc7517#section-5).\nThe JWK Set must not include private keys of the client application."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nIf the client application requests encryption for ID tokens (from the authorization/token/userinfo endpoints)\nand/or signs request objects, it must make available its JWK Set containing public keys for the\nencryption and/or the signature at the URL of `jwksUri`. The service (Authlete) fetches the JWK\nSet from the URL as necessary.\n\n[OpenID Connect Dynamic Client Registration 1.0](https://openid.net/specs/openid-connect-registration-1_0.html)\nsays that `jwks` must not be used when the client can use `jwks_uri`, but Authlete allows both\nproperties to be registered at the same time. However, Authlete does not use the content of `jwks`\nwhen `jwksUri` is registered.\n\nThis property corresponds to `jwks_uri` in [OpenID Connect Dynamic Client Registration 1.0, 2.\nClient Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."
+    )]
     ///
     /// JSON: `jwksUri`.
     #[model(wire = "jwksUri")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub jwks_uri: Option<String>,
-    #[doc = "The content of the JWK Set of the client application.\nThe format is described in\n[JSON Web Key (JWK), 5. JWK Set Format](https://datatracker.ietf.org/doc/html/rfc7517#section-5).\nThe JWK Set must not include private keys of the client application.\n\n[OpenID Connect Dynamic Client Registration 1.0](https://openid.net/specs/openid-connect-registration-1_0.html)\nsays that `jwks` must not be used when the client can use `jwks_uri`, but Authlete allows both\nproperties to be registered at the same time. However, Authlete does not use the content of `jwks`\nwhen `jwksUri` is registered.\n\nThis property corresponds to `jwks_uri` in [OpenID Connect Dynamic Client Registration 1.0, 2.\nClient Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
+    #[doc = "The content of the JWK Set of the client application.\nThe format is described in\n[JSON Web Key (JWK), 5. JWK Set Format](https://datatracker.ietf.org/doc/html/rfc7517#section-5).\nThe JWK Set must not include private keys of the client application."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\n[OpenID Connect Dynamic Client Registration 1.0](https://openid.net/specs/openid-connect-registration-1_0.html)\nsays that `jwks` must not be used when the client can use `jwks_uri`, but Authlete allows both\nproperties to be registered at the same time. However, Authlete does not use the content of `jwks`\nwhen `jwksUri` is registered.\n\nThis property corresponds to `jwks_uri` in [OpenID Connect Dynamic Client Registration 1.0, 2.\nClient Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."
+    )]
     ///
     /// JSON: `jwks`.
     #[model(wire = "jwks")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub jwks: Option<String>,
-    #[doc = "The signature algorithm for JWT. This value is represented on 'alg' attribute\nof the header of JWT.\n\nit's semantics depends upon where is this defined, for instance:\n  - as service accessTokenSignAlg value, it defines that access token are JWT and the algorithm used to sign it. Check your [KB article](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/jwt-based-access-token).\n  - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).\n  - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects)."]
+    #[doc = "The signature algorithm for JWT. This value is represented on 'alg' attribute\nof the header of JWT."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nit's semantics depends upon where is this defined, for instance:\n  - as service accessTokenSignAlg value, it defines that access token are JWT and the algorithm used to sign it. Check your [KB article](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/jwt-based-access-token).\n  - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).\n  - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects)."
+    )]
     ///
     /// JSON: `userInfoSignAlg`.
     #[model(wire = "userInfoSignAlg")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub user_info_sign_alg: Option<JwsAlg>,
-    #[doc = "this is the 'alg' header value for encrypted JWT tokens.\nDepending upon the context, this refers to key transport scheme to be used by the client and by the server. For instance:\n- as `authorizationEncryptionAlg` value, it refers to the encoding algorithm used by server for transporting they keys on JARM objects\n- as `requestEncryptionAlg` value, it refers to the expected key transport encoding algorithm that server expect from client when encrypting a Request Object\n- as `idTokenEncryptionAlg` value, it refers to the algorithm used by the server to key transport of id_tokens\n\n**Please note that some of the algorithms are more secure than others, some are not supported very well cross platforms and some (like RSA1_5) is known to be weak**."]
+    #[doc = "this is the 'alg' header value for encrypted JWT tokens.\nDepending upon the context, this refers to key transport scheme to be used by the client and by the server. For instance:\n- as `authorizationEncryptionAlg` value, it refers to the encoding algorithm used by server for transporting they keys on JARM objects\n- as `requestEncryptionAlg` value, it refers to the expected key transport encoding algorithm that server expect from client when encrypting a Request Object\n- as `idTokenEncryptionAlg` value, it refers to the algorithm used by the server to key transport of id_tokens"]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\n**Please note that some of the algorithms are more secure than others, some are not supported very well cross platforms and some (like RSA1_5) is known to be weak**."
+    )]
     ///
     /// JSON: `userInfoEncryptionAlg`.
     #[model(wire = "userInfoEncryptionAlg")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub user_info_encryption_alg: Option<JweAlg>,
     #[doc = "This is the encryption algorithm to be used when encrypting a JWT on client or server side.\nDepending upon the context, this refers to encryption done by the client or by the server. For instance:\n  - as `authorizationEncryptionEnc` value, it refers to the encryption algorithm used by server when creating a JARM response\n  - as `requestEncryptionEnc` value, it refers to the expected encryption algorithm used by the client when encrypting a Request Object\n  - as `idTokenEncryptionEnc` value, it refers to the algorithm used by the server to encrypt id_tokens"]
     ///
     /// JSON: `userInfoEncryptionEnc`.
     #[model(wire = "userInfoEncryptionEnc")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub user_info_encryption_enc: Option<JweEnc>,
-    #[doc = "The URL which a third party can use to initiate a login by the client application.\n\nThis property corresponds to `initiate_login_uri` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
+    #[doc = "The URL which a third party can use to initiate a login by the client application."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nThis property corresponds to `initiate_login_uri` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."
+    )]
     ///
     /// JSON: `loginUri`.
     #[model(wire = "loginUri")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub login_uri: Option<String>,
-    #[doc = "The URL pointing to the \"Terms Of Service\" page.\n\nThis property corresponds to `tos_uri` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
+    #[doc = "The URL pointing to the \"Terms Of Service\" page."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nThis property corresponds to `tos_uri` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."
+    )]
     ///
     /// JSON: `tosUri`.
     #[model(wire = "tosUri")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub tos_uri: Option<String>,
-    #[doc = "URLs of \"Terms Of Service\" pages with language tags.\n\nIf the client application has different \"Terms Of Service\" pages for different languages,\nthis property can be used to register the URLs."]
+    #[doc = "URLs of \"Terms Of Service\" pages with language tags."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nIf the client application has different \"Terms Of Service\" pages for different languages,\nthis property can be used to register the URLs."
+    )]
     ///
     /// JSON: `tosUris`.
     #[model(wire = "tosUris")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub tos_uris: Option<Vec<TaggedValue>>,
-    #[doc = "The URL pointing to the page which describes the policy as to how end-user's profile data is used.\n\nThis property corresponds to `policy_uri` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
+    #[doc = "The URL pointing to the page which describes the policy as to how end-user's profile data is used."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nThis property corresponds to `policy_uri` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."
+    )]
     ///
     /// JSON: `policyUri`.
     #[model(wire = "policyUri")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub policy_uri: Option<String>,
     #[doc = "URLs of policy pages with language tags.\nIf the client application has different policy pages for different languages, this property can be used to register the URLs."]
     ///
     /// JSON: `policyUris`.
     #[model(wire = "policyUris")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub policy_uris: Option<Vec<TaggedValue>>,
-    #[doc = "The URL pointing to the home page of the client application.\n\nThis property corresponds to `client_uri` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
+    #[doc = "The URL pointing to the home page of the client application."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nThis property corresponds to `client_uri` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."
+    )]
     ///
     /// JSON: `clientUri`.
     #[model(wire = "clientUri")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub client_uri: Option<String>,
     #[doc = "Home page URLs with language tags.\nIf the client application has different home pages for different languages, this property can\nbe used to register the URLs."]
     ///
     /// JSON: `clientUris`.
     #[model(wire = "clientUris")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub client_uris: Option<Vec<TaggedValue>>,
-    #[doc = "The backchannel token delivery mode.\n\nThis property corresponds to the `backchannel_token_delivery_mode` metadata.\nThe backchannel token delivery mode is defined in the specification of \"CIBA (Client Initiated\nBackchannel Authentication)\"."]
+    #[doc = "The backchannel token delivery mode."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nThis property corresponds to the `backchannel_token_delivery_mode` metadata.\nThe backchannel token delivery mode is defined in the specification of \"CIBA (Client Initiated\nBackchannel Authentication)\"."
+    )]
     ///
     /// JSON: `bcDeliveryMode`.
     #[model(wire = "bcDeliveryMode")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub bc_delivery_mode: Option<String>,
-    #[doc = "The backchannel client notification endpoint.\n\nThis property corresponds to the `backchannel_client_notification_endpoint` metadata.\nThe backchannel token delivery mode is defined in the specification of \"CIBA (Client Initiated\nBackchannel Authentication)\"."]
+    #[doc = "The backchannel client notification endpoint."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nThis property corresponds to the `backchannel_client_notification_endpoint` metadata.\nThe backchannel token delivery mode is defined in the specification of \"CIBA (Client Initiated\nBackchannel Authentication)\"."
+    )]
     ///
     /// JSON: `bcNotificationEndpoint`.
     #[model(wire = "bcNotificationEndpoint")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub bc_notification_endpoint: Option<String>,
-    #[doc = "The signature algorithm for JWT. This value is represented on 'alg' attribute\nof the header of JWT.\n\nit's semantics depends upon where is this defined, for instance:\n  - as service accessTokenSignAlg value, it defines that access token are JWT and the algorithm used to sign it. Check your [KB article](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/jwt-based-access-token).\n  - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).\n  - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects)."]
+    #[doc = "The signature algorithm for JWT. This value is represented on 'alg' attribute\nof the header of JWT."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nit's semantics depends upon where is this defined, for instance:\n  - as service accessTokenSignAlg value, it defines that access token are JWT and the algorithm used to sign it. Check your [KB article](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/jwt-based-access-token).\n  - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).\n  - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects)."
+    )]
     ///
     /// JSON: `bcRequestSignAlg`.
     #[model(wire = "bcRequestSignAlg")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub bc_request_sign_alg: Option<JwsAlg>,
-    #[doc = "The boolean flag to indicate whether a user code is required when this client makes a backchannel\nauthentication request.\n\nThis property corresponds to the `backchannel_user_code_parameter` metadata."]
+    #[doc = "The boolean flag to indicate whether a user code is required when this client makes a backchannel\nauthentication request."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nThis property corresponds to the `backchannel_user_code_parameter` metadata."
+    )]
     ///
     /// JSON: `bcUserCodeRequired`.
     #[model(wire = "bcUserCodeRequired")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub bc_user_code_required: Option<bool>,
     #[doc = "The attributes of this client."]
     ///
     /// JSON: `attributes`.
     #[model(wire = "attributes")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub attributes: Option<Vec<Pair>>,
     #[doc = "The `extension` property."]
     ///
     /// JSON: `extension`.
     #[model(wire = "extension")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub extension: Option<ClientExtension>,
-    #[doc = "The authorization details types that this client may use as values of the `type` field in\n`authorization_details`.\n\nThis property corresponds to the `authorization_details_types` metadata. See [OAuth 2.0 Rich\nAuthorization Requests (RAR)](https://datatracker.ietf.org/doc/draft-ietf-oauth-rar/) for details.\n\nNote that the property name was renamed from authorizationDataTypes to authorizationDetailsTypes\nto align with the change made by the 5th draft of the RAR specification."]
+    #[doc = "The authorization details types that this client may use as values of the `type` field in\n`authorization_details`."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nThis property corresponds to the `authorization_details_types` metadata. See [OAuth 2.0 Rich\nAuthorization Requests (RAR)](https://datatracker.ietf.org/doc/draft-ietf-oauth-rar/) for details.\n\nNote that the property name was renamed from authorizationDataTypes to authorizationDetailsTypes\nto align with the change made by the 5th draft of the RAR specification."
+    )]
     ///
     /// JSON: `authorizationDetailsTypes`.
     #[model(wire = "authorizationDetailsTypes")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub authorization_details_types: Option<Vec<String>>,
-    #[doc = "The custom client metadata in JSON format.\n\nStandard specifications define client metadata as necessary. The following are such examples.\n\n* [OpenID Connect Dynamic Client Registration 1.0](https://openid.net/specs/openid-connect-registration-1_0.html)\n* [RFC 7591 OAuth 2.0 Dynamic Client Registration Protocol](https://www.rfc-editor.org/rfc/rfc7591.html)\n* [RFC 8705 OAuth 2.0 Mutual-TLS Client Authentication and Certificate-Bound Access Tokens](https://www.rfc-editor.org/rfc/rfc8705.html)\n* [OpenID Connect Client-Initiated Backchannel Authentication Flow - Core 1.0](https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html)\n* [The OAuth 2.0 Authorization Framework: JWT Secured Authorization Request (JAR)](https://datatracker.ietf.org/doc/draft-ietf-oauth-jwsreq/)\n* [Financial-grade API: JWT Secured Authorization Response Mode for OAuth 2.0 (JARM)](https://openid.net/specs/openid-financial-api-jarm.html)\n* [OAuth 2.0 Pushed Authorization Requests (PAR)](https://datatracker.ietf.org/doc/rfc9126/)\n* [OAuth 2.0 Rich Authorization Requests (RAR)](https://datatracker.ietf.org/doc/draft-ietf-oauth-rar/)\n\nStandard client metadata included in Client Registration Request and Client Update Request (cf.\n[OIDC DynReg](https://openid.net/specs/openid-connect-registration-1_0.html), [RFC 7591](https://www.rfc-editor.org/rfc/rfc7591.html)\nand [RFC 7592](https://www.rfc-editor.org/rfc/rfc7592.html)) are, if supported by Authlete, set\nto corresponding properties of the client application. For example, the value of the `client_name`\nclient metadata in Client Registration/Update Request is set to the clientName property. On the\nother hand, unrecognized client metadata are discarded.\n\nBy listing up custom client metadata in advance by using the `supportedCustomClientMetadata` property\nof Service, Authlete can recognize them and stores their values into the database. The stored\ncustom client metadata values can be referenced by this property."]
+    #[doc = "The custom client metadata in JSON format."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nStandard specifications define client metadata as necessary. The following are such examples.\n\n* [OpenID Connect Dynamic Client Registration 1.0](https://openid.net/specs/openid-connect-registration-1_0.html)\n* [RFC 7591 OAuth 2.0 Dynamic Client Registration Protocol](https://www.rfc-editor.org/rfc/rfc7591.html)\n* [RFC 8705 OAuth 2.0 Mutual-TLS Client Authentication and Certificate-Bound Access Tokens](https://www.rfc-editor.org/rfc/rfc8705.html)\n* [OpenID Connect Client-Initiated Backchannel Authentication Flow - Core 1.0](https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html)\n* [The OAuth 2.0 Authorization Framework: JWT Secured Authorization Request (JAR)](https://datatracker.ietf.org/doc/draft-ietf-oauth-jwsreq/)\n* [Financial-grade API: JWT Secured Authorization Response Mode for OAuth 2.0 (JARM)](https://openid.net/specs/openid-financial-api-jarm.html)\n* [OAuth 2.0 Pushed Authorization Requests (PAR)](https://datatracker.ietf.org/doc/rfc9126/)\n* [OAuth 2.0 Rich Authorization Requests (RAR)](https://datatracker.ietf.org/doc/draft-ietf-oauth-rar/)\n\nStandard client metadata included in Client Registration Request and Client Update Request (cf.\n[OIDC DynReg](https://openid.net/specs/openid-connect-registration-1_0.html), [RFC 7591](https://www.rfc-editor.org/rfc/rfc7591.html)\nand [RFC 7592](https://www.rfc-editor.org/rfc/rfc7592.html)) are, if supported by Authlete, set\nto corresponding properties of the client application. For example, the value of the `client_name`\nclient metadata in Client Registration/Update Request is set to the clientName property. On the\nother hand, unrecognized client metadata are discarded.\n\nBy listing up custom client metadata in advance by using the `supportedCustomClientMetadata` property\nof Service, Authlete can recognize them and stores their values into the database. The stored\ncustom client metadata values can be referenced by this property."
+    )]
     ///
     /// JSON: `customMetadata`.
     #[model(wire = "customMetadata")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub custom_metadata: Option<String>,
-    #[doc = "The flag indicating whether encryption of request object is required when the request object\nis passed through the front channel.\n\nThis flag does not affect the processing of request objects at the Pushed Authorization Request\nEndpoint, which is defined in [OAuth 2.0 Pushed Authorization Requests](https://datatracker.ietf.org/doc/rfc9126/).\nUnecrypted request objects are accepted at the endpoint even if this flag is `true`.\n\nThis flag does not indicate whether a request object is always required. There is a different\nflag, `requestObjectRequired`, for the purpose.\n\nEven if this flag is `false`, encryption of request object is required if the `frontChannelRequestObjectEncryptionRequired`\nflag of the service is `true`."]
+    #[doc = "The flag indicating whether encryption of request object is required when the request object\nis passed through the front channel."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nThis flag does not affect the processing of request objects at the Pushed Authorization Request\nEndpoint, which is defined in [OAuth 2.0 Pushed Authorization Requests](https://datatracker.ietf.org/doc/rfc9126/).\nUnecrypted request objects are accepted at the endpoint even if this flag is `true`.\n\nThis flag does not indicate whether a request object is always required. There is a different\nflag, `requestObjectRequired`, for the purpose.\n\nEven if this flag is `false`, encryption of request object is required if the `frontChannelRequestObjectEncryptionRequired`\nflag of the service is `true`."
+    )]
     ///
     /// JSON: `frontChannelRequestObjectEncryptionRequired`.
     #[model(wire = "frontChannelRequestObjectEncryptionRequired")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub front_channel_request_object_encryption_required: Option<bool>,
-    #[doc = "The flag indicating whether the JWE alg of encrypted request object must match the `request_object_encryption_alg`\nclient metadata.\n\nThe `request_object_encryption_alg` client metadata itself is defined in [OpenID Connect Dynamic\nClient Registration 1.0](https://openid.net/specs/openid-connect-registration-1_0.html) as follows.\n\n> request_object_encryption_alg\n>\n> OPTIONAL. JWE [JWE] alg algorithm [JWA] the RP is declaring that it may use for encrypting Request\n  Objects sent to the OP. This parameter SHOULD be included when symmetric encryption will be used,\n  since this signals to the OP that a client_secret value needs to be returned from which the\n  symmetric key will be derived, that might not otherwise be returned. The RP MAY still use other\n  supported encryption algorithms or send unencrypted Request Objects, even when this parameter\n  is present. If both signing and encryption are requested, the Request Object will be signed\n  then encrypted, with the result being a Nested JWT, as defined in [JWT]. The default, if omitted,\n  is that the RP is not declaring whether it might encrypt any Request Objects.\n\nThe point here is \"The RP MAY still use other supported encryption algorithms or send unencrypted\nRequest Objects, even when this parameter is present.\"\n\nThe property that represents the client metadata is `requestEncryptionAlg`. See the description\nof `requestEncryptionAlg` for details.\n\nEven if this flag is `false`, the match is required if the `requestObjectEncryptionAlgMatchRequired`\nflag of the service is `true`."]
+    #[doc = "The flag indicating whether the JWE alg of encrypted request object must match the `request_object_encryption_alg`\nclient metadata."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nThe `request_object_encryption_alg` client metadata itself is defined in [OpenID Connect Dynamic\nClient Registration 1.0](https://openid.net/specs/openid-connect-registration-1_0.html) as follows.\n\n> request_object_encryption_alg\n>\n> OPTIONAL. JWE [JWE] alg algorithm [JWA] the RP is declaring that it may use for encrypting Request\n  Objects sent to the OP. This parameter SHOULD be included when symmetric encryption will be used,\n  since this signals to the OP that a client_secret value needs to be returned from which the\n  symmetric key will be derived, that might not otherwise be returned. The RP MAY still use other\n  supported encryption algorithms or send unencrypted Request Objects, even when this parameter\n  is present. If both signing and encryption are requested, the Request Object will be signed\n  then encrypted, with the result being a Nested JWT, as defined in [JWT]. The default, if omitted,\n  is that the RP is not declaring whether it might encrypt any Request Objects.\n\nThe point here is \"The RP MAY still use other supported encryption algorithms or send unencrypted\nRequest Objects, even when this parameter is present.\"\n\nThe property that represents the client metadata is `requestEncryptionAlg`. See the description\nof `requestEncryptionAlg` for details.\n\nEven if this flag is `false`, the match is required if the `requestObjectEncryptionAlgMatchRequired`\nflag of the service is `true`."
+    )]
     ///
     /// JSON: `requestObjectEncryptionAlgMatchRequired`.
     #[model(wire = "requestObjectEncryptionAlgMatchRequired")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub request_object_encryption_alg_match_required: Option<bool>,
-    #[doc = "The flag indicating whether the JWE enc of encrypted request object must match the `request_object_encryption_enc`\nclient metadata.\n\nThe `request_object_encryption_enc` client metadata itself is defined in [OpenID Connect Dynamic\nClient Registration 1.0](https://openid.net/specs/openid-connect-registration-1_0.html) as follows.\n\n> request_object_encryption_enc\n>\n> OPTIONAL. JWE enc algorithm [JWA] the RP is declaring that it may use for encrypting Request\n  Objects sent to the OP. If request_object_encryption_alg is specified, the default for this\n  value is A128CBC-HS256. When request_object_encryption_enc is included, request_object_encryption_alg\n  MUST also be provided.\n\nThe property that represents the client metadata is `requestEncryptionEnc`. See the description\nof `requestEncryptionEnc`  for details.\n\nEven if this flag is `false`, the match is required if the `requestObjectEncryptionEncMatchRequired`\nflag of the service is `true`."]
+    #[doc = "The flag indicating whether the JWE enc of encrypted request object must match the `request_object_encryption_enc`\nclient metadata."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nThe `request_object_encryption_enc` client metadata itself is defined in [OpenID Connect Dynamic\nClient Registration 1.0](https://openid.net/specs/openid-connect-registration-1_0.html) as follows.\n\n> request_object_encryption_enc\n>\n> OPTIONAL. JWE enc algorithm [JWA] the RP is declaring that it may use for encrypting Request\n  Objects sent to the OP. If request_object_encryption_alg is specified, the default for this\n  value is A128CBC-HS256. When request_object_encryption_enc is included, request_object_encryption_alg\n  MUST also be provided.\n\nThe property that represents the client metadata is `requestEncryptionEnc`. See the description\nof `requestEncryptionEnc`  for details.\n\nEven if this flag is `false`, the match is required if the `requestObjectEncryptionEncMatchRequired`\nflag of the service is `true`."
+    )]
     ///
     /// JSON: `requestObjectEncryptionEncMatchRequired`.
     #[model(wire = "requestObjectEncryptionEncMatchRequired")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub request_object_encryption_enc_match_required: Option<bool>,
     #[doc = "The digest algorithm that this client requests the server to use\nwhen it computes digest values of [external attachments](https://openid.net/specs/openid-connect-4-identity-assurance-1_0.html#name-external-attachments), which may be referenced from within ID tokens\nor userinfo responses (or any place that can have the `verified\\_claims` claim).\nPossible values are listed in the [Hash Algorithm Registry](https://www.iana.org/assignments/named-information/named-information.xhtml#hash-alg) of IANA (Internet Assigned Numbers Authority),\nbut the server does not necessarily support all the values there. When\nthis property is omitted, `sha-256` is used as the default algorithm.\nThis property corresponds to the `digest\\_algorithm` client metadata\nwhich was defined by the third implementer's draft of\n[OpenID Connect for Identity Assurance 1.0](https://openid.net/specs/openid-connect-4-identity-assurance-1\\_0.html)."]
     ///
     /// JSON: `digestAlgorithm`.
     #[model(wire = "digestAlgorithm")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub digest_algorithm: Option<String>,
-    #[doc = "If `Enabled` is selected, an attempt to issue a new access token invalidates existing access tokens that are associated with the same combination of subject and client.\n\nNote that, however, attempts by Client Credentials Flow do not invalidate existing access tokens because access tokens issued by Client Credentials Flow are not associated with any end-user's subject.\n\nEven if `Disabled` is selected here, single access token per subject is effective if `singleAccessTokenPerSubject` of the `Service` this client belongs to is Enabled."]
+    #[doc = "If `Enabled` is selected, an attempt to issue a new access token invalidates existing access tokens that are associated with the same combination of subject and client."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nNote that, however, attempts by Client Credentials Flow do not invalidate existing access tokens because access tokens issued by Client Credentials Flow are not associated with any end-user's subject.\n\nEven if `Disabled` is selected here, single access token per subject is effective if `singleAccessTokenPerSubject` of the `Service` this client belongs to is Enabled."
+    )]
     ///
     /// JSON: `singleAccessTokenPerSubject`.
     #[model(wire = "singleAccessTokenPerSubject")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub single_access_token_per_subject: Option<bool>,
-    #[doc = "The flag to indicate whether the use of Proof Key for Code Exchange (PKCE) is always required for authorization requests by Authorization Code Flow.\n\nIf `true`, `code_challenge` request parameter is always required for authorization requests using Authorization Code Flow.\n\nSee [RFC 7636](https://tools.ietf.org/html/rfc7636) (Proof Key for Code Exchange by OAuth Public Clients) for details about `code_challenge` request parameter."]
+    #[doc = "The flag to indicate whether the use of Proof Key for Code Exchange (PKCE) is always required for authorization requests by Authorization Code Flow."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nIf `true`, `code_challenge` request parameter is always required for authorization requests using Authorization Code Flow.\n\nSee [RFC 7636](https://tools.ietf.org/html/rfc7636) (Proof Key for Code Exchange by OAuth Public Clients) for details about `code_challenge` request parameter."
+    )]
     ///
     /// JSON: `pkceRequired`.
     #[model(wire = "pkceRequired")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub pkce_required: Option<bool>,
-    #[doc = "The flag to indicate whether `S256` is always required as the code challenge method whenever [PKCE (RFC 7636)](https://tools.ietf.org/html/rfc7636) is used.\n\nIf this flag is set to `true`, `code_challenge_method=S256` must be included in the authorization request\nwhenever it includes the `code_challenge` request parameter.\nNeither omission of the `code_challenge_method` request parameter nor use of plain (`code_challenge_method=plain`) is allowed."]
+    #[doc = "The flag to indicate whether `S256` is always required as the code challenge method whenever [PKCE (RFC 7636)](https://tools.ietf.org/html/rfc7636) is used."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nIf this flag is set to `true`, `code_challenge_method=S256` must be included in the authorization request\nwhenever it includes the `code_challenge` request parameter.\nNeither omission of the `code_challenge_method` request parameter nor use of plain (`code_challenge_method=plain`) is allowed."
+    )]
     ///
     /// JSON: `pkceS256Required`.
     #[model(wire = "pkceS256Required")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub pkce_s256_required: Option<bool>,
     #[doc = "If the DPoP is required for this client"]
     ///
     /// JSON: `dpopRequired`.
     #[model(wire = "dpopRequired")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub dpop_required: Option<bool>,
     #[doc = "The flag indicating whether this client was registered by the\n\"automatic\" client registration of OIDC Federation."]
     ///
     /// JSON: `automaticallyRegistered`.
     #[model(wire = "automaticallyRegistered")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub automatically_registered: Option<bool>,
     #[doc = "The flag indicating whether this client was registered by the\n\"explicit\" client registration of OIDC Federation."]
     ///
     /// JSON: `explicitlyRegistered`.
     #[model(wire = "explicitlyRegistered")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub explicitly_registered: Option<bool>,
     #[doc = "The flag indicating whether this service signs responses from the resource server."]
     ///
     /// JSON: `rsRequestSigned`.
     #[model(wire = "rsRequestSigned")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub rs_request_signed: Option<bool>,
     #[doc = "The key ID of a JWK containing the public key used by this client to sign requests to the resource server."]
     ///
     /// JSON: `rsSignedRequestKeyId`.
     #[model(wire = "rsSignedRequestKeyId")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub rs_signed_request_key_id: Option<String>,
     #[doc = "The client registration types that the client has declared it may use."]
     ///
     /// JSON: `clientRegistrationTypes`.
     #[model(wire = "clientRegistrationTypes")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub client_registration_types: Option<Vec<ClientRegistrationType>>,
     #[doc = "The human-readable name representing the organization that manages this client. This property corresponds\nto the organization_name client metadata that is defined in OpenID Connect Federation 1.0."]
     ///
     /// JSON: `organizationName`.
     #[model(wire = "organizationName")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub organization_name: Option<String>,
     #[doc = "The URI of the endpoint that returns this client's JWK Set document in the JWT format. This property\ncorresponds to the `signed_jwks_uri` client metadata defined in OpenID Connect Federation 1.0."]
     ///
     /// JSON: `signedJwksUri`.
     #[model(wire = "signedJwksUri")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub signed_jwks_uri: Option<String>,
     #[doc = "the entity ID of this client."]
     ///
     /// JSON: `entityId`.
     #[model(wire = "entityId")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub entity_id: Option<String>,
     #[doc = "The entity ID of the trust anchor of the trust chain that was used when this client was registered or updated by\nthe mechanism defined in OpenID Connect Federation 1.0"]
     ///
     /// JSON: `trustAnchorId`.
     #[model(wire = "trustAnchorId")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub trust_anchor_id: Option<String>,
     #[doc = "The trust chain that was used when this client was registered or updated by the mechanism defined in\nOpenID Connect Federation 1.0"]
     ///
     /// JSON: `trustChain`.
     #[model(wire = "trustChain")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub trust_chain: Option<Vec<String>>,
     #[doc = "the expiration time of the trust chain that was used when this client was registered or updated by the mechanism\ndefined in OpenID Connect Federation 1.0. The value is represented as milliseconds elapsed since the Unix epoch (1970-01-01)."]
     ///
     /// JSON: `trustChainExpiresAt`.
     #[model(wire = "trustChainExpiresAt")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub trust_chain_expires_at: Option<i64>,
     #[doc = "the time at which the trust chain was updated by the mechanism defined in OpenID Connect Federation 1.0"]
     ///
     /// JSON: `trustChainUpdatedAt`.
     #[model(wire = "trustChainUpdatedAt")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub trust_chain_updated_at: Option<i64>,
     #[doc = "The flag which indicates whether this client is locked."]
     ///
     /// JSON: `locked`.
     #[model(wire = "locked")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub locked: Option<bool>,
     #[doc = "The URL of the credential offer endpoint at which this client\n(wallet) receives a credential offer from the credential issuer."]
     ///
     /// JSON: `credentialOfferEndpoint`.
     #[model(wire = "credentialOfferEndpoint")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub credential_offer_endpoint: Option<String>,
-    #[doc = "The FAPI modes for this client.\n\nWhen the value of this property is not `null`, Authlete always processes requests from this client\nbased on the specified FAPI modes if the FAPI feature is enabled in Authlete, the FAPI profile\nis supported by the service, and the FAPI modes for the service are set to `null`.\n\nFor instance, when this property is set to an array containing `FAPI1_ADVANCED` only, Authlete\nalways processes requests from this client based on \"Financial-grade API Security Profile 1.0 -\nPart 2: Advanced\" if the FAPI feature is enabled in Authlete, the FAPI profile is supported by\nthe service, and the FAPI modes for the service are set to `null`."]
+    #[doc = "The FAPI modes for this client."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nWhen the value of this property is not `null`, Authlete always processes requests from this client\nbased on the specified FAPI modes if the FAPI feature is enabled in Authlete, the FAPI profile\nis supported by the service, and the FAPI modes for the service are set to `null`.\n\nFor instance, when this property is set to an array containing `FAPI1_ADVANCED` only, Authlete\nalways processes requests from this client based on \"Financial-grade API Security Profile 1.0 -\nPart 2: Advanced\" if the FAPI feature is enabled in Authlete, the FAPI profile is supported by\nthe service, and the FAPI modes for the service are set to `null`."
+    )]
     ///
     /// JSON: `fapiModes`.
     #[model(wire = "fapiModes")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub fapi_modes: Option<Vec<FapiMode>>,
     #[doc = "The response modes that this client may use."]
     ///
     /// JSON: `responseModes`.
     #[model(wire = "responseModes")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub response_modes: Option<Vec<String>>,
     #[doc = "True if credential responses to this client must be always encrypted."]
     ///
     /// JSON: `credentialResponseEncryptionRequired`.
     #[model(wire = "credentialResponseEncryptionRequired")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub credential_response_encryption_required: Option<bool>,
-    #[doc = "The flag indicating whether the client intends to prefer mutual TLS endpoints over non-MTLS endpoints.\n\nThis property corresponds to the `use_mtls_endpoint_aliases` client metadata that is defined in\n[FAPI 2.0 Security Profile, 8.1.1. use_mtls_endpoint_aliases](https://openid.bitbucket.io/fapi/fapi-2_0-security-profile.html#section-8.1.1)."]
+    #[doc = "The flag indicating whether the client intends to prefer mutual TLS endpoints over non-MTLS endpoints."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nThis property corresponds to the `use_mtls_endpoint_aliases` client metadata that is defined in\n[FAPI 2.0 Security Profile, 8.1.1. use_mtls_endpoint_aliases](https://openid.bitbucket.io/fapi/fapi-2_0-security-profile.html#section-8.1.1)."
+    )]
     ///
     /// JSON: `mtlsEndpointAliasesUsed`.
     #[model(wire = "mtlsEndpointAliasesUsed")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub mtls_endpoint_aliases_used: Option<bool>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
     /// the fields above is not written: the field is.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub extra: Map<String, Value>,
 }
 
 #[doc = "The `client_authorization_delete_response` object."]
 #[derive(Clone, Default, PartialEq, Model)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ClientAuthorizationDeleteResponse {
     #[doc = "The code which represents the result of the API call."]
     ///
     /// JSON: `resultCode`.
     #[model(wire = "resultCode")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub result_code: Option<String>,
     #[doc = "A short message which explains the result of the API call."]
     ///
     /// JSON: `resultMessage`.
     #[model(wire = "resultMessage")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub result_message: Option<String>,
     #[doc = "A short message which explains the result of the API call."]
     ///
     /// JSON: `serviceApiKey`.
     #[model(wire = "serviceApiKey")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub service_api_key: Option<i64>,
     #[doc = "Get the client ID."]
     ///
     /// JSON: `clientId`.
     #[model(wire = "clientId")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub client_id: Option<i64>,
     #[doc = "Get the subject (= unique identifier) of the user\nwho has granted authorization to the client."]
     ///
     /// JSON: `subject`.
     #[model(wire = "subject")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub subject: Option<String>,
     #[doc = "Get the scopes granted to the client application by the last\nauthorization process by the user (who is identified by the\nsubject)."]
     ///
     /// JSON: `latestGrantedScopes`.
     #[model(wire = "latestGrantedScopes")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub latest_granted_scopes: Option<Vec<String>>,
     #[doc = "Get the scopes granted to the client application by all the\npast authorization processes. Note that revoked scopes are\nnot included."]
     ///
     /// JSON: `mergedGrantedScopes`.
     #[model(wire = "mergedGrantedScopes")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub merged_granted_scopes: Option<Vec<String>>,
     #[doc = "Get the timestamp in milliseconds since Unix epoch\nat which this record was modified."]
     ///
     /// JSON: `modifiedAt`.
     #[model(wire = "modifiedAt")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub modified_at: Option<i64>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
     /// the fields above is not written: the field is.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub extra: Map<String, Value>,
 }
 
 #[doc = "The `client_authorization_get_list_response` object."]
 #[derive(Clone, Default, PartialEq, Model)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ClientAuthorizationGetListResponse {
     #[doc = "Start index of search results (inclusive)."]
     ///
     /// JSON: `start`.
     #[model(wire = "start")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub start: Option<i32>,
     #[doc = "End index of search results (exclusive)."]
     ///
     /// JSON: `end`.
     #[model(wire = "end")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub end: Option<i32>,
     #[doc = "Unique ID of a client developer."]
     ///
     /// JSON: `developer`.
     #[model(wire = "developer")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub developer: Option<String>,
     #[doc = "Unique user ID of an end-user."]
     ///
     /// JSON: `subject`.
     #[model(wire = "subject")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub subject: Option<String>,
     #[doc = "Unique ID of a client developer."]
     ///
     /// JSON: `totalCount`.
     #[model(wire = "totalCount")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub total_count: Option<i32>,
     #[doc = "An array of clients."]
     ///
     /// JSON: `clients`.
     #[model(wire = "clients")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub clients: Option<Vec<ClientLimited>>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
     /// the fields above is not written: the field is.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub extra: Map<String, Value>,
 }
 
 #[doc = "The `client_authorization_update_request` object."]
 #[derive(Clone, Default, PartialEq, Model)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ClientAuthorizationUpdateRequest {
     #[doc = "The subject (= unique identifier) of the end-user who has granted authorization to the client\napplication."]
     ///
@@ -839,115 +1143,159 @@ pub struct ClientAuthorizationUpdateRequest {
     ///
     /// JSON: `scopes`.
     #[model(wire = "scopes")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub scopes: Option<Vec<String>>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
     /// the fields above is not written: the field is.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub extra: Map<String, Value>,
 }
 
 #[doc = "The `client_authorization_update_response` object."]
 #[derive(Clone, Default, PartialEq, Model)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ClientAuthorizationUpdateResponse {
     #[doc = "The code which represents the result of the API call."]
     ///
     /// JSON: `resultCode`.
     #[model(wire = "resultCode")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub result_code: Option<String>,
     #[doc = "A short message which explains the result of the API call."]
     ///
     /// JSON: `resultMessage`.
     #[model(wire = "resultMessage")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub result_message: Option<String>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
     /// the fields above is not written: the field is.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub extra: Map<String, Value>,
 }
 
 #[doc = "The `client_extension` object."]
 #[derive(Clone, Default, PartialEq, Model)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ClientExtension {
-    #[doc = "The set of scopes that the client application is allowed to request. This paramter will be one\nof the following.\n\n  - `null`\n  - an empty set\n  - a set with at least one element\n\nWhen the value of this parameter is `null`, it means that the set of scopes that the client\napplication is allowed to request is the set of the scopes that the service supports. When the\nvalue of this parameter is an empty set, it means that the client application is not allowed to\nrequest any scopes. When the value of this parameter is a set with at least one element, it means\nthat the set is the set of scopes that the client application is allowed to request."]
+    #[doc = "The set of scopes that the client application is allowed to request. This paramter will be one\nof the following."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\n  - `null`\n  - an empty set\n  - a set with at least one element\n\nWhen the value of this parameter is `null`, it means that the set of scopes that the client\napplication is allowed to request is the set of the scopes that the service supports. When the\nvalue of this parameter is an empty set, it means that the client application is not allowed to\nrequest any scopes. When the value of this parameter is a set with at least one element, it means\nthat the set is the set of scopes that the client application is allowed to request."
+    )]
     ///
     /// JSON: `requestableScopes`.
     #[model(wire = "requestableScopes")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub requestable_scopes: Option<Vec<String>>,
     #[doc = "The flag to indicate whether \"Requestable Scopes per Client\" is enabled or not. If `true`, you\ncan define the set of scopes which this client application can request. If `false`, this client\napplication can request any scope which is supported by the authorization server."]
     ///
     /// JSON: `requestableScopesEnabled`.
     #[model(wire = "requestableScopesEnabled")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub requestable_scopes_enabled: Option<bool>,
-    #[doc = "The value of the duration of access tokens per client in seconds. In normal cases, the value of\nthe service's `accessTokenDuration` property is used as the duration of access tokens issued by\nthe service. However, if this `accessTokenDuration` property holds a non-zero positive number\nand its value is less than the duration configured by the service, the value is used as the duration\nof access tokens issued to the client application.\n\nNote that the duration of access tokens can be controlled by the scope attribute `access_token.duration`,\ntoo. Authlete chooses the minimum value among the candidates."]
+    #[doc = "The value of the duration of access tokens per client in seconds. In normal cases, the value of\nthe service's `accessTokenDuration` property is used as the duration of access tokens issued by\nthe service. However, if this `accessTokenDuration` property holds a non-zero positive number\nand its value is less than the duration configured by the service, the value is used as the duration\nof access tokens issued to the client application."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nNote that the duration of access tokens can be controlled by the scope attribute `access_token.duration`,\ntoo. Authlete chooses the minimum value among the candidates."
+    )]
     ///
     /// JSON: `accessTokenDuration`.
     #[model(wire = "accessTokenDuration")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub access_token_duration: Option<i64>,
-    #[doc = "The value of the duration of refresh tokens per client in seconds. In normal cases, the value\nof the service's `refreshTokenDuration` property is used as the duration of refresh tokens issued\nby the service. However, if this `refreshTokenDuration` property holds a non-zero positive number\nand its value is less than the duration configured by the service, the value is used as the duration\nof refresh tokens issued to the client application.\n\nNote that the duration of refresh tokens can be controlled by the scope attribute `refresh_token.duration`,\ntoo. Authlete chooses the minimum value among the candidates."]
+    #[doc = "The value of the duration of refresh tokens per client in seconds. In normal cases, the value\nof the service's `refreshTokenDuration` property is used as the duration of refresh tokens issued\nby the service. However, if this `refreshTokenDuration` property holds a non-zero positive number\nand its value is less than the duration configured by the service, the value is used as the duration\nof refresh tokens issued to the client application."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nNote that the duration of refresh tokens can be controlled by the scope attribute `refresh_token.duration`,\ntoo. Authlete chooses the minimum value among the candidates."
+    )]
     ///
     /// JSON: `refreshTokenDuration`.
     #[model(wire = "refreshTokenDuration")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub refresh_token_duration: Option<i64>,
-    #[doc = "The value of the duration of ID tokens per client in seconds. In normal cases, the value\nof the service's `idTokenDuration` property is used as the duration of ID tokens issued\nby the service. However, if this `idTokenDuration` property holds a non-zero positive number\nand its value is less than the duration configured by the service, the value is used as the duration\nof ID tokens issued to the client application.\n\nNote that the duration of refresh tokens can be controlled by the scope attribute `id_token.duration`,\ntoo. Authlete chooses the minimum value among the candidates."]
+    #[doc = "The value of the duration of ID tokens per client in seconds. In normal cases, the value\nof the service's `idTokenDuration` property is used as the duration of ID tokens issued\nby the service. However, if this `idTokenDuration` property holds a non-zero positive number\nand its value is less than the duration configured by the service, the value is used as the duration\nof ID tokens issued to the client application."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\nNote that the duration of refresh tokens can be controlled by the scope attribute `id_token.duration`,\ntoo. Authlete chooses the minimum value among the candidates."
+    )]
     ///
     /// JSON: `idTokenDuration`.
     #[model(wire = "idTokenDuration")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub id_token_duration: Option<i64>,
     #[doc = "Get the flag indicating whether the client is explicitly given a\npermission to make token exchange requests ([RFC 8693][https://www.rfc-editor.org/rfc/rfc8693.html])"]
     ///
     /// JSON: `tokenExchangePermitted`.
     #[model(wire = "tokenExchangePermitted")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub token_exchange_permitted: Option<bool>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
     /// the fields above is not written: the field is.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub extra: Map<String, Value>,
 }
 
 #[doc = "The `client_extension_requestable_scopes_get_response` object."]
 #[derive(Clone, Default, PartialEq, Model)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ClientExtensionRequestableScopesGetResponse {
     #[doc = "The `requestableScopes` property."]
     ///
     /// JSON: `requestableScopes`.
     #[model(wire = "requestableScopes")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub requestable_scopes: Option<Vec<String>>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
     /// the fields above is not written: the field is.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub extra: Map<String, Value>,
 }
 
 #[doc = "The `client_extension_requestable_scopes_update_request` object."]
 #[derive(Clone, Default, PartialEq, Model)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ClientExtensionRequestableScopesUpdateRequest {
-    #[doc = "The set of scopes that the client application is allowed to request.\nThis parameter will be one of the following. Details are described in the description.\n\n\n- an empty set\n- a set with at least one element\n\nIf this parameter contains scopes that the service does not support, those scopes are just\nignored. Also, if this parameter is `null` or is not included in the request, it is equivalent\nto calling `/client/extension/requestable_scopes/delete` API."]
+    #[doc = "The set of scopes that the client application is allowed to request.\nThis parameter will be one of the following. Details are described in the description."]
+    #[cfg_attr(
+        not(feature = "uniffi"),
+        doc = "\n\n- an empty set\n- a set with at least one element\n\nIf this parameter contains scopes that the service does not support, those scopes are just\nignored. Also, if this parameter is `null` or is not included in the request, it is equivalent\nto calling `/client/extension/requestable_scopes/delete` API."
+    )]
     ///
     /// JSON: `requestableScopes`.
     #[model(wire = "requestableScopes")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub requestable_scopes: Option<Vec<String>>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
     /// the fields above is not written: the field is.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub extra: Map<String, Value>,
 }
 
 #[doc = "The `client_extension_requestable_scopes_update_response` object."]
 #[derive(Clone, Default, PartialEq, Model)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ClientExtensionRequestableScopesUpdateResponse {
     #[doc = "The `requestableScopes` property."]
     ///
     /// JSON: `requestableScopes`.
     #[model(wire = "requestableScopes")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub requestable_scopes: Option<Vec<String>>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
     /// the fields above is not written: the field is.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub extra: Map<String, Value>,
 }
 
 #[doc = "The `client_flag_update_request` object."]
 #[derive(Clone, Default, PartialEq, Model)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ClientFlagUpdateRequest {
     #[doc = "The flag value to be set"]
     ///
@@ -957,11 +1305,13 @@ pub struct ClientFlagUpdateRequest {
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
     /// the fields above is not written: the field is.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub extra: Map<String, Value>,
 }
 
 #[doc = "The `client_flag_update_response` object."]
 #[derive(Clone, Default, PartialEq, Model)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ClientFlagUpdateResponse {
     #[doc = "The code which represents the result of the API call."]
     ///
@@ -976,59 +1326,71 @@ pub struct ClientFlagUpdateResponse {
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
     /// the fields above is not written: the field is.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub extra: Map<String, Value>,
 }
 
 #[doc = "The `client_get_list_response` object."]
 #[derive(Clone, Default, PartialEq, Model)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ClientGetListResponse {
     #[doc = "Start index (inclusive) of the result set of the query."]
     ///
     /// JSON: `start`.
     #[model(wire = "start")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub start: Option<i32>,
     #[doc = "End index (exclusive) of the result set of the query."]
     ///
     /// JSON: `end`.
     #[model(wire = "end")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub end: Option<i32>,
     #[doc = "Total number of clients that belong to the service. This doesn't mean the number of clients\ncontained in the response."]
     ///
     /// JSON: `totalCount`.
     #[model(wire = "totalCount")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub total_count: Option<i32>,
     #[doc = "An array of clients."]
     ///
     /// JSON: `clients`.
     #[model(wire = "clients")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub clients: Option<Vec<Client>>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
     /// the fields above is not written: the field is.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub extra: Map<String, Value>,
 }
 
 #[doc = "The `client_granted_scopes_delete_response` object."]
 #[derive(Clone, Default, PartialEq, Model)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ClientGrantedScopesDeleteResponse {
     #[doc = "The code which represents the result of the API call."]
     ///
     /// JSON: `resultCode`.
     #[model(wire = "resultCode")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub result_code: Option<String>,
     #[doc = "A short message which explains the result of the API call."]
     ///
     /// JSON: `resultMessage`.
     #[model(wire = "resultMessage")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub result_message: Option<String>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
     /// the fields above is not written: the field is.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub extra: Map<String, Value>,
 }
 
 #[doc = "The `client_limited` object."]
 #[derive(Clone, Default, PartialEq, Model)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ClientLimited {
     #[doc = "The sequential number of the client. The value of this property is assigned by Authlete."]
     ///
@@ -1036,26 +1398,31 @@ pub struct ClientLimited {
     ///
     /// Read-only: assigned by Authlete and never sent in a request body.
     #[model(wire = "number", read_only)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub number: Option<i32>,
     #[doc = "The name of the client application. This property corresponds to `client_name` in\n[OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)."]
     ///
     /// JSON: `clientName`.
     #[model(wire = "clientName")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub client_name: Option<String>,
     #[doc = "Client names with language tags. If the client application has different names for different\nlanguages, this property can be used to register the names."]
     ///
     /// JSON: `clientNames`.
     #[model(wire = "clientNames")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub client_names: Option<Vec<TaggedValue>>,
     #[doc = "The description about the client application."]
     ///
     /// JSON: `description`.
     #[model(wire = "description")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub description: Option<String>,
     #[doc = "Descriptions about the client application with language tags. If the client application has different\ndescriptions for different languages, this property can be used to register the descriptions."]
     ///
     /// JSON: `descriptions`.
     #[model(wire = "descriptions")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub descriptions: Option<Vec<TaggedValue>>,
     #[doc = "The client identifier used in Authlete API calls. The value of this property is assigned by Authlete."]
     ///
@@ -1063,40 +1430,48 @@ pub struct ClientLimited {
     ///
     /// Read-only: assigned by Authlete and never sent in a request body.
     #[model(wire = "clientId", read_only)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub client_id: Option<i64>,
     #[doc = "The value of the client's `client_id` property used in OAuth and OpenID Connect calls. By\ndefault, this is a string version of the `clientId` property."]
     ///
     /// JSON: `clientIdAlias`.
     #[model(wire = "clientIdAlias")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub client_id_alias: Option<String>,
     #[doc = "Deprecated. Always set to `true`."]
     ///
     /// JSON: `clientIdAliasEnabled`.
     #[model(wire = "clientIdAliasEnabled")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub client_id_alias_enabled: Option<bool>,
     #[doc = "The client type, either `CONFIDENTIAL` or `PUBLIC`. See [RFC 6749, 2.1. Client Types](https://datatracker.ietf.org/doc/html/rfc6749#section-2.1)\nfor details."]
     ///
     /// JSON: `clientType`.
     #[model(wire = "clientType")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub client_type: Option<ClientType>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
     /// the fields above is not written: the field is.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub extra: Map<String, Value>,
 }
 
 #[doc = "The `client_secret_refresh_response` object."]
 #[derive(Clone, Default, PartialEq, Model)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ClientSecretRefreshResponse {
     #[doc = "The code which represents the result of the API call."]
     ///
     /// JSON: `resultCode`.
     #[model(wire = "resultCode")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub result_code: Option<String>,
     #[doc = "A short message which explains the result of the API call."]
     ///
     /// JSON: `resultMessage`.
     #[model(wire = "resultMessage")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub result_message: Option<String>,
     #[doc = "The new client secret."]
     ///
@@ -1104,22 +1479,26 @@ pub struct ClientSecretRefreshResponse {
     ///
     /// A secret: redacted in `Debug` output.
     #[model(wire = "newClientSecret", secret)]
-    pub new_client_secret: Option<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    pub new_client_secret: Option<Secret>,
     #[doc = "The old client secret."]
     ///
     /// JSON: `oldClientSecret`.
     ///
     /// A secret: redacted in `Debug` output.
     #[model(wire = "oldClientSecret", secret)]
-    pub old_client_secret: Option<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    pub old_client_secret: Option<Secret>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
     /// the fields above is not written: the field is.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub extra: Map<String, Value>,
 }
 
 #[doc = "The `client_secret_update_request` object."]
 #[derive(Clone, Default, PartialEq, Model)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ClientSecretUpdateRequest {
     #[doc = "The new value of the client secret. Valid characters for a client secret are `A-Z`, `a-z`, `0-9`,\n`-`, and `_`. The maximum length of a client secret is 86."]
     ///
@@ -1127,25 +1506,29 @@ pub struct ClientSecretUpdateRequest {
     ///
     /// A secret: redacted in `Debug` output.
     #[model(wire = "clientSecret", secret)]
-    pub client_secret: String,
+    pub client_secret: Secret,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
     /// the fields above is not written: the field is.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub extra: Map<String, Value>,
 }
 
 #[doc = "The `client_secret_update_response` object."]
 #[derive(Clone, Default, PartialEq, Model)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ClientSecretUpdateResponse {
     #[doc = "The code which represents the result of the API call."]
     ///
     /// JSON: `resultCode`.
     #[model(wire = "resultCode")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub result_code: Option<String>,
     #[doc = "A short message which explains the result of the API call."]
     ///
     /// JSON: `resultMessage`.
     #[model(wire = "resultMessage")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub result_message: Option<String>,
     #[doc = "The new client secret."]
     ///
@@ -1153,73 +1536,88 @@ pub struct ClientSecretUpdateResponse {
     ///
     /// A secret: redacted in `Debug` output.
     #[model(wire = "newClientSecret", secret)]
-    pub new_client_secret: Option<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    pub new_client_secret: Option<Secret>,
     #[doc = "The old client secret."]
     ///
     /// JSON: `oldClientSecret`.
     ///
     /// A secret: redacted in `Debug` output.
     #[model(wire = "oldClientSecret", secret)]
-    pub old_client_secret: Option<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    pub old_client_secret: Option<Secret>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
     /// the fields above is not written: the field is.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub extra: Map<String, Value>,
 }
 
 #[doc = "The `pair` object."]
 #[derive(Clone, Default, PartialEq, Model)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Pair {
     #[doc = "The key part."]
     ///
     /// JSON: `key`.
     #[model(wire = "key")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub key: Option<String>,
     #[doc = "The value part."]
     ///
     /// JSON: `value`.
     #[model(wire = "value")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub value: Option<String>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
     /// the fields above is not written: the field is.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub extra: Map<String, Value>,
 }
 
 #[doc = "The `result` object."]
 #[derive(Clone, Default, PartialEq, Model)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ApiResult {
     #[doc = "The code which represents the result of the API call."]
     ///
     /// JSON: `resultCode`.
     #[model(wire = "resultCode")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub result_code: Option<String>,
     #[doc = "A short message which explains the result of the API call."]
     ///
     /// JSON: `resultMessage`.
     #[model(wire = "resultMessage")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub result_message: Option<String>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
     /// the fields above is not written: the field is.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub extra: Map<String, Value>,
 }
 
 #[doc = "The `tagged_value` object."]
 #[derive(Clone, Default, PartialEq, Model)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TaggedValue {
     #[doc = "The language tag part."]
     ///
     /// JSON: `tag`.
     #[model(wire = "tag")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub tag: Option<String>,
     #[doc = "The value part."]
     ///
     /// JSON: `value`.
     #[model(wire = "value")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub value: Option<String>,
     /// Fields this SDK version does not know, kept as received so that they are sent back
     /// unchanged (`get` -> change -> `update` never drops data). A key that names one of
     /// the fields above is not written: the field is.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub extra: Map<String, Value>,
 }

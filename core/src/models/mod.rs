@@ -178,6 +178,14 @@ macro_rules! open_enum {
             }
         }
 
+        // Across a uniffi boundary an open enum is its wire value, a string: the foreign
+        // side keeps any value, as this side does.
+        #[cfg(feature = "uniffi")]
+        uniffi::custom_type!($name, String, {
+            lower: |v| v.as_str().to_owned(),
+            try_lift: |s| Ok($name::from(s)),
+        });
+
         impl crate::models::check::Check for $name {
             fn check<'de, D: ::serde::Deserializer<'de>>(
                 deserializer: D,
