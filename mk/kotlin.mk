@@ -3,7 +3,6 @@
 # JNA, kotlinx-coroutines, JUnit 5 from Maven Central) builds the jar and runs the shared
 # cases and the JVM tests against the emulator.
 KOTLIN_DIR := $(ROOT)/kotlin
-KOTLIN_GEN := $(KOTLIN_DIR)/src/main/kotlin/com/authlete/sdk/models/authlete_uniffi.kt
 KOTLIN_NATIVE := $(ROOT)/target/debug/libauthlete_uniffi.so
 # The library packaged into the jar: debug info stripped (the debug build is large:
 # bench/OPTIMISATIONS.md, "Figures formerly in code comments").
@@ -21,27 +20,33 @@ kotlin-native:
 	mkdir -p $(KOTLIN_NATIVE_DIR)
 	strip --strip-debug -o $(KOTLIN_NATIVE_DIR)/libauthlete_uniffi.so $(KOTLIN_NATIVE)
 
-KOTLIN_GEN_FRESH := $(ROOT)/target/kotlin-gen/com/authlete/sdk/models/authlete_uniffi.kt
+# The uniffi Kotlin sources, one file per uniffi component: the core's types
+# (com.authlete.sdk.models, configured by core/uniffi.toml) and the binding's client, calls
+# and errors (com.authlete.sdk.ffi, bindings/uniffi/uniffi.toml). uniffi-bindgen finds each
+# crate's configuration through cargo metadata. They are used as generated, unpatched.
+KOTLIN_GEN_FILES := com/authlete/sdk/models/authlete.kt com/authlete/sdk/ffi/authlete_uniffi.kt
+KOTLIN_GEN_DIR := $(KOTLIN_DIR)/src/main/kotlin
+KOTLIN_GEN_FRESH_DIR := $(ROOT)/target/kotlin-gen
 
-# The uniffi Kotlin sources from the native library's metadata, patched
-# (codegen/patch_uniffi_kotlin.py), into target/kotlin-gen. uniffi-bindgen reads the crate's
-# bindings/uniffi/uniffi.toml itself (it finds the crate through cargo metadata).
 define generate-kotlin-bindings
-	rm -rf $(ROOT)/target/kotlin-gen
+	rm -rf $(KOTLIN_GEN_FRESH_DIR)
 	$(UNIFFI_BINDGEN) generate --library $(KOTLIN_NATIVE) --language kotlin --no-format \
-	  --out-dir $(ROOT)/target/kotlin-gen
-	$(PYTHON) $(ROOT)/codegen/patch_uniffi_kotlin.py $(KOTLIN_GEN_FRESH)
+	  --out-dir $(KOTLIN_GEN_FRESH_DIR)
 endef
 
 # Regenerates the committed uniffi Kotlin sources.
 kotlin-bindings: kotlin-native
 	$(generate-kotlin-bindings)
-	cp $(KOTLIN_GEN_FRESH) $(KOTLIN_GEN)
+	for f in $(KOTLIN_GEN_FILES); do mkdir -p $$(dirname $(KOTLIN_GEN_DIR)/$$f); \
+	  cp $(KOTLIN_GEN_FRESH_DIR)/$$f $(KOTLIN_GEN_DIR)/$$f; done
 
 check-kotlin-bindings: kotlin-native
 	$(generate-kotlin-bindings)
-	@diff -q $(KOTLIN_GEN_FRESH) $(KOTLIN_GEN) \
-	  || { echo "stale $(KOTLIN_GEN): run 'make kotlin-bindings'"; exit 1; }
+	@for f in $(KOTLIN_GEN_FILES); do diff -q $(KOTLIN_GEN_FRESH_DIR)/$$f $(KOTLIN_GEN_DIR)/$$f \
+	  || { echo "stale $(KOTLIN_GEN_DIR)/$$f: run 'make kotlin-bindings'"; exit 1; }; done
+	@[ "$$(cd $(KOTLIN_GEN_FRESH_DIR) && find . -name '*.kt' | sort | sed 's|^./||' | tr '\n' ' ')" \
+	  = "$$(echo $(KOTLIN_GEN_FILES) | tr ' ' '\n' | sort | tr '\n' ' ')" ] \
+	  || { echo "uniffi-bindgen writes other files than KOTLIN_GEN_FILES: update mk/kotlin.mk"; exit 1; }
 
 # The committed POM states the version Maven Central gets; it must be the workspace's.
 check-kotlin-version:

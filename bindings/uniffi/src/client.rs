@@ -6,6 +6,7 @@
 use std::future::Future;
 use std::sync::Arc;
 
+use authlete::operation::Operation;
 use authlete::{Authlete, CallOptions, Clients};
 use tokio::task::JoinHandle;
 
@@ -82,6 +83,33 @@ fn parse_options(options_json: Option<String>) -> Result<CallOptions, NativeErro
 }
 
 impl AuthleteNative {
+    /// Runs one operation as a task on the core's shared runtime (every generated async method).
+    pub(crate) async fn execute<O>(
+        &self,
+        request: O,
+        options_json: Option<String>,
+    ) -> Result<O::Output, NativeError>
+    where
+        O: Operation + 'static,
+        O::Output: 'static,
+    {
+        self.run(options_json, move |clients, options| async move {
+            clients.execute(&request, Some(&options)).await
+        })
+        .await
+    }
+
+    /// Runs one operation on the calling thread (every generated `_blocking` method).
+    pub(crate) fn execute_blocking<O: Operation>(
+        &self,
+        request: O,
+        options_json: Option<String>,
+    ) -> Result<O::Output, NativeError> {
+        self.run_blocking(options_json, move |clients, options| async move {
+            clients.execute(&request, Some(&options)).await
+        })
+    }
+
     /// Runs `f` on the core's shared runtime with the parsed per-call options. Dropping the
     /// returned future aborts the task, which drops the request (the connection is closed).
     pub(crate) async fn run<T, F, Fut>(&self, options_json: Option<String>, f: F) -> Result<T, NativeError>

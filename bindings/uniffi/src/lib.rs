@@ -7,10 +7,11 @@
 //!   is an async method (a `suspend fun` in Kotlin) with a synchronous `_blocking` twin (for
 //!   Kotlin's `...Blocking`), plus the generic by-name [`AuthleteNative::call`] and
 //!   [`AuthleteNative::call_blocking`].
-//! - The models are uniffi Records generated from the contract (`codegen/emit_uniffi.py`)
-//!   with conversions to and from the core's models. Enum-typed fields are `String`s (open
-//!   enums: unknown values are kept), unknown fields travel in `extra` as a JSON object string,
-//!   and secrets are the [`Secret`] custom type (redacted in Kotlin's `toString()`).
+//! - The models, enums and request types are the core's own (`authlete`, built with its
+//!   `uniffi` feature): uniffi Records and Enums of the core's component, which Kotlin gets in
+//!   `com.authlete.sdk.models`. Enums are open (`Unknown` keeps a value this SDK does not
+//!   know), unknown fields travel in `extra` as a JSON object string, and secrets are the
+//!   core's `Secret` (Kotlin's `com.authlete.sdk.Secret`, redacted in `toString()`).
 //! - Every failure is one [`NativeError`] carrying the error kind and its details.
 //!
 //! Calls run on the core's shared multi-thread runtime; dropping the future (cancelling the
@@ -31,6 +32,5 @@ pub use client::AuthleteNative;
 pub use error::{ErrorKind, Header, NativeError};
 pub use generated::*;
 pub use kind::error_kind_name;
-pub use models::Secret;
 
 uniffi::setup_scaffolding!();

@@ -1,6 +1,6 @@
 package com.authlete.sdk
 
-import com.authlete.sdk.models.AuthleteNative
+import com.authlete.sdk.ffi.AuthleteNative
 
 /**
  * The Authlete client-management SDK for Kotlin and Java.

@@ -4,7 +4,7 @@
 
 package com.authlete.sdk
 
-import com.authlete.sdk.models.AuthleteNative
+import com.authlete.sdk.ffi.AuthleteNative
 import com.authlete.sdk.models.Client
 import com.authlete.sdk.models.ClientAuthorizationDeleteResponse
 import com.authlete.sdk.models.ClientAuthorizationGetListResponse
@@ -20,22 +20,22 @@ import com.authlete.sdk.models.ClientGrantedScopesDeleteResponse
 import com.authlete.sdk.models.ClientSecretRefreshResponse
 import com.authlete.sdk.models.ClientSecretUpdateRequest
 import com.authlete.sdk.models.ClientSecretUpdateResponse
-import com.authlete.sdk.models.GetBlockingArgs
-import com.authlete.sdk.models.GetListBlockingArgs
-import com.authlete.sdk.models.CreateBlockingArgs
-import com.authlete.sdk.models.UpdateBlockingArgs
-import com.authlete.sdk.models.DeleteBlockingArgs
-import com.authlete.sdk.models.UpdateLockFlagBlockingArgs
-import com.authlete.sdk.models.RotateSecretBlockingArgs
-import com.authlete.sdk.models.UpdateSecretBlockingArgs
-import com.authlete.sdk.models.GetAuthorizedApplicationsBlockingArgs
-import com.authlete.sdk.models.UpdateTokensBlockingArgs
-import com.authlete.sdk.models.DeleteTokensBlockingArgs
-import com.authlete.sdk.models.GetGrantedScopesBlockingArgs
-import com.authlete.sdk.models.DeleteGrantedScopesBlockingArgs
-import com.authlete.sdk.models.GetRequestableScopesBlockingArgs
-import com.authlete.sdk.models.UpdateRequestableScopesBlockingArgs
-import com.authlete.sdk.models.DeleteRequestableScopesBlockingArgs
+import com.authlete.sdk.models.ClientGetApiRequest
+import com.authlete.sdk.models.ClientGetListApiRequest
+import com.authlete.sdk.models.ClientCreateApiRequest
+import com.authlete.sdk.models.ClientUpdateApiRequest
+import com.authlete.sdk.models.ClientDeleteApiRequest
+import com.authlete.sdk.models.ClientFlagUpdateApiRequest
+import com.authlete.sdk.models.ClientSecretRefreshApiRequest
+import com.authlete.sdk.models.ClientSecretUpdateApiRequest
+import com.authlete.sdk.models.ClientAuthorizationGetListApiRequest
+import com.authlete.sdk.models.ClientAuthorizationUpdateApiRequest
+import com.authlete.sdk.models.ClientAuthorizationDeleteApiRequest
+import com.authlete.sdk.models.ClientGrantedScopesGetApiRequest
+import com.authlete.sdk.models.ClientGrantedScopesDeleteApiRequest
+import com.authlete.sdk.models.ClientExtensionRequestablesScopesGetApiRequest
+import com.authlete.sdk.models.ClientExtensionRequestablesScopesUpdateApiRequest
+import com.authlete.sdk.models.ClientExtensionRequestablesScopesDeleteApiRequest
 
 /**
  * The `clients` resource: every client-management operation of Authlete as a `suspend fun`
@@ -54,7 +54,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * Cancelling the coroutine aborts the HTTP request.
      */
     suspend fun get(serviceId: String, clientId: String, options: RequestOptions? = null): Client =
-        call { it.get(serviceId = serviceId, clientId = clientId, optionsJson = options?.toJson()) }
+        call { it.get(ClientGetApiRequest(serviceId = serviceId, clientId = clientId), options?.toJson()) }
 
     /**
      * Blocking [get] for Java and other callers without coroutines: the call runs on the
@@ -65,7 +65,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun getBlocking(serviceId: String, clientId: String, options: RequestOptions? = null): Client =
-        translate { native.getBlocking(GetBlockingArgs(serviceId = serviceId, clientId = clientId, optionsJson = options?.toJson())) }
+        translate { native.getBlocking(ClientGetApiRequest(serviceId = serviceId, clientId = clientId), options?.toJson()) }
 
     /**
      * List Clients: `GET /api/{serviceId}/client/get/list` (`clients.getList`).
@@ -81,7 +81,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * Cancelling the coroutine aborts the HTTP request.
      */
     suspend fun getList(serviceId: String, developer: String? = null, start: Int? = null, end: Int? = null, options: RequestOptions? = null): ClientGetListResponse =
-        call { it.getList(serviceId = serviceId, developer = developer, start = start, end = end, optionsJson = options?.toJson()) }
+        call { it.getList(ClientGetListApiRequest(serviceId = serviceId, developer = developer, start = start, end = end), options?.toJson()) }
 
     /**
      * Blocking [getList] for Java and other callers without coroutines: the call runs on the
@@ -92,7 +92,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun getListBlocking(serviceId: String, developer: String? = null, start: Int? = null, end: Int? = null, options: RequestOptions? = null): ClientGetListResponse =
-        translate { native.getListBlocking(GetListBlockingArgs(serviceId = serviceId, developer = developer, start = start, end = end, optionsJson = options?.toJson())) }
+        translate { native.getListBlocking(ClientGetListApiRequest(serviceId = serviceId, developer = developer, start = start, end = end), options?.toJson()) }
 
     /**
      * Create Client: `POST /api/{serviceId}/client/create` (`clients.create`).
@@ -103,7 +103,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * Cancelling the coroutine aborts the HTTP request.
      */
     suspend fun create(serviceId: String, client: Client? = null, options: RequestOptions? = null): Client =
-        call { it.create(serviceId = serviceId, client = client, optionsJson = options?.toJson()) }
+        call { it.create(ClientCreateApiRequest(serviceId = serviceId, client = client), options?.toJson()) }
 
     /**
      * Blocking [create] for Java and other callers without coroutines: the call runs on the
@@ -114,7 +114,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun createBlocking(serviceId: String, client: Client? = null, options: RequestOptions? = null): Client =
-        translate { native.createBlocking(CreateBlockingArgs(serviceId = serviceId, client = client, optionsJson = options?.toJson())) }
+        translate { native.createBlocking(ClientCreateApiRequest(serviceId = serviceId, client = client), options?.toJson()) }
 
     /**
      * Update Client: `POST /api/{serviceId}/client/update/{clientId}` (`clients.update`).
@@ -125,7 +125,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * Cancelling the coroutine aborts the HTTP request.
      */
     suspend fun update(serviceId: String, clientId: String, client: Client? = null, options: RequestOptions? = null): Client =
-        call { it.update(serviceId = serviceId, clientId = clientId, client = client, optionsJson = options?.toJson()) }
+        call { it.update(ClientUpdateApiRequest(serviceId = serviceId, clientId = clientId, client = client), options?.toJson()) }
 
     /**
      * Blocking [update] for Java and other callers without coroutines: the call runs on the
@@ -136,7 +136,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun updateBlocking(serviceId: String, clientId: String, client: Client? = null, options: RequestOptions? = null): Client =
-        translate { native.updateBlocking(UpdateBlockingArgs(serviceId = serviceId, clientId = clientId, client = client, optionsJson = options?.toJson())) }
+        translate { native.updateBlocking(ClientUpdateApiRequest(serviceId = serviceId, clientId = clientId, client = client), options?.toJson()) }
 
     /**
      * Delete Client ⚡: `DELETE /api/{serviceId}/client/delete/{clientId}` (`clients.delete`).
@@ -147,7 +147,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * Cancelling the coroutine aborts the HTTP request.
      */
     suspend fun delete(serviceId: String, clientId: String, options: RequestOptions? = null): Unit =
-        call { it.delete(serviceId = serviceId, clientId = clientId, optionsJson = options?.toJson()) }
+        call { it.delete(ClientDeleteApiRequest(serviceId = serviceId, clientId = clientId), options?.toJson()) }
 
     /**
      * Blocking [delete] for Java and other callers without coroutines: the call runs on the
@@ -158,7 +158,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun deleteBlocking(serviceId: String, clientId: String, options: RequestOptions? = null): Unit =
-        translate { native.deleteBlocking(DeleteBlockingArgs(serviceId = serviceId, clientId = clientId, optionsJson = options?.toJson())) }
+        translate { native.deleteBlocking(ClientDeleteApiRequest(serviceId = serviceId, clientId = clientId), options?.toJson()) }
 
     /**
      * Update Client Lock: `POST /api/{serviceId}/client/lock_flag/update/{clientIdentifier}` (`clients.updateLockFlag`).
@@ -169,7 +169,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * Cancelling the coroutine aborts the HTTP request.
      */
     suspend fun updateLockFlag(serviceId: String, clientIdentifier: String, clientFlagUpdateRequest: ClientFlagUpdateRequest? = null, options: RequestOptions? = null): ClientFlagUpdateResponse =
-        call { it.updateLockFlag(serviceId = serviceId, clientIdentifier = clientIdentifier, clientFlagUpdateRequest = clientFlagUpdateRequest, optionsJson = options?.toJson()) }
+        call { it.updateLockFlag(ClientFlagUpdateApiRequest(serviceId = serviceId, clientIdentifier = clientIdentifier, clientFlagUpdateRequest = clientFlagUpdateRequest), options?.toJson()) }
 
     /**
      * Blocking [updateLockFlag] for Java and other callers without coroutines: the call runs on the
@@ -180,7 +180,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun updateLockFlagBlocking(serviceId: String, clientIdentifier: String, clientFlagUpdateRequest: ClientFlagUpdateRequest? = null, options: RequestOptions? = null): ClientFlagUpdateResponse =
-        translate { native.updateLockFlagBlocking(UpdateLockFlagBlockingArgs(serviceId = serviceId, clientIdentifier = clientIdentifier, clientFlagUpdateRequest = clientFlagUpdateRequest, optionsJson = options?.toJson())) }
+        translate { native.updateLockFlagBlocking(ClientFlagUpdateApiRequest(serviceId = serviceId, clientIdentifier = clientIdentifier, clientFlagUpdateRequest = clientFlagUpdateRequest), options?.toJson()) }
 
     /**
      * Rotate Client Secret: `GET /api/{serviceId}/client/secret/refresh/{clientIdentifier}` (`clients.rotateSecret`).
@@ -194,7 +194,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * Cancelling the coroutine aborts the HTTP request.
      */
     suspend fun rotateSecret(serviceId: String, clientIdentifier: String, options: RequestOptions? = null): ClientSecretRefreshResponse =
-        call { it.rotateSecret(serviceId = serviceId, clientIdentifier = clientIdentifier, optionsJson = options?.toJson()) }
+        call { it.rotateSecret(ClientSecretRefreshApiRequest(serviceId = serviceId, clientIdentifier = clientIdentifier), options?.toJson()) }
 
     /**
      * Blocking [rotateSecret] for Java and other callers without coroutines: the call runs on the
@@ -205,7 +205,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun rotateSecretBlocking(serviceId: String, clientIdentifier: String, options: RequestOptions? = null): ClientSecretRefreshResponse =
-        translate { native.rotateSecretBlocking(RotateSecretBlockingArgs(serviceId = serviceId, clientIdentifier = clientIdentifier, optionsJson = options?.toJson())) }
+        translate { native.rotateSecretBlocking(ClientSecretRefreshApiRequest(serviceId = serviceId, clientIdentifier = clientIdentifier), options?.toJson()) }
 
     /**
      * Update Client Secret: `POST /api/{serviceId}/client/secret/update/{clientIdentifier}` (`clients.updateSecret`).
@@ -219,7 +219,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * Cancelling the coroutine aborts the HTTP request.
      */
     suspend fun updateSecret(serviceId: String, clientIdentifier: String, clientSecretUpdateRequest: ClientSecretUpdateRequest, options: RequestOptions? = null): ClientSecretUpdateResponse =
-        call { it.updateSecret(serviceId = serviceId, clientIdentifier = clientIdentifier, clientSecretUpdateRequest = clientSecretUpdateRequest, optionsJson = options?.toJson()) }
+        call { it.updateSecret(ClientSecretUpdateApiRequest(serviceId = serviceId, clientIdentifier = clientIdentifier, clientSecretUpdateRequest = clientSecretUpdateRequest), options?.toJson()) }
 
     /**
      * Blocking [updateSecret] for Java and other callers without coroutines: the call runs on the
@@ -230,7 +230,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun updateSecretBlocking(serviceId: String, clientIdentifier: String, clientSecretUpdateRequest: ClientSecretUpdateRequest, options: RequestOptions? = null): ClientSecretUpdateResponse =
-        translate { native.updateSecretBlocking(UpdateSecretBlockingArgs(serviceId = serviceId, clientIdentifier = clientIdentifier, clientSecretUpdateRequest = clientSecretUpdateRequest, optionsJson = options?.toJson())) }
+        translate { native.updateSecretBlocking(ClientSecretUpdateApiRequest(serviceId = serviceId, clientIdentifier = clientIdentifier, clientSecretUpdateRequest = clientSecretUpdateRequest), options?.toJson()) }
 
     /**
      * Get Authorized Applications: `GET /api/{serviceId}/client/authorization/get/list/{subject}` (`clients.getAuthorizedApplications`).
@@ -245,7 +245,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * Cancelling the coroutine aborts the HTTP request.
      */
     suspend fun getAuthorizedApplications(serviceId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, developer: String? = null, start: Int? = null, end: Int? = null, options: RequestOptions? = null): ClientAuthorizationGetListResponse =
-        call { it.getAuthorizedApplications(serviceId = serviceId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, developer = developer, start = start, end = end, optionsJson = options?.toJson()) }
+        call { it.getAuthorizedApplications(ClientAuthorizationGetListApiRequest(serviceId = serviceId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, developer = developer, start = start, end = end), options?.toJson()) }
 
     /**
      * Blocking [getAuthorizedApplications] for Java and other callers without coroutines: the call runs on the
@@ -256,7 +256,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun getAuthorizedApplicationsBlocking(serviceId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, developer: String? = null, start: Int? = null, end: Int? = null, options: RequestOptions? = null): ClientAuthorizationGetListResponse =
-        translate { native.getAuthorizedApplicationsBlocking(GetAuthorizedApplicationsBlockingArgs(serviceId = serviceId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, developer = developer, start = start, end = end, optionsJson = options?.toJson())) }
+        translate { native.getAuthorizedApplicationsBlocking(ClientAuthorizationGetListApiRequest(serviceId = serviceId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, developer = developer, start = start, end = end), options?.toJson()) }
 
     /**
      * Update Client Tokens: `POST /api/{serviceId}/client/authorization/update/{clientId}` (`clients.updateTokens`).
@@ -267,7 +267,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * Cancelling the coroutine aborts the HTTP request.
      */
     suspend fun updateTokens(serviceId: String, clientId: String, clientAuthorizationUpdateRequest: ClientAuthorizationUpdateRequest? = null, options: RequestOptions? = null): ClientAuthorizationUpdateResponse =
-        call { it.updateTokens(serviceId = serviceId, clientId = clientId, clientAuthorizationUpdateRequest = clientAuthorizationUpdateRequest, optionsJson = options?.toJson()) }
+        call { it.updateTokens(ClientAuthorizationUpdateApiRequest(serviceId = serviceId, clientId = clientId, clientAuthorizationUpdateRequest = clientAuthorizationUpdateRequest), options?.toJson()) }
 
     /**
      * Blocking [updateTokens] for Java and other callers without coroutines: the call runs on the
@@ -278,7 +278,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun updateTokensBlocking(serviceId: String, clientId: String, clientAuthorizationUpdateRequest: ClientAuthorizationUpdateRequest? = null, options: RequestOptions? = null): ClientAuthorizationUpdateResponse =
-        translate { native.updateTokensBlocking(UpdateTokensBlockingArgs(serviceId = serviceId, clientId = clientId, clientAuthorizationUpdateRequest = clientAuthorizationUpdateRequest, optionsJson = options?.toJson())) }
+        translate { native.updateTokensBlocking(ClientAuthorizationUpdateApiRequest(serviceId = serviceId, clientId = clientId, clientAuthorizationUpdateRequest = clientAuthorizationUpdateRequest), options?.toJson()) }
 
     /**
      * Delete Client Tokens: `DELETE /api/{serviceId}/client/authorization/delete/{clientId}/{subject}` (`clients.deleteTokens`).
@@ -293,7 +293,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * Cancelling the coroutine aborts the HTTP request.
      */
     suspend fun deleteTokens(serviceId: String, clientId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, options: RequestOptions? = null): ClientAuthorizationDeleteResponse =
-        call { it.deleteTokens(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, optionsJson = options?.toJson()) }
+        call { it.deleteTokens(ClientAuthorizationDeleteApiRequest(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter), options?.toJson()) }
 
     /**
      * Blocking [deleteTokens] for Java and other callers without coroutines: the call runs on the
@@ -304,7 +304,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun deleteTokensBlocking(serviceId: String, clientId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, options: RequestOptions? = null): ClientAuthorizationDeleteResponse =
-        translate { native.deleteTokensBlocking(DeleteTokensBlockingArgs(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, optionsJson = options?.toJson())) }
+        translate { native.deleteTokensBlocking(ClientAuthorizationDeleteApiRequest(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter), options?.toJson()) }
 
     /**
      * Get Granted Scopes: `GET /api/{serviceId}/client/granted_scopes/get/{clientId}/{subject}` (`clients.getGrantedScopes`).
@@ -330,7 +330,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * Cancelling the coroutine aborts the HTTP request.
      */
     suspend fun getGrantedScopes(serviceId: String, clientId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, options: RequestOptions? = null): ClientAuthorizationDeleteResponse =
-        call { it.getGrantedScopes(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, optionsJson = options?.toJson()) }
+        call { it.getGrantedScopes(ClientGrantedScopesGetApiRequest(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter), options?.toJson()) }
 
     /**
      * Blocking [getGrantedScopes] for Java and other callers without coroutines: the call runs on the
@@ -341,7 +341,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun getGrantedScopesBlocking(serviceId: String, clientId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, options: RequestOptions? = null): ClientAuthorizationDeleteResponse =
-        translate { native.getGrantedScopesBlocking(GetGrantedScopesBlockingArgs(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, optionsJson = options?.toJson())) }
+        translate { native.getGrantedScopesBlocking(ClientGrantedScopesGetApiRequest(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter), options?.toJson()) }
 
     /**
      * Delete Granted Scopes: `DELETE /api/{serviceId}/client/granted_scopes/delete/{clientId}/{subject}` (`clients.deleteGrantedScopes`).
@@ -358,7 +358,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * Cancelling the coroutine aborts the HTTP request.
      */
     suspend fun deleteGrantedScopes(serviceId: String, clientId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, options: RequestOptions? = null): ClientGrantedScopesDeleteResponse =
-        call { it.deleteGrantedScopes(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, optionsJson = options?.toJson()) }
+        call { it.deleteGrantedScopes(ClientGrantedScopesDeleteApiRequest(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter), options?.toJson()) }
 
     /**
      * Blocking [deleteGrantedScopes] for Java and other callers without coroutines: the call runs on the
@@ -369,7 +369,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun deleteGrantedScopesBlocking(serviceId: String, clientId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, options: RequestOptions? = null): ClientGrantedScopesDeleteResponse =
-        translate { native.deleteGrantedScopesBlocking(DeleteGrantedScopesBlockingArgs(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, optionsJson = options?.toJson())) }
+        translate { native.deleteGrantedScopesBlocking(ClientGrantedScopesDeleteApiRequest(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter), options?.toJson()) }
 
     /**
      * Get Requestable Scopes: `GET /api/{serviceId}/client/extension/requestable_scopes/get/{clientId}` (`clients.getRequestableScopes`).
@@ -380,7 +380,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * Cancelling the coroutine aborts the HTTP request.
      */
     suspend fun getRequestableScopes(serviceId: String, clientId: String, options: RequestOptions? = null): ClientExtensionRequestableScopesGetResponse =
-        call { it.getRequestableScopes(serviceId = serviceId, clientId = clientId, optionsJson = options?.toJson()) }
+        call { it.getRequestableScopes(ClientExtensionRequestablesScopesGetApiRequest(serviceId = serviceId, clientId = clientId), options?.toJson()) }
 
     /**
      * Blocking [getRequestableScopes] for Java and other callers without coroutines: the call runs on the
@@ -391,7 +391,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun getRequestableScopesBlocking(serviceId: String, clientId: String, options: RequestOptions? = null): ClientExtensionRequestableScopesGetResponse =
-        translate { native.getRequestableScopesBlocking(GetRequestableScopesBlockingArgs(serviceId = serviceId, clientId = clientId, optionsJson = options?.toJson())) }
+        translate { native.getRequestableScopesBlocking(ClientExtensionRequestablesScopesGetApiRequest(serviceId = serviceId, clientId = clientId), options?.toJson()) }
 
     /**
      * Update Requestable Scopes: `PUT /api/{serviceId}/client/extension/requestable_scopes/update/{clientId}` (`clients.updateRequestableScopes`).
@@ -402,7 +402,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * Cancelling the coroutine aborts the HTTP request.
      */
     suspend fun updateRequestableScopes(serviceId: String, clientId: String, clientExtensionRequestableScopesUpdateRequest: ClientExtensionRequestableScopesUpdateRequest, options: RequestOptions? = null): ClientExtensionRequestableScopesUpdateResponse =
-        call { it.updateRequestableScopes(serviceId = serviceId, clientId = clientId, clientExtensionRequestableScopesUpdateRequest = clientExtensionRequestableScopesUpdateRequest, optionsJson = options?.toJson()) }
+        call { it.updateRequestableScopes(ClientExtensionRequestablesScopesUpdateApiRequest(serviceId = serviceId, clientId = clientId, clientExtensionRequestableScopesUpdateRequest = clientExtensionRequestableScopesUpdateRequest), options?.toJson()) }
 
     /**
      * Blocking [updateRequestableScopes] for Java and other callers without coroutines: the call runs on the
@@ -413,7 +413,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun updateRequestableScopesBlocking(serviceId: String, clientId: String, clientExtensionRequestableScopesUpdateRequest: ClientExtensionRequestableScopesUpdateRequest, options: RequestOptions? = null): ClientExtensionRequestableScopesUpdateResponse =
-        translate { native.updateRequestableScopesBlocking(UpdateRequestableScopesBlockingArgs(serviceId = serviceId, clientId = clientId, clientExtensionRequestableScopesUpdateRequest = clientExtensionRequestableScopesUpdateRequest, optionsJson = options?.toJson())) }
+        translate { native.updateRequestableScopesBlocking(ClientExtensionRequestablesScopesUpdateApiRequest(serviceId = serviceId, clientId = clientId, clientExtensionRequestableScopesUpdateRequest = clientExtensionRequestableScopesUpdateRequest), options?.toJson()) }
 
     /**
      * Delete Requestable Scopes: `DELETE /api/{serviceId}/client/extension/requestable_scopes/delete/{clientId}` (`clients.deleteRequestableScopes`).
@@ -424,7 +424,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * Cancelling the coroutine aborts the HTTP request.
      */
     suspend fun deleteRequestableScopes(serviceId: String, clientId: String, options: RequestOptions? = null): Unit =
-        call { it.deleteRequestableScopes(serviceId = serviceId, clientId = clientId, optionsJson = options?.toJson()) }
+        call { it.deleteRequestableScopes(ClientExtensionRequestablesScopesDeleteApiRequest(serviceId = serviceId, clientId = clientId), options?.toJson()) }
 
     /**
      * Blocking [deleteRequestableScopes] for Java and other callers without coroutines: the call runs on the
@@ -435,5 +435,5 @@ class Clients internal constructor(private val native: AuthleteNative) {
      */
     @JvmOverloads
     fun deleteRequestableScopesBlocking(serviceId: String, clientId: String, options: RequestOptions? = null): Unit =
-        translate { native.deleteRequestableScopesBlocking(DeleteRequestableScopesBlockingArgs(serviceId = serviceId, clientId = clientId, optionsJson = options?.toJson())) }
+        translate { native.deleteRequestableScopesBlocking(ClientExtensionRequestablesScopesDeleteApiRequest(serviceId = serviceId, clientId = clientId), options?.toJson()) }
 }

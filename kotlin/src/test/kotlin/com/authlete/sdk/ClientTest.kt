@@ -3,7 +3,7 @@ package com.authlete.sdk
 import com.authlete.sdk.cases.Admin
 import com.authlete.sdk.models.Client
 import com.authlete.sdk.models.ClientSecretUpdateRequest
-import com.authlete.sdk.models.ErrorKind
+
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.async
 import kotlinx.coroutines.awaitAll
@@ -165,8 +165,8 @@ class ClientTest {
 
     @Test
     fun callsOnOneThreadEachSeeTheirOwnOutcome() {
-        // The native calls of a thread share one reused call status (patch_uniffi_kotlin.py):
-        // a failure must not leak into the next call, nor a success hide the next failure.
+        // Blocking and suspending calls, failing and succeeding, on one thread: a failure must
+        // not leak into the next call, nor a success hide the next failure.
         authlete().use { authlete ->
             val id = authlete.clients.createBlocking(service, client = Client(clientName = "again")).clientId.toString()
             repeat(3) {
