@@ -41,7 +41,8 @@ CLIENTS = [
 
 # Builds from before the optimisations (bench/OPTIMISATIONS.md), measured in the same run when
 # BENCH_BEFORE=1 and they were saved under the work dir (bin/bench-rust-before, py-before/,
-# node-before/).
+# node-before/, jvm/ours-before.args: the classpath of a `make bench-build-kotlin` made at the
+# commit before, with its own BENCH_WORK).
 BEFORE = [
     {"name": "rust (before)", "lang": "rust", "before": True, "argv": ["{work}/bin/bench-rust-before", "core"],
      "needs": ["{work}/bin/bench-rust-before"]},
@@ -50,6 +51,8 @@ BEFORE = [
     {"name": "node (before)", "lang": "node", "before": True,
      "argv": ["node", f"{HERE}/bench.mjs", f"{ROOT}/node/index.mjs"],
      "needs": ["{work}/node-before/authlete.node"], "env": {"AUTHLETE_NODE_ADDON": "{work}/node-before/authlete.node"}},
+    {"name": "kotlin (before)", "lang": "kotlin", "before": True, "jvm": True,
+     "argv": ["java", "-cp", "@{work}/jvm/ours-before.args", "Bench", "ours"], "needs": ["{work}/jvm/ours-before.args"]},
 ]
 
 
