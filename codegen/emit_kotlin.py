@@ -2,7 +2,7 @@
 kotlin/src/main/kotlin/com/authlete/sdk/Clients.kt (every operation as a `suspend fun` plus a
 blocking twin for Java that calls the native synchronous method) and ModelsJson.kt (`toJson()`
 / `fromJson()` of every model).
-The uniffi Kotlin sources themselves come from `uniffi-bindgen` (`make kotlin-bindings`)."""
+The uniffi Kotlin sources themselves come from `uniffi-bindgen` at build time (`make kotlin-native`)."""
 
 from __future__ import annotations
 

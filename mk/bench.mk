@@ -48,14 +48,14 @@ bench-build-node:
 
 # The jar is built from a copy of kotlin/ (its target/ stays the tests'), with the native
 # library of the chosen profile; the classpath is the jar plus its Maven dependencies.
-bench-build-kotlin:
+bench-build-kotlin: kotlin-native
 	$(CARGO) build -j 2 $(BENCH_CARGO_FLAG) -p authlete-uniffi --lib
 	mkdir -p $(BENCH_WORK)/kotlin-native $(BENCH_WORK)/jvm/ours
 	strip --strip-debug -o $(BENCH_WORK)/kotlin-native/libauthlete_uniffi.so $(BENCH_CARGO_DIR)/libauthlete_uniffi.so
 	rm -rf $(BENCH_WORK)/kotlin-src && mkdir -p $(BENCH_WORK)/kotlin-src
 	cp -r $(KOTLIN_DIR)/pom.xml $(KOTLIN_DIR)/src $(BENCH_WORK)/kotlin-src/
 	$(MVN) -f $(BENCH_WORK)/kotlin-src/pom.xml -B -q -Dstyle.color=never \
-	  -Dnative.lib.dir=$(BENCH_WORK)/kotlin-native -DskipTests -Dmaven.test.skip=true package \
+	  -Dnative.lib.dir=$(BENCH_WORK)/kotlin-native -Duniffi.gen.dir=$(KOTLIN_GEN_DIR) -DskipTests -Dmaven.test.skip=true package \
 	  dependency:build-classpath -Dmdep.outputFile=$(BENCH_WORK)/jvm/ours.cp -Dmdep.includeScope=runtime
 	javac -nowarn -d $(BENCH_WORK)/jvm/ours \
 	  -cp $(BENCH_WORK)/kotlin-src/target/authlete-kotlin-$(VERSION).jar:$$(cat $(BENCH_WORK)/jvm/ours.cp) \

@@ -7,46 +7,30 @@ KOTLIN_NATIVE := $(ROOT)/target/debug/libauthlete_uniffi.so
 # The library packaged into the jar: debug info stripped (the debug build is large:
 # bench/OPTIMISATIONS.md, "Figures formerly in code comments").
 KOTLIN_NATIVE_DIR := $(ROOT)/target/kotlin-native
+KOTLIN_GEN_DIR := $(ROOT)/target/kotlin-gen
 UNIFFI_BINDGEN := $(ROOT)/target/debug/uniffi-bindgen
 MVN ?= mvn
-MVN_FLAGS := -B -q -Dstyle.color=never -Dnative.lib.dir=$(KOTLIN_NATIVE_DIR)
+MVN_FLAGS := -B -q -Dstyle.color=never -Dnative.lib.dir=$(KOTLIN_NATIVE_DIR) -Duniffi.gen.dir=$(KOTLIN_GEN_DIR)
 
-.PHONY: kotlin-native kotlin-bindings check-kotlin-bindings check-kotlin-version test-kotlin \
+.PHONY: kotlin-native check-kotlin-version test-kotlin \
   demo-kotlin dist-jvm test-jvm-jar
 
+# The native library, and the uniffi Kotlin sources generated from its metadata into
+# $(KOTLIN_GEN_DIR), one file per uniffi component: the core's types
+# (com.authlete.sdk.models, configured by core/uniffi.toml) and the binding's client, calls and
+# errors (com.authlete.sdk.ffi, bindings/uniffi/uniffi.toml; uniffi-bindgen finds each crate's
+# configuration through cargo metadata). They are part of the build, like an OUT_DIR, and not
+# committed: Maven compiles them from there (`uniffi.gen.dir`), and the sources and javadoc jars
+# carry them. Always from this debug build: a release library's symbols, which hold the
+# metadata, are stripped.
 kotlin-native:
 	$(CARGO) build -p authlete-uniffi --lib
 	$(CARGO) build -p authlete-uniffi --features cli --bin uniffi-bindgen
 	mkdir -p $(KOTLIN_NATIVE_DIR)
 	strip --strip-debug -o $(KOTLIN_NATIVE_DIR)/libauthlete_uniffi.so $(KOTLIN_NATIVE)
-
-# The uniffi Kotlin sources, one file per uniffi component: the core's types
-# (com.authlete.sdk.models, configured by core/uniffi.toml) and the binding's client, calls
-# and errors (com.authlete.sdk.ffi, bindings/uniffi/uniffi.toml). uniffi-bindgen finds each
-# crate's configuration through cargo metadata. They are used as generated, unpatched.
-KOTLIN_GEN_FILES := com/authlete/sdk/models/authlete.kt com/authlete/sdk/ffi/authlete_uniffi.kt
-KOTLIN_GEN_DIR := $(KOTLIN_DIR)/src/main/kotlin
-KOTLIN_GEN_FRESH_DIR := $(ROOT)/target/kotlin-gen
-
-define generate-kotlin-bindings
-	rm -rf $(KOTLIN_GEN_FRESH_DIR)
+	rm -rf $(KOTLIN_GEN_DIR)
 	$(UNIFFI_BINDGEN) generate --library $(KOTLIN_NATIVE) --language kotlin --no-format \
-	  --out-dir $(KOTLIN_GEN_FRESH_DIR)
-endef
-
-# Regenerates the committed uniffi Kotlin sources.
-kotlin-bindings: kotlin-native
-	$(generate-kotlin-bindings)
-	for f in $(KOTLIN_GEN_FILES); do mkdir -p $$(dirname $(KOTLIN_GEN_DIR)/$$f); \
-	  cp $(KOTLIN_GEN_FRESH_DIR)/$$f $(KOTLIN_GEN_DIR)/$$f; done
-
-check-kotlin-bindings: kotlin-native
-	$(generate-kotlin-bindings)
-	@for f in $(KOTLIN_GEN_FILES); do diff -q $(KOTLIN_GEN_FRESH_DIR)/$$f $(KOTLIN_GEN_DIR)/$$f \
-	  || { echo "stale $(KOTLIN_GEN_DIR)/$$f: run 'make kotlin-bindings'"; exit 1; }; done
-	@[ "$$(cd $(KOTLIN_GEN_FRESH_DIR) && find . -name '*.kt' | sort | sed 's|^./||' | tr '\n' ' ')" \
-	  = "$$(echo $(KOTLIN_GEN_FILES) | tr ' ' '\n' | sort | tr '\n' ' ')" ] \
-	  || { echo "uniffi-bindgen writes other files than KOTLIN_GEN_FILES: update mk/kotlin.mk"; exit 1; }
+	  --out-dir $(KOTLIN_GEN_DIR)
 
 # The committed POM states the version Maven Central gets; it must be the workspace's.
 check-kotlin-version:
@@ -56,7 +40,7 @@ check-kotlin-version:
 	[ -n "$(VERSION)" ] && [ "$$v" = "$(VERSION)" ] \
 	  || { echo "kotlin/pom.xml has version $$v, Cargo.toml's workspace '$(VERSION)': make them equal"; exit 1; }
 
-test-kotlin: setup emulator check-kotlin-bindings check-kotlin-version
+test-kotlin: setup emulator kotlin-native check-kotlin-version
 	$(CARGO) fmt -p authlete-uniffi --check
 	$(CARGO) clippy -p authlete-uniffi --all-targets -- -D warnings
 	$(PYTHON) codegen/generate.py --check
@@ -85,7 +69,7 @@ JVM_NATIVES ?= x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu
 copy-jvm-deps = rm -rf $(JVM_DEPS) && $(MVN) -f $(1) -B -q -Dstyle.color=never \
   dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=$(JVM_DEPS)
 
-dist-jvm: check-kotlin-version
+dist-jvm: kotlin-native check-kotlin-version
 	@missing=""; for t in $(JVM_NATIVES); do \
 	  [ -f $(DIST_NATIVE)/$$t/libauthlete_uniffi.so ] || missing="$$missing $(DIST_NATIVE)/$$t/libauthlete_uniffi.so"; \
 	done; \
@@ -94,7 +78,7 @@ dist-jvm: check-kotlin-version
 	    "and copy its libauthlete_uniffi.so into $(DIST_NATIVE)/<triple>/ (or set DIST_NATIVE)"; exit 1; }
 	rm -rf $(JVM_BUILD) && mkdir -p $(JVM_BUILD)
 	cp -r $(KOTLIN_DIR)/pom.xml $(KOTLIN_DIR)/src $(JVM_BUILD)/
-	$(MVN) -f $(JVM_BUILD)/pom.xml -B -q -Dstyle.color=never -Dnative.dist.dir=$(DIST_NATIVE) \
+	$(MVN) -f $(JVM_BUILD)/pom.xml -B -q -Dstyle.color=never -Dnative.dist.dir=$(DIST_NATIVE) -Duniffi.gen.dir=$(KOTLIN_GEN_DIR) \
 	  -Dnative.aarch64.skip=$(if $(filter aarch64-unknown-linux-gnu,$(JVM_NATIVES)),false,true) \
 	  -Dmaven.test.skip=true package
 	rm -rf $(JVM_DIST) && mkdir -p $(JVM_DIST)
