@@ -6,6 +6,7 @@
 # before a change.
 # Each figure is (I(2n) - I(n)) / n: start-up and warm-up cancel out.
 # Usage: bench/callgrind.sh [WORK_DIR]   (prints "client workload instructions-per-call")
+# CG_CLIENTS (e.g. "c node") and CG_WORKLOADS (e.g. "list") select a subset.
 set -euo pipefail
 W="${1:-$(cd "$(dirname "$0")" && pwd)/.work}"
 B="$(cd "$(dirname "$0")" && pwd)/clients"
@@ -32,14 +33,15 @@ per_call() { # name workload n env-assignment argv...
   b=$(count "$wl" $((2 * n)) "$envs" "$@")
   echo "$name $wl $(((b - a) / n))"
 }
-for wl in get list create; do
+want() { [[ " ${CG_CLIENTS:-rust c python node} " == *" $1 "* ]]; }
+for wl in ${CG_WORKLOADS:-get list create}; do
   case $wl in get) n=1000 ;; list) n=50 ;; create) n=300 ;; esac
   for v in "" -before; do
-    [ -x "$W/bin/bench-rust$v" ] && per_call "rust$v" $wl $n X=1 "$W/bin/bench-rust$v" core
-    [ -x "$W/bin/bench_c$v" ] && per_call "c$v" $wl $n X=1 "$W/bin/bench_c$v"
+    want rust && [ -x "$W/bin/bench-rust$v" ] && per_call "rust$v" $wl $n X=1 "$W/bin/bench-rust$v" core
+    want c && [ -x "$W/bin/bench_c$v" ] && per_call "c$v" $wl $n X=1 "$W/bin/bench_c$v"
     py="$W/py-ours/bin/python"; [ -n "$v" ] && py="$W/py-before/bin/python"
-    [ -x "$py" ] && per_call "python$v" $wl $n X=1 "$py" "$B/bench.py" ours
+    want python && [ -x "$py" ] && per_call "python$v" $wl $n X=1 "$py" "$B/bench.py" ours
     addon="$W/node-native/authlete.node"; [ -n "$v" ] && addon="$W/node-before/authlete.node"
-    [ -f "$addon" ] && per_call "node$v" $wl $n "AUTHLETE_NODE_ADDON=$addon" node "$B/bench.mjs" "$ROOT/node/index.mjs"
+    want node && [ -f "$addon" ] && per_call "node$v" $wl $n "AUTHLETE_NODE_ADDON=$addon" node "$B/bench.mjs" "$ROOT/node/index.mjs"
   done
 done

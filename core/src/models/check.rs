@@ -144,6 +144,7 @@ impl Check for String {
 }
 
 impl Check for crate::secret::Secret {
+    #[inline]
     fn check<'de, D: Deserializer<'de>>(de: D, notes: &Notes) -> Result<(), D::Error> {
         String::check(de, notes)
     }

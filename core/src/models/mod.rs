@@ -51,6 +51,9 @@ pub(crate) struct FieldKey(pub(crate) fn(&str) -> Option<usize>);
 impl<'de> serde::de::DeserializeSeed<'de> for FieldKey {
     type Value = Key;
 
+    // Called once per key of every model: kept inline in the generated visitors, where the
+    // compiler otherwise decides case by case (bench/OPTIMISATIONS.md, item 33).
+    #[inline(always)]
     fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
         deserializer.deserialize_identifier(self)
     }
@@ -63,6 +66,7 @@ impl serde::de::Visitor<'_> for FieldKey {
         f.write_str("a field name")
     }
 
+    #[inline(always)]
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Key, E> {
         Ok(match (self.0)(v) {
             Some(i) => Key::Known(i),
