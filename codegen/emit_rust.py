@@ -118,6 +118,15 @@ def emit_models(api: Api) -> str:
     ]
     parts += [emit_enum(e) + "\n" for e in api.enums]
     parts += [emit_model(m) + "\n" for m in api.models]
+    parts.append(
+        "/// Expands `$callback! { (Model, model_from_json, model_to_json, \"what\"), ... }` with every\n"
+        "/// model (its type, the names of a binding's JSON functions, its name in errors). Not part\n"
+        "/// of the API.\n#[doc(hidden)]\n#[macro_export]\nmacro_rules! for_each_model {\n    ($callback:ident) => {\n        $callback! {\n"
+    )
+    for m in api.models:
+        n = rname(m.name)
+        parts.append(f"            ($crate::{n}, {snake(n)}_from_json, {snake(n)}_to_json, {lit(snake(m.name))}),\n")
+    parts.append("        }\n    };\n}\n")
     return "".join(parts).rstrip() + "\n"
 
 
@@ -203,6 +212,19 @@ def emit_operations(api: Api) -> str:
         )
     parts[-1] = parts[-1].rstrip("\n") + "\n"
     parts.append("}\n\n")
+
+    # The list of operations, for the bindings that write one method per operation.
+    parts.append(
+        "/// Expands `$callback! { (name, name_blocking, Request, Output, \"doc\"), ... }` with every\n"
+        "/// operation: a binding's way to write one method per operation without a generated file\n"
+        "/// of its own (the uniffi binding's `AuthleteNative` methods). Not part of the API.\n"
+        "#[doc(hidden)]\n#[macro_export]\nmacro_rules! for_each_operation {\n    ($callback:ident) => {\n        $callback! {\n"
+    )
+    for op in api.operations:
+        out = f"$crate::{rname(op.response_type)}" if op.response_type else "()"
+        d = f"{op.summary}: `{op.method} {op.path}` (`clients.{op.name}`).\n\n{op.doc}".rstrip()
+        parts.append(f"            ({ident(op.name)}, {ident(op.name + '_blocking')}, $crate::{op.request_type}, {out}, {lit(d)}),\n")
+    parts.append("        }\n    };\n}\n\n")
 
     # By-name dispatch for the bindings.
     names = ", ".join(lit(op.qualified) for op in api.operations)

@@ -24,13 +24,13 @@
 
 mod client;
 mod error;
-mod generated;
 mod kind;
 mod models;
+mod operations;
 
 pub use client::AuthleteNative;
 pub use error::{ErrorKind, Header, NativeError};
-pub use generated::*;
 pub use kind::error_kind_name;
+pub use operations::*;
 
 uniffi::setup_scaffolding!();

@@ -1621,3 +1621,35 @@ pub struct TaggedValue {
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub extra: Map<String, Value>,
 }
+
+/// Expands `$callback! { (Model, model_from_json, model_to_json, "what"), ... }` with every
+/// model (its type, the names of a binding's JSON functions, its name in errors). Not part
+/// of the API.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! for_each_model {
+    ($callback:ident) => {
+        $callback! {
+            ($crate::Client, client_from_json, client_to_json, "client"),
+            ($crate::ClientAuthorizationDeleteResponse, client_authorization_delete_response_from_json, client_authorization_delete_response_to_json, "client_authorization_delete_response"),
+            ($crate::ClientAuthorizationGetListResponse, client_authorization_get_list_response_from_json, client_authorization_get_list_response_to_json, "client_authorization_get_list_response"),
+            ($crate::ClientAuthorizationUpdateRequest, client_authorization_update_request_from_json, client_authorization_update_request_to_json, "client_authorization_update_request"),
+            ($crate::ClientAuthorizationUpdateResponse, client_authorization_update_response_from_json, client_authorization_update_response_to_json, "client_authorization_update_response"),
+            ($crate::ClientExtension, client_extension_from_json, client_extension_to_json, "client_extension"),
+            ($crate::ClientExtensionRequestableScopesGetResponse, client_extension_requestable_scopes_get_response_from_json, client_extension_requestable_scopes_get_response_to_json, "client_extension_requestable_scopes_get_response"),
+            ($crate::ClientExtensionRequestableScopesUpdateRequest, client_extension_requestable_scopes_update_request_from_json, client_extension_requestable_scopes_update_request_to_json, "client_extension_requestable_scopes_update_request"),
+            ($crate::ClientExtensionRequestableScopesUpdateResponse, client_extension_requestable_scopes_update_response_from_json, client_extension_requestable_scopes_update_response_to_json, "client_extension_requestable_scopes_update_response"),
+            ($crate::ClientFlagUpdateRequest, client_flag_update_request_from_json, client_flag_update_request_to_json, "client_flag_update_request"),
+            ($crate::ClientFlagUpdateResponse, client_flag_update_response_from_json, client_flag_update_response_to_json, "client_flag_update_response"),
+            ($crate::ClientGetListResponse, client_get_list_response_from_json, client_get_list_response_to_json, "client_get_list_response"),
+            ($crate::ClientGrantedScopesDeleteResponse, client_granted_scopes_delete_response_from_json, client_granted_scopes_delete_response_to_json, "client_granted_scopes_delete_response"),
+            ($crate::ClientLimited, client_limited_from_json, client_limited_to_json, "client_limited"),
+            ($crate::ClientSecretRefreshResponse, client_secret_refresh_response_from_json, client_secret_refresh_response_to_json, "client_secret_refresh_response"),
+            ($crate::ClientSecretUpdateRequest, client_secret_update_request_from_json, client_secret_update_request_to_json, "client_secret_update_request"),
+            ($crate::ClientSecretUpdateResponse, client_secret_update_response_from_json, client_secret_update_response_to_json, "client_secret_update_response"),
+            ($crate::Pair, pair_from_json, pair_to_json, "pair"),
+            ($crate::ApiResult, api_result_from_json, api_result_to_json, "result"),
+            ($crate::TaggedValue, tagged_value_from_json, tagged_value_to_json, "tagged_value"),
+        }
+    };
+}
