@@ -1,7 +1,8 @@
-//! The client object: construction from the official TypeScript SDK's SDKOptions JSON, the by-name call, and the
-//! two runners every generated operation goes through: [`AuthleteNative::run`] for the async
-//! methods (a task on the shared runtime) and [`AuthleteNative::run_blocking`] for their
-//! synchronous `_blocking` twins (the caller's thread drives the call).
+//! The client object: construction from the official TypeScript SDK's SDKOptions JSON, the
+//! by-name call, and the two runners every operation goes through: [`AuthleteNative::run`] for
+//! the async methods (a task on the shared runtime) and [`AuthleteNative::run_blocking`] for
+//! their synchronous `_blocking` twins (the caller's thread drives the call); the operation
+//! methods themselves are in `operations.rs`.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -83,7 +84,7 @@ fn parse_options(options_json: Option<String>) -> Result<CallOptions, NativeErro
 }
 
 impl AuthleteNative {
-    /// Runs one operation as a task on the core's shared runtime (every generated async method).
+    /// Runs one operation as a task on the core's shared runtime (every async method of `operations.rs`).
     pub(crate) async fn execute<O>(
         &self,
         request: O,
@@ -99,7 +100,7 @@ impl AuthleteNative {
         .await
     }
 
-    /// Runs one operation on the calling thread (every generated `_blocking` method).
+    /// Runs one operation on the calling thread (every `_blocking` method of `operations.rs`).
     pub(crate) fn execute_blocking<O: Operation>(
         &self,
         request: O,
