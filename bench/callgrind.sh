@@ -42,6 +42,9 @@ for wl in ${CG_WORKLOADS:-get list create}; do
     py="$W/py-ours/bin/python"; [ -n "$v" ] && py="$W/py-before/bin/python"
     want python && [ -x "$py" ] && per_call "python$v" $wl $n X=1 "$py" "$B/bench.py" ours
     addon="$W/node-native/authlete.node"; [ -n "$v" ] && addon="$W/node-before/authlete.node"
-    want node && [ -f "$addon" ] && per_call "node$v" $wl $n "AUTHLETE_NODE_ADDON=$addon" node "$B/bench.mjs" "$ROOT/node/index.mjs"
+    # The before addon with the JS package of its own tree when it was saved beside it
+    # (node-before/pkg/node, e.g. `git archive <commit> node`), this tree's otherwise.
+    pkg="$ROOT/node"; [ -n "$v" ] && [ -f "$W/node-before/pkg/node/index.mjs" ] && pkg="$W/node-before/pkg/node"
+    want node && [ -f "$addon" ] && per_call "node$v" $wl $n "AUTHLETE_NODE_ADDON=$addon" node "$B/bench.mjs" "$pkg/index.mjs"
   done
 done

@@ -147,7 +147,8 @@ async function invoke(client, name, request, options) {
     }
     const logger = client._logger;
     const startedAt = performance.now();
-    const out = await client._native.call(op.name, body, opts, token, logger !== undefined);
+    // The native client has one method per operation, named as the operation (`getList`, ...).
+    const out = await client._native[name](body, opts, token, logger !== undefined);
     logLine(logger, op.name, out, op.successStatus, startedAt);
     if (out.ok) return { ok: true, value: op.returnsBody && out.json != null ? json.parse(out.json, out.unsafeIntegers) : undefined };
     const error = errors.fromRecord(out.error);

@@ -1,8 +1,9 @@
-//! The native client class: construction from the official TypeScript SDK's `SDKOptions` JSON and the async,
-//! cancellable `call` of any operation by name.
+//! The native client class: construction from the official TypeScript SDK's `SDKOptions` JSON
+//! and one async, cancellable method per operation.
 
 use std::panic::AssertUnwindSafe;
 
+use authlete::operation::Operation;
 use authlete::{Authlete, CallOptions};
 use futures_util::FutureExt;
 use napi::bindgen_prelude::PromiseRaw;
@@ -61,14 +62,40 @@ impl NativeClient {
     pub fn server_url(&self) -> String {
         self.inner.config().server_url.clone()
     }
+}
 
-    /// Runs `operation` (e.g. `clients.get`) with the official TypeScript SDK's request object as JSON and the
-    /// the official TypeScript SDK's `RequestOptions` as JSON. Never rejects: the outcome tells success or failure.
-    #[napi(catch_unwind, ts_return_type = "Promise<NativeOutcome>")]
-    pub fn call<'env>(
+/// One method per operation (`get`, `getList`, ...), each taking the official TypeScript SDK's
+/// request object as JSON and its `RequestOptions` as JSON, and never rejecting: the outcome
+/// tells success or failure. Written once and expanded over the core's list of operations.
+macro_rules! operation_methods {
+    ($(($name:ident, $blocking:ident, $request:ty, $output:ty, $doc:literal)),* $(,)?) => {
+        #[napi]
+        impl NativeClient {
+            $(
+                #[doc = $doc]
+                #[napi(catch_unwind, ts_return_type = "Promise<NativeOutcome>")]
+                pub fn $name<'env>(
+                    &self,
+                    env: &'env Env,
+                    request_json: String,
+                    options_json: Option<String>,
+                    cancel: Option<&CancelToken>,
+                    capture_log: Option<bool>,
+                ) -> napi::Result<PromiseRaw<'env, NativeOutcome>> {
+                    self.start::<$request>(env, request_json, options_json, cancel, capture_log)
+                }
+            )*
+        }
+    };
+}
+
+authlete::for_each_operation!(operation_methods);
+
+impl NativeClient {
+    /// Starts operation `O` on the core's shared runtime; the promise settles on the JS thread.
+    fn start<'env, O: Operation + 'static>(
         &self,
         env: &'env Env,
-        operation: String,
         request_json: String,
         options_json: Option<String>,
         cancel: Option<&CancelToken>,
@@ -77,14 +104,13 @@ impl NativeClient {
         let client = self.inner.clone();
         let token = cancel.map(|c| c.token.clone());
         let capture = capture_log.unwrap_or(false).then(Capture::default);
-        let work = run(client, operation, request_json, options_json, token);
+        let work = run::<O>(client, request_json, options_json, token);
         // The core's shared runtime (two workers), as the other bindings' async calls. napi's
         // runtime has one worker per CPU: with one CPU, many calls in flight were slower there,
         // the one worker switching between them (bench/OPTIMISATIONS.md, item 22).
         let runtime = authlete::runtime::shared().map_err(|e| error::to_napi(&e))?;
         let (promise, pending) = settle::promise(env.raw())?;
-        // Boxed: the call's future is large (the state of every operation's request), and tokio
-        // copies an unboxed future into its task and again into each stage
+        // Boxed: tokio copies an unboxed future into its task and again into each stage
         // (bench/OPTIMISATIONS.md, item 31).
         runtime.spawn(Box::pin(async move {
             let guarded = AssertUnwindSafe(work).catch_unwind();
@@ -110,9 +136,8 @@ impl NativeClient {
 }
 
 /// Parses the options, attaches the cancellation token and runs the call.
-async fn run(
+async fn run<O: Operation + 'static>(
     client: Authlete,
-    operation: String,
     request_json: String,
     options_json: Option<String>,
     token: Option<CancellationToken>,
@@ -126,7 +151,7 @@ async fn run(
     }
     client
         .clients()
-        .call_as::<JsOutput>(&operation, request_json.as_bytes(), options.as_ref())
+        .call_typed_as::<O, JsOutput>(request_json.as_bytes(), options.as_ref())
         .await
         .map_err(|e| error::record(&e))
 }

@@ -91,6 +91,21 @@ impl Clients {
         dispatch::<E>(self, operation, request, options).await
     }
 
+    /// Runs operation `O` with its request object as JSON, the result handed over as `E`
+    /// says: [`Clients::call_as`] for a binding that knows the operation's type (Node's one
+    /// method per operation), without the lookup by name.
+    #[doc(hidden)]
+    pub async fn call_typed_as<O: Operation, E: OutputEncoding>(
+        &self,
+        request: &[u8],
+        options: Option<&CallOptions>,
+    ) -> Result<E::Output, Error>
+    where
+        O::Output: 'static,
+    {
+        dispatch_one::<E, O>(self, request, options).await
+    }
+
     /// Runs one operation: validation, then attempts within the deadline, then decoding.
     #[doc(hidden)]
     pub async fn execute<O: Operation>(
