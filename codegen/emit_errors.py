@@ -1,6 +1,6 @@
 """Emits every language's list of error kinds from spec/errors.yaml: the core's `ErrorKind`
 (core/src/error_kind.rs), the C enum (bindings/c/src/kind.rs, into include/authlete.h through
-cbindgen), the uniffi enum (bindings/uniffi/src/kind.rs), the Python exception classes
+cbindgen), the uniffi enum (core/src/foreign/kind.rs), the Python exception classes
 (python/authlete_sdk/errors.py), the Node error classes (node/lib/errors.js, its
 declarations and the `authlete/models/errors` entry points). What a family of kinds shares is written by hand beside each:
 python/authlete_sdk/_errors.py, node/lib/error_base.js, node/models/errors/base.d.ts."""
@@ -133,16 +133,16 @@ def rust_uniffi(kinds: list[Kind]) -> str:
     variants = "".join(f"    /// `{k.cls}`: {k.when}\n    {k.cls.replace('SDK', 'Sdk')},\n" for k in kinds)
     conv = "".join(f"            K::{k.kind} => ErrorKind::{k.cls.replace('SDK', 'Sdk')},\n" for k in kinds)
     names = "".join(f'        ErrorKind::{k.cls.replace("SDK", "Sdk")} => "{k.cls}",\n' for k in kinds)
-    return f"""{HEADER}//! The error kinds of the core as a uniffi enum (Kotlin `ErrorKind`).
+    return f"""{HEADER}//! The error kinds of the core as a uniffi enum (Kotlin `ErrorKind`), for the `uniffi` feature.
 
 /// The kind of a failure, named as in every language binding (`ResultError`, ...).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
 pub enum ErrorKind {{
 {variants}}}
 
-impl From<authlete::ErrorKind> for ErrorKind {{
-    fn from(kind: authlete::ErrorKind) -> Self {{
-        use authlete::ErrorKind as K;
+impl From<crate::ErrorKind> for ErrorKind {{
+    fn from(kind: crate::ErrorKind) -> Self {{
+        use crate::ErrorKind as K;
         match kind {{
 {conv}        }}
     }}
@@ -346,7 +346,7 @@ def outputs(api: object, root: Path) -> dict[Path, str]:
     return {
         root / "core/src/error_kind.rs": rust_core(kinds),
         root / "bindings/c/src/kind.rs": rust_c(kinds),
-        root / "bindings/uniffi/src/kind.rs": rust_uniffi(kinds),
+        root / "core/src/foreign/kind.rs": rust_uniffi(kinds),
         root / "python/authlete_sdk/errors.py": python(kinds),
         root / "node/lib/errors.js": js(kinds),
         root / "node/models/errors/index.d.ts": dts(kinds),

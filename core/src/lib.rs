@@ -28,6 +28,9 @@ pub mod clients;
 pub mod config;
 pub mod error;
 mod error_kind;
+#[cfg(feature = "uniffi")]
+#[doc(hidden)]
+pub mod foreign;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
@@ -47,8 +50,6 @@ pub mod runtime;
 mod secret;
 mod tls;
 mod transport;
-#[cfg(feature = "uniffi")]
-mod uniffi_types;
 mod validate;
 
 pub use client::Authlete;

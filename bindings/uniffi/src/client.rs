@@ -11,7 +11,7 @@ use authlete::operation::Operation;
 use authlete::{Authlete, CallOptions, Clients};
 use tokio::task::JoinHandle;
 
-use crate::error::NativeError;
+use authlete::foreign::NativeError;
 
 /// The Authlete client. Cheap to share: one connection pool, safe across threads and
 /// coroutines.

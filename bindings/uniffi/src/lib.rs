@@ -12,7 +12,9 @@
 //!   `com.authlete.sdk.models`. Enums are open (`Unknown` keeps a value this SDK does not
 //!   know), unknown fields travel in `extra` as a JSON object string, and secrets are the
 //!   core's `Secret` (Kotlin's `com.authlete.sdk.Secret`, redacted in `toString()`).
-//! - Every failure is one [`NativeError`] carrying the error kind and its details.
+//! - Every failure is one [`NativeError`] carrying the error kind and its details. It is the
+//!   core's (`authlete::foreign`, with the kinds and the custom types), because a failure to
+//!   lift a core type (an `extra` that is not a JSON object) must arrive as that error.
 //!
 //! Calls run on the core's shared multi-thread runtime; dropping the future (cancelling the
 //! Kotlin coroutine) aborts the task and with it the HTTP request. The blocking twins drive
@@ -23,14 +25,11 @@
 #![allow(clippy::result_large_err)]
 
 mod client;
-mod error;
-mod kind;
 mod models;
 mod operations;
 
+pub use authlete::foreign::{error_kind_name, ErrorKind, Header, NativeError};
 pub use client::AuthleteNative;
-pub use error::{ErrorKind, Header, NativeError};
-pub use kind::error_kind_name;
 pub use operations::*;
 
 uniffi::setup_scaffolding!();

@@ -1,6 +1,6 @@
 //! The JSON form of the core's models, for `<model>_from_json` / `<model>_to_json`.
 
-use crate::error::NativeError;
+use authlete::foreign::NativeError;
 
 /// Decodes a core model from JSON (`what` names it in errors).
 pub(crate) fn decode<T: serde::de::DeserializeOwned>(json: &str, what: &str) -> Result<T, NativeError> {

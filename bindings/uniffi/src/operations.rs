@@ -5,8 +5,8 @@
 //! model needs nothing in this crate.
 
 use crate::client::AuthleteNative;
-use crate::error::NativeError;
 use crate::models::{decode, encode};
+use authlete::foreign::NativeError;
 
 macro_rules! operation_methods {
     ($(($name:ident, $blocking:ident, $request:ty, $output:ty, $doc:literal)),* $(,)?) => {

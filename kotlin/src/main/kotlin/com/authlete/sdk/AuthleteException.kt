@@ -1,13 +1,13 @@
 package com.authlete.sdk
 
-import com.authlete.sdk.ffi.NativeException
-import com.authlete.sdk.ffi.errorKindName
+import com.authlete.sdk.models.NativeException
+import com.authlete.sdk.models.errorKindName
 
 /** The kind of an [AuthleteException] (the same kinds in every Authlete SDK). */
-typealias ErrorKind = com.authlete.sdk.ffi.ErrorKind
+typealias ErrorKind = com.authlete.sdk.models.ErrorKind
 
 /** One response header of an [AuthleteException] (lower-case name, value). */
-typealias Header = com.authlete.sdk.ffi.Header
+typealias Header = com.authlete.sdk.models.Header
 
 /**
  * Every failure of the SDK: one exception type whose [kind] says what happened (the kinds

@@ -231,6 +231,29 @@ class ClientTest {
     }
 
     @Test
+    fun anExtraThatIsNotAJsonObjectIsRefusedBeforeAnyRequest() = runBlocking {
+        admin.post("seed", JSONObject("""{"serviceId":"s1","clients":[{"clientId":7,"clientName":"old"}]}"""))
+        authlete().use { authlete ->
+            for (extra in listOf("[1,2]", "{not json")) {
+                val bad = Client(clientName = "new", extra = extra)
+                val e = assertThrows(AuthleteException::class.java) {
+                    runBlocking { authlete.clients.update(service, "7", client = bad) }
+                }
+                assertEquals(ErrorKind.SDK_VALIDATION_ERROR, e.kind)
+                assertEquals("extra", e.field)
+                val blocking = assertThrows(AuthleteException::class.java) {
+                    authlete.clients.updateBlocking(service, "7", client = bad)
+                }
+                assertEquals(ErrorKind.SDK_VALIDATION_ERROR, blocking.kind)
+                val json = assertThrows(AuthleteException::class.java) { bad.toJson() }
+                assertEquals(ErrorKind.SDK_VALIDATION_ERROR, json.kind)
+            }
+            val log = admin.post("log", JSONObject("""{"op":"clients.update"}""")).second as JSONObject
+            assertEquals(0, log.getJSONArray("requests").length())
+        }
+    }
+
+    @Test
     fun perCallOptionsAndTheJsonEntry() = runBlocking {
         authlete().use { authlete ->
             authlete.clients.getList(service, options = RequestOptions(headers = mapOf("X-Trace" to "t-1")))

@@ -1,13 +1,13 @@
-//! The one error type of the binding: the core's error record, every kind with its details.
+//! The one error type of every uniffi function: the core's error record, every kind with its details.
 
-pub use crate::kind::ErrorKind;
+use super::kind::ErrorKind;
 
 /// Every failure of a call. The Kotlin facade turns it into `AuthleteException`, whose
 /// `message` is `detail` (`detail` is not called `message` here because uniffi's Kotlin
 /// exceptions already have one).
 #[derive(Clone, Debug, PartialEq, thiserror::Error, uniffi::Error)]
 pub enum NativeError {
-    /// The one variant: the fields of the SDK's error model (authlete::error).
+    /// The one variant: the fields of the SDK's error model (crate::error).
     #[error("{detail}")]
     Failure {
         /// The error kind.
@@ -38,13 +38,13 @@ pub enum NativeError {
 
 impl NativeError {
     /// An `SDKValidationError` for `field`.
-    pub(crate) fn invalid(field: &str, reason: impl std::fmt::Display) -> Self {
-        authlete::Error::validation(field, reason.to_string()).into()
+    pub fn invalid(field: &str, reason: impl std::fmt::Display) -> Self {
+        crate::Error::validation(field, reason.to_string()).into()
     }
 }
 
-impl From<authlete::Error> for NativeError {
-    fn from(e: authlete::Error) -> Self {
+impl From<crate::Error> for NativeError {
+    fn from(e: crate::Error) -> Self {
         NativeError::Failure {
             kind: e.kind().into(),
             status: e.status(),
