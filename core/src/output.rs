@@ -54,6 +54,9 @@ impl OutputEncoding for JsonOutput {
     const TAKES_CHECKED_BODY: bool = true;
 
     fn from_checked_body(body: CheckedBody<'_>) -> Option<Self::Output> {
-        Some(Some(body.text.to_owned()))
+        // One byte to spare, so that the C binding's NUL terminator needs no reallocation.
+        let mut text = String::with_capacity(body.text.len() + 1);
+        text.push_str(body.text);
+        Some(Some(text))
     }
 }

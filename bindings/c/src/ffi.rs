@@ -1,6 +1,6 @@
 //! The boundary: reading C arguments, catching panics, handing results and errors out.
 
-use std::ffi::{c_char, CStr};
+use std::ffi::{c_char, CStr, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr;
 
@@ -92,7 +92,14 @@ pub(crate) unsafe fn set_error(err: *mut *mut authlete_error, e: &Error) {
 
 /// Hands a result string to C (owned by the caller, freed with `authlete_string_free`).
 pub(crate) fn out_string(s: Option<String>) -> *mut c_char {
-    s.map_or(ptr::null_mut(), |s| c_string(&s).into_raw())
+    s.map_or(ptr::null_mut(), |s| c_string_from(s).into_raw())
+}
+
+/// [`c_string`] taking the text by value: JSON text never holds a NUL, so it becomes the C
+/// string in place (the core leaves room for the terminator) instead of being copied
+/// (bench/OPTIMISATIONS.md, item 35).
+fn c_string_from(s: String) -> CString {
+    CString::new(s).unwrap_or_else(|nul| c_string(&String::from_utf8_lossy(&nul.into_vec())))
 }
 
 /// Stores `value` in `*out` if `out` is not NULL; otherwise releases it.
