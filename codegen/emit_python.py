@@ -14,6 +14,7 @@ from __future__ import annotations
 import keyword
 import re
 
+from emit_rust import ident, request_wires
 from ir import Api, Enum, Field, Model, Operation, TypeRef, snake
 
 HEADER = (
@@ -299,7 +300,24 @@ def models_init(api: Api) -> str:
     )
 
 
+def check_native(api: Api) -> None:
+    """What the native module (bindings/python/src/shapes.rs) assumes of the core's lists: an
+    operation's arguments arrive in its request type's field order, a parameter's Python name
+    is its Rust field's name, and a model has at most 128 fields (one bit each)."""
+    for op in api.operations:
+        params = op_params(op)
+        if [wire for _, wire, *_ in params] != request_wires(op):
+            raise ValueError(f"{op.qualified}: the Python arguments are not in the request type's field order")
+        for name, wire, *_ in params:
+            if name != ident(wire):
+                raise ValueError(f"{op.qualified}: the Python name {name!r} differs from the Rust field {ident(wire)!r}")
+    for m in api.models:
+        if len(m.fields) > 128:
+            raise ValueError(f"{m.name}: the native module tracks at most 128 fields per model")
+
+
 def outputs(api: Api, root) -> dict:
+    check_native(api)
     pkg = root / "python" / "authlete_sdk"
     return {
         pkg / "models" / "__init__.py": models_init(api),

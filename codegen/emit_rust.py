@@ -126,8 +126,30 @@ def emit_models(api: Api) -> str:
     for m in api.models:
         n = rname(m.name)
         parts.append(f"            ($crate::{n}, {snake(n)}_from_json, {snake(n)}_to_json, {lit(snake(m.name))}),\n")
-    parts.append("        }\n    };\n}\n")
+    parts.append("        }\n    };\n}\n\n")
+    parts.append(
+        "/// Expands `$callback! { models: [(Model, \"Name\", [field \"wire\" required, ...]), ...],\n"
+        "/// enums: [(Enum, \"Name\", [Variant \"VALUE\", ...]), ...] }` with every model's fields and every\n"
+        "/// enum's known values, in the contract's order (`Name` is the contract's name): a binding's way\n"
+        "/// to write its per-model conversions without a generated file of its own (the Python\n"
+        "/// binding's). Not part of the API.\n"
+        "#[doc(hidden)]\n#[macro_export]\nmacro_rules! for_each_model_shape {\n    ($callback:ident) => {\n        $callback! {\n            models: [\n"
+    )
+    for m in api.models:
+        fields = ", ".join(f"{ident(f.wire)} {lit(f.wire)} {'true' if f.required else 'false'}" for f in m.fields)
+        parts.append(f"                ({rname(m.name)}, {lit(m.name)}, [{fields}]),\n")
+    parts.append("            ],\n            enums: [\n")
+    for e in api.enums:
+        values = ", ".join(f"{variant(v)} {lit(v)}" for v in e.values)
+        parts.append(f"                ({rname(e.name)}, {lit(e.name)}, [{values}]),\n")
+    parts.append("            ],\n        }\n    };\n}\n")
     return "".join(parts).rstrip() + "\n"
+
+
+def request_wires(op: Operation) -> list[str]:
+    """The wire names of a request type's fields, in their order: the path and query
+    parameters, the shared ones, the body (`emit_operation` writes them so)."""
+    return [p.wire for p in op.params] + list(op.shared_params) + ([op.body_field] if op.body_field else [])
 
 
 def emit_operation(op: Operation) -> str:
@@ -224,6 +246,17 @@ def emit_operations(api: Api) -> str:
         out = f"$crate::{rname(op.response_type)}" if op.response_type else "()"
         d = f"{op.summary}: `{op.method} {op.path}` (`clients.{op.name}`).\n\n{op.doc}".rstrip()
         parts.append(f"            ({ident(op.name)}, {ident(op.name + '_blocking')}, $crate::{op.request_type}, {out}, {lit(d)}),\n")
+    parts.append("        }\n    };\n}\n\n")
+    parts.append(
+        "/// Expands `$callback! { (Request, \"clients.name\", \"name\", [field \"wire\", ...]), ... }` with every\n"
+        "/// operation's request type, its names and its fields in order (path and query parameters, the\n"
+        "/// shared ones, the body): a binding's way to read a request from positional arguments (the\n"
+        "/// Python binding's). Not part of the API.\n"
+        "#[doc(hidden)]\n#[macro_export]\nmacro_rules! for_each_request {\n    ($callback:ident) => {\n        $callback! {\n"
+    )
+    for op in api.operations:
+        fields = ", ".join(f"{ident(w)} {lit(w)}" for w in request_wires(op))
+        parts.append(f"            ({op.request_type}, {lit(op.qualified)}, {lit(op.name)}, [{fields}]),\n")
     parts.append("        }\n    };\n}\n\n")
 
     # By-name dispatch for the bindings.

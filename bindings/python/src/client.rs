@@ -11,12 +11,12 @@ use pyo3::types::PyTuple;
 use tokio_util::sync::CancellationToken;
 
 use crate::convert::registry;
-use crate::convert_generated::start;
 use crate::error;
 use crate::inbox::Inbox;
 use crate::models::result_to_python;
 use crate::request::Args;
 use crate::runner::Runner;
+use crate::shapes::start;
 
 /// One configured client; cheap to share between threads.
 #[pyclass(module = "authlete_sdk._native", frozen)]

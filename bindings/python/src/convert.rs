@@ -1,6 +1,6 @@
 //! Results as Python model objects, built straight from the core's typed models: no JSON is
 //! written and parsed again, and no Python code runs per field (a page of 100 clients is
-//! ~10,000 fields). The per-model code is generated (`convert_generated.rs`); this module
+//! ~10,000 fields). The per-model code is written once for every model (`shapes.rs`); this module
 //! holds the machinery it uses and the registry of the package's classes (filled by
 //! `models.rs`).
 //!

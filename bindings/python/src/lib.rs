@@ -6,7 +6,7 @@
 
 mod client;
 mod convert;
-mod convert_generated;
+
 mod error;
 mod inbox;
 mod logging;
@@ -14,6 +14,7 @@ mod models;
 mod pagination;
 mod request;
 mod runner;
+mod shapes;
 
 use pyo3::prelude::*;
 

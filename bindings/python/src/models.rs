@@ -1,5 +1,5 @@
 //! The package's model and enum classes, registered once at import, and results turned into
-//! them (convert.rs holds the machinery, convert_generated.rs the per-model code).
+//! them (convert.rs holds the machinery, shapes.rs the per-model code).
 
 use std::collections::HashMap;
 
@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyType};
 
 use crate::convert::{registry, EnumClass, GcPause, GcSwitch, ModelClass, Registry, ToPython, REGISTRY};
-use crate::convert_generated::{ENUMS, MODELS};
+use crate::shapes::{ENUMS, MODELS};
 
 /// Registers the package's model and enum classes (`{name: class}`); the field names of each
 /// model must be those the core's model has, in the same order (both come from the contract).
@@ -26,7 +26,7 @@ pub(crate) fn register_models(
     }
     let mut model_classes = Vec::with_capacity(MODELS.len());
     let mut by_type = HashMap::with_capacity(MODELS.len());
-    for (name, slots) in MODELS {
+    for (name, core_wires) in MODELS {
         let cls = class(models, name)?;
         let (fields, wires): (Vec<String>, Vec<String>) = cls
             .getattr("_fields_")?
@@ -38,12 +38,12 @@ pub(crate) fn register_models(
             .collect::<PyResult<Vec<_>>>()?
             .into_iter()
             .unzip();
-        if fields != *slots {
+        if wires != *core_wires {
             return Err(PyTypeError::new_err(format!(
                 "register_models: the fields of `{name}` differ from the native module's (rebuild both from the same contract)"
             )));
         }
-        let slots: Vec<Py<PyString>> = slots.iter().map(|s| PyString::intern(py, s).unbind()).collect();
+        let slots: Vec<Py<PyString>> = fields.iter().map(|s| PyString::intern(py, s).unbind()).collect();
         // `Class.slot` is the slot's member descriptor itself.
         let members = slots.iter().map(|s| Ok(cls.getattr(s.bind(py))?.unbind())).collect::<PyResult<_>>()?;
         by_type.insert(cls.as_ptr() as usize, model_classes.len());

@@ -3,7 +3,7 @@
 //! (`authlete::ClientCreateApiRequest`, ...), the package's model objects the core's models,
 //! read slot by slot; `Clients::execute` then runs it. No JSON is written in between
 //! (bench/OPTIMISATIONS.md, item 29). The per-model and per-operation code is generated
-//! (`convert_generated.rs`); this module holds what it uses.
+//! (`shapes.rs`); this module holds what it uses.
 //!
 //! What is accepted, and how it is refused, is what the JSON request of before gave once the
 //! core had decoded it:
@@ -209,8 +209,8 @@ pub(crate) trait ModelFields: Default {
     const EXPECTED: &'static str;
     /// The fields' wire names, in the contract's order (the slots' order).
     const WIRES: &'static [&'static str];
-    /// The indices of the required fields.
-    const REQUIRED: &'static [usize];
+    /// The required fields, one bit per field index.
+    const REQUIRED: u128;
     /// The index of the field with this wire name.
     fn field_index(wire: &str) -> Option<usize>;
     /// Sets field `index` from `v` (`None` is absent for an optional field).
@@ -313,12 +313,12 @@ fn unknown_or_field<M: ModelFields>(
 }
 
 fn required<M: ModelFields>(out: M, seen: &Seen) -> Result<M, Refused> {
-    match M::REQUIRED.iter().find(|&&i| !seen.has(i)) {
-        Some(&i) => {
-            let wire = M::WIRES[i];
+    match M::REQUIRED & !seen.0 {
+        0 => Ok(out),
+        missing => {
+            let wire = M::WIRES[missing.trailing_zeros() as usize];
             Err(Refused::invalid(format!("missing field `{wire}`")).at(Step::Field(wire)))
         }
-        None => Ok(out),
     }
 }
 

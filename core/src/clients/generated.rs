@@ -913,6 +913,35 @@ macro_rules! for_each_operation {
     };
 }
 
+/// Expands `$callback! { (Request, "clients.name", "name", [field "wire", ...]), ... }` with every
+/// operation's request type, its names and its fields in order (path and query parameters, the
+/// shared ones, the body): a binding's way to read a request from positional arguments (the
+/// Python binding's). Not part of the API.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! for_each_request {
+    ($callback:ident) => {
+        $callback! {
+            (ClientGetApiRequest, "clients.get", "get", [service_id "serviceId", client_id "clientId"]),
+            (ClientGetListApiRequest, "clients.getList", "getList", [service_id "serviceId", developer "developer", start "start", end "end"]),
+            (ClientCreateApiRequest, "clients.create", "create", [service_id "serviceId", client "client"]),
+            (ClientUpdateApiRequest, "clients.update", "update", [service_id "serviceId", client_id "clientId", client "client"]),
+            (ClientDeleteApiRequest, "clients.delete", "delete", [service_id "serviceId", client_id "clientId"]),
+            (ClientFlagUpdateApiRequest, "clients.updateLockFlag", "updateLockFlag", [service_id "serviceId", client_identifier "clientIdentifier", client_flag_update_request "clientFlagUpdateRequest"]),
+            (ClientSecretRefreshApiRequest, "clients.rotateSecret", "rotateSecret", [service_id "serviceId", client_identifier "clientIdentifier"]),
+            (ClientSecretUpdateApiRequest, "clients.updateSecret", "updateSecret", [service_id "serviceId", client_identifier "clientIdentifier", client_secret_update_request "clientSecretUpdateRequest"]),
+            (ClientAuthorizationGetListApiRequest, "clients.getAuthorizedApplications", "getAuthorizedApplications", [service_id "serviceId", subject_path_parameter "subjectPathParameter", subject_query_parameter "subjectQueryParameter", developer "developer", start "start", end "end", subject "subject"]),
+            (ClientAuthorizationUpdateApiRequest, "clients.updateTokens", "updateTokens", [service_id "serviceId", client_id "clientId", client_authorization_update_request "clientAuthorizationUpdateRequest"]),
+            (ClientAuthorizationDeleteApiRequest, "clients.deleteTokens", "deleteTokens", [service_id "serviceId", client_id "clientId", subject_path_parameter "subjectPathParameter", subject_query_parameter "subjectQueryParameter", subject "subject"]),
+            (ClientGrantedScopesGetApiRequest, "clients.getGrantedScopes", "getGrantedScopes", [service_id "serviceId", client_id "clientId", subject_path_parameter "subjectPathParameter", subject_query_parameter "subjectQueryParameter", subject "subject"]),
+            (ClientGrantedScopesDeleteApiRequest, "clients.deleteGrantedScopes", "deleteGrantedScopes", [service_id "serviceId", client_id "clientId", subject_path_parameter "subjectPathParameter", subject_query_parameter "subjectQueryParameter", subject "subject"]),
+            (ClientExtensionRequestablesScopesGetApiRequest, "clients.getRequestableScopes", "getRequestableScopes", [service_id "serviceId", client_id "clientId"]),
+            (ClientExtensionRequestablesScopesUpdateApiRequest, "clients.updateRequestableScopes", "updateRequestableScopes", [service_id "serviceId", client_id "clientId", client_extension_requestable_scopes_update_request "clientExtensionRequestableScopesUpdateRequest"]),
+            (ClientExtensionRequestablesScopesDeleteApiRequest, "clients.deleteRequestableScopes", "deleteRequestableScopes", [service_id "serviceId", client_id "clientId"]),
+        }
+    };
+}
+
 /// Every operation name accepted by [`Clients::call_json`], in the contract's order.
 pub const OPERATION_NAMES: &[&str] = &[
     "clients.get",
