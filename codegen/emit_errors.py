@@ -29,6 +29,9 @@ FIELDS = {
 }
 # The hand-written base of each family, per language.
 PY_BASE = {"http": "AuthleteError", "input": "_InputError", "client": "_ClientError"}
+# Kinds that also subclass Python's builtin exception of the same meaning, so that code
+# catching the builtin catches them too (`except TimeoutError`, `except ConnectionError`).
+PY_BUILTIN = {"ConnectionError": "ConnectionError", "RequestTimeoutError": "TimeoutError"}
 JS_BASE = {"http": "AuthleteError", "input": "InputError", "client": "HTTPClientError"}
 
 
@@ -169,6 +172,8 @@ def python(kinds: list[Kind]) -> str:
 
 from __future__ import annotations
 
+import builtins as _builtins
+
 from ._errors import AuthleteError, _ClientError, _InputError
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING; typing itself is not imported at run time (start-up time)
@@ -185,7 +190,11 @@ __all__ = [
         noqa = "  # noqa: A001 - the official TypeScript SDK's name" if k.cls == "ConnectionError" else ""
         doc_attrs = "".join(f"\n        {n}: {d}" for n, _, d in attrs)
         when = "\n    ".join(textwrap.wrap(k.when, 92))
-        body = [f"\n\nclass {k.cls}({PY_BASE[k.family]}):{noqa}", f'    """{when}\n']
+        bases = PY_BASE[k.family]
+        if k.cls in PY_BUILTIN:
+            bases += f", _builtins.{PY_BUILTIN[k.cls]}"
+            when += f"\n\n    Also a builtin ``{PY_BUILTIN[k.cls]}``, so ``except {PY_BUILTIN[k.cls]}`` catches it."
+        body = [f"\n\nclass {k.cls}({bases}):{noqa}", f'    """{when}\n']
         if attrs:
             body.append(f"    Attributes:{doc_attrs}")
         body.append('    """\n')

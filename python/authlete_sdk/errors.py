@@ -29,6 +29,8 @@
 
 from __future__ import annotations
 
+import builtins as _builtins
+
 from ._errors import AuthleteError, _ClientError, _InputError
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING; typing itself is not imported at run time (start-up time)
@@ -131,9 +133,11 @@ class SDKValidationError(_InputError):
         self.reason = reason
 
 
-class ConnectionError(_ClientError):  # noqa: A001 - the official TypeScript SDK's name
+class ConnectionError(_ClientError, _builtins.ConnectionError):  # noqa: A001 - the official TypeScript SDK's name
     """The connection could not be made or broke, TLS refusals included (`attempts` tells how many
     were made).
+
+    Also a builtin ``ConnectionError``, so ``except ConnectionError`` catches it.
 
     Attributes:
         reason: Why the call failed, without the kind's name.
@@ -157,8 +161,10 @@ class ConnectionError(_ClientError):  # noqa: A001 - the official TypeScript SDK
         self.attempts = attempts
 
 
-class RequestTimeoutError(_ClientError):
+class RequestTimeoutError(_ClientError, _builtins.TimeoutError):
     """The call's deadline passed, across all attempts.
+
+    Also a builtin ``TimeoutError``, so ``except TimeoutError`` catches it.
 
     Attributes:
         reason: Why the call failed, without the kind's name.

@@ -132,6 +132,30 @@ def test_the_native_error_record_keeps_the_body_out_of_its_repr() -> None:
     assert e.value.status_code == 200 and e.value.headers.get("content-type")
 
 
+def test_transport_errors_are_also_the_builtin_exceptions() -> None:
+    import builtins
+    import socket
+
+    assert issubclass(authlete_sdk.ConnectionError, builtins.ConnectionError)
+    assert issubclass(authlete_sdk.RequestTimeoutError, builtins.TimeoutError)
+    assert not issubclass(authlete_sdk.RequestAbortedError, builtins.OSError)
+    # A port nobody listens on: refused at once, caught as the builtin.
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    refused = sdk(server_url=f"http://127.0.0.1:{port}", retry_config=RetryConfig(strategy="none"))
+    with pytest.raises(builtins.ConnectionError) as caught:
+        refused.clients.get(service_id=SERVICE, client_id="1")
+    e = caught.value
+    assert isinstance(e, authlete_sdk.ConnectionError) and isinstance(e, AuthleteError)
+    assert str(e) == e.message and e.attempts == 1
+    admin("fault", {"op": "clients.getList", "delayMs": 2000})
+    with pytest.raises(builtins.TimeoutError) as timed_out:
+        sdk().clients.get_list(service_id=SERVICE, timeout_ms=200)
+    assert isinstance(timed_out.value, authlete_sdk.RequestTimeoutError)
+    assert str(timed_out.value) == timed_out.value.message
+
+
 def test_per_call_options_headers_and_timeout() -> None:
     a = sdk()
     a.clients.get_list(service_id=SERVICE, http_headers={"X-Trace": "abc"})
