@@ -7,7 +7,6 @@ from __future__ import annotations
 import threading
 
 from . import _native
-from . import logging as _logging
 from .errors import from_native
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING; typing itself is not imported at run time (start-up time)
@@ -25,7 +24,6 @@ def main_thread() -> bool:
 def result_of(outcome: Tuple[bool, Any]) -> Any:
     """The result of a native call (already the model object, or None), or its exception."""
     ok, payload = outcome
-    _logging.flush()
     if not ok:
         raise from_native(payload)
     return payload

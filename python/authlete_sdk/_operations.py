@@ -107,8 +107,8 @@ class ClientsBase:
 
     async def _call_async(self, op: Op, args: Tuple[Any, ...], options: Optional[bytes]) -> Any:
         native = self._sdk._client()
-        _logging.prepare()
-        outcome = await await_native(lambda inbox: native.call_async(op.name, args, options, inbox))
+        log_context = _logging.prepare()
+        outcome = await await_native(lambda inbox: native.call_async(op.name, args, options, inbox, log_context))
         return result_of(outcome)
 
     # ------------------------------------------------------------ pagination

@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from types import TracebackType
 
 from . import _native
-from . import logging as _logging
 from .clients import Clients
 from .errors import from_native
 from .options import retry_to_wire
@@ -109,7 +108,6 @@ class Authlete:
                 raise TypeError("retry_codes: expected a list of str, got str")
             opts["retryCodes"] = list(retry_codes)
         native, err = _native.NativeClient.create(json.dumps(opts).encode(), _BINDING)
-        _logging.flush()
         if native is None:
             raise from_native(err)
         self._native: Optional[_native.NativeClient] = native

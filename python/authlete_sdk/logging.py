@@ -1,12 +1,16 @@
-"""Bridges the core's events to the ``authlete_sdk`` logger: one INFO line per call
-(operation, status, attempts, duration, error kind), DEBUG lines per attempt. Secrets are
-never part of them. Records are queued by the native module and emitted here, on the
-calling thread, right after each call; before each call, `prepare` tells the native module
+"""Bridges the core's events to the ``authlete_sdk`` logger: one line per call (operation,
+status, attempts, duration, error kind; INFO, or WARNING when the network, the deadline, a
+response that breaks the contract or the SDK itself failed it), DEBUG lines per attempt
+(status, wait before a retry). Secrets are never part of them.
+
+Records are emitted as they happen, at their level. A sync call's records are emitted on the
+calling thread, while the call goes on; an async call's on the event loop's thread, in the
+contextvars the awaiting coroutine had when it made the call. Each record carries the event's
+fields in ``record.authlete`` (a dict). Before each call, `prepare` tells the native module
 the logger's level, and records below it are not made at all.
 
 The standard ``logging`` package is imported only once the application has imported it
-(``import authlete_sdk`` stays fast): until then nothing is configured, so the root level
-(WARNING) applies and the INFO/DEBUG records of the core would be dropped anyway."""
+(``import authlete_sdk`` stays fast): until then nothing is configured, and no record is made."""
 
 from __future__ import annotations
 
@@ -16,13 +20,16 @@ from . import _native
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING; typing itself is not imported at run time (start-up time)
 if TYPE_CHECKING:
+    import contextvars
     import logging
-    from typing import Any, Dict
+    from typing import Any, Dict, List, Optional, Tuple
 
 # `logger` (the `authlete_sdk` logger) is made on first use, see `__getattr__`.
-__all__ = ["flush", "prepare"]
+__all__ = ["prepare"]
 
-_WARNING = 30
+_ERROR = 40
+# Above every level: no record is made.
+_OFF = 255
 
 
 def __getattr__(name: str) -> Any:
@@ -45,21 +52,27 @@ def _logger() -> logging.Logger:
     return _cached
 
 
-def prepare() -> None:
+def prepare() -> Optional[contextvars.Context]:
     """Tells the native module, before a call, which records the ``authlete_sdk`` logger
-    would emit, so that it does not even format the others."""
-    _native.set_log_level(_logger().getEffectiveLevel() if "logging" in sys.modules else _WARNING)
+    would emit, so that it does not even format the others. Returns the caller's contextvars
+    for an async call's records, or None when the logger would emit none."""
+    if "logging" not in sys.modules:
+        _native.set_log_level(_OFF)
+        return None
+    level = _logger().getEffectiveLevel()
+    _native.set_log_level(level)
+    if level > _ERROR:
+        return None
+    import contextvars
+
+    return contextvars.copy_context()
 
 
-def flush() -> None:
-    """Emits the records the native module queued."""
-    records = _native.drain_logs()
-    if not records:
-        return
+def _emit(level: int, message: str, fields: List[Tuple[str, str]]) -> None:
+    """Emits one record of the native module (called by it, as the event happens)."""
     logger = _logger()
-    for level, message, fields in records:
-        if not logger.isEnabledFor(level):
-            continue
-        data: Dict[str, Any] = dict(fields)
-        text = " ".join([message, *(f"{k}={v}" for k, v in fields)])
-        logger.log(level, "%s", text, extra={"authlete": data})
+    if not logger.isEnabledFor(level):
+        return
+    data: Dict[str, Any] = dict(fields)
+    text = " ".join([message, *(f"{k}={v}" for k, v in fields)])
+    logger.log(level, "%s", text, extra={"authlete": data})

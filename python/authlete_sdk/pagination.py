@@ -51,8 +51,8 @@ class AsyncPageIterator(AsyncIterator["_T"]):
         return self
 
     async def __anext__(self) -> _T:
-        _logging.prepare()
-        outcome = await await_native(self._pager.next_async)
+        log_context = _logging.prepare()
+        outcome = await await_native(lambda inbox: self._pager.next_async(inbox, log_context))
         item: _T | None = result_of(outcome)
         if item is None:
             raise StopAsyncIteration

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import contextvars
 import logging
+from typing import Any, Callable, Dict, Iterator, List, Tuple
 
 import pytest
 from helpers import SERVICE, TOKEN, admin, sdk, seed_clients
 
-from authlete_sdk import AsyncPageIterator, PageIterator, RetryConfig, _native
+from authlete_sdk import AsyncPageIterator, PageIterator, RetryConfig
 from authlete_sdk import logging as _logging
-from authlete_sdk.errors import ResultError
+from authlete_sdk.errors import ConnectionError, ResultError
 from authlete_sdk.models import Client, ClientLimited
 
 
@@ -53,6 +56,118 @@ def test_nothing_is_logged_when_the_logger_is_quiet(caplog: pytest.LogCaptureFix
     caplog.set_level(logging.WARNING, logger="authlete_sdk")
     sdk().clients.get_list(service_id=SERVICE)
     assert [r for r in caplog.records if r.name == "authlete_sdk"] == []
+
+
+class _Seen(logging.Handler):
+    """Notes, for each record of the SDK, what the application would see when it is emitted."""
+
+    def __init__(self, observe: Callable[[], Any]) -> None:
+        super().__init__(logging.DEBUG)
+        self.observe = observe
+        self.seen: List[Tuple[int, str, Any]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.seen.append((record.levelno, record.getMessage(), self.observe()))
+
+
+_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+
+
+@contextlib.contextmanager
+def _attached(observe: Callable[[], Any]) -> Iterator[_Seen]:
+    logger = logging.getLogger("authlete_sdk")
+    handler = _Seen(observe)
+    logger.addHandler(handler)
+    previous = logger.level
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+
+
+def test_sync_records_are_emitted_during_the_call_on_the_calling_thread() -> None:
+    import threading
+
+    returned = False
+    with _attached(lambda: (threading.get_ident(), _request_id.get(), returned)) as handler:
+        admin("fault", {"op": "clients.getList", "status": 503, "times": 1})
+        token = _request_id.set("req-1")
+        try:
+            sdk().clients.get_list(service_id=SERVICE)
+        finally:
+            _request_id.reset(token)
+        returned = True
+        here = threading.get_ident()
+        assert handler.seen, "records were emitted"
+        # Every record during the call (before it returned), on this thread, in its context.
+        assert all(seen == (here, "req-1", False) for _, _, seen in handler.seen), handler.seen
+        levels = [level for level, _, _ in handler.seen]
+        assert levels.count(logging.INFO) == 1 and logging.DEBUG in levels
+
+
+def test_a_failure_the_caller_cannot_explain_is_a_warning() -> None:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    refused = sdk(server_url=f"http://127.0.0.1:{port}", retry_config=RetryConfig("none"))
+    with _attached(lambda: None) as handler:
+        with pytest.raises(ConnectionError):
+            refused.clients.get(service_id=SERVICE, client_id="1")
+        with pytest.raises(ResultError):
+            sdk().clients.get(service_id=SERVICE, client_id="999")
+        calls = [(level, message) for level, message, _ in handler.seen if message.startswith("call")]
+        assert [level for level, _ in calls] == [logging.WARNING, logging.INFO], calls
+        assert "error=ConnectionError" in calls[0][1] and "error=ResultError" in calls[1][1]
+
+
+def test_async_records_keep_each_callers_contextvars_and_arrive_before_the_result() -> None:
+    import threading
+
+    async def run() -> None:
+        loop_thread = threading.get_ident()
+        done: Dict[str, bool] = {}
+
+        async def call(request_id: str) -> None:
+            _request_id.set(request_id)
+            done[request_id] = False
+            await sdk().clients.get_list_async(service_id=SERVICE)
+            done[request_id] = True
+
+        with _attached(lambda: (threading.get_ident(), _request_id.get(), dict(done))) as handler:
+            admin("fault", {"op": "clients.getList", "status": 503, "times": 2})
+            await asyncio.gather(call("a"), call("b"))
+            assert handler.seen
+            for _, message, (thread, request_id, finished) in handler.seen:
+                assert thread == loop_thread
+                assert request_id in ("a", "b"), message
+                assert finished[request_id] is False, "emitted before its call returned"
+            ids = {request_id for _, message, (_, request_id, _) in handler.seen if message.startswith("call")}
+            assert ids == {"a", "b"}, handler.seen
+
+    asyncio.run(run())
+
+
+def test_a_failing_handler_does_not_fail_the_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    def boom() -> None:
+        raise RuntimeError("handler broke")
+
+    reported: List[BaseException] = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda u: reported.append(u.exc_value))
+    with _attached(boom):
+        assert sdk().clients.get_list(service_id=SERVICE) is not None
+
+        async def run() -> None:
+            await sdk().clients.get_list_async(service_id=SERVICE)
+
+        asyncio.run(run())
+    # Two records per call (the attempt's DEBUG line, the call's INFO line), each reported.
+    assert len(reported) == 4 and all(isinstance(e, RuntimeError) for e in reported), reported
 
 
 def test_list_all_pages_lazily_through_every_client() -> None:
@@ -106,17 +221,26 @@ def test_pagination_errors_are_sdk_errors() -> None:
         a.clients.list_all(service_id=SERVICE, page_size=0)
 
 
-def test_records_below_the_loggers_level_are_not_made(caplog: pytest.LogCaptureFixture) -> None:
+def test_records_below_the_loggers_level_are_not_made(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
     native = sdk()._client()
     request = (SERVICE, None, None, None)  # getList's arguments, in the order of its Op.params
+    # Every record the native module makes asks the logger whether its level is enabled.
+    logger = logging.getLogger("authlete_sdk")
+    asked: List[int] = []
+    real = logger.isEnabledFor
+    monkeypatch.setattr(logger, "isEnabledFor", lambda level: asked.append(level) or real(level))
     caplog.set_level(logging.WARNING, logger="authlete_sdk")
+    asked.clear()  # set_level asks too
     _logging.prepare()
     assert native.call("getList", request)[0]
-    assert _native.drain_logs() == []
+    assert asked == []
     caplog.set_level(logging.INFO, logger="authlete_sdk")
+    asked.clear()
     _logging.prepare()
     assert native.call("getList", request)[0]
-    assert [(level, message.split()[0]) for level, message, _ in _native.drain_logs()] == [(logging.INFO, "call")]
+    assert asked and set(asked) == {logging.INFO}, asked
 
 
 def test_a_logger_turned_on_between_calls_logs_the_next_call(caplog: pytest.LogCaptureFixture) -> None:

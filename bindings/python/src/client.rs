@@ -13,6 +13,7 @@ use tokio_util::sync::CancellationToken;
 use crate::convert::registry;
 use crate::error;
 use crate::inbox::Inbox;
+use crate::logging::Sink;
 use crate::models::result_to_python;
 use crate::request::Args;
 use crate::runner::Runner;
@@ -38,8 +39,10 @@ pub(crate) fn block_on<T>(
 where
     T: Send,
 {
-    py.detach(|| {
-        let outcome = authlete::runtime::block_on(async move {
+    let sink = Sink::caller();
+    let late = sink.late();
+    let outcome = py.detach(|| {
+        let outcome = authlete::runtime::block_on(sink.scope(async move {
             tokio::pin!(fut);
             if !check_signals {
                 return Ok(fut.await);
@@ -54,9 +57,13 @@ where
                     }
                 }
             }
-        });
+        }));
         outcome.unwrap_or_else(|refused| Ok(Err(refused)))
-    })
+    });
+    if let Some(late) = late {
+        Sink::emit_late(py, &late);
+    }
+    outcome
 }
 
 #[pymethods]
@@ -97,7 +104,7 @@ impl NativeClient {
 
     /// Starts operation `op` on the runtime; its outcome `(ok, result_or_error)` settles the
     /// future `inbox` finds under the returned handle's key. The handle also cancels it.
-    #[pyo3(signature = (op, args, options, inbox))]
+    #[pyo3(signature = (op, args, options, inbox, log_context=None))]
     fn call_async(
         &self,
         py: Python<'_>,
@@ -107,6 +114,7 @@ impl NativeClient {
         // object per byte; bench/OPTIMISATIONS.md, item 10).
         options: Option<&[u8]>,
         inbox: &Inbox,
+        log_context: Option<Py<PyAny>>,
     ) -> PyResult<CallHandle> {
         let token = CancellationToken::new();
         let run = Runner {
@@ -115,7 +123,7 @@ impl NativeClient {
             cancel: Some(token.clone()),
         };
         match start(op, &Args { items: args, registry: registry(py)? }, run) {
-            Ok(pending) => spawn(inbox, token, pending, result_to_python),
+            Ok(pending) => spawn(inbox, token, log_context, pending, result_to_python),
             Err(refused) => Ok(settle_now(inbox, token, refused.into_error()?)),
         }
     }
@@ -140,10 +148,12 @@ impl NativeClient {
 }
 
 /// Spawns `fut` on the shared runtime; its outcome goes to `inbox`, to be made a Python
-/// object by `convert` on the loop thread. The handle carries the call's key and `cancel`.
+/// object by `convert` on the loop thread, and so do its log records when the caller gave
+/// its `log_context` (logging.rs). The handle carries the call's key and `cancel`.
 pub(crate) fn spawn<T, F>(
     inbox: &Inbox,
     cancel: CancellationToken,
+    log_context: Option<Py<PyAny>>,
     fut: F,
     convert: fn(Python<'_>, T) -> PyResult<Py<PyAny>>,
 ) -> PyResult<CallHandle>
@@ -155,8 +165,12 @@ where
         authlete::runtime::shared().map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
     let sender = inbox.sender();
     let key = sender.key();
+    let sink = sender.log_queue().and_then(|queue| Sink::asyncio(queue, log_context));
     rt.spawn(async move {
-        let r = fut.await;
+        let r = match sink {
+            Some(sink) => sink.scope(fut).await,
+            None => fut.await,
+        };
         sender.send(Box::new(move |py| error::outcome(py, r, convert)));
     });
     Ok(CallHandle { token: cancel, key })

@@ -25,6 +25,17 @@ use pyo3::types::{PyDict, PyTuple};
 /// Makes a queued outcome's Python objects: `(ok, result_or_error)`, run on the loop thread.
 pub(crate) type Outcome = Box<dyn FnOnce(Python<'_>) -> PyResult<(bool, Py<PyAny>)> + Send>;
 
+/// Emits a log record of a call in flight, run on the loop thread (see logging.rs).
+pub(crate) type LogRecord = Box<dyn FnOnce(Python<'_>) -> PyResult<()> + Send>;
+
+/// What the loop runs when it wakes up, in the order queued.
+enum Item {
+    /// A finished call's outcome, under its key.
+    Outcome(u64, Outcome),
+    /// A log record of a call, emitted as it was made (before the call's outcome).
+    Log(LogRecord),
+}
+
 /// One end of the wake-up socket pair.
 #[cfg(unix)]
 type Socket = std::os::unix::net::UnixStream;
@@ -77,8 +88,8 @@ fn raw_socket(socket: &Socket) -> RawSocket {
 
 /// What runtime threads and the loop share.
 struct Shared {
-    /// Finished calls by key, in the order they finished.
-    queue: Mutex<Vec<(u64, Outcome)>>,
+    /// Finished calls by key and log records, in the order they came.
+    queue: Mutex<Vec<Item>>,
     /// The end runtime threads write to; the loop watches the other one. Both ends live as
     /// long as any call can still finish, so a write never meets a closed peer.
     wake: Socket,
@@ -91,10 +102,10 @@ struct Shared {
 }
 
 impl Shared {
-    /// Queues an outcome; wakes the loop if the queue was empty (it drains all at once).
-    fn push(&self, key: u64, outcome: Outcome) {
+    /// Queues an item; wakes the loop if the queue was empty (it drains all at once).
+    fn push(&self, item: Item) {
         let mut queue = self.queue.lock().unwrap_or_else(PoisonError::into_inner);
-        queue.push((key, outcome));
+        queue.push(item);
         if queue.len() == 1 {
             // Written under the lock, so `take` never leaves an outcome without a pending
             // wake-up. A full socket buffer (WouldBlock) already holds a wake-up.
@@ -104,7 +115,7 @@ impl Shared {
 
     /// The queued outcomes, and the pending wake-up consumed (a watcher thread consumed it
     /// already: its end blocks and must not be read here).
-    fn take(&self) -> Vec<(u64, Outcome)> {
+    fn take(&self) -> Vec<Item> {
         let mut queue = self.queue.lock().unwrap_or_else(PoisonError::into_inner);
         if !self.watcher_thread {
             let mut buf = [0u8; 64];
@@ -160,20 +171,36 @@ impl Sender {
     /// Queues the outcome; `make` builds its Python objects later, on the loop thread.
     pub(crate) fn send(mut self, make: Outcome) {
         if let Some(shared) = self.shared.take() {
-            shared.push(self.key, make);
+            shared.push(Item::Outcome(self.key, make));
         }
+    }
+
+    /// Where the call's log records go: the same loop, ahead of its outcome.
+    pub(crate) fn log_queue(&self) -> Option<LogQueue> {
+        self.shared.clone().map(LogQueue)
+    }
+}
+
+/// Hands a call's log records to the loop that awaits the call (logging.rs).
+#[derive(Clone)]
+pub(crate) struct LogQueue(Arc<Shared>);
+
+impl LogQueue {
+    /// Queues a record; the loop emits it at its next wake-up.
+    pub(crate) fn push(&self, record: LogRecord) {
+        self.0.push(Item::Log(record));
     }
 }
 
 impl Drop for Sender {
     fn drop(&mut self) {
         if let Some(shared) = self.shared.take() {
-            shared.push(
+            shared.push(Item::Outcome(
                 self.key,
                 Box::new(|_| {
                     Err(PyRuntimeError::new_err("authlete_sdk: the async call ended without an outcome"))
                 }),
-            );
+            ));
         }
     }
 }
@@ -232,11 +259,22 @@ impl Inbox {
         let _ = (&self.shared.wake).write(&[1]);
     }
 
-    /// Settles the futures of the calls that finished: `waiting` maps a call's key to its
-    /// future and loses the keys settled here. An outcome whose key is not waiting (its
-    /// caller was cancelled) is dropped without being made into Python objects.
+    /// Settles the futures of the calls that finished, and emits the log records queued
+    /// before them: `waiting` maps a call's key to its future and loses the keys settled here.
+    /// An outcome whose key is not waiting (its caller was cancelled) is dropped without being
+    /// made into Python objects.
     fn settle(&self, py: Python<'_>, waiting: &Bound<'_, PyDict>) -> PyResult<()> {
-        for (key, make) in self.shared.take() {
+        for item in self.shared.take() {
+            let (key, make) = match item {
+                Item::Outcome(key, make) => (key, make),
+                Item::Log(emit) => {
+                    // A failing handler must not strand the calls of this batch.
+                    if let Err(e) = emit(py) {
+                        e.write_unraisable(py, None);
+                    }
+                    continue;
+                }
+            };
             let Some(fut) = waiting.get_item(key)? else { continue };
             waiting.del_item(key)?;
             if let Err(e) = settle_one(py, &fut, make) {

@@ -6,7 +6,6 @@
 
 mod client;
 mod convert;
-
 mod error;
 mod inbox;
 mod logging;
@@ -27,7 +26,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<pagination::Pager>()?;
     m.add_class::<inbox::Inbox>()?;
     m.add_class::<error::ErrorRecord>()?;
-    m.add_function(wrap_pyfunction!(logging::drain_logs, m)?)?;
     m.add_function(wrap_pyfunction!(logging::set_log_level, m)?)?;
     m.add_function(wrap_pyfunction!(operation_names, m)?)?;
     m.add_function(wrap_pyfunction!(models::register_models, m)?)?;

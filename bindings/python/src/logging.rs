@@ -1,47 +1,153 @@
-//! Bridges the core's `tracing` events to Python `logging`. Events are queued here (bounded,
-//! never blocking an I/O thread on the GIL) and drained by the Python wrapper after each
-//! call, on the calling thread, into the `authlete_sdk` logger. Before each call the wrapper
-//! sets the level that logger would emit ([`set_log_level`]); events below it are not even
-//! formatted (the tracing callsites are disabled).
+//! Bridges the core's `tracing` events to Python `logging`, as they happen, at their level
+//! (ERROR, WARNING, INFO, DEBUG), into the `authlete_sdk` logger through
+//! `authlete_sdk.logging._emit`.
+//!
+//! Each call runs with a [`Sink`] (a tokio task-local) that says where its records go:
+//! - a sync call ([`Sink::caller`]) is driven on the calling thread, so its records are emitted
+//!   there at once: the GIL is taken back for the record, and the caller's thread, its
+//!   contextvars and its logging configuration are the record's. A record made on another
+//!   thread (none is, today) waits until the call returns and is emitted on the calling thread
+//!   then ([`Sink::emit_late`]).
+//! - an async call ([`Sink::asyncio`]) runs on a runtime thread, which never waits for the
+//!   GIL: the record goes through the loop's inbox (as outcomes do) and is emitted on the
+//!   loop's thread, in the contextvars the awaiting coroutine had when it made the call.
+//!
+//! Before each call the package sets the level the `authlete_sdk` logger would emit
+//! ([`set_log_level`]); events below it are not even formatted (their callsites are disabled).
 
-use std::collections::VecDeque;
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU8, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::ThreadId;
 
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use tracing::field::{Field, Visit};
 use tracing::{Event, Level, Metadata, Subscriber};
 use tracing_subscriber::layer::{Context, Layer};
 use tracing_subscriber::prelude::*;
 
-/// At most this many records wait for a drain; older ones are dropped.
-const CAPACITY: usize = 1024;
+use crate::inbox::LogQueue;
 
-/// `(level, message, fields)` of one event.
-type Record = (u8, String, Vec<(&'static str, String)>);
-
-static QUEUE: Mutex<VecDeque<Record>> = Mutex::new(VecDeque::new());
 /// Python logging levels.
+const DEBUG: u8 = 10;
 const INFO: u8 = 20;
-const DEBUG_LEVEL: u8 = 10;
 const WARNING: u8 = 30;
+const ERROR: u8 = 40;
 
-/// The lowest Python level queued: WARNING (nothing: the core's events are INFO and DEBUG)
-/// until the wrapper says otherwise.
+/// The lowest Python level bridged: WARNING until the package says otherwise (before an
+/// application configures `logging`, Python emits WARNING and above).
 static LEVEL: AtomicU8 = AtomicU8::new(WARNING);
+
+/// One event: its Python level, its message and its other fields in order.
+pub(crate) struct Record {
+    level: u8,
+    message: String,
+    fields: Vec<(&'static str, String)>,
+}
+
+/// Where the records of the call being polled go.
+pub(crate) enum Sink {
+    /// A sync call, driven by the thread that made it.
+    Caller { thread: ThreadId, late: Arc<Mutex<Vec<Record>>> },
+    /// An async call: its records go through the loop's inbox, emitted in `context` (the
+    /// caller's `contextvars.Context`).
+    Asyncio { queue: LogQueue, context: Arc<Py<PyAny>> },
+}
+
+tokio::task_local! {
+    static SINK: Sink;
+}
+
+impl Sink {
+    /// The sink of a sync call made on this thread.
+    pub(crate) fn caller() -> Self {
+        Sink::Caller { thread: std::thread::current().id(), late: Arc::default() }
+    }
+
+    /// The sink of an async call whose caller's contextvars are `context`; `None` (the logger
+    /// emits nothing, so the package made no context) means no sink at all.
+    pub(crate) fn asyncio(queue: LogQueue, context: Option<Py<PyAny>>) -> Option<Self> {
+        context.map(|context| Sink::Asyncio { queue, context: Arc::new(context) })
+    }
+
+    /// Runs `fut` with this sink for its records.
+    pub(crate) fn scope<F: std::future::Future>(
+        self,
+        fut: F,
+    ) -> impl std::future::Future<Output = F::Output> {
+        SINK.scope(self, fut)
+    }
+
+    /// What a sync call's records made off its thread need after the call: see
+    /// [`Sink::emit_late`].
+    pub(crate) fn late(&self) -> Option<Arc<Mutex<Vec<Record>>>> {
+        match self {
+            Sink::Caller { late, .. } => Some(late.clone()),
+            Sink::Asyncio { .. } => None,
+        }
+    }
+
+    /// Emits, on the calling thread after its call, the records that were made elsewhere.
+    pub(crate) fn emit_late(py: Python<'_>, late: &Mutex<Vec<Record>>) {
+        let records = std::mem::take(&mut *late.lock().unwrap_or_else(PoisonError::into_inner));
+        for record in records {
+            report(py, emit(py, record, None));
+        }
+    }
+
+    fn deliver(&self, record: Record) {
+        match self {
+            Sink::Caller { thread, late } => {
+                if std::thread::current().id() == *thread {
+                    // `try_attach`: while the interpreter exits there is no logging to emit to.
+                    Python::try_attach(|py| report(py, emit(py, record, None)));
+                } else {
+                    late.lock().unwrap_or_else(PoisonError::into_inner).push(record);
+                }
+            }
+            Sink::Asyncio { queue, context } => {
+                let context = context.clone();
+                queue.push(Box::new(move |py| emit(py, record, Some(&context))));
+            }
+        }
+    }
+}
+
+/// `authlete_sdk.logging._emit(level, message, fields)`, in `context` when there is one.
+fn emit(py: Python<'_>, record: Record, context: Option<&Py<PyAny>>) -> PyResult<()> {
+    static EMIT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let emit = EMIT.get_or_try_init(py, || {
+        Ok::<_, PyErr>(py.import("authlete_sdk.logging")?.getattr("_emit")?.unbind())
+    })?;
+    let Record { level, message, fields } = record;
+    match context {
+        Some(context) => {
+            context.bind(py).call_method1(pyo3::intern!(py, "run"), (emit, level, message, fields))?
+        }
+        None => emit.bind(py).call1((level, message, fields))?,
+    };
+    Ok(())
+}
+
+/// A failing handler must not fail the call: its exception is reported as unraisable.
+fn report(py: Python<'_>, result: PyResult<()>) {
+    if let Err(e) = result {
+        e.write_unraisable(py, None);
+    }
+}
 
 struct PyLogLayer;
 
 impl PyLogLayer {
     /// The Python level of a tracing level (TRACE is never bridged).
     fn python_level(level: &Level) -> Option<u8> {
-        if *level <= Level::INFO {
-            Some(INFO)
-        } else if *level == Level::DEBUG {
-            Some(DEBUG_LEVEL)
-        } else {
-            None
+        match *level {
+            Level::ERROR => Some(ERROR),
+            Level::WARN => Some(WARNING),
+            Level::INFO => Some(INFO),
+            Level::DEBUG => Some(DEBUG),
+            _ => None,
         }
     }
 
@@ -83,17 +189,14 @@ impl<S: Subscriber> Layer<S> for PyLogLayer {
 
     fn on_event(&self, event: &Event<'_>, _ctx: Context<'_, S>) {
         let meta = event.metadata();
-        if !Self::wanted(meta) {
+        let Some(level) = Self::python_level(meta.level()).filter(|_| Self::wanted(meta)) else {
             return;
-        }
+        };
         let mut line = Line::default();
         event.record(&mut line);
-        let level = Self::python_level(meta.level()).unwrap_or(DEBUG_LEVEL);
-        let mut q = QUEUE.lock().unwrap_or_else(|p| p.into_inner());
-        if q.len() >= CAPACITY {
-            q.pop_front();
-        }
-        q.push_back((level, line.message, line.fields));
+        let record = Record { level, message: line.message, fields: line.fields };
+        // Outside a call (none of the core's events is) there is nowhere to emit to.
+        let _ = SINK.try_with(|sink| sink.deliver(record));
     }
 }
 
@@ -103,21 +206,14 @@ pub(crate) fn install() {
     tracing::callsite::rebuild_interest_cache();
 }
 
-/// The queued records as `(level, message, [(field, value)])`, oldest first.
-#[pyfunction]
-pub(crate) fn drain_logs() -> Vec<Record> {
-    let mut q = QUEUE.lock().unwrap_or_else(|p| p.into_inner());
-    q.drain(..).collect()
-}
-
-/// Queues events of Python level `level` and above from now on (the effective level of the
-/// `authlete_sdk` logger; 30 or more: none).
+/// Bridges events of Python level `level` and above from now on (the effective level of the
+/// `authlete_sdk` logger; above 40: none).
 #[pyfunction]
 pub(crate) fn set_log_level(level: i64) {
-    let level = u8::try_from(level.clamp(0, i64::from(WARNING))).unwrap_or(WARNING);
-    // What matters is which of the two bridged levels pass: DEBUG and up, INFO and up, none.
-    let class = |l: u8| (l <= DEBUG_LEVEL, l <= INFO);
-    if class(LEVEL.swap(level, Ordering::Relaxed)) != class(level) {
+    let level = u8::try_from(level.clamp(0, i64::from(u8::MAX))).unwrap_or(u8::MAX);
+    // What matters is which of the bridged levels pass.
+    let passing = |l: u8| [DEBUG, INFO, WARNING, ERROR].map(|bridged| bridged >= l);
+    if passing(LEVEL.swap(level, Ordering::Relaxed)) != passing(level) {
         tracing::callsite::rebuild_interest_cache();
     }
 }

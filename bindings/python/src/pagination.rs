@@ -65,13 +65,15 @@ impl Pager {
     }
 
     /// Fetches the next item on the runtime; its outcome `(ok, item_or_None | error)` goes to
-    /// `inbox` under the returned handle's key.
-    fn next_async(&self, inbox: &Inbox) -> PyResult<CallHandle> {
+    /// `inbox` under the returned handle's key (its log records too, given `log_context`).
+    #[pyo3(signature = (inbox, log_context=None))]
+    fn next_async(&self, inbox: &Inbox, log_context: Option<Py<PyAny>>) -> PyResult<CallHandle> {
         let token = CancellationToken::new();
         let (stream, cancel) = (self.stream.clone(), token.clone());
         spawn(
             inbox,
             token,
+            log_context,
             async move {
                 tokio::select! {
                     _ = cancel.cancelled() => Err(Error::aborted("clients.pagination")),

@@ -187,14 +187,26 @@ impl Clients {
                 status = ok_status.load(Ordering::Relaxed),
                 "call succeeded"
             ),
-            Err(e) => tracing::info!(
-                operation = spec.name,
-                attempts = n,
-                duration_ms,
-                status = e.status().unwrap_or(0),
-                error = e.kind().name(),
-                "call failed"
-            ),
+            Err(e) => {
+                macro_rules! failed {
+                    ($level:expr) => {
+                        tracing::event!(
+                            $level,
+                            operation = spec.name,
+                            attempts = n,
+                            duration_ms,
+                            status = e.status().unwrap_or(0),
+                            error = e.kind().name(),
+                            "call failed"
+                        )
+                    };
+                }
+                if logged_as_warning(e.kind()) {
+                    failed!(tracing::Level::WARN)
+                } else {
+                    failed!(tracing::Level::INFO)
+                }
+            }
         }
         result
     }
@@ -374,4 +386,17 @@ where
     }
     let request: O = crate::json::from_slice_named(request, "request")?;
     clients.run(&request, None, options, decode).await
+}
+
+/// Whether a call that failed with `kind` is logged as a warning: neither the caller's input
+/// nor the API's answer explains it (the network, the deadline, a response that breaks the
+/// contract, the SDK itself). The others are an answer the caller handles: INFO.
+fn logged_as_warning(kind: ErrorKind) -> bool {
+    matches!(
+        kind,
+        ErrorKind::Connection
+            | ErrorKind::RequestTimeout
+            | ErrorKind::ResponseValidation
+            | ErrorKind::UnexpectedClient
+    )
 }
