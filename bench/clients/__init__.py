@@ -48,9 +48,12 @@ BEFORE = [
      "needs": ["{work}/bin/bench-rust-before"]},
     {"name": "python (before)", "lang": "python", "before": True,
      "argv": ["{work}/py-before/bin/python", f"{HERE}/bench.py", "ours"], "needs": ["{work}/py-before/bin/python"]},
+    # The before addon runs with the JS package of its own tree (node-before/pkg/node, e.g.
+    # `git archive <commit> node`): the JS side and the addon change together.
     {"name": "node (before)", "lang": "node", "before": True,
-     "argv": ["node", f"{HERE}/bench.mjs", f"{ROOT}/node/index.mjs"],
-     "needs": ["{work}/node-before/authlete.node"], "env": {"AUTHLETE_NODE_ADDON": "{work}/node-before/authlete.node"}},
+     "argv": ["node", f"{HERE}/bench.mjs", "{work}/node-before/pkg/node/index.mjs"],
+     "needs": ["{work}/node-before/authlete.node", "{work}/node-before/pkg/node/index.mjs"],
+     "env": {"AUTHLETE_NODE_ADDON": "{work}/node-before/authlete.node"}},
     {"name": "kotlin (before)", "lang": "kotlin", "before": True, "jvm": True,
      "argv": ["java", "-cp", "@{work}/jvm/ours-before.args", "Bench", "ours"], "needs": ["{work}/jvm/ours-before.args"]},
 ]
