@@ -5,7 +5,8 @@
 - node/models/operations/index.{d.ts,js,mjs}: the official TypeScript SDK's request objects;
 - node/lib/operations.js: the operation table the runtime dispatches on;
 - node/lib/clients.{js,d.ts}: the `authlete.clients` methods, typed;
-- node/funcs/clients<Op>.{js,mjs,d.ts}: one standalone function per operation.
+- node/funcs/clients<Op>.{js,mjs,d.ts}: one standalone function per operation (and
+  clientManagement<Op> for the official SDK's `clientManagement` resource).
 """
 
 from __future__ import annotations
@@ -50,8 +51,8 @@ def ts_type(t: TypeRef, ns: str = "") -> str:
     }.get(t.kind) or f"{ns}{TS_RENAMES.get(t.name, t.name)}"
 
 
-def func_name(op: Operation) -> str:
-    return "clients" + op.name[:1].upper() + op.name[1:]
+def func_name(op: Operation, group: str = "clients") -> str:
+    return group + op.name[:1].upper() + op.name[1:]
 
 
 def field_doc(f: Field) -> str:
@@ -194,21 +195,37 @@ def result_type(op: Operation) -> str:
     return f"models.{op.response_type}" if op.response_type else "void"
 
 
+# The resources of the official TypeScript SDK beside `clients`, which has every operation.
+OTHER_RESOURCES = {"clientManagement": "ClientManagement"}
+
+
+def resource_ops(api: Api, group: str) -> list[Operation]:
+    """The operations of a resource: all of them under `clients` (where this SDK has the 16),
+    the official SDK's own under the others."""
+    return [op for op in api.operations if group == "clients" or op.group == group]
+
+
 def emit_clients_dts(api: Api) -> str:
     out = [
         HEADER,
         'import type * as models from "../models/index.js";\n',
         'import type * as operations from "../models/operations/index.js";\n',
-        'import type { RequestOptions } from "./types.js";\n\n',
-        comment("The `clients` resource: client-management operations. Errors are thrown (see `authlete/models/errors`)."),
-        "export declare class Clients {\n",
+        'import type { RequestOptions } from "./types.js";\n',
+        'import { ClientPages } from "./pagination.js";\n',
     ]
-    for op in api.operations:
-        out.append(comment(f"{op.summary}\n\n{op.doc}".strip(), "  "))
-        out.append(
-            f"  {op.name}(request: operations.{op.request_type}, options?: RequestOptions): Promise<{result_type(op)}>;\n"
-        )
-    out.append("}\n")
+    for group, cls in [("clients", "Clients"), *OTHER_RESOURCES.items()]:
+        if group == "clients":
+            out.append("\n" + comment("The `clients` resource: every client-management operation. Errors are thrown (see `authlete/models/errors`)."))
+            out.append("export declare class Clients extends ClientPages {\n")
+        else:
+            out.append("\n" + comment(f"The `{group}` resource of the official TypeScript SDK: {', '.join(f'`{op.name}`' for op in resource_ops(api, group))} (also under `clients`)."))
+            out.append(f"export declare class {cls} {{\n")
+        for op in resource_ops(api, group):
+            out.append(comment(f"{op.summary}\n\n{op.doc}".strip(), "  "))
+            out.append(
+                f"  {op.name}(request: operations.{op.request_type}, options?: RequestOptions): Promise<{result_type(op)}>;\n"
+            )
+        out.append("}\n")
     return "".join(out)
 
 
@@ -216,22 +233,29 @@ def emit_clients_js(api: Api) -> str:
     out = [
         HEADER,
         '"use strict";\n\n',
-        'const { invoke, unwrap } = require("./core.js");\n\n',
-        "/** The `clients` resource: each method resolves to the result or throws the error. */\n",
-        "class Clients {\n",
-        "  constructor(client) {\n    this._client = client;\n  }\n",
+        'const { invoke, unwrap } = require("./core.js");\n',
+        'const { ClientPages } = require("./pagination.js");\n',
     ]
-    for op in api.operations:
-        out.append(f"\n  {op.name}(request, options) {{\n    return invoke(this._client, {json.dumps(op.name)}, request, options).then(unwrap);\n  }}\n")
-    out.append("}\n\nexports.Clients = Clients;\n")
+    for group, cls in [("clients", "Clients"), *OTHER_RESOURCES.items()]:
+        if group == "clients":
+            out.append("\n/** The `clients` resource: each method resolves to the result or throws the error. */\n")
+            out.append("class Clients extends ClientPages {\n")
+        else:
+            out.append(f"\n/** The `{group}` resource of the official TypeScript SDK (its operations are also under `clients`). */\n")
+            out.append(f"class {cls} {{\n  constructor(client) {{\n    this._client = client;\n  }}\n")
+        for i, op in enumerate(resource_ops(api, group)):
+            out.append(f"{'' if i == 0 and group == 'clients' else chr(10)}  {op.name}(request, options) {{\n    return invoke(this._client, {json.dumps(op.name)}, request, options).then(unwrap);\n  }}\n")
+        out.append("}\n")
+    names = ", ".join(["Clients", *OTHER_RESOURCES.values()])
+    out.append(f"\nmodule.exports = {{ {names} }};\n")
     return "".join(out)
 
 
-def emit_func(op: Operation) -> dict[str, str]:
-    fn = func_name(op)
+def emit_func(op: Operation, group: str = "clients") -> dict[str, str]:
+    fn = func_name(op, group)
     js = (
         f'{HEADER}"use strict";\n\nconst {{ invoke }} = require("../lib/core.js");\n\n'
-        f"/** {op.summary}: `clients.{op.name}` as a standalone function resolving to `{{ ok, value | error }}`. */\n"
+        f"/** {op.summary}: `{group}.{op.name}` as a standalone function resolving to `{{ ok, value | error }}`. */\n"
         f"function {fn}(client, request, options) {{\n  return invoke(client, {json.dumps(op.name)}, request, options);\n}}\n\n"
         f"exports.{fn} = {fn};\n"
     )
@@ -263,7 +287,8 @@ def outputs(api: Api, root) -> dict:
         node / "lib/clients.js": emit_clients_js(api),
         node / "lib/clients.d.ts": emit_clients_dts(api),
     }
-    for op in api.operations:
-        for name, text in emit_func(op).items():
-            files[node / "funcs" / name] = text
+    for group in ["clients", *OTHER_RESOURCES]:
+        for op in resource_ops(api, group):
+            for name, text in emit_func(op, group).items():
+                files[node / "funcs" / name] = text
     return files

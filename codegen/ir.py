@@ -108,6 +108,9 @@ class Operation:
     # A subject given both in the path and the query: the official TypeScript SDK names them
     # subjectPathParameter / subjectQueryParameter; we also accept one `subject`.
     shared_params: list[str] = field(default_factory=list)
+    # The official TypeScript SDK's resource of the operation (`x-speakeasy-group`): `clients`,
+    # or `clientManagement` for three of the siblings.
+    group: str = "clients"
 
     @property
     def snake(self) -> str:
@@ -232,4 +235,5 @@ def _operation(path: str, method: str, o: dict, resolve) -> Operation:
         response_type=pascal(resp["$ref"].rsplit("/", 1)[1]) if resp else None,
         success_status=int(ok),
         shared_params=shared,
+        group=o.get("x-speakeasy-group", "clients"),
     )

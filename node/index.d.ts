@@ -1,13 +1,19 @@
 import { AuthleteCore } from "./core.js";
-import type { Clients } from "./lib/clients.js";
+import type { ClientManagement, Clients } from "./lib/clients.js";
 
 export type { SDKOptions, RequestOptions, RetryConfig, BackoffStrategy, Security, Logger, Result, OK, ERR } from "./lib/types.js";
-export type { Clients } from "./lib/clients.js";
+export type { ClientManagement, Clients } from "./lib/clients.js";
+export type { ClientAuthorizedApplicationsAllRequest, ClientListAllRequest, ClientPages } from "./lib/pagination.js";
 
 /** The Authlete client: `authlete.clients.get({ serviceId, clientId })` and the other operations. */
 export declare class Authlete extends AuthleteCore {
   /** The client-management operations; each resolves to the result or throws an error from `authlete/models/errors`. */
   get clients(): Clients;
+  /**
+   * The official TypeScript SDK's `clientManagement` resource: `getGrantedScopes`,
+   * `deleteGrantedScopes` and `getRequestableScopes` (the same methods as under `clients`).
+   */
+  get clientManagement(): ClientManagement;
 }
 
 /**

@@ -15,8 +15,10 @@ pub type Paginated<T> = Pin<Box<dyn Stream<Item = Result<T, Error>> + Send>>;
 /// Where the next page starts, or `None` when the listing is exhausted.
 type Cursor = Option<i32>;
 
-/// The cursor after a page of `len` items starting at `start`.
-fn next_cursor(start: i32, len: usize, page_size: i32, total: Option<i32>) -> Cursor {
+/// The cursor after a page of `len` items starting at `start`: the rule every binding's
+/// pagination follows (Node's pager asks it page by page). Not part of the API.
+#[doc(hidden)]
+pub fn next_cursor(start: i32, len: usize, page_size: i32, total: Option<i32>) -> Cursor {
     let next = start.saturating_add(len as i32);
     let more = len as i32 >= page_size && total.is_none_or(|t| next < t);
     more.then_some(next)

@@ -3,11 +3,12 @@
 import type * as models from "../models/index.js";
 import type * as operations from "../models/operations/index.js";
 import type { RequestOptions } from "./types.js";
+import { ClientPages } from "./pagination.js";
 
 /**
- * The `clients` resource: client-management operations. Errors are thrown (see `authlete/models/errors`).
+ * The `clients` resource: every client-management operation. Errors are thrown (see `authlete/models/errors`).
  */
-export declare class Clients {
+export declare class Clients extends ClientPages {
   /**
    * Get Client
    *
@@ -136,4 +137,45 @@ export declare class Clients {
    * Delete requestable scopes of a client
    */
   deleteRequestableScopes(request: operations.ClientExtensionRequestablesScopesDeleteApiRequest, options?: RequestOptions): Promise<void>;
+}
+
+/**
+ * The `clientManagement` resource of the official TypeScript SDK: `getGrantedScopes`, `deleteGrantedScopes`, `getRequestableScopes` (also under `clients`).
+ */
+export declare class ClientManagement {
+  /**
+   * Get Granted Scopes
+   *
+   * Get the set of scopes that a user has granted to a client application.
+   * ### Description
+   * Possible values for `requestableScopes` parameter in the response from this API are as follows.
+   * **null**
+   * The user has not granted authorization to the client application in the past, or records about the
+   * combination of the user and the client application have been deleted from Authlete's DB.
+   * **An empty set**
+   * The user has granted authorization to the client application in the past, but no scopes are associated
+   * with the authorization.
+   * **A set with at least one element**
+   * The user has granted authorization to the client application in the past and some scopes are associated
+   * with the authorization. These scopes are returned.
+   * Example: `[ "profile", "email" ]`
+   * The subject parameter is required and can be provided either in the path or as a query parameter.
+   */
+  getGrantedScopes(request: operations.ClientGrantedScopesGetApiRequest, options?: RequestOptions): Promise<models.ClientAuthorizationDeleteResponse>;
+  /**
+   * Delete Granted Scopes
+   *
+   * Delete the set of scopes that an end-user has granted to a client application.
+   * ### Description
+   * Even if records about granted scopes are deleted by calling this API, existing access tokens are
+   * not deleted and scopes of existing access tokens are not changed.
+   * The subject parameter is required and can be provided either in the path or as a query parameter.
+   */
+  deleteGrantedScopes(request: operations.ClientGrantedScopesDeleteApiRequest, options?: RequestOptions): Promise<models.ClientGrantedScopesDeleteResponse>;
+  /**
+   * Get Requestable Scopes
+   *
+   * Get the requestable scopes per client
+   */
+  getRequestableScopes(request: operations.ClientExtensionRequestablesScopesGetApiRequest, options?: RequestOptions): Promise<models.ClientExtensionRequestableScopesGetResponse>;
 }

@@ -3,13 +3,10 @@
 "use strict";
 
 const { invoke, unwrap } = require("./core.js");
+const { ClientPages } = require("./pagination.js");
 
 /** The `clients` resource: each method resolves to the result or throws the error. */
-class Clients {
-  constructor(client) {
-    this._client = client;
-  }
-
+class Clients extends ClientPages {
   get(request, options) {
     return invoke(this._client, "get", request, options).then(unwrap);
   }
@@ -75,4 +72,23 @@ class Clients {
   }
 }
 
-exports.Clients = Clients;
+/** The `clientManagement` resource of the official TypeScript SDK (its operations are also under `clients`). */
+class ClientManagement {
+  constructor(client) {
+    this._client = client;
+  }
+
+  getGrantedScopes(request, options) {
+    return invoke(this._client, "getGrantedScopes", request, options).then(unwrap);
+  }
+
+  deleteGrantedScopes(request, options) {
+    return invoke(this._client, "deleteGrantedScopes", request, options).then(unwrap);
+  }
+
+  getRequestableScopes(request, options) {
+    return invoke(this._client, "getRequestableScopes", request, options).then(unwrap);
+  }
+}
+
+module.exports = { Clients, ClientManagement };

@@ -167,4 +167,4 @@ function unwrap(result) {
   throw result.error;
 }
 
-module.exports = { AuthleteCore, invoke, unwrap };
+module.exports = { AuthleteCore, invalid, invoke, unwrap };

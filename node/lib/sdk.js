@@ -2,7 +2,7 @@
 // Authlete: the official TypeScript SDK's class, with the `clients` resource as methods that throw on failure.
 
 const { AuthleteCore } = require("./core.js");
-const { Clients } = require("./clients.js");
+const { Clients, ClientManagement } = require("./clients.js");
 const { SERVERS } = require("./operations.js");
 
 class Authlete extends AuthleteCore {
@@ -11,9 +11,16 @@ class Authlete extends AuthleteCore {
     if (!this._clients) this._clients = new Clients(this);
     return this._clients;
   }
+
+  /** The official TypeScript SDK's `clientManagement` resource: `getGrantedScopes`,
+   * `deleteGrantedScopes`, `getRequestableScopes` (also under `clients`). */
+  get clientManagement() {
+    if (!this._clientManagement) this._clientManagement = new ClientManagement(this);
+    return this._clientManagement;
+  }
 }
 
 /** The servers `serverIdx` selects (0 = us, the default). */
 const ServerList = SERVERS;
 
-module.exports = { Authlete, AuthleteCore, Clients, ServerList };
+module.exports = { Authlete, AuthleteCore, Clients, ClientManagement, ServerList };

@@ -4,7 +4,8 @@ import { Authlete } from "authlete";
 import { AuthleteCore } from "authlete/core.js";
 import { clientsGet } from "authlete/funcs/clientsGet.js";
 import { clientsDelete } from "authlete/funcs/clientsDelete.js";
-import { GrantType, type Client, type Int64 } from "authlete/models";
+import { clientManagementGetGrantedScopes } from "authlete/funcs/clientManagementGetGrantedScopes.js";
+import { GrantType, type Client, type ClientLimited, type Int64 } from "authlete/models";
 import type { ClientAuthorizationGetListApiRequest } from "authlete/models/operations";
 import { ResultError, SDKValidationError, AuthleteError, type AuthleteSDKError } from "authlete/models/errors";
 
@@ -60,4 +61,27 @@ export async function checks(): Promise<void> {
   }
   // @ts-expect-error retries must be a RetryConfig
   await authlete.clients.get({ serviceId: "1", clientId: "2" }, { retries: { strategy: "sometimes" } });
+
+  // Pagers: async iterators over every item.
+  for await (const c of authlete.clients.listAll({ serviceId: "1", pageSize: 50 })) {
+    const each: Client = c;
+    void each;
+  }
+  for await (const app of authlete.clients.authorizedApplicationsAll({ serviceId: "1", subject: "john" })) {
+    const each: ClientLimited = app;
+    void each;
+  }
+  // @ts-expect-error the pager sets start and end itself
+  authlete.clients.listAll({ serviceId: "1", start: 0 });
+  // @ts-expect-error the subject is required
+  authlete.clients.authorizedApplicationsAll({ serviceId: "1" });
+
+  // The official SDK's clientManagement resource.
+  const granted = await authlete.clientManagement.getGrantedScopes({ serviceId: "1", clientId: "2", subject: "john" });
+  const same: Awaited<ReturnType<typeof authlete.clients.getGrantedScopes>> = granted;
+  void same;
+  // @ts-expect-error only the official SDK's three operations
+  await authlete.clientManagement.get({ serviceId: "1", clientId: "2" });
+  const viaFunc = await clientManagementGetGrantedScopes(core, { serviceId: "1", clientId: "2", subject: "john" });
+  void viaFunc;
 }

@@ -1,9 +1,10 @@
 //! # authlete-node
 //!
 //! The Node.js binding of the Authlete SDK (napi-rs). It is thin: one native class holding an
-//! [`authlete::Authlete`], whose `call` runs an operation by name with the official TypeScript SDK's request
-//! object as JSON on the core's shared runtime ([`authlete::runtime::shared`], as the other
-//! bindings' async calls) and resolves to the result JSON or an error record.
+//! [`authlete::Authlete`], with one method per operation that runs the official TypeScript
+//! SDK's request object (as JSON) as the operation's request type on the core's shared runtime
+//! ([`authlete::runtime::shared`], as the other bindings' async calls) and resolves to the
+//! result JSON or an error record; and the core's pagination rule for the JS pagers.
 //! Everything else (validation, retries, deadlines, error mapping) lives in the core; the JS
 //! wrapper in `node/` gives it the official TypeScript SDK's API.
 //!
@@ -22,7 +23,9 @@ mod convert;
 mod error;
 mod logging;
 mod outcome;
+mod pagination;
 mod settle;
 
 pub use client::{CancelToken, NativeClient};
 pub use outcome::NativeOutcome;
+pub use pagination::next_page_start;
