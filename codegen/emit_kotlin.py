@@ -52,15 +52,16 @@ def emit_op(op: Operation) -> str:
         doc += "\n\nGive `subject` (used for both the path and the query) or the official TypeScript SDK's two subject parameters."
     doc += "\n\n@throws AuthleteException on any failure (see [AuthleteException.kind]).\nCancelling the coroutine aborts the HTTP request."
     out = kdoc(doc)
-    out += f"    suspend fun {op.name}({sig}): {ret} =\n        call {{ it.{op.name}({request}, options?.toJson()) }}\n\n"
+    call = f"if (options == null) it.{op.name}(request) else it.{op.name}With(request, options.toJson())"
+    out += f"    suspend fun {op.name}({sig}): {ret} {{\n        val request = {request}\n        return call {{ {call} }}\n    }}\n\n"
     out += kdoc(
         f"Blocking [{op.name}] for Java and other callers without coroutines: the call runs on the\n"
         "calling thread. Interrupting the thread does not stop it; a timeout in [options] or the\n"
         f"client's options bounds it.\n\n@throws AuthleteException on any failure (the same kinds as [{op.name}])."
     )
     out += (
-        f"    @JvmOverloads\n    fun {op.name}Blocking({sig}): {ret} =\n"
-        f"        translate {{ native.{op.name}Blocking({request}, options?.toJson()) }}\n"
+        f"    @JvmOverloads\n    fun {op.name}Blocking({sig}): {ret} {{\n        val request = {request}\n"
+        f"        return translate {{ if (options == null) native.{op.name}Blocking(request) else native.{op.name}BlockingWith(request, options.toJson()) }}\n    }}\n"
     )
     return out
 

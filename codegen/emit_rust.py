@@ -237,15 +237,17 @@ def emit_operations(api: Api) -> str:
 
     # The list of operations, for the bindings that write one method per operation.
     parts.append(
-        "/// Expands `$callback! { (name, name_blocking, Request, Output, \"doc\"), ... }` with every\n"
-        "/// operation: a binding's way to write one method per operation without a generated file\n"
-        "/// of its own (the uniffi binding's `AuthleteNative` methods). Not part of the API.\n"
+        "/// Expands `$callback! { (name, name_blocking, name_with, name_blocking_with, Request, Output,\n"
+        "/// \"doc\"), ... }` with every operation: a binding's way to write one method per operation\n"
+        "/// without a generated file of its own (the uniffi binding's `AuthleteNative` methods, which\n"
+        "/// take per-call options only in their `_with` variants). Not part of the API.\n"
         "#[doc(hidden)]\n#[macro_export]\nmacro_rules! for_each_operation {\n    ($callback:ident) => {\n        $callback! {\n"
     )
     for op in api.operations:
         out = f"$crate::{rname(op.response_type)}" if op.response_type else "()"
         d = f"{op.summary}: `{op.method} {op.path}` (`clients.{op.name}`).\n\n{op.doc}".rstrip()
-        parts.append(f"            ({ident(op.name)}, {ident(op.name + '_blocking')}, $crate::{op.request_type}, {out}, {lit(d)}),\n")
+        names = [ident(op.name + suffix) for suffix in ("", "_blocking", "_with", "_blocking_with")]
+        parts.append(f"            ({', '.join(names)}, $crate::{op.request_type}, {out}, {lit(d)}),\n")
     parts.append("        }\n    };\n}\n\n")
     parts.append(
         "/// Expands `$callback! { (Request, \"clients.name\", \"name\", [field \"wire\", ...]), ... }` with every\n"

@@ -68,7 +68,7 @@ impl NativeClient {
 /// request object as JSON and its `RequestOptions` as JSON, and never rejecting: the outcome
 /// tells success or failure. Written once and expanded over the core's list of operations.
 macro_rules! operation_methods {
-    ($(($name:ident, $blocking:ident, $request:ty, $output:ty, $doc:literal)),* $(,)?) => {
+    ($(($name:ident, $blocking:ident, $with:ident, $blocking_with:ident, $request:ty, $output:ty, $doc:literal)),* $(,)?) => {
         #[napi]
         impl NativeClient {
             $(

@@ -9,19 +9,33 @@ use crate::models::{decode, encode};
 use authlete::foreign::NativeError;
 
 macro_rules! operation_methods {
-    ($(($name:ident, $blocking:ident, $request:ty, $output:ty, $doc:literal)),* $(,)?) => {
+    ($(($name:ident, $blocking:ident, $with:ident, $blocking_with:ident, $request:ty, $output:ty, $doc:literal)),* $(,)?) => {
         #[uniffi::export]
         impl AuthleteNative {
             $(
                 #[doc = $doc]
-                pub async fn $name(&self, request: $request, options_json: Option<String>) -> Result<$output, NativeError> {
-                    self.execute(request, options_json).await
+                pub async fn $name(&self, request: $request) -> Result<$output, NativeError> {
+                    self.execute(request, None).await
                 }
 
                 /// The blocking twin of the async method of the same name: runs on the calling
                 /// thread until the call is done.
-                pub fn $blocking(&self, request: $request, options_json: Option<String>) -> Result<$output, NativeError> {
-                    self.execute_blocking(request, options_json)
+                pub fn $blocking(&self, request: $request) -> Result<$output, NativeError> {
+                    self.execute_blocking(request, None)
+                }
+
+                /// The async method of the same name with per-call options (the official
+                /// TypeScript SDK's RequestOptions as JSON). The variants without options take
+                /// no options argument at all: an optional argument costs the foreign side one
+                /// more native call per call, to allocate its buffer even when it is absent
+                /// (bench/OPTIMISATIONS.md, item 38).
+                pub async fn $with(&self, request: $request, options_json: String) -> Result<$output, NativeError> {
+                    self.execute(request, Some(options_json)).await
+                }
+
+                /// The blocking twin of the `_with` async method of the same name.
+                pub fn $blocking_with(&self, request: $request, options_json: String) -> Result<$output, NativeError> {
+                    self.execute_blocking(request, Some(options_json))
                 }
             )*
         }

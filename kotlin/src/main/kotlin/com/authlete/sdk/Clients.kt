@@ -53,8 +53,10 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (see [AuthleteException.kind]).
      * Cancelling the coroutine aborts the HTTP request.
      */
-    suspend fun get(serviceId: String, clientId: String, options: RequestOptions? = null): Client =
-        call { it.get(ClientGetApiRequest(serviceId = serviceId, clientId = clientId), options?.toJson()) }
+    suspend fun get(serviceId: String, clientId: String, options: RequestOptions? = null): Client {
+        val request = ClientGetApiRequest(serviceId = serviceId, clientId = clientId)
+        return call { if (options == null) it.get(request) else it.getWith(request, options.toJson()) }
+    }
 
     /**
      * Blocking [get] for Java and other callers without coroutines: the call runs on the
@@ -64,8 +66,10 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (the same kinds as [get]).
      */
     @JvmOverloads
-    fun getBlocking(serviceId: String, clientId: String, options: RequestOptions? = null): Client =
-        translate { native.getBlocking(ClientGetApiRequest(serviceId = serviceId, clientId = clientId), options?.toJson()) }
+    fun getBlocking(serviceId: String, clientId: String, options: RequestOptions? = null): Client {
+        val request = ClientGetApiRequest(serviceId = serviceId, clientId = clientId)
+        return translate { if (options == null) native.getBlocking(request) else native.getBlockingWith(request, options.toJson()) }
+    }
 
     /**
      * List Clients: `GET /api/{serviceId}/client/get/list` (`clients.getList`).
@@ -80,8 +84,10 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (see [AuthleteException.kind]).
      * Cancelling the coroutine aborts the HTTP request.
      */
-    suspend fun getList(serviceId: String, developer: String? = null, start: Int? = null, end: Int? = null, options: RequestOptions? = null): ClientGetListResponse =
-        call { it.getList(ClientGetListApiRequest(serviceId = serviceId, developer = developer, start = start, end = end), options?.toJson()) }
+    suspend fun getList(serviceId: String, developer: String? = null, start: Int? = null, end: Int? = null, options: RequestOptions? = null): ClientGetListResponse {
+        val request = ClientGetListApiRequest(serviceId = serviceId, developer = developer, start = start, end = end)
+        return call { if (options == null) it.getList(request) else it.getListWith(request, options.toJson()) }
+    }
 
     /**
      * Blocking [getList] for Java and other callers without coroutines: the call runs on the
@@ -91,8 +97,10 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (the same kinds as [getList]).
      */
     @JvmOverloads
-    fun getListBlocking(serviceId: String, developer: String? = null, start: Int? = null, end: Int? = null, options: RequestOptions? = null): ClientGetListResponse =
-        translate { native.getListBlocking(ClientGetListApiRequest(serviceId = serviceId, developer = developer, start = start, end = end), options?.toJson()) }
+    fun getListBlocking(serviceId: String, developer: String? = null, start: Int? = null, end: Int? = null, options: RequestOptions? = null): ClientGetListResponse {
+        val request = ClientGetListApiRequest(serviceId = serviceId, developer = developer, start = start, end = end)
+        return translate { if (options == null) native.getListBlocking(request) else native.getListBlockingWith(request, options.toJson()) }
+    }
 
     /**
      * Create Client: `POST /api/{serviceId}/client/create` (`clients.create`).
@@ -102,8 +110,10 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (see [AuthleteException.kind]).
      * Cancelling the coroutine aborts the HTTP request.
      */
-    suspend fun create(serviceId: String, client: Client? = null, options: RequestOptions? = null): Client =
-        call { it.create(ClientCreateApiRequest(serviceId = serviceId, client = client), options?.toJson()) }
+    suspend fun create(serviceId: String, client: Client? = null, options: RequestOptions? = null): Client {
+        val request = ClientCreateApiRequest(serviceId = serviceId, client = client)
+        return call { if (options == null) it.create(request) else it.createWith(request, options.toJson()) }
+    }
 
     /**
      * Blocking [create] for Java and other callers without coroutines: the call runs on the
@@ -113,8 +123,10 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (the same kinds as [create]).
      */
     @JvmOverloads
-    fun createBlocking(serviceId: String, client: Client? = null, options: RequestOptions? = null): Client =
-        translate { native.createBlocking(ClientCreateApiRequest(serviceId = serviceId, client = client), options?.toJson()) }
+    fun createBlocking(serviceId: String, client: Client? = null, options: RequestOptions? = null): Client {
+        val request = ClientCreateApiRequest(serviceId = serviceId, client = client)
+        return translate { if (options == null) native.createBlocking(request) else native.createBlockingWith(request, options.toJson()) }
+    }
 
     /**
      * Update Client: `POST /api/{serviceId}/client/update/{clientId}` (`clients.update`).
@@ -124,8 +136,10 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (see [AuthleteException.kind]).
      * Cancelling the coroutine aborts the HTTP request.
      */
-    suspend fun update(serviceId: String, clientId: String, client: Client? = null, options: RequestOptions? = null): Client =
-        call { it.update(ClientUpdateApiRequest(serviceId = serviceId, clientId = clientId, client = client), options?.toJson()) }
+    suspend fun update(serviceId: String, clientId: String, client: Client? = null, options: RequestOptions? = null): Client {
+        val request = ClientUpdateApiRequest(serviceId = serviceId, clientId = clientId, client = client)
+        return call { if (options == null) it.update(request) else it.updateWith(request, options.toJson()) }
+    }
 
     /**
      * Blocking [update] for Java and other callers without coroutines: the call runs on the
@@ -135,8 +149,10 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (the same kinds as [update]).
      */
     @JvmOverloads
-    fun updateBlocking(serviceId: String, clientId: String, client: Client? = null, options: RequestOptions? = null): Client =
-        translate { native.updateBlocking(ClientUpdateApiRequest(serviceId = serviceId, clientId = clientId, client = client), options?.toJson()) }
+    fun updateBlocking(serviceId: String, clientId: String, client: Client? = null, options: RequestOptions? = null): Client {
+        val request = ClientUpdateApiRequest(serviceId = serviceId, clientId = clientId, client = client)
+        return translate { if (options == null) native.updateBlocking(request) else native.updateBlockingWith(request, options.toJson()) }
+    }
 
     /**
      * Delete Client ⚡: `DELETE /api/{serviceId}/client/delete/{clientId}` (`clients.delete`).
@@ -146,8 +162,10 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (see [AuthleteException.kind]).
      * Cancelling the coroutine aborts the HTTP request.
      */
-    suspend fun delete(serviceId: String, clientId: String, options: RequestOptions? = null): Unit =
-        call { it.delete(ClientDeleteApiRequest(serviceId = serviceId, clientId = clientId), options?.toJson()) }
+    suspend fun delete(serviceId: String, clientId: String, options: RequestOptions? = null): Unit {
+        val request = ClientDeleteApiRequest(serviceId = serviceId, clientId = clientId)
+        return call { if (options == null) it.delete(request) else it.deleteWith(request, options.toJson()) }
+    }
 
     /**
      * Blocking [delete] for Java and other callers without coroutines: the call runs on the
@@ -157,8 +175,10 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (the same kinds as [delete]).
      */
     @JvmOverloads
-    fun deleteBlocking(serviceId: String, clientId: String, options: RequestOptions? = null): Unit =
-        translate { native.deleteBlocking(ClientDeleteApiRequest(serviceId = serviceId, clientId = clientId), options?.toJson()) }
+    fun deleteBlocking(serviceId: String, clientId: String, options: RequestOptions? = null): Unit {
+        val request = ClientDeleteApiRequest(serviceId = serviceId, clientId = clientId)
+        return translate { if (options == null) native.deleteBlocking(request) else native.deleteBlockingWith(request, options.toJson()) }
+    }
 
     /**
      * Update Client Lock: `POST /api/{serviceId}/client/lock_flag/update/{clientIdentifier}` (`clients.updateLockFlag`).
@@ -168,8 +188,10 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (see [AuthleteException.kind]).
      * Cancelling the coroutine aborts the HTTP request.
      */
-    suspend fun updateLockFlag(serviceId: String, clientIdentifier: String, clientFlagUpdateRequest: ClientFlagUpdateRequest? = null, options: RequestOptions? = null): ClientFlagUpdateResponse =
-        call { it.updateLockFlag(ClientFlagUpdateApiRequest(serviceId = serviceId, clientIdentifier = clientIdentifier, clientFlagUpdateRequest = clientFlagUpdateRequest), options?.toJson()) }
+    suspend fun updateLockFlag(serviceId: String, clientIdentifier: String, clientFlagUpdateRequest: ClientFlagUpdateRequest? = null, options: RequestOptions? = null): ClientFlagUpdateResponse {
+        val request = ClientFlagUpdateApiRequest(serviceId = serviceId, clientIdentifier = clientIdentifier, clientFlagUpdateRequest = clientFlagUpdateRequest)
+        return call { if (options == null) it.updateLockFlag(request) else it.updateLockFlagWith(request, options.toJson()) }
+    }
 
     /**
      * Blocking [updateLockFlag] for Java and other callers without coroutines: the call runs on the
@@ -179,8 +201,10 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (the same kinds as [updateLockFlag]).
      */
     @JvmOverloads
-    fun updateLockFlagBlocking(serviceId: String, clientIdentifier: String, clientFlagUpdateRequest: ClientFlagUpdateRequest? = null, options: RequestOptions? = null): ClientFlagUpdateResponse =
-        translate { native.updateLockFlagBlocking(ClientFlagUpdateApiRequest(serviceId = serviceId, clientIdentifier = clientIdentifier, clientFlagUpdateRequest = clientFlagUpdateRequest), options?.toJson()) }
+    fun updateLockFlagBlocking(serviceId: String, clientIdentifier: String, clientFlagUpdateRequest: ClientFlagUpdateRequest? = null, options: RequestOptions? = null): ClientFlagUpdateResponse {
+        val request = ClientFlagUpdateApiRequest(serviceId = serviceId, clientIdentifier = clientIdentifier, clientFlagUpdateRequest = clientFlagUpdateRequest)
+        return translate { if (options == null) native.updateLockFlagBlocking(request) else native.updateLockFlagBlockingWith(request, options.toJson()) }
+    }
 
     /**
      * Rotate Client Secret: `GET /api/{serviceId}/client/secret/refresh/{clientIdentifier}` (`clients.rotateSecret`).
@@ -193,8 +217,10 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (see [AuthleteException.kind]).
      * Cancelling the coroutine aborts the HTTP request.
      */
-    suspend fun rotateSecret(serviceId: String, clientIdentifier: String, options: RequestOptions? = null): ClientSecretRefreshResponse =
-        call { it.rotateSecret(ClientSecretRefreshApiRequest(serviceId = serviceId, clientIdentifier = clientIdentifier), options?.toJson()) }
+    suspend fun rotateSecret(serviceId: String, clientIdentifier: String, options: RequestOptions? = null): ClientSecretRefreshResponse {
+        val request = ClientSecretRefreshApiRequest(serviceId = serviceId, clientIdentifier = clientIdentifier)
+        return call { if (options == null) it.rotateSecret(request) else it.rotateSecretWith(request, options.toJson()) }
+    }
 
     /**
      * Blocking [rotateSecret] for Java and other callers without coroutines: the call runs on the
@@ -204,8 +230,10 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (the same kinds as [rotateSecret]).
      */
     @JvmOverloads
-    fun rotateSecretBlocking(serviceId: String, clientIdentifier: String, options: RequestOptions? = null): ClientSecretRefreshResponse =
-        translate { native.rotateSecretBlocking(ClientSecretRefreshApiRequest(serviceId = serviceId, clientIdentifier = clientIdentifier), options?.toJson()) }
+    fun rotateSecretBlocking(serviceId: String, clientIdentifier: String, options: RequestOptions? = null): ClientSecretRefreshResponse {
+        val request = ClientSecretRefreshApiRequest(serviceId = serviceId, clientIdentifier = clientIdentifier)
+        return translate { if (options == null) native.rotateSecretBlocking(request) else native.rotateSecretBlockingWith(request, options.toJson()) }
+    }
 
     /**
      * Update Client Secret: `POST /api/{serviceId}/client/secret/update/{clientIdentifier}` (`clients.updateSecret`).
@@ -218,8 +246,10 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (see [AuthleteException.kind]).
      * Cancelling the coroutine aborts the HTTP request.
      */
-    suspend fun updateSecret(serviceId: String, clientIdentifier: String, clientSecretUpdateRequest: ClientSecretUpdateRequest, options: RequestOptions? = null): ClientSecretUpdateResponse =
-        call { it.updateSecret(ClientSecretUpdateApiRequest(serviceId = serviceId, clientIdentifier = clientIdentifier, clientSecretUpdateRequest = clientSecretUpdateRequest), options?.toJson()) }
+    suspend fun updateSecret(serviceId: String, clientIdentifier: String, clientSecretUpdateRequest: ClientSecretUpdateRequest, options: RequestOptions? = null): ClientSecretUpdateResponse {
+        val request = ClientSecretUpdateApiRequest(serviceId = serviceId, clientIdentifier = clientIdentifier, clientSecretUpdateRequest = clientSecretUpdateRequest)
+        return call { if (options == null) it.updateSecret(request) else it.updateSecretWith(request, options.toJson()) }
+    }
 
     /**
      * Blocking [updateSecret] for Java and other callers without coroutines: the call runs on the
@@ -229,8 +259,10 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (the same kinds as [updateSecret]).
      */
     @JvmOverloads
-    fun updateSecretBlocking(serviceId: String, clientIdentifier: String, clientSecretUpdateRequest: ClientSecretUpdateRequest, options: RequestOptions? = null): ClientSecretUpdateResponse =
-        translate { native.updateSecretBlocking(ClientSecretUpdateApiRequest(serviceId = serviceId, clientIdentifier = clientIdentifier, clientSecretUpdateRequest = clientSecretUpdateRequest), options?.toJson()) }
+    fun updateSecretBlocking(serviceId: String, clientIdentifier: String, clientSecretUpdateRequest: ClientSecretUpdateRequest, options: RequestOptions? = null): ClientSecretUpdateResponse {
+        val request = ClientSecretUpdateApiRequest(serviceId = serviceId, clientIdentifier = clientIdentifier, clientSecretUpdateRequest = clientSecretUpdateRequest)
+        return translate { if (options == null) native.updateSecretBlocking(request) else native.updateSecretBlockingWith(request, options.toJson()) }
+    }
 
     /**
      * Get Authorized Applications: `GET /api/{serviceId}/client/authorization/get/list/{subject}` (`clients.getAuthorizedApplications`).
@@ -244,8 +276,10 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (see [AuthleteException.kind]).
      * Cancelling the coroutine aborts the HTTP request.
      */
-    suspend fun getAuthorizedApplications(serviceId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, developer: String? = null, start: Int? = null, end: Int? = null, options: RequestOptions? = null): ClientAuthorizationGetListResponse =
-        call { it.getAuthorizedApplications(ClientAuthorizationGetListApiRequest(serviceId = serviceId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, developer = developer, start = start, end = end), options?.toJson()) }
+    suspend fun getAuthorizedApplications(serviceId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, developer: String? = null, start: Int? = null, end: Int? = null, options: RequestOptions? = null): ClientAuthorizationGetListResponse {
+        val request = ClientAuthorizationGetListApiRequest(serviceId = serviceId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, developer = developer, start = start, end = end)
+        return call { if (options == null) it.getAuthorizedApplications(request) else it.getAuthorizedApplicationsWith(request, options.toJson()) }
+    }
 
     /**
      * Blocking [getAuthorizedApplications] for Java and other callers without coroutines: the call runs on the
@@ -255,8 +289,10 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (the same kinds as [getAuthorizedApplications]).
      */
     @JvmOverloads
-    fun getAuthorizedApplicationsBlocking(serviceId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, developer: String? = null, start: Int? = null, end: Int? = null, options: RequestOptions? = null): ClientAuthorizationGetListResponse =
-        translate { native.getAuthorizedApplicationsBlocking(ClientAuthorizationGetListApiRequest(serviceId = serviceId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, developer = developer, start = start, end = end), options?.toJson()) }
+    fun getAuthorizedApplicationsBlocking(serviceId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, developer: String? = null, start: Int? = null, end: Int? = null, options: RequestOptions? = null): ClientAuthorizationGetListResponse {
+        val request = ClientAuthorizationGetListApiRequest(serviceId = serviceId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, developer = developer, start = start, end = end)
+        return translate { if (options == null) native.getAuthorizedApplicationsBlocking(request) else native.getAuthorizedApplicationsBlockingWith(request, options.toJson()) }
+    }
 
     /**
      * Update Client Tokens: `POST /api/{serviceId}/client/authorization/update/{clientId}` (`clients.updateTokens`).
@@ -266,8 +302,10 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (see [AuthleteException.kind]).
      * Cancelling the coroutine aborts the HTTP request.
      */
-    suspend fun updateTokens(serviceId: String, clientId: String, clientAuthorizationUpdateRequest: ClientAuthorizationUpdateRequest? = null, options: RequestOptions? = null): ClientAuthorizationUpdateResponse =
-        call { it.updateTokens(ClientAuthorizationUpdateApiRequest(serviceId = serviceId, clientId = clientId, clientAuthorizationUpdateRequest = clientAuthorizationUpdateRequest), options?.toJson()) }
+    suspend fun updateTokens(serviceId: String, clientId: String, clientAuthorizationUpdateRequest: ClientAuthorizationUpdateRequest? = null, options: RequestOptions? = null): ClientAuthorizationUpdateResponse {
+        val request = ClientAuthorizationUpdateApiRequest(serviceId = serviceId, clientId = clientId, clientAuthorizationUpdateRequest = clientAuthorizationUpdateRequest)
+        return call { if (options == null) it.updateTokens(request) else it.updateTokensWith(request, options.toJson()) }
+    }
 
     /**
      * Blocking [updateTokens] for Java and other callers without coroutines: the call runs on the
@@ -277,8 +315,10 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (the same kinds as [updateTokens]).
      */
     @JvmOverloads
-    fun updateTokensBlocking(serviceId: String, clientId: String, clientAuthorizationUpdateRequest: ClientAuthorizationUpdateRequest? = null, options: RequestOptions? = null): ClientAuthorizationUpdateResponse =
-        translate { native.updateTokensBlocking(ClientAuthorizationUpdateApiRequest(serviceId = serviceId, clientId = clientId, clientAuthorizationUpdateRequest = clientAuthorizationUpdateRequest), options?.toJson()) }
+    fun updateTokensBlocking(serviceId: String, clientId: String, clientAuthorizationUpdateRequest: ClientAuthorizationUpdateRequest? = null, options: RequestOptions? = null): ClientAuthorizationUpdateResponse {
+        val request = ClientAuthorizationUpdateApiRequest(serviceId = serviceId, clientId = clientId, clientAuthorizationUpdateRequest = clientAuthorizationUpdateRequest)
+        return translate { if (options == null) native.updateTokensBlocking(request) else native.updateTokensBlockingWith(request, options.toJson()) }
+    }
 
     /**
      * Delete Client Tokens: `DELETE /api/{serviceId}/client/authorization/delete/{clientId}/{subject}` (`clients.deleteTokens`).
@@ -292,8 +332,10 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (see [AuthleteException.kind]).
      * Cancelling the coroutine aborts the HTTP request.
      */
-    suspend fun deleteTokens(serviceId: String, clientId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, options: RequestOptions? = null): ClientAuthorizationDeleteResponse =
-        call { it.deleteTokens(ClientAuthorizationDeleteApiRequest(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter), options?.toJson()) }
+    suspend fun deleteTokens(serviceId: String, clientId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, options: RequestOptions? = null): ClientAuthorizationDeleteResponse {
+        val request = ClientAuthorizationDeleteApiRequest(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter)
+        return call { if (options == null) it.deleteTokens(request) else it.deleteTokensWith(request, options.toJson()) }
+    }
 
     /**
      * Blocking [deleteTokens] for Java and other callers without coroutines: the call runs on the
@@ -303,8 +345,10 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (the same kinds as [deleteTokens]).
      */
     @JvmOverloads
-    fun deleteTokensBlocking(serviceId: String, clientId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, options: RequestOptions? = null): ClientAuthorizationDeleteResponse =
-        translate { native.deleteTokensBlocking(ClientAuthorizationDeleteApiRequest(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter), options?.toJson()) }
+    fun deleteTokensBlocking(serviceId: String, clientId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, options: RequestOptions? = null): ClientAuthorizationDeleteResponse {
+        val request = ClientAuthorizationDeleteApiRequest(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter)
+        return translate { if (options == null) native.deleteTokensBlocking(request) else native.deleteTokensBlockingWith(request, options.toJson()) }
+    }
 
     /**
      * Get Granted Scopes: `GET /api/{serviceId}/client/granted_scopes/get/{clientId}/{subject}` (`clients.getGrantedScopes`).
@@ -329,8 +373,10 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (see [AuthleteException.kind]).
      * Cancelling the coroutine aborts the HTTP request.
      */
-    suspend fun getGrantedScopes(serviceId: String, clientId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, options: RequestOptions? = null): ClientAuthorizationDeleteResponse =
-        call { it.getGrantedScopes(ClientGrantedScopesGetApiRequest(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter), options?.toJson()) }
+    suspend fun getGrantedScopes(serviceId: String, clientId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, options: RequestOptions? = null): ClientAuthorizationDeleteResponse {
+        val request = ClientGrantedScopesGetApiRequest(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter)
+        return call { if (options == null) it.getGrantedScopes(request) else it.getGrantedScopesWith(request, options.toJson()) }
+    }
 
     /**
      * Blocking [getGrantedScopes] for Java and other callers without coroutines: the call runs on the
@@ -340,8 +386,10 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (the same kinds as [getGrantedScopes]).
      */
     @JvmOverloads
-    fun getGrantedScopesBlocking(serviceId: String, clientId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, options: RequestOptions? = null): ClientAuthorizationDeleteResponse =
-        translate { native.getGrantedScopesBlocking(ClientGrantedScopesGetApiRequest(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter), options?.toJson()) }
+    fun getGrantedScopesBlocking(serviceId: String, clientId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, options: RequestOptions? = null): ClientAuthorizationDeleteResponse {
+        val request = ClientGrantedScopesGetApiRequest(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter)
+        return translate { if (options == null) native.getGrantedScopesBlocking(request) else native.getGrantedScopesBlockingWith(request, options.toJson()) }
+    }
 
     /**
      * Delete Granted Scopes: `DELETE /api/{serviceId}/client/granted_scopes/delete/{clientId}/{subject}` (`clients.deleteGrantedScopes`).
@@ -357,8 +405,10 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (see [AuthleteException.kind]).
      * Cancelling the coroutine aborts the HTTP request.
      */
-    suspend fun deleteGrantedScopes(serviceId: String, clientId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, options: RequestOptions? = null): ClientGrantedScopesDeleteResponse =
-        call { it.deleteGrantedScopes(ClientGrantedScopesDeleteApiRequest(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter), options?.toJson()) }
+    suspend fun deleteGrantedScopes(serviceId: String, clientId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, options: RequestOptions? = null): ClientGrantedScopesDeleteResponse {
+        val request = ClientGrantedScopesDeleteApiRequest(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter)
+        return call { if (options == null) it.deleteGrantedScopes(request) else it.deleteGrantedScopesWith(request, options.toJson()) }
+    }
 
     /**
      * Blocking [deleteGrantedScopes] for Java and other callers without coroutines: the call runs on the
@@ -368,8 +418,10 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (the same kinds as [deleteGrantedScopes]).
      */
     @JvmOverloads
-    fun deleteGrantedScopesBlocking(serviceId: String, clientId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, options: RequestOptions? = null): ClientGrantedScopesDeleteResponse =
-        translate { native.deleteGrantedScopesBlocking(ClientGrantedScopesDeleteApiRequest(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter), options?.toJson()) }
+    fun deleteGrantedScopesBlocking(serviceId: String, clientId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, options: RequestOptions? = null): ClientGrantedScopesDeleteResponse {
+        val request = ClientGrantedScopesDeleteApiRequest(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter)
+        return translate { if (options == null) native.deleteGrantedScopesBlocking(request) else native.deleteGrantedScopesBlockingWith(request, options.toJson()) }
+    }
 
     /**
      * Get Requestable Scopes: `GET /api/{serviceId}/client/extension/requestable_scopes/get/{clientId}` (`clients.getRequestableScopes`).
@@ -379,8 +431,10 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (see [AuthleteException.kind]).
      * Cancelling the coroutine aborts the HTTP request.
      */
-    suspend fun getRequestableScopes(serviceId: String, clientId: String, options: RequestOptions? = null): ClientExtensionRequestableScopesGetResponse =
-        call { it.getRequestableScopes(ClientExtensionRequestablesScopesGetApiRequest(serviceId = serviceId, clientId = clientId), options?.toJson()) }
+    suspend fun getRequestableScopes(serviceId: String, clientId: String, options: RequestOptions? = null): ClientExtensionRequestableScopesGetResponse {
+        val request = ClientExtensionRequestablesScopesGetApiRequest(serviceId = serviceId, clientId = clientId)
+        return call { if (options == null) it.getRequestableScopes(request) else it.getRequestableScopesWith(request, options.toJson()) }
+    }
 
     /**
      * Blocking [getRequestableScopes] for Java and other callers without coroutines: the call runs on the
@@ -390,8 +444,10 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (the same kinds as [getRequestableScopes]).
      */
     @JvmOverloads
-    fun getRequestableScopesBlocking(serviceId: String, clientId: String, options: RequestOptions? = null): ClientExtensionRequestableScopesGetResponse =
-        translate { native.getRequestableScopesBlocking(ClientExtensionRequestablesScopesGetApiRequest(serviceId = serviceId, clientId = clientId), options?.toJson()) }
+    fun getRequestableScopesBlocking(serviceId: String, clientId: String, options: RequestOptions? = null): ClientExtensionRequestableScopesGetResponse {
+        val request = ClientExtensionRequestablesScopesGetApiRequest(serviceId = serviceId, clientId = clientId)
+        return translate { if (options == null) native.getRequestableScopesBlocking(request) else native.getRequestableScopesBlockingWith(request, options.toJson()) }
+    }
 
     /**
      * Update Requestable Scopes: `PUT /api/{serviceId}/client/extension/requestable_scopes/update/{clientId}` (`clients.updateRequestableScopes`).
@@ -401,8 +457,10 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (see [AuthleteException.kind]).
      * Cancelling the coroutine aborts the HTTP request.
      */
-    suspend fun updateRequestableScopes(serviceId: String, clientId: String, clientExtensionRequestableScopesUpdateRequest: ClientExtensionRequestableScopesUpdateRequest, options: RequestOptions? = null): ClientExtensionRequestableScopesUpdateResponse =
-        call { it.updateRequestableScopes(ClientExtensionRequestablesScopesUpdateApiRequest(serviceId = serviceId, clientId = clientId, clientExtensionRequestableScopesUpdateRequest = clientExtensionRequestableScopesUpdateRequest), options?.toJson()) }
+    suspend fun updateRequestableScopes(serviceId: String, clientId: String, clientExtensionRequestableScopesUpdateRequest: ClientExtensionRequestableScopesUpdateRequest, options: RequestOptions? = null): ClientExtensionRequestableScopesUpdateResponse {
+        val request = ClientExtensionRequestablesScopesUpdateApiRequest(serviceId = serviceId, clientId = clientId, clientExtensionRequestableScopesUpdateRequest = clientExtensionRequestableScopesUpdateRequest)
+        return call { if (options == null) it.updateRequestableScopes(request) else it.updateRequestableScopesWith(request, options.toJson()) }
+    }
 
     /**
      * Blocking [updateRequestableScopes] for Java and other callers without coroutines: the call runs on the
@@ -412,8 +470,10 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (the same kinds as [updateRequestableScopes]).
      */
     @JvmOverloads
-    fun updateRequestableScopesBlocking(serviceId: String, clientId: String, clientExtensionRequestableScopesUpdateRequest: ClientExtensionRequestableScopesUpdateRequest, options: RequestOptions? = null): ClientExtensionRequestableScopesUpdateResponse =
-        translate { native.updateRequestableScopesBlocking(ClientExtensionRequestablesScopesUpdateApiRequest(serviceId = serviceId, clientId = clientId, clientExtensionRequestableScopesUpdateRequest = clientExtensionRequestableScopesUpdateRequest), options?.toJson()) }
+    fun updateRequestableScopesBlocking(serviceId: String, clientId: String, clientExtensionRequestableScopesUpdateRequest: ClientExtensionRequestableScopesUpdateRequest, options: RequestOptions? = null): ClientExtensionRequestableScopesUpdateResponse {
+        val request = ClientExtensionRequestablesScopesUpdateApiRequest(serviceId = serviceId, clientId = clientId, clientExtensionRequestableScopesUpdateRequest = clientExtensionRequestableScopesUpdateRequest)
+        return translate { if (options == null) native.updateRequestableScopesBlocking(request) else native.updateRequestableScopesBlockingWith(request, options.toJson()) }
+    }
 
     /**
      * Delete Requestable Scopes: `DELETE /api/{serviceId}/client/extension/requestable_scopes/delete/{clientId}` (`clients.deleteRequestableScopes`).
@@ -423,8 +483,10 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (see [AuthleteException.kind]).
      * Cancelling the coroutine aborts the HTTP request.
      */
-    suspend fun deleteRequestableScopes(serviceId: String, clientId: String, options: RequestOptions? = null): Unit =
-        call { it.deleteRequestableScopes(ClientExtensionRequestablesScopesDeleteApiRequest(serviceId = serviceId, clientId = clientId), options?.toJson()) }
+    suspend fun deleteRequestableScopes(serviceId: String, clientId: String, options: RequestOptions? = null): Unit {
+        val request = ClientExtensionRequestablesScopesDeleteApiRequest(serviceId = serviceId, clientId = clientId)
+        return call { if (options == null) it.deleteRequestableScopes(request) else it.deleteRequestableScopesWith(request, options.toJson()) }
+    }
 
     /**
      * Blocking [deleteRequestableScopes] for Java and other callers without coroutines: the call runs on the
@@ -434,6 +496,8 @@ class Clients internal constructor(private val native: AuthleteNative) {
      * @throws AuthleteException on any failure (the same kinds as [deleteRequestableScopes]).
      */
     @JvmOverloads
-    fun deleteRequestableScopesBlocking(serviceId: String, clientId: String, options: RequestOptions? = null): Unit =
-        translate { native.deleteRequestableScopesBlocking(ClientExtensionRequestablesScopesDeleteApiRequest(serviceId = serviceId, clientId = clientId), options?.toJson()) }
+    fun deleteRequestableScopesBlocking(serviceId: String, clientId: String, options: RequestOptions? = null): Unit {
+        val request = ClientExtensionRequestablesScopesDeleteApiRequest(serviceId = serviceId, clientId = clientId)
+        return translate { if (options == null) native.deleteRequestableScopesBlocking(request) else native.deleteRequestableScopesBlockingWith(request, options.toJson()) }
+    }
 }
