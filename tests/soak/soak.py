@@ -314,6 +314,11 @@ async def run_async(args: Dict[str, Any]) -> int:
             kw = call_args(op, pool)
             try:
                 r = await asyncio.wait_for(one(op, kw), hang)
+            except AuthleteError as e:
+                # First: the SDK's RequestTimeoutError is also a builtin TimeoutError, which is
+                # what asyncio.wait_for raises when the call itself gives no outcome.
+                tally.classify(op, e)
+                continue
             except asyncio.TimeoutError:
                 tally.record(op, f"no outcome after {hang}s", "Hang")
                 continue
