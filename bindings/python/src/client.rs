@@ -40,9 +40,9 @@ where
     T: Send,
 {
     let sink = Sink::caller();
-    let late = sink.late();
+    let late = sink.as_ref().and_then(Sink::late);
     let outcome = py.detach(|| {
-        let outcome = authlete::runtime::block_on(sink.scope(async move {
+        let outcome = authlete::runtime::block_on(Sink::scope(sink, async move {
             tokio::pin!(fut);
             if !check_signals {
                 return Ok(fut.await);
@@ -167,10 +167,7 @@ where
     let key = sender.key();
     let sink = sender.log_queue().and_then(|queue| Sink::asyncio(queue, log_context));
     rt.spawn(async move {
-        let r = match sink {
-            Some(sink) => sink.scope(fut).await,
-            None => fut.await,
-        };
+        let r = Sink::scope(sink, fut).await;
         sender.send(Box::new(move |py| error::outcome(py, r, convert)));
     });
     Ok(CallHandle { token: cancel, key })

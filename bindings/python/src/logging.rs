@@ -60,9 +60,10 @@ tokio::task_local! {
 }
 
 impl Sink {
-    /// The sink of a sync call made on this thread.
-    pub(crate) fn caller() -> Self {
-        Sink::Caller { thread: std::thread::current().id(), late: Arc::default() }
+    /// The sink of a sync call made on this thread; none when the logger would emit nothing,
+    /// so that a call without logging makes no sink at all.
+    pub(crate) fn caller() -> Option<Self> {
+        enabled().then(|| Sink::Caller { thread: std::thread::current().id(), late: Arc::default() })
     }
 
     /// The sink of an async call whose caller's contextvars are `context`; `None` (the logger
@@ -71,12 +72,12 @@ impl Sink {
         context.map(|context| Sink::Asyncio { queue, context: Arc::new(context) })
     }
 
-    /// Runs `fut` with this sink for its records.
-    pub(crate) fn scope<F: std::future::Future>(
-        self,
-        fut: F,
-    ) -> impl std::future::Future<Output = F::Output> {
-        SINK.scope(self, fut)
+    /// Runs `fut` with `sink` for its records; without one, as it is (no task-local).
+    pub(crate) async fn scope<F: std::future::Future>(sink: Option<Self>, fut: F) -> F::Output {
+        match sink {
+            Some(sink) => SINK.scope(sink, fut).await,
+            None => fut.await,
+        }
     }
 
     /// What a sync call's records made off its thread need after the call: see
@@ -135,6 +136,11 @@ fn report(py: Python<'_>, result: PyResult<()>) {
     if let Err(e) = result {
         e.write_unraisable(py, None);
     }
+}
+
+/// Whether the logger lets any bridged level through (see [`set_log_level`]).
+fn enabled() -> bool {
+    LEVEL.load(Ordering::Relaxed) <= ERROR
 }
 
 struct PyLogLayer;
