@@ -184,7 +184,7 @@ def emit_operations_js(api: Api) -> str:
         )
     servers = "".join(f"  {json.dumps(url)},\n" for _, url in api.servers)
     return (
-        f'{HEADER}"use strict";\n\n/** Every operation of the `clients` resource, by seed name. */\n'
+        f'{HEADER}"use strict";\n\n/** Every operation of the `clients` resource, by its name in the official TypeScript SDK. */\n'
         f'exports.OPERATIONS = Object.freeze({{\n{"".join(rows)}}});\n\n'
         f"/** The servers `serverIdx` selects, in order (0 is the default). */\n"
         f"exports.SERVERS = Object.freeze([\n{servers}]);\n"

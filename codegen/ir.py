@@ -92,7 +92,7 @@ class Param:
 
 @dataclass
 class Operation:
-    name: str  # seed name, e.g. getList
+    name: str  # the name in the official TypeScript SDK, e.g. getList
     operation_id: str
     request_type: str  # e.g. ClientGetListApiRequest
     method: str

@@ -2,7 +2,7 @@
 // Do not edit by hand: change the generator and run `make generate`.
 "use strict";
 
-/** Every operation of the `clients` resource, by seed name. */
+/** Every operation of the `clients` resource, by its name in the official TypeScript SDK. */
 exports.OPERATIONS = Object.freeze({
   get: Object.freeze({ name: "clients.get", func: "clientsGet", returnsBody: true, successStatus: 200 }),
   getList: Object.freeze({ name: "clients.getList", func: "clientsGetList", returnsBody: true, successStatus: 200 }),

@@ -1,6 +1,6 @@
 // Extracts every ```typescript block of the official TypeScript SDK's documentation (clients-sdk-reference.md,
 // a copy of the official SDK's `clients` page) into examples/<operation>-<n>.ts, unchanged.
-// `npm run typecheck` typechecks them; test/seed-examples.test.mjs runs them.
+// `npm run typecheck` typechecks them; test/reference-examples.test.mjs runs them.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";

@@ -1,4 +1,4 @@
-// Runs every TypeScript example of the official TypeScript SDK's documentation (test/seed/clients-sdk-reference.md)
+// Runs every TypeScript example of the official TypeScript SDK's documentation (test/reference/clients-sdk-reference.md)
 // unchanged except for real ids in place of "<id>" / "<value>", against the server in
 // AUTHLETE_SERVER_URL with the token in AUTHLETE_AUTHLETE, exactly as the examples read them.
 import { test } from "node:test";
@@ -8,14 +8,14 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
-import { extract } from "./seed/extract.mjs";
+import { extract } from "./reference/extract.mjs";
 import { admin, BASE } from "./helpers.mjs";
 
 const require = createRequire(import.meta.url);
 const ts = require("typescript");
 const here = path.dirname(fileURLToPath(import.meta.url));
 // Inside the package, so that `import ... from "authlete"` resolves to this package.
-const runDir = path.join(here, "seed", "run");
+const runDir = path.join(here, "reference", "run");
 const CLIENT_ID = "10000000000001";
 
 const examples = extract();
@@ -28,7 +28,7 @@ rmSync(runDir, { recursive: true, force: true });
 mkdirSync(runDir, { recursive: true });
 
 for (const ex of examples) {
-  test(`seed example ${ex.file}`, async () => {
+  test(`reference example ${ex.file}`, async () => {
     await admin("reset");
     const serviceId = "715948317";
     await admin("seed", {
@@ -48,7 +48,7 @@ for (const ex of examples) {
     const file = path.join(runDir, ex.file.replace(/\.ts$/, ".mjs"));
     writeFileSync(file, js);
     const before = (await admin("log")).count;
-    const env = { ...process.env, AUTHLETE_AUTHLETE: "seed-token", AUTHLETE_SERVER_URL: BASE };
+    const env = { ...process.env, AUTHLETE_AUTHLETE: "reference-token", AUTHLETE_SERVER_URL: BASE };
     delete env.AUTHLETE_BEARER;
     const run = spawnSync(process.execPath, [file], { env, encoding: "utf8", timeout: 30000 });
     assert.equal(run.status, 0, `${ex.file} exited with ${run.status}:\n${run.stdout}\n${run.stderr}`);
