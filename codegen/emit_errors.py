@@ -224,20 +224,20 @@ def from_native(record: Any) -> AuthleteError:
 # What an error for an HTTP response sets for a carried field (the other families' bases set
 # theirs: error_base.js).
 JS_HTTP_FIELDS = {
-    "resultCode": ["/** Authlete's result code, e.g. `A001202`. */", "this.resultCode = meta.resultCode;"],
+    "resultCode": ["/** Authlete's result code, e.g. `A001202`. */", "this.resultCode = m.resultCode;"],
     "resultMessage": [
         "/** Authlete's result message. */",
-        "this.resultMessage = meta.resultMessage;",
+        "this.resultMessage = m.resultMessage;",
         "/** The parsed error body, as the official TypeScript SDK's `data$`. */",
-        "this.data$ = { resultCode: meta.resultCode, resultMessage: meta.resultMessage };",
+        "this.data$ = { resultCode: m.resultCode, resultMessage: m.resultMessage };",
     ],
     "reason": [
         "/** The raw body. */",
-        'hidden(this, "rawValue", meta.body);',
+        'hidden(this, "rawValue", m.rawValue ?? m.body);',
         "/** Why it was refused. */",
-        'this.rawMessage = meta.reason ?? "";',
+        'this.rawMessage = m.reason ?? m.rawMessage ?? "";',
         "/** The same reason, as an Error. */",
-        "this.cause = new Error(this.rawMessage);",
+        "this.cause = m.cause ?? new Error(this.rawMessage);",
     ],
 }
 
@@ -245,8 +245,15 @@ JS_HTTP_FIELDS = {
 def js(kinds: list[Kind]) -> str:
     classes = []
     for k in kinds:
-        lines = [f"/** {k.when} */", f"class {k.cls} extends {JS_BASE[k.family]} {{", "  constructor(message, meta = {}) {",
-                 "    super(message, meta);", f'    this.name = "{k.cls}";']
+        if k.family == "http":
+            # The official TypeScript SDK's arguments (`(data, httpMeta)` for ResultError,
+            # `(message, httpMeta)` for the others), or this SDK's (message, error record).
+            lines = [f"/** {k.when} */", f"class {k.cls} extends {JS_BASE[k.family]} {{", "  constructor(first, meta = {}) {",
+                     "    const { message, m } = httpArgs(first, meta);", "    super(message, m);", f'    this.name = "{k.cls}";']
+        else:
+            # The official TypeScript SDK's arguments, or this SDK's (message, error record).
+            lines = [f"/** {k.when} */", f"class {k.cls} extends {JS_BASE[k.family]} {{", "  constructor(...args) {",
+                     "    super(...args);", f'    this.name = "{k.cls}";']
         if k.family == "http":
             for f in k.carries:
                 lines += [f"    {line}" for line in JS_HTTP_FIELDS[f]]
@@ -261,7 +268,7 @@ def js(kinds: list[Kind]) -> str:
 {HEADER}// The official TypeScript SDK's error classes, one per kind of the core; what a family of
 // kinds shares is in error_base.js.
 
-const {{ AuthleteError, InputError, HTTPClientError, InvalidRequestError, hidden, parseNative }} = require("./error_base.js");
+const {{ AuthleteError, InputError, HTTPClientError, InvalidRequestError, hidden, httpArgs, internal, parseNative }} = require("./error_base.js");
 
 {chr(10).join(classes)}
 const CLASSES = {{
@@ -270,7 +277,7 @@ const CLASSES = {{
 /** The error object for a record from the native side (kind, message, statusCode, ...). */
 function fromRecord(record) {{
   const cls = CLASSES[record.kind] || UnexpectedClientError;
-  return new cls(String(record.message || record.kind), record);
+  return new cls(String(record.message || record.kind), internal(record));
 }}
 
 /** The error of an exception thrown by the native side: a record, or a genuine failure. */
@@ -278,7 +285,7 @@ function fromNative(e) {{
   const record = parseNative(e);
   if (record) return fromRecord(record);
   const msg = e && typeof e.message === "string" ? e.message : "";
-  return new UnexpectedClientError(`unexpected failure: ${{msg || String(e)}}`, {{ cause: e }});
+  return new UnexpectedClientError(`unexpected failure: ${{msg || String(e)}}`, internal({{ cause: e }}));
 }}
 
 /** True for an error this SDK produced (every class above). */
@@ -291,6 +298,7 @@ module.exports = {{
   HTTPClientError,
   InvalidRequestError,
   ...CLASSES,
+  internal,
   fromRecord,
   fromNative,
   isSdkError,
@@ -305,7 +313,7 @@ DTS_HTTP_FIELDS = {
         "/** Authlete's result message. */",
         "readonly resultMessage?: string | undefined;",
         "/** The parsed error body, as the official TypeScript SDK's `data$`. */",
-        "readonly data$: { resultCode?: string | undefined; resultMessage?: string | undefined };",
+        "readonly data$: ResultErrorData;",
     ],
     "reason": [
         "/** The raw body. */",
@@ -317,20 +325,37 @@ DTS_HTTP_FIELDS = {
     ],
 }
 
+# The official TypeScript SDK's constructor of each class (the others take its family's).
+DTS_CONSTRUCTORS = {
+    "ResultError": "constructor(err: ResultErrorData, httpMeta: HttpMeta);",
+    "ResponseValidationError": (
+        "constructor(message: string, extra: HttpMeta & { cause: unknown; rawValue: unknown; rawMessage: string });"
+    ),
+    "SDKValidationError": "constructor(message: string, cause: unknown, rawValue: unknown);",
+}
+DTS_FAMILY_CONSTRUCTORS = {
+    "http": "constructor(message: string, httpMeta: HttpMeta);",
+    "input": "constructor(message: string, cause: unknown, rawValue: unknown);",
+    "client": "constructor(message: string, options?: { cause?: unknown });",
+}
+
 
 def dts(kinds: list[Kind]) -> str:
     decls = []
     for k in kinds:
-        members = [f"  {line}" for f in k.carries if k.family == "http" for line in DTS_HTTP_FIELDS[f]]
+        members = [f"  {DTS_CONSTRUCTORS.get(k.cls, DTS_FAMILY_CONSTRUCTORS[k.family])}", f'  readonly name: "{k.cls}";']
+        members += [f"  {line}" for f in k.carries if k.family == "http" for line in DTS_HTTP_FIELDS[f]]
         head = f"/** {k.when} */\nexport declare class {k.cls} extends {JS_BASE[k.family]} {{"
-        decls.append(head + ("\n" + "\n".join(members) + "\n}\n" if members else "}\n"))
+        decls.append(head + "\n" + "\n".join(members) + "\n}\n")
     union = "".join(f"\n  | {k.cls}" for k in kinds)
     return f"""{HEADER}// `authlete/models/errors`: the official TypeScript SDK's error classes, one per kind of the
 // core; the family bases are declared in base.d.ts.
 
-import {{ AuthleteError, HTTPClientError, InputError, InvalidRequestError }} from "./base.js";
+import {{ AuthleteError, HTTPClientError, InputError, InvalidRequestError, type HttpMeta }} from "./base.js";
+import type {{ ResultErrorData }} from "../index.js";
 
 export {{ AuthleteError, HTTPClientError, InvalidRequestError }};
+export type {{ HttpMeta, ResultErrorData }};
 
 {chr(10).join(decls)}
 /** Every error an operation can produce. */

@@ -41,6 +41,9 @@ class TypeRef:
     kind: str
     name: str = ""  # enum or model name (PascalCase)
     item: "TypeRef | None" = None
+    # The values of an enum written inline (`type: string` with `enum:`), which stays kind
+    # "string"; the TypeScript declarations name it (e.g. `ResponseMode`).
+    values: list[str] | None = None
 
 
 @dataclass
@@ -149,7 +152,7 @@ def _type(schema: dict) -> TypeRef:
         return TypeRef("ref", pascal(ref))
     t = schema.get("type")
     if t == "string":
-        return TypeRef("string")
+        return TypeRef("string", values=[str(v) for v in schema["enum"]] if "enum" in schema else None)
     if t == "boolean":
         return TypeRef("bool")
     if t == "integer":

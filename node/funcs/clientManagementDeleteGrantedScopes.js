@@ -2,11 +2,11 @@
 // Do not edit by hand: change the generator and run `make generate`.
 "use strict";
 
-const { invoke } = require("../lib/core.js");
+const { call } = require("../lib/core.js");
 
 /** Delete Granted Scopes: `clientManagement.deleteGrantedScopes` as a standalone function resolving to `{ ok, value | error }`. */
 function clientManagementDeleteGrantedScopes(client, request, options) {
-  return invoke(client, "deleteGrantedScopes", request, options);
+  return call(client, "deleteGrantedScopes", request, options);
 }
 
 exports.clientManagementDeleteGrantedScopes = clientManagementDeleteGrantedScopes;

@@ -2,11 +2,11 @@
 // Do not edit by hand: change the generator and run `make generate`.
 "use strict";
 
-const { invoke } = require("../lib/core.js");
+const { call } = require("../lib/core.js");
 
 /** Get Granted Scopes: `clientManagement.getGrantedScopes` as a standalone function resolving to `{ ok, value | error }`. */
 function clientManagementGetGrantedScopes(client, request, options) {
-  return invoke(client, "getGrantedScopes", request, options);
+  return call(client, "getGrantedScopes", request, options);
 }
 
 exports.clientManagementGetGrantedScopes = clientManagementGetGrantedScopes;

@@ -2,11 +2,11 @@
 // Do not edit by hand: change the generator and run `make generate`.
 "use strict";
 
-const { invoke } = require("../lib/core.js");
+const { call } = require("../lib/core.js");
 
 /** Create Client: `clients.create` as a standalone function resolving to `{ ok, value | error }`. */
 function clientsCreate(client, request, options) {
-  return invoke(client, "create", request, options);
+  return call(client, "create", request, options);
 }
 
 exports.clientsCreate = clientsCreate;

@@ -2,11 +2,11 @@
 // Do not edit by hand: change the generator and run `make generate`.
 "use strict";
 
-const { invoke } = require("../lib/core.js");
+const { call } = require("../lib/core.js");
 
 /** Delete Client ⚡: `clients.delete` as a standalone function resolving to `{ ok, value | error }`. */
 function clientsDelete(client, request, options) {
-  return invoke(client, "delete", request, options);
+  return call(client, "delete", request, options);
 }
 
 exports.clientsDelete = clientsDelete;

@@ -2,11 +2,11 @@
 // Do not edit by hand: change the generator and run `make generate`.
 "use strict";
 
-const { invoke } = require("../lib/core.js");
+const { call } = require("../lib/core.js");
 
 /** Delete Requestable Scopes: `clients.deleteRequestableScopes` as a standalone function resolving to `{ ok, value | error }`. */
 function clientsDeleteRequestableScopes(client, request, options) {
-  return invoke(client, "deleteRequestableScopes", request, options);
+  return call(client, "deleteRequestableScopes", request, options);
 }
 
 exports.clientsDeleteRequestableScopes = clientsDeleteRequestableScopes;

@@ -4,7 +4,7 @@ import type { AuthleteCore } from "../core.js";
 import type * as models from "../models/index.js";
 import type * as operations from "../models/operations/index.js";
 import type { AuthleteSDKError } from "../models/errors/index.js";
-import type { RequestOptions, Result } from "../lib/types.js";
+import type { APIPromise, RequestOptions, Result } from "../lib/types.js";
 
 /**
  * Delete Client Tokens
@@ -13,10 +13,10 @@ import type { RequestOptions, Result } from "../lib/types.js";
  *
  * The subject parameter is required and can be provided either in the path or as a query parameter.
  *
- * Never throws: resolves to `{ ok: true, value }` or `{ ok: false, error }`.
+ * Never throws: resolves to `{ ok: true, value }` or `{ ok: false, error }`; `.$inspect()` resolves to `[result, call]`.
  */
 export declare function clientsDeleteTokens(
   client: AuthleteCore,
   request: operations.ClientAuthorizationDeleteApiRequest,
   options?: RequestOptions,
-): Promise<Result<models.ClientAuthorizationDeleteResponse, AuthleteSDKError>>;
+): APIPromise<Result<models.ClientAuthorizationDeleteResponse, AuthleteSDKError>>;

@@ -2,11 +2,11 @@
 // Do not edit by hand: change the generator and run `make generate`.
 "use strict";
 
-const { invoke } = require("../lib/core.js");
+const { call } = require("../lib/core.js");
 
 /** Delete Client Tokens: `clients.deleteTokens` as a standalone function resolving to `{ ok, value | error }`. */
 function clientsDeleteTokens(client, request, options) {
-  return invoke(client, "deleteTokens", request, options);
+  return call(client, "deleteTokens", request, options);
 }
 
 exports.clientsDeleteTokens = clientsDeleteTokens;

@@ -2,11 +2,11 @@
 // Do not edit by hand: change the generator and run `make generate`.
 "use strict";
 
-const { invoke } = require("../lib/core.js");
+const { call } = require("../lib/core.js");
 
 /** Get Client: `clients.get` as a standalone function resolving to `{ ok, value | error }`. */
 function clientsGet(client, request, options) {
-  return invoke(client, "get", request, options);
+  return call(client, "get", request, options);
 }
 
 exports.clientsGet = clientsGet;

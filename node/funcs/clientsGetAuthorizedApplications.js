@@ -2,11 +2,11 @@
 // Do not edit by hand: change the generator and run `make generate`.
 "use strict";
 
-const { invoke } = require("../lib/core.js");
+const { call } = require("../lib/core.js");
 
 /** Get Authorized Applications: `clients.getAuthorizedApplications` as a standalone function resolving to `{ ok, value | error }`. */
 function clientsGetAuthorizedApplications(client, request, options) {
-  return invoke(client, "getAuthorizedApplications", request, options);
+  return call(client, "getAuthorizedApplications", request, options);
 }
 
 exports.clientsGetAuthorizedApplications = clientsGetAuthorizedApplications;

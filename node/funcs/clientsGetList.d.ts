@@ -4,7 +4,7 @@ import type { AuthleteCore } from "../core.js";
 import type * as models from "../models/index.js";
 import type * as operations from "../models/operations/index.js";
 import type { AuthleteSDKError } from "../models/errors/index.js";
-import type { RequestOptions, Result } from "../lib/types.js";
+import type { APIPromise, RequestOptions, Result } from "../lib/types.js";
 
 /**
  * List Clients
@@ -16,10 +16,10 @@ import type { RequestOptions, Result } from "../lib/types.js";
  * service are returned.
  * - ViewClient: []
  *
- * Never throws: resolves to `{ ok: true, value }` or `{ ok: false, error }`.
+ * Never throws: resolves to `{ ok: true, value }` or `{ ok: false, error }`; `.$inspect()` resolves to `[result, call]`.
  */
 export declare function clientsGetList(
   client: AuthleteCore,
   request: operations.ClientGetListApiRequest,
   options?: RequestOptions,
-): Promise<Result<models.ClientGetListResponse, AuthleteSDKError>>;
+): APIPromise<Result<models.ClientGetListResponse, AuthleteSDKError>>;

@@ -2,11 +2,11 @@
 // Do not edit by hand: change the generator and run `make generate`.
 "use strict";
 
-const { invoke } = require("../lib/core.js");
+const { call } = require("../lib/core.js");
 
 /** List Clients: `clients.getList` as a standalone function resolving to `{ ok, value | error }`. */
 function clientsGetList(client, request, options) {
-  return invoke(client, "getList", request, options);
+  return call(client, "getList", request, options);
 }
 
 exports.clientsGetList = clientsGetList;

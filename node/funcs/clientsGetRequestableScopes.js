@@ -2,11 +2,11 @@
 // Do not edit by hand: change the generator and run `make generate`.
 "use strict";
 
-const { invoke } = require("../lib/core.js");
+const { call } = require("../lib/core.js");
 
 /** Get Requestable Scopes: `clients.getRequestableScopes` as a standalone function resolving to `{ ok, value | error }`. */
 function clientsGetRequestableScopes(client, request, options) {
-  return invoke(client, "getRequestableScopes", request, options);
+  return call(client, "getRequestableScopes", request, options);
 }
 
 exports.clientsGetRequestableScopes = clientsGetRequestableScopes;

@@ -4,7 +4,7 @@ import type { AuthleteCore } from "../core.js";
 import type * as models from "../models/index.js";
 import type * as operations from "../models/operations/index.js";
 import type { AuthleteSDKError } from "../models/errors/index.js";
-import type { RequestOptions, Result } from "../lib/types.js";
+import type { APIPromise, RequestOptions, Result } from "../lib/types.js";
 
 /**
  * Rotate Client Secret
@@ -14,10 +14,10 @@ import type { RequestOptions, Result } from "../lib/types.js";
  *
  * If you want to specify a new value, use `/api/client/secret/update` API.
  *
- * Never throws: resolves to `{ ok: true, value }` or `{ ok: false, error }`.
+ * Never throws: resolves to `{ ok: true, value }` or `{ ok: false, error }`; `.$inspect()` resolves to `[result, call]`.
  */
 export declare function clientsRotateSecret(
   client: AuthleteCore,
   request: operations.ClientSecretRefreshApiRequest,
   options?: RequestOptions,
-): Promise<Result<models.ClientSecretRefreshResponse, AuthleteSDKError>>;
+): APIPromise<Result<models.ClientSecretRefreshResponse, AuthleteSDKError>>;

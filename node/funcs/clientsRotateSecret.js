@@ -2,11 +2,11 @@
 // Do not edit by hand: change the generator and run `make generate`.
 "use strict";
 
-const { invoke } = require("../lib/core.js");
+const { call } = require("../lib/core.js");
 
 /** Rotate Client Secret: `clients.rotateSecret` as a standalone function resolving to `{ ok, value | error }`. */
 function clientsRotateSecret(client, request, options) {
-  return invoke(client, "rotateSecret", request, options);
+  return call(client, "rotateSecret", request, options);
 }
 
 exports.clientsRotateSecret = clientsRotateSecret;

@@ -4,17 +4,17 @@ import type { AuthleteCore } from "../core.js";
 import type * as models from "../models/index.js";
 import type * as operations from "../models/operations/index.js";
 import type { AuthleteSDKError } from "../models/errors/index.js";
-import type { RequestOptions, Result } from "../lib/types.js";
+import type { APIPromise, RequestOptions, Result } from "../lib/types.js";
 
 /**
  * Update Client
  *
  * Update a client.
  *
- * Never throws: resolves to `{ ok: true, value }` or `{ ok: false, error }`.
+ * Never throws: resolves to `{ ok: true, value }` or `{ ok: false, error }`; `.$inspect()` resolves to `[result, call]`.
  */
 export declare function clientsUpdate(
   client: AuthleteCore,
   request: operations.ClientUpdateApiRequest,
   options?: RequestOptions,
-): Promise<Result<models.Client, AuthleteSDKError>>;
+): APIPromise<Result<models.Client, AuthleteSDKError>>;

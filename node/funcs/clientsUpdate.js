@@ -2,11 +2,11 @@
 // Do not edit by hand: change the generator and run `make generate`.
 "use strict";
 
-const { invoke } = require("../lib/core.js");
+const { call } = require("../lib/core.js");
 
 /** Update Client: `clients.update` as a standalone function resolving to `{ ok, value | error }`. */
 function clientsUpdate(client, request, options) {
-  return invoke(client, "update", request, options);
+  return call(client, "update", request, options);
 }
 
 exports.clientsUpdate = clientsUpdate;

@@ -2,11 +2,11 @@
 // Do not edit by hand: change the generator and run `make generate`.
 "use strict";
 
-const { invoke } = require("../lib/core.js");
+const { call } = require("../lib/core.js");
 
 /** Update Client Lock: `clients.updateLockFlag` as a standalone function resolving to `{ ok, value | error }`. */
 function clientsUpdateLockFlag(client, request, options) {
-  return invoke(client, "updateLockFlag", request, options);
+  return call(client, "updateLockFlag", request, options);
 }
 
 exports.clientsUpdateLockFlag = clientsUpdateLockFlag;

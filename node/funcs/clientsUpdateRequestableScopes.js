@@ -2,11 +2,11 @@
 // Do not edit by hand: change the generator and run `make generate`.
 "use strict";
 
-const { invoke } = require("../lib/core.js");
+const { call } = require("../lib/core.js");
 
 /** Update Requestable Scopes: `clients.updateRequestableScopes` as a standalone function resolving to `{ ok, value | error }`. */
 function clientsUpdateRequestableScopes(client, request, options) {
-  return invoke(client, "updateRequestableScopes", request, options);
+  return call(client, "updateRequestableScopes", request, options);
 }
 
 exports.clientsUpdateRequestableScopes = clientsUpdateRequestableScopes;

@@ -4,7 +4,7 @@ import type { AuthleteCore } from "../core.js";
 import type * as models from "../models/index.js";
 import type * as operations from "../models/operations/index.js";
 import type { AuthleteSDKError } from "../models/errors/index.js";
-import type { RequestOptions, Result } from "../lib/types.js";
+import type { APIPromise, RequestOptions, Result } from "../lib/types.js";
 
 /**
  * Update Client Secret
@@ -14,10 +14,10 @@ import type { RequestOptions, Result } from "../lib/types.js";
  * If you want to have the Authlete server generate a new value of the client secret, use `/api/client/secret/refresh`
  * API.
  *
- * Never throws: resolves to `{ ok: true, value }` or `{ ok: false, error }`.
+ * Never throws: resolves to `{ ok: true, value }` or `{ ok: false, error }`; `.$inspect()` resolves to `[result, call]`.
  */
 export declare function clientsUpdateSecret(
   client: AuthleteCore,
   request: operations.ClientSecretUpdateApiRequest,
   options?: RequestOptions,
-): Promise<Result<models.ClientSecretUpdateResponse, AuthleteSDKError>>;
+): APIPromise<Result<models.ClientSecretUpdateResponse, AuthleteSDKError>>;

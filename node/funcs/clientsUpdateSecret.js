@@ -2,11 +2,11 @@
 // Do not edit by hand: change the generator and run `make generate`.
 "use strict";
 
-const { invoke } = require("../lib/core.js");
+const { call } = require("../lib/core.js");
 
 /** Update Client Secret: `clients.updateSecret` as a standalone function resolving to `{ ok, value | error }`. */
 function clientsUpdateSecret(client, request, options) {
-  return invoke(client, "updateSecret", request, options);
+  return call(client, "updateSecret", request, options);
 }
 
 exports.clientsUpdateSecret = clientsUpdateSecret;

@@ -2,11 +2,11 @@
 // Do not edit by hand: change the generator and run `make generate`.
 "use strict";
 
-const { invoke } = require("../lib/core.js");
+const { call } = require("../lib/core.js");
 
 /** Update Client Tokens: `clients.updateTokens` as a standalone function resolving to `{ ok, value | error }`. */
 function clientsUpdateTokens(client, request, options) {
-  return invoke(client, "updateTokens", request, options);
+  return call(client, "updateTokens", request, options);
 }
 
 exports.clientsUpdateTokens = clientsUpdateTokens;

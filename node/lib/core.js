@@ -6,10 +6,22 @@ const native = require("./native.js");
 const json = require("./json.js");
 const errors = require("./errors.js");
 const { OPERATIONS } = require("./operations.js");
+const http = require("./http.js");
 
 const BINDING = `node/${process.versions.node}`;
 // SDKOptions keys that stay in JS; every other key goes to the core, which refuses unknown ones.
-const JS_ONLY = new Set(["debugLogger"]);
+const JS_ONLY = new Set(["debugLogger", "httpClient"]);
+// RequestInit keys the official TypeScript SDK takes in per-call options besides `headers` and
+// `signal`: fetch's browser-side settings, accepted and without effect here (the core never
+// follows redirects, keeps no cache and sends no cookies).
+const REQUEST_INIT_IGNORED = new Set([
+  "cache", "credentials", "integrity", "keepalive", "mode", "priority", "redirect", "referrer",
+  "referrerPolicy", "window", "dispatcher", "duplex",
+]);
+// Where a standalone function's result keeps what `$inspect()` describes the call from.
+const CALL = Symbol("authlete.call");
+// RFC 6750 b64token: the characters a token from a `security` function may have.
+const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 
 function debugFromEnv() {
   const v = String(process.env.AUTHLETE_DEBUG ?? "").trim().toLowerCase();
@@ -19,7 +31,7 @@ function debugFromEnv() {
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 
 function invalid(field, reason, rawValue) {
-  return new errors.SDKValidationError(`${field}: ${reason}`, { field, reason, rawValue });
+  return new errors.SDKValidationError(`${field}: ${reason}`, errors.internal({ field, reason, rawValue }));
 }
 
 /** The official TypeScript SDK's SDKOptions as the JSON the core reads. */
@@ -29,9 +41,7 @@ function sdkOptionsJson(options) {
   const out = {};
   for (const [key, value] of Object.entries(options)) {
     if (JS_ONLY.has(key) || value === undefined) continue;
-    if (key === "security" && typeof value === "function") {
-      throw invalid("security", "a function is not supported: give { authlete } or { bearer }");
-    }
+    if (key === "security" && typeof value === "function") continue; // called before each request
     out[key] = key === "serverURL" && value instanceof URL ? value.href : value;
   }
   return json.stringify(out);
@@ -52,20 +62,26 @@ function headerRecord(field, headers) {
   return headers;
 }
 
-/** The official TypeScript SDK's RequestOptions as the JSON the core reads (signal and fetch-only keys stay here). */
-function requestOptionsJson(options) {
-  if (options === undefined || options === null) return null;
+/**
+ * The official TypeScript SDK's RequestOptions as the JSON the core reads (signal and fetch-only
+ * keys stay here); `authorization`, from a `security` function, goes first among the headers.
+ */
+function requestOptionsJson(options, authorization) {
+  if (options === undefined || options === null) {
+    return authorization === undefined ? null : json.stringify({ headers: { authorization } });
+  }
   if (!isObject(options)) throw invalid("options", "must be an object", options);
-  const out = {};
+  const out = authorization === undefined ? {} : { headers: { authorization } };
   for (const [key, value] of Object.entries(options)) {
-    if (value === undefined || key === "signal") continue;
+    if (value === undefined || key === "signal" || REQUEST_INIT_IGNORED.has(key)) continue;
     if (key === "fetchOptions") {
       if (value === null) continue;
       if (!isObject(value)) throw invalid("fetchOptions", "must be an object");
       const headers = headerRecord("fetchOptions.headers", value.headers);
       if (headers) out.fetchOptions = { headers };
     } else if (key === "headers") {
-      out.headers = headerRecord("headers", value);
+      const headers = headerRecord("headers", value);
+      if (headers) out.headers = { ...out.headers, ...headers };
     } else if (key === "serverURL" && value instanceof URL) {
       out.serverURL = value.href;
     } else {
@@ -92,6 +108,15 @@ class AuthleteCore {
     // console.log of the client would show.
     const logger = isObject(options) ? options.debugLogger : undefined;
     this._logger = logger && typeof logger.log === "function" ? logger : debugFromEnv() ? console : undefined;
+    const security = isObject(options) ? options.security : undefined;
+    // A `security` function is called before each request; its token goes in that call's headers.
+    Object.defineProperty(this, "_security", { value: typeof security === "function" ? security : undefined });
+    const httpClient = isObject(options) ? options.httpClient : undefined;
+    if (httpClient !== undefined && httpClient !== null) {
+      const why = http.unsupported(httpClient);
+      if (why) throw invalid("httpClient", why);
+    }
+    Object.defineProperty(this, "_httpClient", { value: httpClient ?? undefined });
     try {
       this._native = new native.NativeClient(text, BINDING);
     } catch (e) {
@@ -116,30 +141,51 @@ function logLine(logger, name, out, successStatus, startedAt) {
   }
 }
 
+/** The `Authorization` value from the client's `security` function, if it has one. */
+async function securityHeader(client) {
+  if (client._security === undefined) return undefined;
+  let security;
+  try {
+    security = await client._security();
+  } catch (e) {
+    throw new errors.UnexpectedClientError(`security: the security function failed: ${e && e.message}`, errors.internal({ cause: e }));
+  }
+  if (security === undefined || security === null) return undefined;
+  if (!isObject(security)) throw invalid("security", "the security function must resolve to { authlete } or { bearer }");
+  const token = security.authlete ?? security.bearer;
+  if (token === undefined || token === null || token === "") return undefined;
+  if (typeof token !== "string" || !B64TOKEN.test(token)) throw invalid("security", "the token must be RFC 6750 b64token characters");
+  return `Bearer ${token}`;
+}
+
 /**
  * Runs operation `name` (the official TypeScript SDK's name, e.g. `getList`) and resolves to `{ ok: true, value }`
- * or `{ ok: false, error }`; never rejects.
+ * or `{ ok: false, error }`; never rejects. With `inspect`, the result keeps (under CALL)
+ * what `$inspect()` describes the call from.
  */
-async function invoke(client, name, request, options) {
+async function invoke(client, name, request, options, inspect = false) {
   const op = OPERATIONS[name];
   let signal;
   let onAbort;
+  let sent = false;
   try {
     if (!(client instanceof AuthleteCore)) throw invalid("client", "must be an AuthleteCore or Authlete instance");
     if (!isObject(request)) throw invalid("request", "must be an object", request);
+    const why = client._httpClient === undefined ? "" : http.unsupported(client._httpClient);
+    if (why) throw invalid("httpClient", why);
     let body;
     try {
       body = json.stringify(request);
     } catch (e) {
       throw invalid("request", `cannot be serialized: ${e.message}`, request);
     }
-    const opts = requestOptionsJson(options);
+    const opts = requestOptionsJson(options, await securityHeader(client));
     signal = signalOf(options);
     let token = null;
     if (signal !== undefined) {
       if (typeof signal.addEventListener !== "function") throw invalid("signal", "must be an AbortSignal");
       if (signal.aborted) {
-        return { ok: false, error: new errors.RequestAbortedError(`${op.name}: the request was aborted by the caller`, { cause: signal.reason }) };
+        return { ok: false, error: new errors.RequestAbortedError(`${op.name}: the request was aborted by the caller`, errors.internal({ cause: signal.reason })) };
       }
       token = new native.CancelToken();
       onAbort = () => token.cancel();
@@ -148,17 +194,102 @@ async function invoke(client, name, request, options) {
     const logger = client._logger;
     const startedAt = performance.now();
     // The native client has one method per operation, named as the operation (`getList`, ...).
+    sent = true;
     const out = await client._native[name](body, opts, token, logger !== undefined);
     logLine(logger, op.name, out, op.successStatus, startedAt);
-    if (out.ok) return { ok: true, value: op.returnsBody && out.json != null ? json.parse(out.json, out.unsafeIntegers) : undefined };
+    if (out.ok) {
+      const result = { ok: true, value: op.returnsBody && out.json != null ? json.parse(out.json, out.unsafeIntegers) : undefined };
+      if (inspect) keepCall(result, { client, op, request, options, json: out.json });
+      return result;
+    }
     const error = errors.fromRecord(out.error);
     if (error instanceof errors.RequestAbortedError && signal && signal.reason !== undefined) error.cause = signal.reason;
-    return { ok: false, error };
+    const result = { ok: false, error };
+    if (inspect) keepCall(result, { client, op, request, options, error, refused: error instanceof errors.SDKValidationError });
+    return result;
   } catch (e) {
-    return { ok: false, error: errors.isSdkError(e) ? e : errors.fromNative(e) };
+    const result = { ok: false, error: errors.isSdkError(e) ? e : errors.fromNative(e) };
+    if (inspect) keepCall(result, { client, op, request, options, error: result.error, refused: !sent });
+    return result;
   } finally {
     if (onAbort) signal.removeEventListener("abort", onAbort);
   }
+}
+
+function keepCall(result, call) {
+  Object.defineProperty(result, CALL, { value: call });
+}
+
+/** A Request describing the call (method, URL and Accept; the core builds and sends the real one). */
+function describeRequest(call) {
+  const { client, op, request, options } = call;
+  let path = op.path;
+  const query = new URLSearchParams();
+  for (const [wire, httpName, location] of op.params) {
+    let v = isObject(request) ? request[wire] ?? (wire !== httpName ? request[httpName] : undefined) : undefined;
+    if (v === undefined || v === null) continue;
+    v = String(v);
+    if (location === "path") path = path.replace(`{${httpName}}`, encodeURIComponent(v));
+    else query.append(httpName, v);
+  }
+  const server = isObject(options) && options.serverURL ? String(options.serverURL) : client._native.serverUrl;
+  const url = new URL(server);
+  url.pathname = url.pathname.replace(/\/$/, "") + path;
+  url.search = query.toString();
+  return new Request(url, { method: op.method, headers: { accept: "application/json" } });
+}
+
+/**
+ * `$inspect()`'s description of a standalone function's call: `{ status: "complete", request,
+ * response }` when the server answered, `{ status: "request-error", request }` when no response
+ * came, `{ status: "invalid" }` when the input was refused before any request.
+ */
+function callOf(result) {
+  const call = result[CALL];
+  if (call === undefined || call.refused) return { status: "invalid" };
+  let request;
+  try {
+    request = describeRequest(call);
+  } catch {
+    return { status: "invalid" };
+  }
+  if (call.error === undefined) {
+    const body = call.op.successStatus === 204 ? null : call.json ?? null;
+    const headers = body === null ? undefined : { "content-type": "application/json" };
+    return { status: "complete", request, response: new Response(body, { status: call.op.successStatus, headers }) };
+  }
+  if (call.error instanceof errors.AuthleteError) return { status: "complete", request, response: call.error.rawResponse };
+  return { status: "request-error", request };
+}
+
+/**
+ * The official TypeScript SDK's APIPromise: a promise of a standalone function's result whose
+ * `$inspect()` resolves to `[result, call]` (see callOf).
+ */
+class APIPromise {
+  constructor(promise) {
+    Object.defineProperty(this, "_promise", { value: promise });
+  }
+  then(onFulfilled, onRejected) {
+    return this._promise.then(onFulfilled, onRejected);
+  }
+  catch(onRejected) {
+    return this._promise.catch(onRejected);
+  }
+  finally(onFinally) {
+    return this._promise.finally(onFinally);
+  }
+  $inspect() {
+    return this._promise.then((result) => [result, callOf(result)]);
+  }
+  get [Symbol.toStringTag]() {
+    return "APIPromise";
+  }
+}
+
+/** A standalone function's call: `invoke` as an APIPromise. */
+function call(client, name, request, options) {
+  return new APIPromise(invoke(client, name, request, options, true));
 }
 
 /** The value of a result, or its error thrown. */
@@ -167,4 +298,4 @@ function unwrap(result) {
   throw result.error;
 }
 
-module.exports = { AuthleteCore, invalid, invoke, unwrap };
+module.exports = { AuthleteCore, APIPromise, call, invalid, invoke, unwrap };

@@ -6,9 +6,45 @@
 // behind non-enumerable properties (`body`, `rawValue`), so that console.log, util.inspect
 // and JSON.stringify of an error do not show what a server echoed.
 
+/** Marks an error record this SDK built (not the official TypeScript SDK's constructor arguments). */
+const INTERNAL = Symbol("authlete.errorRecord");
+
+/** `record` marked as this SDK's own. */
+function internal(record) {
+  return { ...record, [INTERNAL]: true };
+}
+
+const isInternal = (v) => v !== null && typeof v === "object" && v[INTERNAL] === true;
+
+/**
+ * The message and error record of an error for an HTTP response, from this SDK's arguments
+ * (message, record) or the official TypeScript SDK's: `(message, { response, request, body })`,
+ * or for ResultError `(data, { response, request, body })`.
+ */
+function httpArgs(first, meta) {
+  const given = meta ?? {};
+  const official = typeof Response !== "undefined" && given.response instanceof Response;
+  if (typeof first === "string" && (!official || isInternal(given))) return { message: first, m: given };
+  const m = { ...given };
+  if (official) {
+    const res = given.response;
+    m.statusCode = res.status;
+    m.headers = [...res.headers];
+    m.contentType = res.headers.get("content-type") ?? "";
+    m.rawResponse = res;
+    delete m.response;
+  }
+  if (typeof first === "string") return { message: first, m };
+  const data = first !== null && typeof first === "object" ? first : {};
+  Object.assign(m, data);
+  return { message: `API error occurred: ${JSON.stringify(data)}`, m };
+}
+
 /** Base of the errors for an HTTP response: statusCode, body, headers, contentType. */
 class AuthleteError extends Error {
-  constructor(message, meta = {}) {
+  constructor(first, meta = {}) {
+    const { message, m } = httpArgs(first, meta);
+    meta = m;
     super(message);
     this.name = "AuthleteError";
     /** The HTTP status code. */
@@ -19,10 +55,13 @@ class AuthleteError extends Error {
     this.headers = toHeaders(meta.headers);
     /** The response Content-Type ("" when none). */
     this.contentType = meta.contentType ?? "";
+    /** The official TypeScript SDK's constructor was given the Response itself. */
+    if (meta.rawResponse !== undefined) hidden(this, "_response", meta.rawResponse);
   }
 
   /** The response as a fetch `Response` (built on first use). */
   get rawResponse() {
+    if (this._response !== undefined) return this._response;
     const nullBody = [101, 204, 205, 304].includes(this.statusCode);
     const status = this.statusCode >= 200 && this.statusCode <= 599 ? this.statusCode : 500;
     return new Response(nullBody ? null : this.body, { status, headers: this.headers });
@@ -46,10 +85,15 @@ function toHeaders(pairs) {
   return h;
 }
 
-/** Input refused before any request was sent: `field` names the culprit. */
+/**
+ * Input refused before any request was sent: `field` names the culprit. Built by this SDK from
+ * (message, record), or with the official TypeScript SDK's arguments (message, cause, rawValue).
+ */
 class InputError extends Error {
-  constructor(message, meta = {}) {
-    super(message);
+  constructor(message, metaOrCause, rawValue) {
+    const official = !isInternal(metaOrCause);
+    super(official && metaOrCause !== undefined ? `${message}: ${String(metaOrCause)}` : message);
+    const meta = official ? { reason: message, rawValue, cause: metaOrCause } : metaOrCause;
     this.name = "InputError";
     /** The request field (a dotted path such as `client.clientName`) or option at fault. */
     this.field = meta.field;
@@ -57,7 +101,7 @@ class InputError extends Error {
     this.rawMessage = meta.reason ?? message;
     /** The offending value, when known. */
     this.rawValue = meta.rawValue;
-    this.cause = meta.cause ?? new Error(this.rawMessage);
+    this.cause = official ? metaOrCause : meta.cause ?? new Error(this.rawMessage);
   }
 
   /** A readable multi-line description. */
@@ -102,4 +146,4 @@ function parseNative(e) {
   }
 }
 
-module.exports = { AuthleteError, InputError, HTTPClientError, InvalidRequestError, hidden, parseNative };
+module.exports = { AuthleteError, InputError, HTTPClientError, InvalidRequestError, hidden, httpArgs, internal, parseNative };

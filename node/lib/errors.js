@@ -4,41 +4,44 @@
 // The official TypeScript SDK's error classes, one per kind of the core; what a family of
 // kinds shares is in error_base.js.
 
-const { AuthleteError, InputError, HTTPClientError, InvalidRequestError, hidden, parseNative } = require("./error_base.js");
+const { AuthleteError, InputError, HTTPClientError, InvalidRequestError, hidden, httpArgs, internal, parseNative } = require("./error_base.js");
 
 /** The API answered 400, 401, 403 or 500 with an Authlete result body (`resultCode`, `resultMessage`). */
 class ResultError extends AuthleteError {
-  constructor(message, meta = {}) {
-    super(message, meta);
+  constructor(first, meta = {}) {
+    const { message, m } = httpArgs(first, meta);
+    super(message, m);
     this.name = "ResultError";
     /** Authlete's result code, e.g. `A001202`. */
-    this.resultCode = meta.resultCode;
+    this.resultCode = m.resultCode;
     /** Authlete's result message. */
-    this.resultMessage = meta.resultMessage;
+    this.resultMessage = m.resultMessage;
     /** The parsed error body, as the official TypeScript SDK's `data$`. */
-    this.data$ = { resultCode: meta.resultCode, resultMessage: meta.resultMessage };
+    this.data$ = { resultCode: m.resultCode, resultMessage: m.resultMessage };
   }
 }
 
 /** Any other error status, an error body that is not JSON, or an unexpected status (a redirect included). */
 class AuthleteDefaultError extends AuthleteError {
-  constructor(message, meta = {}) {
-    super(message, meta);
+  constructor(first, meta = {}) {
+    const { message, m } = httpArgs(first, meta);
+    super(message, m);
     this.name = "AuthleteDefaultError";
   }
 }
 
 /** A success response whose body does not fit the model, or is larger than `maxResponseBytes` (`reason` says why). */
 class ResponseValidationError extends AuthleteError {
-  constructor(message, meta = {}) {
-    super(message, meta);
+  constructor(first, meta = {}) {
+    const { message, m } = httpArgs(first, meta);
+    super(message, m);
     this.name = "ResponseValidationError";
     /** The raw body. */
-    hidden(this, "rawValue", meta.body);
+    hidden(this, "rawValue", m.rawValue ?? m.body);
     /** Why it was refused. */
-    this.rawMessage = meta.reason ?? "";
+    this.rawMessage = m.reason ?? m.rawMessage ?? "";
     /** The same reason, as an Error. */
-    this.cause = new Error(this.rawMessage);
+    this.cause = m.cause ?? new Error(this.rawMessage);
   }
 
   /** A readable multi-line description. */
@@ -49,40 +52,40 @@ class ResponseValidationError extends AuthleteError {
 
 /** Bad input or options, refused before any request was sent (`field` names the culprit, `reason` what is wrong). */
 class SDKValidationError extends InputError {
-  constructor(message, meta = {}) {
-    super(message, meta);
+  constructor(...args) {
+    super(...args);
     this.name = "SDKValidationError";
   }
 }
 
 /** The connection could not be made or broke, TLS refusals included (`attempts` tells how many were made). */
 class ConnectionError extends HTTPClientError {
-  constructor(message, meta = {}) {
-    super(message, meta);
+  constructor(...args) {
+    super(...args);
     this.name = "ConnectionError";
   }
 }
 
 /** The call's deadline passed, across all attempts. */
 class RequestTimeoutError extends HTTPClientError {
-  constructor(message, meta = {}) {
-    super(message, meta);
+  constructor(...args) {
+    super(...args);
     this.name = "RequestTimeoutError";
   }
 }
 
 /** The caller cancelled the call. */
 class RequestAbortedError extends HTTPClientError {
-  constructor(message, meta = {}) {
-    super(message, meta);
+  constructor(...args) {
+    super(...args);
     this.name = "RequestAbortedError";
   }
 }
 
 /** A failure inside the SDK or its environment, not caused by the input or the server (the async runtime or the HTTP client could not be created, a bug caught at the language boundary). */
 class UnexpectedClientError extends HTTPClientError {
-  constructor(message, meta = {}) {
-    super(message, meta);
+  constructor(...args) {
+    super(...args);
     this.name = "UnexpectedClientError";
   }
 }
@@ -101,7 +104,7 @@ const CLASSES = {
 /** The error object for a record from the native side (kind, message, statusCode, ...). */
 function fromRecord(record) {
   const cls = CLASSES[record.kind] || UnexpectedClientError;
-  return new cls(String(record.message || record.kind), record);
+  return new cls(String(record.message || record.kind), internal(record));
 }
 
 /** The error of an exception thrown by the native side: a record, or a genuine failure. */
@@ -109,7 +112,7 @@ function fromNative(e) {
   const record = parseNative(e);
   if (record) return fromRecord(record);
   const msg = e && typeof e.message === "string" ? e.message : "";
-  return new UnexpectedClientError(`unexpected failure: ${msg || String(e)}`, { cause: e });
+  return new UnexpectedClientError(`unexpected failure: ${msg || String(e)}`, internal({ cause: e }));
 }
 
 /** True for an error this SDK produced (every class above). */
@@ -122,6 +125,7 @@ module.exports = {
   HTTPClientError,
   InvalidRequestError,
   ...CLASSES,
+  internal,
   fromRecord,
   fromNative,
   isSdkError,

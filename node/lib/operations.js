@@ -4,22 +4,22 @@
 
 /** Every operation of the `clients` resource, by its name in the official TypeScript SDK. */
 exports.OPERATIONS = Object.freeze({
-  get: Object.freeze({ name: "clients.get", func: "clientsGet", returnsBody: true, successStatus: 200 }),
-  getList: Object.freeze({ name: "clients.getList", func: "clientsGetList", returnsBody: true, successStatus: 200 }),
-  create: Object.freeze({ name: "clients.create", func: "clientsCreate", returnsBody: true, successStatus: 200 }),
-  update: Object.freeze({ name: "clients.update", func: "clientsUpdate", returnsBody: true, successStatus: 200 }),
-  delete: Object.freeze({ name: "clients.delete", func: "clientsDelete", returnsBody: false, successStatus: 204 }),
-  updateLockFlag: Object.freeze({ name: "clients.updateLockFlag", func: "clientsUpdateLockFlag", returnsBody: true, successStatus: 200 }),
-  rotateSecret: Object.freeze({ name: "clients.rotateSecret", func: "clientsRotateSecret", returnsBody: true, successStatus: 200 }),
-  updateSecret: Object.freeze({ name: "clients.updateSecret", func: "clientsUpdateSecret", returnsBody: true, successStatus: 200 }),
-  getAuthorizedApplications: Object.freeze({ name: "clients.getAuthorizedApplications", func: "clientsGetAuthorizedApplications", returnsBody: true, successStatus: 200 }),
-  updateTokens: Object.freeze({ name: "clients.updateTokens", func: "clientsUpdateTokens", returnsBody: true, successStatus: 200 }),
-  deleteTokens: Object.freeze({ name: "clients.deleteTokens", func: "clientsDeleteTokens", returnsBody: true, successStatus: 200 }),
-  getGrantedScopes: Object.freeze({ name: "clients.getGrantedScopes", func: "clientsGetGrantedScopes", returnsBody: true, successStatus: 200 }),
-  deleteGrantedScopes: Object.freeze({ name: "clients.deleteGrantedScopes", func: "clientsDeleteGrantedScopes", returnsBody: true, successStatus: 200 }),
-  getRequestableScopes: Object.freeze({ name: "clients.getRequestableScopes", func: "clientsGetRequestableScopes", returnsBody: true, successStatus: 200 }),
-  updateRequestableScopes: Object.freeze({ name: "clients.updateRequestableScopes", func: "clientsUpdateRequestableScopes", returnsBody: true, successStatus: 200 }),
-  deleteRequestableScopes: Object.freeze({ name: "clients.deleteRequestableScopes", func: "clientsDeleteRequestableScopes", returnsBody: false, successStatus: 204 }),
+  get: Object.freeze({ name: "clients.get", func: "clientsGet", returnsBody: true, successStatus: 200, method: "GET", path: "/api/{serviceId}/client/get/{clientId}", params: [["serviceId", "serviceId", "path"], ["clientId", "clientId", "path"]] }),
+  getList: Object.freeze({ name: "clients.getList", func: "clientsGetList", returnsBody: true, successStatus: 200, method: "GET", path: "/api/{serviceId}/client/get/list", params: [["serviceId", "serviceId", "path"], ["developer", "developer", "query"], ["start", "start", "query"], ["end", "end", "query"]] }),
+  create: Object.freeze({ name: "clients.create", func: "clientsCreate", returnsBody: true, successStatus: 200, method: "POST", path: "/api/{serviceId}/client/create", params: [["serviceId", "serviceId", "path"]] }),
+  update: Object.freeze({ name: "clients.update", func: "clientsUpdate", returnsBody: true, successStatus: 200, method: "POST", path: "/api/{serviceId}/client/update/{clientId}", params: [["serviceId", "serviceId", "path"], ["clientId", "clientId", "path"]] }),
+  delete: Object.freeze({ name: "clients.delete", func: "clientsDelete", returnsBody: false, successStatus: 204, method: "DELETE", path: "/api/{serviceId}/client/delete/{clientId}", params: [["serviceId", "serviceId", "path"], ["clientId", "clientId", "path"]] }),
+  updateLockFlag: Object.freeze({ name: "clients.updateLockFlag", func: "clientsUpdateLockFlag", returnsBody: true, successStatus: 200, method: "POST", path: "/api/{serviceId}/client/lock_flag/update/{clientIdentifier}", params: [["serviceId", "serviceId", "path"], ["clientIdentifier", "clientIdentifier", "path"]] }),
+  rotateSecret: Object.freeze({ name: "clients.rotateSecret", func: "clientsRotateSecret", returnsBody: true, successStatus: 200, method: "GET", path: "/api/{serviceId}/client/secret/refresh/{clientIdentifier}", params: [["serviceId", "serviceId", "path"], ["clientIdentifier", "clientIdentifier", "path"]] }),
+  updateSecret: Object.freeze({ name: "clients.updateSecret", func: "clientsUpdateSecret", returnsBody: true, successStatus: 200, method: "POST", path: "/api/{serviceId}/client/secret/update/{clientIdentifier}", params: [["serviceId", "serviceId", "path"], ["clientIdentifier", "clientIdentifier", "path"]] }),
+  getAuthorizedApplications: Object.freeze({ name: "clients.getAuthorizedApplications", func: "clientsGetAuthorizedApplications", returnsBody: true, successStatus: 200, method: "GET", path: "/api/{serviceId}/client/authorization/get/list/{subject}", params: [["serviceId", "serviceId", "path"], ["subjectPathParameter", "subject", "path"], ["subjectQueryParameter", "subject", "query"], ["developer", "developer", "query"], ["start", "start", "query"], ["end", "end", "query"]] }),
+  updateTokens: Object.freeze({ name: "clients.updateTokens", func: "clientsUpdateTokens", returnsBody: true, successStatus: 200, method: "POST", path: "/api/{serviceId}/client/authorization/update/{clientId}", params: [["serviceId", "serviceId", "path"], ["clientId", "clientId", "path"]] }),
+  deleteTokens: Object.freeze({ name: "clients.deleteTokens", func: "clientsDeleteTokens", returnsBody: true, successStatus: 200, method: "DELETE", path: "/api/{serviceId}/client/authorization/delete/{clientId}/{subject}", params: [["serviceId", "serviceId", "path"], ["clientId", "clientId", "path"], ["subjectPathParameter", "subject", "path"], ["subjectQueryParameter", "subject", "query"]] }),
+  getGrantedScopes: Object.freeze({ name: "clients.getGrantedScopes", func: "clientsGetGrantedScopes", returnsBody: true, successStatus: 200, method: "GET", path: "/api/{serviceId}/client/granted_scopes/get/{clientId}/{subject}", params: [["serviceId", "serviceId", "path"], ["clientId", "clientId", "path"], ["subjectPathParameter", "subject", "path"], ["subjectQueryParameter", "subject", "query"]] }),
+  deleteGrantedScopes: Object.freeze({ name: "clients.deleteGrantedScopes", func: "clientsDeleteGrantedScopes", returnsBody: true, successStatus: 200, method: "DELETE", path: "/api/{serviceId}/client/granted_scopes/delete/{clientId}/{subject}", params: [["serviceId", "serviceId", "path"], ["clientId", "clientId", "path"], ["subjectPathParameter", "subject", "path"], ["subjectQueryParameter", "subject", "query"]] }),
+  getRequestableScopes: Object.freeze({ name: "clients.getRequestableScopes", func: "clientsGetRequestableScopes", returnsBody: true, successStatus: 200, method: "GET", path: "/api/{serviceId}/client/extension/requestable_scopes/get/{clientId}", params: [["serviceId", "serviceId", "path"], ["clientId", "clientId", "path"]] }),
+  updateRequestableScopes: Object.freeze({ name: "clients.updateRequestableScopes", func: "clientsUpdateRequestableScopes", returnsBody: true, successStatus: 200, method: "PUT", path: "/api/{serviceId}/client/extension/requestable_scopes/update/{clientId}", params: [["serviceId", "serviceId", "path"], ["clientId", "clientId", "path"]] }),
+  deleteRequestableScopes: Object.freeze({ name: "clients.deleteRequestableScopes", func: "clientsDeleteRequestableScopes", returnsBody: false, successStatus: 204, method: "DELETE", path: "/api/{serviceId}/client/extension/requestable_scopes/delete/{clientId}", params: [["serviceId", "serviceId", "path"], ["clientId", "clientId", "path"]] }),
 });
 
 /** The servers `serverIdx` selects, in order (0 is the default). */
@@ -29,3 +29,6 @@ exports.SERVERS = Object.freeze([
   "https://eu.authlete.com",
   "https://br.authlete.com",
 ]);
+
+/** The version of the API contract this package was generated from. */
+exports.OPENAPI_DOC_VERSION = "3.0.16";

@@ -3,7 +3,6 @@
 
 const { AuthleteCore } = require("./core.js");
 const { Clients, ClientManagement } = require("./clients.js");
-const { SERVERS } = require("./operations.js");
 
 class Authlete extends AuthleteCore {
   /** The client-management operations. */
@@ -20,7 +19,4 @@ class Authlete extends AuthleteCore {
   }
 }
 
-/** The servers `serverIdx` selects (0 = us, the default). */
-const ServerList = SERVERS;
-
-module.exports = { Authlete, AuthleteCore, Clients, ClientManagement, ServerList };
+module.exports = { Authlete, AuthleteCore, Clients, ClientManagement };

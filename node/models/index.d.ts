@@ -13,6 +13,14 @@ export type Int64 = number | bigint;
 export type OpenEnum<T extends Readonly<Record<string, string>>> = T[keyof T] | (string & {});
 
 /**
+ * The token, sent as `Authorization: Bearer <token>` (the API's two security schemes).
+ */
+export type Security = {
+  authlete?: string | undefined;
+  bearer?: string | undefined;
+};
+
+/**
  * The application type. The value of this property affects the validation steps for a redirect URI.
  * See the description about `redirectUris` property for more details.
  */
@@ -119,20 +127,20 @@ export declare const JweAlg: {
   readonly Rsa15: "RSA1_5";
   readonly RsaOaep: "RSA_OAEP";
   readonly RsaOaep256: "RSA_OAEP_256";
-  readonly A128kw: "A128KW";
-  readonly A192kw: "A192KW";
-  readonly A256kw: "A256KW";
+  readonly A128Kw: "A128KW";
+  readonly A192Kw: "A192KW";
+  readonly A256Kw: "A256KW";
   readonly Dir: "DIR";
   readonly EcdhEs: "ECDH_ES";
-  readonly EcdhEsA128kw: "ECDH_ES_A128KW";
-  readonly EcdhEsA192kw: "ECDH_ES_A192KW";
-  readonly EcdhEsA256kw: "ECDH_ES_A256KW";
-  readonly A128gcmkw: "A128GCMKW";
-  readonly A192gcmkw: "A192GCMKW";
-  readonly A256gcmkw: "A256GCMKW";
-  readonly Pbes2Hs256A128kw: "PBES2_HS256_A128KW";
-  readonly Pbes2Hs384A192kw: "PBES2_HS384_A192KW";
-  readonly Pbes2Hs512A256kw: "PBES2_HS512_A256KW";
+  readonly EcdhEsA128Kw: "ECDH_ES_A128KW";
+  readonly EcdhEsA192Kw: "ECDH_ES_A192KW";
+  readonly EcdhEsA256Kw: "ECDH_ES_A256KW";
+  readonly A128Gcmkw: "A128GCMKW";
+  readonly A192Gcmkw: "A192GCMKW";
+  readonly A256Gcmkw: "A256GCMKW";
+  readonly Pbes2Hs256A128Kw: "PBES2_HS256_A128KW";
+  readonly Pbes2Hs384A192Kw: "PBES2_HS384_A192KW";
+  readonly Pbes2Hs512A256Kw: "PBES2_HS512_A256KW";
 };
 /**
  * An open enum: one of the known `JweAlg` values, or any other string the server sends.
@@ -147,12 +155,12 @@ export type JweAlg = OpenEnum<typeof JweAlg>;
  *   - as `idTokenEncryptionEnc` value, it refers to the algorithm used by the server to encrypt id_tokens
  */
 export declare const JweEnc: {
-  readonly A128cbcHs256: "A128CBC_HS256";
-  readonly A192cbcHs384: "A192CBC_HS384";
-  readonly A256cbcHs512: "A256CBC_HS512";
-  readonly A128gcm: "A128GCM";
-  readonly A192gcm: "A192GCM";
-  readonly A256gcm: "A256GCM";
+  readonly A128CbcHs256: "A128CBC_HS256";
+  readonly A192CbcHs384: "A192CBC_HS384";
+  readonly A256CbcHs512: "A256CBC_HS512";
+  readonly A128Gcm: "A128GCM";
+  readonly A192Gcm: "A192GCM";
+  readonly A256Gcm: "A256GCM";
 };
 /**
  * An open enum: one of the known `JweEnc` values, or any other string the server sends.
@@ -182,8 +190,8 @@ export declare const JwsAlg: {
   readonly Ps256: "PS256";
   readonly Ps384: "PS384";
   readonly Ps512: "PS512";
-  readonly Es256k: "ES256K";
-  readonly EdDSA: "EdDSA";
+  readonly Es256K: "ES256K";
+  readonly EdDsa: "EdDSA";
 };
 /**
  * An open enum: one of the known `JwsAlg` values, or any other string the server sends.
@@ -225,6 +233,23 @@ export declare const SubjectType: {
 export type SubjectType = OpenEnum<typeof SubjectType>;
 
 /**
+ * The response modes that this client may use.
+ */
+export declare const ResponseMode: {
+  readonly Query: "QUERY";
+  readonly Fragment: "FRAGMENT";
+  readonly FormPost: "FORM_POST";
+  readonly Jwt: "JWT";
+  readonly QueryJwt: "QUERY_JWT";
+  readonly FragmentJwt: "FRAGMENT_JWT";
+  readonly FormPostJwt: "FORM_POST_JWT";
+};
+/**
+ * An open enum: one of the known `ResponseMode` values, or any other string the server sends.
+ */
+export type ResponseMode = OpenEnum<typeof ResponseMode>;
+
+/**
  * The `client` object.
  */
 export type Client = {
@@ -233,41 +258,41 @@ export type Client = {
    *
    * Read-only: assigned by Authlete; never sent in a request body.
    */
-  number?: number;
+  number?: number | undefined;
   /**
    * The sequential number of the service of the client application. The value of this property is
    * assigned by Authlete.
    *
    * Read-only: assigned by Authlete; never sent in a request body.
    */
-  serviceNumber?: number;
+  serviceNumber?: number | undefined;
   /**
    * The name of the client application. This property corresponds to `client_name` in
    * [OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
    */
-  clientName?: string;
+  clientName?: string | undefined;
   /**
    * Client names with language tags. If the client application has different names for different
    * languages, this property can be used to register the names.
    */
-  clientNames?: Array<TaggedValue>;
+  clientNames?: Array<TaggedValue> | undefined;
   /**
    * The description about the client application.
    */
-  description?: string;
+  description?: string | undefined;
   /**
    * Descriptions about the client application with language tags. If the client application has different
    * descriptions for different languages, this property can be used to register the descriptions.
    */
-  descriptions?: Array<TaggedValue>;
+  descriptions?: Array<TaggedValue> | undefined;
   /**
    * The client identifier used in Authlete API calls. The value of this property is assigned by Authlete.
    *
    * Read-only: assigned by Authlete; never sent in a request body.
    *
-   * An int64: a `number` when it is a safe integer, else a `bigint` (exact).
+   * An int64, a `number`. A value beyond ±(2^53 − 1) is kept exact for a request that sends the object back, and `exactInt64(obj, key)` (from `authlete`) reads it as a `bigint`.
    */
-  clientId?: Int64;
+  clientId?: number | undefined;
   /**
    * The client secret. A random 512-bit value encoded by base64url (86 letters). The value of this
    * property is assigned by Authlete.
@@ -284,56 +309,56 @@ export type Client = {
    *
    * Read-only: assigned by Authlete; never sent in a request body.
    */
-  clientSecret?: string;
+  clientSecret?: string | undefined;
   /**
    * The value of the client's `client_id` property used in OAuth and OpenID Connect calls. By
    * default, this is a string version of the `clientId` property.
    */
-  clientIdAlias?: string;
+  clientIdAlias?: string | undefined;
   /**
    * Deprecated. Always set to `true`.
    */
-  clientIdAliasEnabled?: boolean;
+  clientIdAliasEnabled?: boolean | undefined;
   /**
    * The client type, either `CONFIDENTIAL` or `PUBLIC`. See [RFC 6749, 2.1. Client Types](https://datatracker.ietf.org/doc/html/rfc6749#section-2.1)
    * for details.
    */
-  clientType?: ClientType;
+  clientType?: ClientType | undefined;
   /**
    * The application type. The value of this property affects the validation steps for a redirect URI.
    * See the description about `redirectUris` property for more details.
    */
-  applicationType?: ApplicationType;
+  applicationType?: ApplicationType | undefined;
   /**
    * The URL pointing to the logo image of the client application.
    *
    * This property corresponds to `logo_uri` in [OpenID Connect Dynamic Client Registration 1.0, 2.
    * Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
    */
-  logoUri?: string;
+  logoUri?: string | undefined;
   /**
    * Logo image URLs with language tags. If the client application has different logo images for
    * different languages, this property can be used to register URLs of the images.
    */
-  logoUris?: Array<TaggedValue>;
+  logoUris?: Array<TaggedValue> | undefined;
   /**
    * An array of email addresses of people responsible for the client application.
    *
    * This property corresponds to contacts in [OpenID Connect Dynamic Client Registration 1.0, 2. Client
    * Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
    */
-  contacts?: Array<string>;
+  contacts?: Array<string> | undefined;
   /**
    * The flag to indicate whether this client use TLS client certificate bound access tokens.
    */
-  tlsClientCertificateBoundAccessTokens?: boolean;
+  tlsClientCertificateBoundAccessTokens?: boolean | undefined;
   /**
    * The flag to indicate whether this client has been registered dynamically.
    * For more details, see [RFC 7591](https://datatracker.ietf.org/doc/html/rfc7591).
    *
    * Read-only: assigned by Authlete; never sent in a request body.
    */
-  dynamicallyRegistered?: boolean;
+  dynamicallyRegistered?: boolean | undefined;
   /**
    * The unique identifier string assigned by the client developer or software publisher used by
    * registration endpoints to identify the client software to be dynamically registered.
@@ -341,46 +366,46 @@ export type Client = {
    * This property corresponds to the `software_id metadata` defined in [2. Client Metadata](https://datatracker.ietf.org/doc/html/rfc7591#section-2)
    * of [RFC 7591](https://datatracker.ietf.org/doc/html/rfc7591).
    */
-  softwareId?: string;
+  softwareId?: string | undefined;
   /**
    * The version identifier string for the client software identified by the software ID.
    *
    * This property corresponds to the software_version metadata defined in [2. Client Metadata](https://datatracker.ietf.org/doc/html/rfc7591#section-2)
    * of [RFC 7591](https://datatracker.ietf.org/doc/html/rfc7591).
    */
-  softwareVersion?: string;
+  softwareVersion?: string | undefined;
   /**
    * The hash of the registration access token for this client.
    */
-  registrationAccessTokenHash?: string;
+  registrationAccessTokenHash?: string | undefined;
   /**
    * The time at which this client was created. The value is represented as milliseconds since the UNIX epoch (1970-01-01).
    *
    * Read-only: assigned by Authlete; never sent in a request body.
    *
-   * An int64: a `number` when it is a safe integer, else a `bigint` (exact).
+   * An int64, a `number`. A value beyond ±(2^53 − 1) is kept exact for a request that sends the object back, and `exactInt64(obj, key)` (from `authlete`) reads it as a `bigint`.
    */
-  createdAt?: Int64;
+  createdAt?: number | undefined;
   /**
    * The time at which this client was last modified. The value is represented as milliseconds since the UNIX epoch (1970-01-01).
    *
    * Read-only: assigned by Authlete; never sent in a request body.
    *
-   * An int64: a `number` when it is a safe integer, else a `bigint` (exact).
+   * An int64, a `number`. A value beyond ±(2^53 − 1) is kept exact for a request that sends the object back, and `exactInt64(obj, key)` (from `authlete`) reads it as a `bigint`.
    */
-  modifiedAt?: Int64;
+  modifiedAt?: number | undefined;
   /**
    * A string array of grant types which the client application declares that it will restrict itself to using.
    * This property corresponds to `grant_types` in [OpenID Connect Dynamic Client Registration 1.0,
    * 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
    */
-  grantTypes?: Array<GrantType>;
+  grantTypes?: Array<GrantType> | undefined;
   /**
    * A string array of response types which the client application declares that it will restrict itself to using.
    * This property corresponds to `response_types` in [OpenID Connect Dynamic Client Registration 1.0,
    * 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
    */
-  responseTypes?: Array<ResponseType>;
+  responseTypes?: Array<ResponseType> | undefined;
   /**
    * Redirect URIs that the client application uses to receive a response from the authorization endpoint.
    * Requirements for a redirect URI are as follows.
@@ -423,7 +448,7 @@ export type Client = {
    * Registration Requirements](https://datatracker.ietf.org/doc/html/rfc6749#section-3.1.2.2) for
    * details), but OpenID Connect requires exact match.
    */
-  redirectUris?: Array<string>;
+  redirectUris?: Array<string> | undefined;
   /**
    * The signature algorithm for JWT. This value is represented on 'alg' attribute
    * of the header of JWT.
@@ -433,7 +458,7 @@ export type Client = {
    *   - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).
    *   - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects).
    */
-  authorizationSignAlg?: JwsAlg;
+  authorizationSignAlg?: JwsAlg | undefined;
   /**
    * this is the 'alg' header value for encrypted JWT tokens.
    * Depending upon the context, this refers to key transport scheme to be used by the client and by the server. For instance:
@@ -443,7 +468,7 @@ export type Client = {
    *
    * **Please note that some of the algorithms are more secure than others, some are not supported very well cross platforms and some (like RSA1_5) is known to be weak**.
    */
-  authorizationEncryptionAlg?: JweAlg;
+  authorizationEncryptionAlg?: JweAlg | undefined;
   /**
    * This is the encryption algorithm to be used when encrypting a JWT on client or server side.
    * Depending upon the context, this refers to encryption done by the client or by the server. For instance:
@@ -451,13 +476,13 @@ export type Client = {
    *   - as `requestEncryptionEnc` value, it refers to the expected encryption algorithm used by the client when encrypting a Request Object
    *   - as `idTokenEncryptionEnc` value, it refers to the algorithm used by the server to encrypt id_tokens
    */
-  authorizationEncryptionEnc?: JweEnc;
+  authorizationEncryptionEnc?: JweEnc | undefined;
   /**
    * The client authentication method that the client application declares that it uses at the token
    * endpoint. This property corresponds to `token_endpoint_auth_method` in [OpenID Connect Dynamic
    * Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
    */
-  tokenAuthMethod?: ClientAuthMethod;
+  tokenAuthMethod?: ClientAuthMethod | undefined;
   /**
    * The signature algorithm for JWT. This value is represented on 'alg' attribute
    * of the header of JWT.
@@ -467,11 +492,11 @@ export type Client = {
    *   - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).
    *   - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects).
    */
-  tokenAuthSignAlg?: JwsAlg;
+  tokenAuthSignAlg?: JwsAlg | undefined;
   /**
    * The key ID of a JWK containing a self-signed certificate of this client.
    */
-  selfSignedCertificateKeyId?: string;
+  selfSignedCertificateKeyId?: string | undefined;
   /**
    * The string representation of the expected subject distinguished name of the certificate this
    * client will use in mutual TLS authentication.
@@ -479,7 +504,7 @@ export type Client = {
    * See `tls_client_auth_subject_dn` in "Mutual TLS Profiles for OAuth Clients, 2.3. Dynamic Client
    * Registration" for details.
    */
-  tlsClientAuthSubjectDn?: string;
+  tlsClientAuthSubjectDn?: string | undefined;
   /**
    * The string representation of the expected DNS subject alternative name of the certificate this
    * client will use in mutual TLS authentication.
@@ -487,7 +512,7 @@ export type Client = {
    * See `tls_client_auth_san_dns` in "Mutual TLS Profiles for OAuth Clients, 2.3. Dynamic Client
    * Registration" for details.
    */
-  tlsClientAuthSanDns?: string;
+  tlsClientAuthSanDns?: string | undefined;
   /**
    * The string representation of the expected URI subject alternative name of the certificate this
    * client will use in mutual TLS authentication.
@@ -495,7 +520,7 @@ export type Client = {
    * See `tls_client_auth_san_uri` in "Mutual TLS Profiles for OAuth Clients, 2.3. Dynamic Client
    * Registration" for details.
    */
-  tlsClientAuthSanUri?: string;
+  tlsClientAuthSanUri?: string | undefined;
   /**
    * The string representation of the expected IP address subject alternative name of the certificate
    * this client will use in mutual TLS authentication.
@@ -503,7 +528,7 @@ export type Client = {
    * See `tls_client_auth_san_ip` in "Mutual TLS Profiles for OAuth Clients, 2.3. Dynamic Client
    * Registration" for details.
    */
-  tlsClientAuthSanIp?: string;
+  tlsClientAuthSanIp?: string | undefined;
   /**
    * The string representation of the expected email address subject alternative name of the certificate
    * this client will use in mutual TLS authentication.
@@ -511,13 +536,13 @@ export type Client = {
    * See `tls_client_auth_san_email` in "Mutual TLS Profiles for OAuth Clients, 2.3. Dynamic Client
    * Registration" for details.
    */
-  tlsClientAuthSanEmail?: string;
+  tlsClientAuthSanEmail?: string | undefined;
   /**
    * The flag to indicate whether this client is required to use the pushed authorization request endpoint.
    * This property corresponds to the `require_pushed_authorization_requests` client metadata defined
    * in "OAuth 2.0 Pushed Authorization Requests".
    */
-  parRequired?: boolean;
+  parRequired?: boolean | undefined;
   /**
    * The flag to indicate whether authorization requests from this client are always required to
    * utilize a request object by using either `request` or `request_uri` request parameter.
@@ -526,7 +551,7 @@ export type Client = {
    * set to `false`, authorization requests from this client are processed as if `require_signed_request_object`
    * client metadata of this client is `true`. The metadata is defined in "JAR (JWT Secured Authorization Request)".
    */
-  requestObjectRequired?: boolean;
+  requestObjectRequired?: boolean | undefined;
   /**
    * The signature algorithm for JWT. This value is represented on 'alg' attribute
    * of the header of JWT.
@@ -536,7 +561,7 @@ export type Client = {
    *   - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).
    *   - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects).
    */
-  requestSignAlg?: JwsAlg;
+  requestSignAlg?: JwsAlg | undefined;
   /**
    * this is the 'alg' header value for encrypted JWT tokens.
    * Depending upon the context, this refers to key transport scheme to be used by the client and by the server. For instance:
@@ -546,7 +571,7 @@ export type Client = {
    *
    * **Please note that some of the algorithms are more secure than others, some are not supported very well cross platforms and some (like RSA1_5) is known to be weak**.
    */
-  requestEncryptionAlg?: JweAlg;
+  requestEncryptionAlg?: JweAlg | undefined;
   /**
    * This is the encryption algorithm to be used when encrypting a JWT on client or server side.
    * Depending upon the context, this refers to encryption done by the client or by the server. For instance:
@@ -554,7 +579,7 @@ export type Client = {
    *   - as `requestEncryptionEnc` value, it refers to the expected encryption algorithm used by the client when encrypting a Request Object
    *   - as `idTokenEncryptionEnc` value, it refers to the algorithm used by the server to encrypt id_tokens
    */
-  requestEncryptionEnc?: JweEnc;
+  requestEncryptionEnc?: JweEnc | undefined;
   /**
    * An array of URLs each of which points to a request object.
    *
@@ -562,20 +587,20 @@ export type Client = {
    * This property is used for the pre-registration.
    * See [OpenID Connect Core 1.0, 6.2. Passing a Request Object by Reference](https://openid.net/specs/openid-connect-core-1_0.html#RequestUriParameter) for details.
    */
-  requestUris?: Array<string>;
+  requestUris?: Array<string> | undefined;
   /**
    * The default maximum authentication age in seconds. This value is used when an authorization request from the client application does not have `max_age` request parameter.
    *
    * This property corresponds to `default_max_age` in
    * [OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
    */
-  defaultMaxAge?: number;
+  defaultMaxAge?: number | undefined;
   /**
    * The default ACRs (Authentication Context Class References). This value is used when an authorization
    * request from the client application has neither `acr_values` request parameter nor `acr` claim
    * in claims request parameter.
    */
-  defaultAcrs?: Array<string>;
+  defaultAcrs?: Array<string> | undefined;
   /**
    * The signature algorithm for JWT. This value is represented on 'alg' attribute
    * of the header of JWT.
@@ -585,7 +610,7 @@ export type Client = {
    *   - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).
    *   - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects).
    */
-  idTokenSignAlg?: JwsAlg;
+  idTokenSignAlg?: JwsAlg | undefined;
   /**
    * this is the 'alg' header value for encrypted JWT tokens.
    * Depending upon the context, this refers to key transport scheme to be used by the client and by the server. For instance:
@@ -595,7 +620,7 @@ export type Client = {
    *
    * **Please note that some of the algorithms are more secure than others, some are not supported very well cross platforms and some (like RSA1_5) is known to be weak**.
    */
-  idTokenEncryptionAlg?: JweAlg;
+  idTokenEncryptionAlg?: JweAlg | undefined;
   /**
    * This is the encryption algorithm to be used when encrypting a JWT on client or server side.
    * Depending upon the context, this refers to encryption done by the client or by the server. For instance:
@@ -603,14 +628,14 @@ export type Client = {
    *   - as `requestEncryptionEnc` value, it refers to the expected encryption algorithm used by the client when encrypting a Request Object
    *   - as `idTokenEncryptionEnc` value, it refers to the algorithm used by the server to encrypt id_tokens
    */
-  idTokenEncryptionEnc?: JweEnc;
+  idTokenEncryptionEnc?: JweEnc | undefined;
   /**
    * The flag to indicate whether this client requires `auth_time` claim to be embedded in the ID token.
    *
    * This property corresponds to `require_auth_time` in
    * [OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
    */
-  authTimeRequired?: boolean;
+  authTimeRequired?: boolean | undefined;
   /**
    * The subject type that the client application requests. Details about the subject type are described in
    * [OpenID Connect Core 1.0, 8. Subjct Identifier Types](https://openid.net/specs/openid-connect-core-1_0.html#SubjectIDTypes).
@@ -618,13 +643,13 @@ export type Client = {
    * This property corresponds to `subject_type` in
    * [OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
    */
-  subjectType?: SubjectType;
+  subjectType?: SubjectType | undefined;
   /**
    * The value of the sector identifier URI.
    * This represents the `sector_identifier_uri` client metadata which is defined in
    * [OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)
    */
-  sectorIdentifierUri?: string;
+  sectorIdentifierUri?: string | undefined;
   /**
    * The sector identifier host component as derived from either the `sector_identifier_uri` or the
    * registered redirect URI. If no `sector_identifier_uri` is registered and multiple redirect URIs
@@ -632,7 +657,7 @@ export type Client = {
    *
    * Read-only: assigned by Authlete; never sent in a request body.
    */
-  derivedSectorIdentifier?: string;
+  derivedSectorIdentifier?: string | undefined;
   /**
    * The URL pointing to the JWK Set of the client application.
    * The content pointed to by the URL is JSON which complies with the format described in
@@ -652,7 +677,7 @@ export type Client = {
    * This property corresponds to `jwks_uri` in [OpenID Connect Dynamic Client Registration 1.0, 2.
    * Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
    */
-  jwksUri?: string;
+  jwksUri?: string | undefined;
   /**
    * The content of the JWK Set of the client application.
    * The format is described in
@@ -667,7 +692,7 @@ export type Client = {
    * This property corresponds to `jwks_uri` in [OpenID Connect Dynamic Client Registration 1.0, 2.
    * Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
    */
-  jwks?: string;
+  jwks?: string | undefined;
   /**
    * The signature algorithm for JWT. This value is represented on 'alg' attribute
    * of the header of JWT.
@@ -677,7 +702,7 @@ export type Client = {
    *   - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).
    *   - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects).
    */
-  userInfoSignAlg?: JwsAlg;
+  userInfoSignAlg?: JwsAlg | undefined;
   /**
    * this is the 'alg' header value for encrypted JWT tokens.
    * Depending upon the context, this refers to key transport scheme to be used by the client and by the server. For instance:
@@ -687,7 +712,7 @@ export type Client = {
    *
    * **Please note that some of the algorithms are more secure than others, some are not supported very well cross platforms and some (like RSA1_5) is known to be weak**.
    */
-  userInfoEncryptionAlg?: JweAlg;
+  userInfoEncryptionAlg?: JweAlg | undefined;
   /**
    * This is the encryption algorithm to be used when encrypting a JWT on client or server side.
    * Depending upon the context, this refers to encryption done by the client or by the server. For instance:
@@ -695,53 +720,53 @@ export type Client = {
    *   - as `requestEncryptionEnc` value, it refers to the expected encryption algorithm used by the client when encrypting a Request Object
    *   - as `idTokenEncryptionEnc` value, it refers to the algorithm used by the server to encrypt id_tokens
    */
-  userInfoEncryptionEnc?: JweEnc;
+  userInfoEncryptionEnc?: JweEnc | undefined;
   /**
    * The URL which a third party can use to initiate a login by the client application.
    *
    * This property corresponds to `initiate_login_uri` in
    * [OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
    */
-  loginUri?: string;
+  loginUri?: string | undefined;
   /**
    * The URL pointing to the "Terms Of Service" page.
    *
    * This property corresponds to `tos_uri` in
    * [OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
    */
-  tosUri?: string;
+  tosUri?: string | undefined;
   /**
    * URLs of "Terms Of Service" pages with language tags.
    *
    * If the client application has different "Terms Of Service" pages for different languages,
    * this property can be used to register the URLs.
    */
-  tosUris?: Array<TaggedValue>;
+  tosUris?: Array<TaggedValue> | undefined;
   /**
    * The URL pointing to the page which describes the policy as to how end-user's profile data is used.
    *
    * This property corresponds to `policy_uri` in
    * [OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
    */
-  policyUri?: string;
+  policyUri?: string | undefined;
   /**
    * URLs of policy pages with language tags.
    * If the client application has different policy pages for different languages, this property can be used to register the URLs.
    */
-  policyUris?: Array<TaggedValue>;
+  policyUris?: Array<TaggedValue> | undefined;
   /**
    * The URL pointing to the home page of the client application.
    *
    * This property corresponds to `client_uri` in
    * [OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
    */
-  clientUri?: string;
+  clientUri?: string | undefined;
   /**
    * Home page URLs with language tags.
    * If the client application has different home pages for different languages, this property can
    * be used to register the URLs.
    */
-  clientUris?: Array<TaggedValue>;
+  clientUris?: Array<TaggedValue> | undefined;
   /**
    * The backchannel token delivery mode.
    *
@@ -749,7 +774,7 @@ export type Client = {
    * The backchannel token delivery mode is defined in the specification of "CIBA (Client Initiated
    * Backchannel Authentication)".
    */
-  bcDeliveryMode?: string;
+  bcDeliveryMode?: string | undefined;
   /**
    * The backchannel client notification endpoint.
    *
@@ -757,7 +782,7 @@ export type Client = {
    * The backchannel token delivery mode is defined in the specification of "CIBA (Client Initiated
    * Backchannel Authentication)".
    */
-  bcNotificationEndpoint?: string;
+  bcNotificationEndpoint?: string | undefined;
   /**
    * The signature algorithm for JWT. This value is represented on 'alg' attribute
    * of the header of JWT.
@@ -767,22 +792,22 @@ export type Client = {
    *   - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).
    *   - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects).
    */
-  bcRequestSignAlg?: JwsAlg;
+  bcRequestSignAlg?: JwsAlg | undefined;
   /**
    * The boolean flag to indicate whether a user code is required when this client makes a backchannel
    * authentication request.
    *
    * This property corresponds to the `backchannel_user_code_parameter` metadata.
    */
-  bcUserCodeRequired?: boolean;
+  bcUserCodeRequired?: boolean | undefined;
   /**
    * The attributes of this client.
    */
-  attributes?: Array<Pair>;
+  attributes?: Array<Pair> | undefined;
   /**
    * The `extension` property.
    */
-  extension?: ClientExtension;
+  extension?: ClientExtension | undefined;
   /**
    * The authorization details types that this client may use as values of the `type` field in
    * `authorization_details`.
@@ -793,7 +818,7 @@ export type Client = {
    * Note that the property name was renamed from authorizationDataTypes to authorizationDetailsTypes
    * to align with the change made by the 5th draft of the RAR specification.
    */
-  authorizationDetailsTypes?: Array<string>;
+  authorizationDetailsTypes?: Array<string> | undefined;
   /**
    * The custom client metadata in JSON format.
    *
@@ -819,7 +844,7 @@ export type Client = {
    * of Service, Authlete can recognize them and stores their values into the database. The stored
    * custom client metadata values can be referenced by this property.
    */
-  customMetadata?: string;
+  customMetadata?: string | undefined;
   /**
    * The flag indicating whether encryption of request object is required when the request object
    * is passed through the front channel.
@@ -834,7 +859,7 @@ export type Client = {
    * Even if this flag is `false`, encryption of request object is required if the `frontChannelRequestObjectEncryptionRequired`
    * flag of the service is `true`.
    */
-  frontChannelRequestObjectEncryptionRequired?: boolean;
+  frontChannelRequestObjectEncryptionRequired?: boolean | undefined;
   /**
    * The flag indicating whether the JWE alg of encrypted request object must match the `request_object_encryption_alg`
    * client metadata.
@@ -862,7 +887,7 @@ export type Client = {
    * Even if this flag is `false`, the match is required if the `requestObjectEncryptionAlgMatchRequired`
    * flag of the service is `true`.
    */
-  requestObjectEncryptionAlgMatchRequired?: boolean;
+  requestObjectEncryptionAlgMatchRequired?: boolean | undefined;
   /**
    * The flag indicating whether the JWE enc of encrypted request object must match the `request_object_encryption_enc`
    * client metadata.
@@ -883,7 +908,7 @@ export type Client = {
    * Even if this flag is `false`, the match is required if the `requestObjectEncryptionEncMatchRequired`
    * flag of the service is `true`.
    */
-  requestObjectEncryptionEncMatchRequired?: boolean;
+  requestObjectEncryptionEncMatchRequired?: boolean | undefined;
   /**
    * The digest algorithm that this client requests the server to use
    * when it computes digest values of [external attachments](https://openid.net/specs/openid-connect-4-identity-assurance-1_0.html#name-external-attachments), which may be referenced from within ID tokens
@@ -895,7 +920,7 @@ export type Client = {
    * which was defined by the third implementer's draft of
    * [OpenID Connect for Identity Assurance 1.0](https://openid.net/specs/openid-connect-4-identity-assurance-1\_0.html).
    */
-  digestAlgorithm?: string;
+  digestAlgorithm?: string | undefined;
   /**
    * If `Enabled` is selected, an attempt to issue a new access token invalidates existing access tokens that are associated with the same combination of subject and client.
    *
@@ -903,7 +928,7 @@ export type Client = {
    *
    * Even if `Disabled` is selected here, single access token per subject is effective if `singleAccessTokenPerSubject` of the `Service` this client belongs to is Enabled.
    */
-  singleAccessTokenPerSubject?: boolean;
+  singleAccessTokenPerSubject?: boolean | undefined;
   /**
    * The flag to indicate whether the use of Proof Key for Code Exchange (PKCE) is always required for authorization requests by Authorization Code Flow.
    *
@@ -911,7 +936,7 @@ export type Client = {
    *
    * See [RFC 7636](https://tools.ietf.org/html/rfc7636) (Proof Key for Code Exchange by OAuth Public Clients) for details about `code_challenge` request parameter.
    */
-  pkceRequired?: boolean;
+  pkceRequired?: boolean | undefined;
   /**
    * The flag to indicate whether `S256` is always required as the code challenge method whenever [PKCE (RFC 7636)](https://tools.ietf.org/html/rfc7636) is used.
    *
@@ -919,79 +944,79 @@ export type Client = {
    * whenever it includes the `code_challenge` request parameter.
    * Neither omission of the `code_challenge_method` request parameter nor use of plain (`code_challenge_method=plain`) is allowed.
    */
-  pkceS256Required?: boolean;
+  pkceS256Required?: boolean | undefined;
   /**
    * If the DPoP is required for this client
    */
-  dpopRequired?: boolean;
+  dpopRequired?: boolean | undefined;
   /**
    * The flag indicating whether this client was registered by the
    * "automatic" client registration of OIDC Federation.
    */
-  automaticallyRegistered?: boolean;
+  automaticallyRegistered?: boolean | undefined;
   /**
    * The flag indicating whether this client was registered by the
    * "explicit" client registration of OIDC Federation.
    */
-  explicitlyRegistered?: boolean;
+  explicitlyRegistered?: boolean | undefined;
   /**
    * The flag indicating whether this service signs responses from the resource server.
    */
-  rsRequestSigned?: boolean;
+  rsRequestSigned?: boolean | undefined;
   /**
    * The key ID of a JWK containing the public key used by this client to sign requests to the resource server.
    */
-  rsSignedRequestKeyId?: string;
+  rsSignedRequestKeyId?: string | undefined;
   /**
    * The client registration types that the client has declared it may use.
    */
-  clientRegistrationTypes?: Array<ClientRegistrationType>;
+  clientRegistrationTypes?: Array<ClientRegistrationType> | undefined;
   /**
    * The human-readable name representing the organization that manages this client. This property corresponds
    * to the organization_name client metadata that is defined in OpenID Connect Federation 1.0.
    */
-  organizationName?: string;
+  organizationName?: string | undefined;
   /**
    * The URI of the endpoint that returns this client's JWK Set document in the JWT format. This property
    * corresponds to the `signed_jwks_uri` client metadata defined in OpenID Connect Federation 1.0.
    */
-  signedJwksUri?: string;
+  signedJwksUri?: string | undefined;
   /**
    * the entity ID of this client.
    */
-  entityId?: string;
+  entityId?: string | undefined;
   /**
    * The entity ID of the trust anchor of the trust chain that was used when this client was registered or updated by
    * the mechanism defined in OpenID Connect Federation 1.0
    */
-  trustAnchorId?: string;
+  trustAnchorId?: string | undefined;
   /**
    * The trust chain that was used when this client was registered or updated by the mechanism defined in
    * OpenID Connect Federation 1.0
    */
-  trustChain?: Array<string>;
+  trustChain?: Array<string> | undefined;
   /**
    * the expiration time of the trust chain that was used when this client was registered or updated by the mechanism
    * defined in OpenID Connect Federation 1.0. The value is represented as milliseconds elapsed since the Unix epoch (1970-01-01).
    *
-   * An int64: a `number` when it is a safe integer, else a `bigint` (exact).
+   * An int64, a `number`. A value beyond ±(2^53 − 1) is kept exact for a request that sends the object back, and `exactInt64(obj, key)` (from `authlete`) reads it as a `bigint`.
    */
-  trustChainExpiresAt?: Int64;
+  trustChainExpiresAt?: number | undefined;
   /**
    * the time at which the trust chain was updated by the mechanism defined in OpenID Connect Federation 1.0
    *
-   * An int64: a `number` when it is a safe integer, else a `bigint` (exact).
+   * An int64, a `number`. A value beyond ±(2^53 − 1) is kept exact for a request that sends the object back, and `exactInt64(obj, key)` (from `authlete`) reads it as a `bigint`.
    */
-  trustChainUpdatedAt?: Int64;
+  trustChainUpdatedAt?: number | undefined;
   /**
    * The flag which indicates whether this client is locked.
    */
-  locked?: boolean;
+  locked?: boolean | undefined;
   /**
    * The URL of the credential offer endpoint at which this client
    * (wallet) receives a credential offer from the credential issuer.
    */
-  credentialOfferEndpoint?: string;
+  credentialOfferEndpoint?: string | undefined;
   /**
    * The FAPI modes for this client.
    *
@@ -1004,22 +1029,751 @@ export type Client = {
    * Part 2: Advanced" if the FAPI feature is enabled in Authlete, the FAPI profile is supported by
    * the service, and the FAPI modes for the service are set to `null`.
    */
-  fapiModes?: Array<FapiMode>;
+  fapiModes?: Array<FapiMode> | undefined;
   /**
    * The response modes that this client may use.
    */
-  responseModes?: Array<string>;
+  responseModes?: Array<ResponseMode> | undefined;
   /**
    * True if credential responses to this client must be always encrypted.
    */
-  credentialResponseEncryptionRequired?: boolean;
+  credentialResponseEncryptionRequired?: boolean | undefined;
   /**
    * The flag indicating whether the client intends to prefer mutual TLS endpoints over non-MTLS endpoints.
    *
    * This property corresponds to the `use_mtls_endpoint_aliases` client metadata that is defined in
    * [FAPI 2.0 Security Profile, 8.1.1. use_mtls_endpoint_aliases](https://openid.bitbucket.io/fapi/fapi-2_0-security-profile.html#section-8.1.1).
    */
-  mtlsEndpointAliasesUsed?: boolean;
+  mtlsEndpointAliasesUsed?: boolean | undefined;
+};
+
+/**
+ * `Client` as a request body takes it: without the read-only fields (a result passed back is accepted; its read-only fields are not sent).
+ */
+export type ClientInput = {
+  /**
+   * The name of the client application. This property corresponds to `client_name` in
+   * [OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
+   */
+  clientName?: string | undefined;
+  /**
+   * Client names with language tags. If the client application has different names for different
+   * languages, this property can be used to register the names.
+   */
+  clientNames?: Array<TaggedValue> | undefined;
+  /**
+   * The description about the client application.
+   */
+  description?: string | undefined;
+  /**
+   * Descriptions about the client application with language tags. If the client application has different
+   * descriptions for different languages, this property can be used to register the descriptions.
+   */
+  descriptions?: Array<TaggedValue> | undefined;
+  /**
+   * The value of the client's `client_id` property used in OAuth and OpenID Connect calls. By
+   * default, this is a string version of the `clientId` property.
+   */
+  clientIdAlias?: string | undefined;
+  /**
+   * Deprecated. Always set to `true`.
+   */
+  clientIdAliasEnabled?: boolean | undefined;
+  /**
+   * The client type, either `CONFIDENTIAL` or `PUBLIC`. See [RFC 6749, 2.1. Client Types](https://datatracker.ietf.org/doc/html/rfc6749#section-2.1)
+   * for details.
+   */
+  clientType?: ClientType | undefined;
+  /**
+   * The application type. The value of this property affects the validation steps for a redirect URI.
+   * See the description about `redirectUris` property for more details.
+   */
+  applicationType?: ApplicationType | undefined;
+  /**
+   * The URL pointing to the logo image of the client application.
+   *
+   * This property corresponds to `logo_uri` in [OpenID Connect Dynamic Client Registration 1.0, 2.
+   * Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
+   */
+  logoUri?: string | undefined;
+  /**
+   * Logo image URLs with language tags. If the client application has different logo images for
+   * different languages, this property can be used to register URLs of the images.
+   */
+  logoUris?: Array<TaggedValue> | undefined;
+  /**
+   * An array of email addresses of people responsible for the client application.
+   *
+   * This property corresponds to contacts in [OpenID Connect Dynamic Client Registration 1.0, 2. Client
+   * Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
+   */
+  contacts?: Array<string> | undefined;
+  /**
+   * The flag to indicate whether this client use TLS client certificate bound access tokens.
+   */
+  tlsClientCertificateBoundAccessTokens?: boolean | undefined;
+  /**
+   * The unique identifier string assigned by the client developer or software publisher used by
+   * registration endpoints to identify the client software to be dynamically registered.
+   *
+   * This property corresponds to the `software_id metadata` defined in [2. Client Metadata](https://datatracker.ietf.org/doc/html/rfc7591#section-2)
+   * of [RFC 7591](https://datatracker.ietf.org/doc/html/rfc7591).
+   */
+  softwareId?: string | undefined;
+  /**
+   * The version identifier string for the client software identified by the software ID.
+   *
+   * This property corresponds to the software_version metadata defined in [2. Client Metadata](https://datatracker.ietf.org/doc/html/rfc7591#section-2)
+   * of [RFC 7591](https://datatracker.ietf.org/doc/html/rfc7591).
+   */
+  softwareVersion?: string | undefined;
+  /**
+   * The hash of the registration access token for this client.
+   */
+  registrationAccessTokenHash?: string | undefined;
+  /**
+   * A string array of grant types which the client application declares that it will restrict itself to using.
+   * This property corresponds to `grant_types` in [OpenID Connect Dynamic Client Registration 1.0,
+   * 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
+   */
+  grantTypes?: Array<GrantType> | undefined;
+  /**
+   * A string array of response types which the client application declares that it will restrict itself to using.
+   * This property corresponds to `response_types` in [OpenID Connect Dynamic Client Registration 1.0,
+   * 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
+   */
+  responseTypes?: Array<ResponseType> | undefined;
+  /**
+   * Redirect URIs that the client application uses to receive a response from the authorization endpoint.
+   * Requirements for a redirect URI are as follows.
+   *
+   * **Requirements by RFC 6749** (From [RFC 6749, 3.1.2. Redirection Endpoint](https://datatracker.ietf.org/doc/html/rfc6749#section-3.1.2))
+   *
+   * - Must be an absolute URI.
+   * - Must not have a fragment component.
+   *
+   * **Requirements by OpenID Connect** (From "[OpenID Connect Dynamic Client Registration 1.0, 2.
+   * Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata),
+   * application_type")
+   *
+   * - The scheme of the redirect URI used for Implicit Grant by a client application whose application
+   * is `web` must be `https`. This is checked at runtime by Authlete.
+   * - The hostname of the redirect URI used for Implicit Grant by a client application whose application
+   * type is `web` must not be `localhost`. This is checked at runtime by Authlete.
+   * - The scheme of the redirect URI used by a client application whose application type is `native`
+   * must be either (1) a custom scheme or (2) `http`, which is allowed only when the hostname part
+   * is `localhost`. This is checked at runtime by Authlete.
+   *
+   * **Requirements by Authlete**
+   *
+   * - Must consist of printable ASCII letters only.
+   * - Must not exceed 200 letters.
+   *
+   * Note that Authlete allows the application type to be `null`. In other words, a client application
+   * does not have to choose `web` or `native` as its application type.
+   * If the application type is `null`, the requirements by OpenID Connect are not checked at runtime.
+   *
+   * An authorization request from a client application which has not registered any redirect URI
+   * fails unless at least all the following conditions are satisfied.
+   *
+   * - The client type of the client application is `confidential`.
+   * - The value of `response_type` request parameter is `code`.
+   * - The authorization request has the `redirect_uri` request parameter.
+   * - The value of `scope` request parameter does not contain `openid`.
+   *
+   * RFC 6749 allows partial match of redirect URI under some conditions (see [RFC 6749, 3.1.2.2.
+   * Registration Requirements](https://datatracker.ietf.org/doc/html/rfc6749#section-3.1.2.2) for
+   * details), but OpenID Connect requires exact match.
+   */
+  redirectUris?: Array<string> | undefined;
+  /**
+   * The signature algorithm for JWT. This value is represented on 'alg' attribute
+   * of the header of JWT.
+   *
+   * it's semantics depends upon where is this defined, for instance:
+   *   - as service accessTokenSignAlg value, it defines that access token are JWT and the algorithm used to sign it. Check your [KB article](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/jwt-based-access-token).
+   *   - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).
+   *   - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects).
+   */
+  authorizationSignAlg?: JwsAlg | undefined;
+  /**
+   * this is the 'alg' header value for encrypted JWT tokens.
+   * Depending upon the context, this refers to key transport scheme to be used by the client and by the server. For instance:
+   * - as `authorizationEncryptionAlg` value, it refers to the encoding algorithm used by server for transporting they keys on JARM objects
+   * - as `requestEncryptionAlg` value, it refers to the expected key transport encoding algorithm that server expect from client when encrypting a Request Object
+   * - as `idTokenEncryptionAlg` value, it refers to the algorithm used by the server to key transport of id_tokens
+   *
+   * **Please note that some of the algorithms are more secure than others, some are not supported very well cross platforms and some (like RSA1_5) is known to be weak**.
+   */
+  authorizationEncryptionAlg?: JweAlg | undefined;
+  /**
+   * This is the encryption algorithm to be used when encrypting a JWT on client or server side.
+   * Depending upon the context, this refers to encryption done by the client or by the server. For instance:
+   *   - as `authorizationEncryptionEnc` value, it refers to the encryption algorithm used by server when creating a JARM response
+   *   - as `requestEncryptionEnc` value, it refers to the expected encryption algorithm used by the client when encrypting a Request Object
+   *   - as `idTokenEncryptionEnc` value, it refers to the algorithm used by the server to encrypt id_tokens
+   */
+  authorizationEncryptionEnc?: JweEnc | undefined;
+  /**
+   * The client authentication method that the client application declares that it uses at the token
+   * endpoint. This property corresponds to `token_endpoint_auth_method` in [OpenID Connect Dynamic
+   * Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
+   */
+  tokenAuthMethod?: ClientAuthMethod | undefined;
+  /**
+   * The signature algorithm for JWT. This value is represented on 'alg' attribute
+   * of the header of JWT.
+   *
+   * it's semantics depends upon where is this defined, for instance:
+   *   - as service accessTokenSignAlg value, it defines that access token are JWT and the algorithm used to sign it. Check your [KB article](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/jwt-based-access-token).
+   *   - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).
+   *   - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects).
+   */
+  tokenAuthSignAlg?: JwsAlg | undefined;
+  /**
+   * The key ID of a JWK containing a self-signed certificate of this client.
+   */
+  selfSignedCertificateKeyId?: string | undefined;
+  /**
+   * The string representation of the expected subject distinguished name of the certificate this
+   * client will use in mutual TLS authentication.
+   *
+   * See `tls_client_auth_subject_dn` in "Mutual TLS Profiles for OAuth Clients, 2.3. Dynamic Client
+   * Registration" for details.
+   */
+  tlsClientAuthSubjectDn?: string | undefined;
+  /**
+   * The string representation of the expected DNS subject alternative name of the certificate this
+   * client will use in mutual TLS authentication.
+   *
+   * See `tls_client_auth_san_dns` in "Mutual TLS Profiles for OAuth Clients, 2.3. Dynamic Client
+   * Registration" for details.
+   */
+  tlsClientAuthSanDns?: string | undefined;
+  /**
+   * The string representation of the expected URI subject alternative name of the certificate this
+   * client will use in mutual TLS authentication.
+   *
+   * See `tls_client_auth_san_uri` in "Mutual TLS Profiles for OAuth Clients, 2.3. Dynamic Client
+   * Registration" for details.
+   */
+  tlsClientAuthSanUri?: string | undefined;
+  /**
+   * The string representation of the expected IP address subject alternative name of the certificate
+   * this client will use in mutual TLS authentication.
+   *
+   * See `tls_client_auth_san_ip` in "Mutual TLS Profiles for OAuth Clients, 2.3. Dynamic Client
+   * Registration" for details.
+   */
+  tlsClientAuthSanIp?: string | undefined;
+  /**
+   * The string representation of the expected email address subject alternative name of the certificate
+   * this client will use in mutual TLS authentication.
+   *
+   * See `tls_client_auth_san_email` in "Mutual TLS Profiles for OAuth Clients, 2.3. Dynamic Client
+   * Registration" for details.
+   */
+  tlsClientAuthSanEmail?: string | undefined;
+  /**
+   * The flag to indicate whether this client is required to use the pushed authorization request endpoint.
+   * This property corresponds to the `require_pushed_authorization_requests` client metadata defined
+   * in "OAuth 2.0 Pushed Authorization Requests".
+   */
+  parRequired?: boolean | undefined;
+  /**
+   * The flag to indicate whether authorization requests from this client are always required to
+   * utilize a request object by using either `request` or `request_uri` request parameter.
+   *
+   * If this flag is set to `true` and the service's `traditionalRequestObjectProcessingApplied` is
+   * set to `false`, authorization requests from this client are processed as if `require_signed_request_object`
+   * client metadata of this client is `true`. The metadata is defined in "JAR (JWT Secured Authorization Request)".
+   */
+  requestObjectRequired?: boolean | undefined;
+  /**
+   * The signature algorithm for JWT. This value is represented on 'alg' attribute
+   * of the header of JWT.
+   *
+   * it's semantics depends upon where is this defined, for instance:
+   *   - as service accessTokenSignAlg value, it defines that access token are JWT and the algorithm used to sign it. Check your [KB article](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/jwt-based-access-token).
+   *   - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).
+   *   - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects).
+   */
+  requestSignAlg?: JwsAlg | undefined;
+  /**
+   * this is the 'alg' header value for encrypted JWT tokens.
+   * Depending upon the context, this refers to key transport scheme to be used by the client and by the server. For instance:
+   * - as `authorizationEncryptionAlg` value, it refers to the encoding algorithm used by server for transporting they keys on JARM objects
+   * - as `requestEncryptionAlg` value, it refers to the expected key transport encoding algorithm that server expect from client when encrypting a Request Object
+   * - as `idTokenEncryptionAlg` value, it refers to the algorithm used by the server to key transport of id_tokens
+   *
+   * **Please note that some of the algorithms are more secure than others, some are not supported very well cross platforms and some (like RSA1_5) is known to be weak**.
+   */
+  requestEncryptionAlg?: JweAlg | undefined;
+  /**
+   * This is the encryption algorithm to be used when encrypting a JWT on client or server side.
+   * Depending upon the context, this refers to encryption done by the client or by the server. For instance:
+   *   - as `authorizationEncryptionEnc` value, it refers to the encryption algorithm used by server when creating a JARM response
+   *   - as `requestEncryptionEnc` value, it refers to the expected encryption algorithm used by the client when encrypting a Request Object
+   *   - as `idTokenEncryptionEnc` value, it refers to the algorithm used by the server to encrypt id_tokens
+   */
+  requestEncryptionEnc?: JweEnc | undefined;
+  /**
+   * An array of URLs each of which points to a request object.
+   *
+   * Authlete requires that URLs used as values for `request_uri` request parameter be pre-registered.
+   * This property is used for the pre-registration.
+   * See [OpenID Connect Core 1.0, 6.2. Passing a Request Object by Reference](https://openid.net/specs/openid-connect-core-1_0.html#RequestUriParameter) for details.
+   */
+  requestUris?: Array<string> | undefined;
+  /**
+   * The default maximum authentication age in seconds. This value is used when an authorization request from the client application does not have `max_age` request parameter.
+   *
+   * This property corresponds to `default_max_age` in
+   * [OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
+   */
+  defaultMaxAge?: number | undefined;
+  /**
+   * The default ACRs (Authentication Context Class References). This value is used when an authorization
+   * request from the client application has neither `acr_values` request parameter nor `acr` claim
+   * in claims request parameter.
+   */
+  defaultAcrs?: Array<string> | undefined;
+  /**
+   * The signature algorithm for JWT. This value is represented on 'alg' attribute
+   * of the header of JWT.
+   *
+   * it's semantics depends upon where is this defined, for instance:
+   *   - as service accessTokenSignAlg value, it defines that access token are JWT and the algorithm used to sign it. Check your [KB article](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/jwt-based-access-token).
+   *   - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).
+   *   - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects).
+   */
+  idTokenSignAlg?: JwsAlg | undefined;
+  /**
+   * this is the 'alg' header value for encrypted JWT tokens.
+   * Depending upon the context, this refers to key transport scheme to be used by the client and by the server. For instance:
+   * - as `authorizationEncryptionAlg` value, it refers to the encoding algorithm used by server for transporting they keys on JARM objects
+   * - as `requestEncryptionAlg` value, it refers to the expected key transport encoding algorithm that server expect from client when encrypting a Request Object
+   * - as `idTokenEncryptionAlg` value, it refers to the algorithm used by the server to key transport of id_tokens
+   *
+   * **Please note that some of the algorithms are more secure than others, some are not supported very well cross platforms and some (like RSA1_5) is known to be weak**.
+   */
+  idTokenEncryptionAlg?: JweAlg | undefined;
+  /**
+   * This is the encryption algorithm to be used when encrypting a JWT on client or server side.
+   * Depending upon the context, this refers to encryption done by the client or by the server. For instance:
+   *   - as `authorizationEncryptionEnc` value, it refers to the encryption algorithm used by server when creating a JARM response
+   *   - as `requestEncryptionEnc` value, it refers to the expected encryption algorithm used by the client when encrypting a Request Object
+   *   - as `idTokenEncryptionEnc` value, it refers to the algorithm used by the server to encrypt id_tokens
+   */
+  idTokenEncryptionEnc?: JweEnc | undefined;
+  /**
+   * The flag to indicate whether this client requires `auth_time` claim to be embedded in the ID token.
+   *
+   * This property corresponds to `require_auth_time` in
+   * [OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
+   */
+  authTimeRequired?: boolean | undefined;
+  /**
+   * The subject type that the client application requests. Details about the subject type are described in
+   * [OpenID Connect Core 1.0, 8. Subjct Identifier Types](https://openid.net/specs/openid-connect-core-1_0.html#SubjectIDTypes).
+   *
+   * This property corresponds to `subject_type` in
+   * [OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
+   */
+  subjectType?: SubjectType | undefined;
+  /**
+   * The value of the sector identifier URI.
+   * This represents the `sector_identifier_uri` client metadata which is defined in
+   * [OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata)
+   */
+  sectorIdentifierUri?: string | undefined;
+  /**
+   * The URL pointing to the JWK Set of the client application.
+   * The content pointed to by the URL is JSON which complies with the format described in
+   * [JSON Web Key (JWK), 5. JWK Set Format](https://datatracker.ietf.org/doc/html/rfc7517#section-5).
+   * The JWK Set must not include private keys of the client application.
+   *
+   * If the client application requests encryption for ID tokens (from the authorization/token/userinfo endpoints)
+   * and/or signs request objects, it must make available its JWK Set containing public keys for the
+   * encryption and/or the signature at the URL of `jwksUri`. The service (Authlete) fetches the JWK
+   * Set from the URL as necessary.
+   *
+   * [OpenID Connect Dynamic Client Registration 1.0](https://openid.net/specs/openid-connect-registration-1_0.html)
+   * says that `jwks` must not be used when the client can use `jwks_uri`, but Authlete allows both
+   * properties to be registered at the same time. However, Authlete does not use the content of `jwks`
+   * when `jwksUri` is registered.
+   *
+   * This property corresponds to `jwks_uri` in [OpenID Connect Dynamic Client Registration 1.0, 2.
+   * Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
+   */
+  jwksUri?: string | undefined;
+  /**
+   * The content of the JWK Set of the client application.
+   * The format is described in
+   * [JSON Web Key (JWK), 5. JWK Set Format](https://datatracker.ietf.org/doc/html/rfc7517#section-5).
+   * The JWK Set must not include private keys of the client application.
+   *
+   * [OpenID Connect Dynamic Client Registration 1.0](https://openid.net/specs/openid-connect-registration-1_0.html)
+   * says that `jwks` must not be used when the client can use `jwks_uri`, but Authlete allows both
+   * properties to be registered at the same time. However, Authlete does not use the content of `jwks`
+   * when `jwksUri` is registered.
+   *
+   * This property corresponds to `jwks_uri` in [OpenID Connect Dynamic Client Registration 1.0, 2.
+   * Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
+   */
+  jwks?: string | undefined;
+  /**
+   * The signature algorithm for JWT. This value is represented on 'alg' attribute
+   * of the header of JWT.
+   *
+   * it's semantics depends upon where is this defined, for instance:
+   *   - as service accessTokenSignAlg value, it defines that access token are JWT and the algorithm used to sign it. Check your [KB article](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/jwt-based-access-token).
+   *   - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).
+   *   - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects).
+   */
+  userInfoSignAlg?: JwsAlg | undefined;
+  /**
+   * this is the 'alg' header value for encrypted JWT tokens.
+   * Depending upon the context, this refers to key transport scheme to be used by the client and by the server. For instance:
+   * - as `authorizationEncryptionAlg` value, it refers to the encoding algorithm used by server for transporting they keys on JARM objects
+   * - as `requestEncryptionAlg` value, it refers to the expected key transport encoding algorithm that server expect from client when encrypting a Request Object
+   * - as `idTokenEncryptionAlg` value, it refers to the algorithm used by the server to key transport of id_tokens
+   *
+   * **Please note that some of the algorithms are more secure than others, some are not supported very well cross platforms and some (like RSA1_5) is known to be weak**.
+   */
+  userInfoEncryptionAlg?: JweAlg | undefined;
+  /**
+   * This is the encryption algorithm to be used when encrypting a JWT on client or server side.
+   * Depending upon the context, this refers to encryption done by the client or by the server. For instance:
+   *   - as `authorizationEncryptionEnc` value, it refers to the encryption algorithm used by server when creating a JARM response
+   *   - as `requestEncryptionEnc` value, it refers to the expected encryption algorithm used by the client when encrypting a Request Object
+   *   - as `idTokenEncryptionEnc` value, it refers to the algorithm used by the server to encrypt id_tokens
+   */
+  userInfoEncryptionEnc?: JweEnc | undefined;
+  /**
+   * The URL which a third party can use to initiate a login by the client application.
+   *
+   * This property corresponds to `initiate_login_uri` in
+   * [OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
+   */
+  loginUri?: string | undefined;
+  /**
+   * The URL pointing to the "Terms Of Service" page.
+   *
+   * This property corresponds to `tos_uri` in
+   * [OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
+   */
+  tosUri?: string | undefined;
+  /**
+   * URLs of "Terms Of Service" pages with language tags.
+   *
+   * If the client application has different "Terms Of Service" pages for different languages,
+   * this property can be used to register the URLs.
+   */
+  tosUris?: Array<TaggedValue> | undefined;
+  /**
+   * The URL pointing to the page which describes the policy as to how end-user's profile data is used.
+   *
+   * This property corresponds to `policy_uri` in
+   * [OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
+   */
+  policyUri?: string | undefined;
+  /**
+   * URLs of policy pages with language tags.
+   * If the client application has different policy pages for different languages, this property can be used to register the URLs.
+   */
+  policyUris?: Array<TaggedValue> | undefined;
+  /**
+   * The URL pointing to the home page of the client application.
+   *
+   * This property corresponds to `client_uri` in
+   * [OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
+   */
+  clientUri?: string | undefined;
+  /**
+   * Home page URLs with language tags.
+   * If the client application has different home pages for different languages, this property can
+   * be used to register the URLs.
+   */
+  clientUris?: Array<TaggedValue> | undefined;
+  /**
+   * The backchannel token delivery mode.
+   *
+   * This property corresponds to the `backchannel_token_delivery_mode` metadata.
+   * The backchannel token delivery mode is defined in the specification of "CIBA (Client Initiated
+   * Backchannel Authentication)".
+   */
+  bcDeliveryMode?: string | undefined;
+  /**
+   * The backchannel client notification endpoint.
+   *
+   * This property corresponds to the `backchannel_client_notification_endpoint` metadata.
+   * The backchannel token delivery mode is defined in the specification of "CIBA (Client Initiated
+   * Backchannel Authentication)".
+   */
+  bcNotificationEndpoint?: string | undefined;
+  /**
+   * The signature algorithm for JWT. This value is represented on 'alg' attribute
+   * of the header of JWT.
+   *
+   * it's semantics depends upon where is this defined, for instance:
+   *   - as service accessTokenSignAlg value, it defines that access token are JWT and the algorithm used to sign it. Check your [KB article](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/jwt-based-access-token).
+   *   - as client authorizationSignAlg value, it represents the signature algorithm used when [creating a JARM response](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/enabling-jarm).
+   *   - or as client requestSignAlg value, it specifies which is the expected signature used by [client on a Request Object](https://kb.authlete.com/en/s/oauth-and-openid-connect/a/request-objects).
+   */
+  bcRequestSignAlg?: JwsAlg | undefined;
+  /**
+   * The boolean flag to indicate whether a user code is required when this client makes a backchannel
+   * authentication request.
+   *
+   * This property corresponds to the `backchannel_user_code_parameter` metadata.
+   */
+  bcUserCodeRequired?: boolean | undefined;
+  /**
+   * The attributes of this client.
+   */
+  attributes?: Array<Pair> | undefined;
+  /**
+   * The `extension` property.
+   */
+  extension?: ClientExtension | undefined;
+  /**
+   * The authorization details types that this client may use as values of the `type` field in
+   * `authorization_details`.
+   *
+   * This property corresponds to the `authorization_details_types` metadata. See [OAuth 2.0 Rich
+   * Authorization Requests (RAR)](https://datatracker.ietf.org/doc/draft-ietf-oauth-rar/) for details.
+   *
+   * Note that the property name was renamed from authorizationDataTypes to authorizationDetailsTypes
+   * to align with the change made by the 5th draft of the RAR specification.
+   */
+  authorizationDetailsTypes?: Array<string> | undefined;
+  /**
+   * The custom client metadata in JSON format.
+   *
+   * Standard specifications define client metadata as necessary. The following are such examples.
+   *
+   * * [OpenID Connect Dynamic Client Registration 1.0](https://openid.net/specs/openid-connect-registration-1_0.html)
+   * * [RFC 7591 OAuth 2.0 Dynamic Client Registration Protocol](https://www.rfc-editor.org/rfc/rfc7591.html)
+   * * [RFC 8705 OAuth 2.0 Mutual-TLS Client Authentication and Certificate-Bound Access Tokens](https://www.rfc-editor.org/rfc/rfc8705.html)
+   * * [OpenID Connect Client-Initiated Backchannel Authentication Flow - Core 1.0](https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html)
+   * * [The OAuth 2.0 Authorization Framework: JWT Secured Authorization Request (JAR)](https://datatracker.ietf.org/doc/draft-ietf-oauth-jwsreq/)
+   * * [Financial-grade API: JWT Secured Authorization Response Mode for OAuth 2.0 (JARM)](https://openid.net/specs/openid-financial-api-jarm.html)
+   * * [OAuth 2.0 Pushed Authorization Requests (PAR)](https://datatracker.ietf.org/doc/rfc9126/)
+   * * [OAuth 2.0 Rich Authorization Requests (RAR)](https://datatracker.ietf.org/doc/draft-ietf-oauth-rar/)
+   *
+   * Standard client metadata included in Client Registration Request and Client Update Request (cf.
+   * [OIDC DynReg](https://openid.net/specs/openid-connect-registration-1_0.html), [RFC 7591](https://www.rfc-editor.org/rfc/rfc7591.html)
+   * and [RFC 7592](https://www.rfc-editor.org/rfc/rfc7592.html)) are, if supported by Authlete, set
+   * to corresponding properties of the client application. For example, the value of the `client_name`
+   * client metadata in Client Registration/Update Request is set to the clientName property. On the
+   * other hand, unrecognized client metadata are discarded.
+   *
+   * By listing up custom client metadata in advance by using the `supportedCustomClientMetadata` property
+   * of Service, Authlete can recognize them and stores their values into the database. The stored
+   * custom client metadata values can be referenced by this property.
+   */
+  customMetadata?: string | undefined;
+  /**
+   * The flag indicating whether encryption of request object is required when the request object
+   * is passed through the front channel.
+   *
+   * This flag does not affect the processing of request objects at the Pushed Authorization Request
+   * Endpoint, which is defined in [OAuth 2.0 Pushed Authorization Requests](https://datatracker.ietf.org/doc/rfc9126/).
+   * Unecrypted request objects are accepted at the endpoint even if this flag is `true`.
+   *
+   * This flag does not indicate whether a request object is always required. There is a different
+   * flag, `requestObjectRequired`, for the purpose.
+   *
+   * Even if this flag is `false`, encryption of request object is required if the `frontChannelRequestObjectEncryptionRequired`
+   * flag of the service is `true`.
+   */
+  frontChannelRequestObjectEncryptionRequired?: boolean | undefined;
+  /**
+   * The flag indicating whether the JWE alg of encrypted request object must match the `request_object_encryption_alg`
+   * client metadata.
+   *
+   * The `request_object_encryption_alg` client metadata itself is defined in [OpenID Connect Dynamic
+   * Client Registration 1.0](https://openid.net/specs/openid-connect-registration-1_0.html) as follows.
+   *
+   * > request_object_encryption_alg
+   * >
+   * > OPTIONAL. JWE [JWE] alg algorithm [JWA] the RP is declaring that it may use for encrypting Request
+   *   Objects sent to the OP. This parameter SHOULD be included when symmetric encryption will be used,
+   *   since this signals to the OP that a client_secret value needs to be returned from which the
+   *   symmetric key will be derived, that might not otherwise be returned. The RP MAY still use other
+   *   supported encryption algorithms or send unencrypted Request Objects, even when this parameter
+   *   is present. If both signing and encryption are requested, the Request Object will be signed
+   *   then encrypted, with the result being a Nested JWT, as defined in [JWT]. The default, if omitted,
+   *   is that the RP is not declaring whether it might encrypt any Request Objects.
+   *
+   * The point here is "The RP MAY still use other supported encryption algorithms or send unencrypted
+   * Request Objects, even when this parameter is present."
+   *
+   * The property that represents the client metadata is `requestEncryptionAlg`. See the description
+   * of `requestEncryptionAlg` for details.
+   *
+   * Even if this flag is `false`, the match is required if the `requestObjectEncryptionAlgMatchRequired`
+   * flag of the service is `true`.
+   */
+  requestObjectEncryptionAlgMatchRequired?: boolean | undefined;
+  /**
+   * The flag indicating whether the JWE enc of encrypted request object must match the `request_object_encryption_enc`
+   * client metadata.
+   *
+   * The `request_object_encryption_enc` client metadata itself is defined in [OpenID Connect Dynamic
+   * Client Registration 1.0](https://openid.net/specs/openid-connect-registration-1_0.html) as follows.
+   *
+   * > request_object_encryption_enc
+   * >
+   * > OPTIONAL. JWE enc algorithm [JWA] the RP is declaring that it may use for encrypting Request
+   *   Objects sent to the OP. If request_object_encryption_alg is specified, the default for this
+   *   value is A128CBC-HS256. When request_object_encryption_enc is included, request_object_encryption_alg
+   *   MUST also be provided.
+   *
+   * The property that represents the client metadata is `requestEncryptionEnc`. See the description
+   * of `requestEncryptionEnc`  for details.
+   *
+   * Even if this flag is `false`, the match is required if the `requestObjectEncryptionEncMatchRequired`
+   * flag of the service is `true`.
+   */
+  requestObjectEncryptionEncMatchRequired?: boolean | undefined;
+  /**
+   * The digest algorithm that this client requests the server to use
+   * when it computes digest values of [external attachments](https://openid.net/specs/openid-connect-4-identity-assurance-1_0.html#name-external-attachments), which may be referenced from within ID tokens
+   * or userinfo responses (or any place that can have the `verified\_claims` claim).
+   * Possible values are listed in the [Hash Algorithm Registry](https://www.iana.org/assignments/named-information/named-information.xhtml#hash-alg) of IANA (Internet Assigned Numbers Authority),
+   * but the server does not necessarily support all the values there. When
+   * this property is omitted, `sha-256` is used as the default algorithm.
+   * This property corresponds to the `digest\_algorithm` client metadata
+   * which was defined by the third implementer's draft of
+   * [OpenID Connect for Identity Assurance 1.0](https://openid.net/specs/openid-connect-4-identity-assurance-1\_0.html).
+   */
+  digestAlgorithm?: string | undefined;
+  /**
+   * If `Enabled` is selected, an attempt to issue a new access token invalidates existing access tokens that are associated with the same combination of subject and client.
+   *
+   * Note that, however, attempts by Client Credentials Flow do not invalidate existing access tokens because access tokens issued by Client Credentials Flow are not associated with any end-user's subject.
+   *
+   * Even if `Disabled` is selected here, single access token per subject is effective if `singleAccessTokenPerSubject` of the `Service` this client belongs to is Enabled.
+   */
+  singleAccessTokenPerSubject?: boolean | undefined;
+  /**
+   * The flag to indicate whether the use of Proof Key for Code Exchange (PKCE) is always required for authorization requests by Authorization Code Flow.
+   *
+   * If `true`, `code_challenge` request parameter is always required for authorization requests using Authorization Code Flow.
+   *
+   * See [RFC 7636](https://tools.ietf.org/html/rfc7636) (Proof Key for Code Exchange by OAuth Public Clients) for details about `code_challenge` request parameter.
+   */
+  pkceRequired?: boolean | undefined;
+  /**
+   * The flag to indicate whether `S256` is always required as the code challenge method whenever [PKCE (RFC 7636)](https://tools.ietf.org/html/rfc7636) is used.
+   *
+   * If this flag is set to `true`, `code_challenge_method=S256` must be included in the authorization request
+   * whenever it includes the `code_challenge` request parameter.
+   * Neither omission of the `code_challenge_method` request parameter nor use of plain (`code_challenge_method=plain`) is allowed.
+   */
+  pkceS256Required?: boolean | undefined;
+  /**
+   * If the DPoP is required for this client
+   */
+  dpopRequired?: boolean | undefined;
+  /**
+   * The flag indicating whether this client was registered by the
+   * "automatic" client registration of OIDC Federation.
+   */
+  automaticallyRegistered?: boolean | undefined;
+  /**
+   * The flag indicating whether this client was registered by the
+   * "explicit" client registration of OIDC Federation.
+   */
+  explicitlyRegistered?: boolean | undefined;
+  /**
+   * The flag indicating whether this service signs responses from the resource server.
+   */
+  rsRequestSigned?: boolean | undefined;
+  /**
+   * The key ID of a JWK containing the public key used by this client to sign requests to the resource server.
+   */
+  rsSignedRequestKeyId?: string | undefined;
+  /**
+   * The client registration types that the client has declared it may use.
+   */
+  clientRegistrationTypes?: Array<ClientRegistrationType> | undefined;
+  /**
+   * The human-readable name representing the organization that manages this client. This property corresponds
+   * to the organization_name client metadata that is defined in OpenID Connect Federation 1.0.
+   */
+  organizationName?: string | undefined;
+  /**
+   * The URI of the endpoint that returns this client's JWK Set document in the JWT format. This property
+   * corresponds to the `signed_jwks_uri` client metadata defined in OpenID Connect Federation 1.0.
+   */
+  signedJwksUri?: string | undefined;
+  /**
+   * the entity ID of this client.
+   */
+  entityId?: string | undefined;
+  /**
+   * The entity ID of the trust anchor of the trust chain that was used when this client was registered or updated by
+   * the mechanism defined in OpenID Connect Federation 1.0
+   */
+  trustAnchorId?: string | undefined;
+  /**
+   * The trust chain that was used when this client was registered or updated by the mechanism defined in
+   * OpenID Connect Federation 1.0
+   */
+  trustChain?: Array<string> | undefined;
+  /**
+   * the expiration time of the trust chain that was used when this client was registered or updated by the mechanism
+   * defined in OpenID Connect Federation 1.0. The value is represented as milliseconds elapsed since the Unix epoch (1970-01-01).
+   *
+   * An int64, a `number`. A value beyond ±(2^53 − 1) is kept exact for a request that sends the object back, and `exactInt64(obj, key)` (from `authlete`) reads it as a `bigint`.
+   */
+  trustChainExpiresAt?: Int64 | undefined;
+  /**
+   * the time at which the trust chain was updated by the mechanism defined in OpenID Connect Federation 1.0
+   *
+   * An int64, a `number`. A value beyond ±(2^53 − 1) is kept exact for a request that sends the object back, and `exactInt64(obj, key)` (from `authlete`) reads it as a `bigint`.
+   */
+  trustChainUpdatedAt?: Int64 | undefined;
+  /**
+   * The flag which indicates whether this client is locked.
+   */
+  locked?: boolean | undefined;
+  /**
+   * The URL of the credential offer endpoint at which this client
+   * (wallet) receives a credential offer from the credential issuer.
+   */
+  credentialOfferEndpoint?: string | undefined;
+  /**
+   * The FAPI modes for this client.
+   *
+   * When the value of this property is not `null`, Authlete always processes requests from this client
+   * based on the specified FAPI modes if the FAPI feature is enabled in Authlete, the FAPI profile
+   * is supported by the service, and the FAPI modes for the service are set to `null`.
+   *
+   * For instance, when this property is set to an array containing `FAPI1_ADVANCED` only, Authlete
+   * always processes requests from this client based on "Financial-grade API Security Profile 1.0 -
+   * Part 2: Advanced" if the FAPI feature is enabled in Authlete, the FAPI profile is supported by
+   * the service, and the FAPI modes for the service are set to `null`.
+   */
+  fapiModes?: Array<FapiMode> | undefined;
+  /**
+   * The response modes that this client may use.
+   */
+  responseModes?: Array<ResponseMode> | undefined;
+  /**
+   * True if credential responses to this client must be always encrypted.
+   */
+  credentialResponseEncryptionRequired?: boolean | undefined;
+  /**
+   * The flag indicating whether the client intends to prefer mutual TLS endpoints over non-MTLS endpoints.
+   *
+   * This property corresponds to the `use_mtls_endpoint_aliases` client metadata that is defined in
+   * [FAPI 2.0 Security Profile, 8.1.1. use_mtls_endpoint_aliases](https://openid.bitbucket.io/fapi/fapi-2_0-security-profile.html#section-8.1.1).
+   */
+  mtlsEndpointAliasesUsed?: boolean | undefined;
 };
 
 /**
@@ -1029,47 +1783,47 @@ export type ClientAuthorizationDeleteResponse = {
   /**
    * The code which represents the result of the API call.
    */
-  resultCode?: string;
+  resultCode?: string | undefined;
   /**
    * A short message which explains the result of the API call.
    */
-  resultMessage?: string;
+  resultMessage?: string | undefined;
   /**
    * A short message which explains the result of the API call.
    *
-   * An int64: a `number` when it is a safe integer, else a `bigint` (exact).
+   * An int64, a `number`. A value beyond ±(2^53 − 1) is kept exact for a request that sends the object back, and `exactInt64(obj, key)` (from `authlete`) reads it as a `bigint`.
    */
-  serviceApiKey?: Int64;
+  serviceApiKey?: number | undefined;
   /**
    * Get the client ID.
    *
-   * An int64: a `number` when it is a safe integer, else a `bigint` (exact).
+   * An int64, a `number`. A value beyond ±(2^53 − 1) is kept exact for a request that sends the object back, and `exactInt64(obj, key)` (from `authlete`) reads it as a `bigint`.
    */
-  clientId?: Int64;
+  clientId?: number | undefined;
   /**
    * Get the subject (= unique identifier) of the user
    * who has granted authorization to the client.
    */
-  subject?: string;
+  subject?: string | undefined;
   /**
    * Get the scopes granted to the client application by the last
    * authorization process by the user (who is identified by the
    * subject).
    */
-  latestGrantedScopes?: Array<string>;
+  latestGrantedScopes?: Array<string> | undefined;
   /**
    * Get the scopes granted to the client application by all the
    * past authorization processes. Note that revoked scopes are
    * not included.
    */
-  mergedGrantedScopes?: Array<string>;
+  mergedGrantedScopes?: Array<string> | undefined;
   /**
    * Get the timestamp in milliseconds since Unix epoch
    * at which this record was modified.
    *
-   * An int64: a `number` when it is a safe integer, else a `bigint` (exact).
+   * An int64, a `number`. A value beyond ±(2^53 − 1) is kept exact for a request that sends the object back, and `exactInt64(obj, key)` (from `authlete`) reads it as a `bigint`.
    */
-  modifiedAt?: Int64;
+  modifiedAt?: number | undefined;
 };
 
 /**
@@ -1079,27 +1833,27 @@ export type ClientAuthorizationGetListResponse = {
   /**
    * Start index of search results (inclusive).
    */
-  start?: number;
+  start?: number | undefined;
   /**
    * End index of search results (exclusive).
    */
-  end?: number;
+  end?: number | undefined;
   /**
    * Unique ID of a client developer.
    */
-  developer?: string;
+  developer?: string | undefined;
   /**
    * Unique user ID of an end-user.
    */
-  subject?: string;
+  subject?: string | undefined;
   /**
    * Unique ID of a client developer.
    */
-  totalCount?: number;
+  totalCount?: number | undefined;
   /**
    * An array of clients.
    */
-  clients?: Array<ClientLimited>;
+  clients?: Array<ClientLimited> | undefined;
 };
 
 /**
@@ -1117,7 +1871,7 @@ export type ClientAuthorizationUpdateRequest = {
    * scope names listed in this request parameter should be delimited by spaces (after form encoding,
    * spaces are converted to `+`).
    */
-  scopes?: Array<string>;
+  scopes?: Array<string> | undefined;
 };
 
 /**
@@ -1127,11 +1881,11 @@ export type ClientAuthorizationUpdateResponse = {
   /**
    * The code which represents the result of the API call.
    */
-  resultCode?: string;
+  resultCode?: string | undefined;
   /**
    * A short message which explains the result of the API call.
    */
-  resultMessage?: string;
+  resultMessage?: string | undefined;
 };
 
 /**
@@ -1152,13 +1906,13 @@ export type ClientExtension = {
    * request any scopes. When the value of this parameter is a set with at least one element, it means
    * that the set is the set of scopes that the client application is allowed to request.
    */
-  requestableScopes?: Array<string>;
+  requestableScopes?: Array<string> | undefined;
   /**
    * The flag to indicate whether "Requestable Scopes per Client" is enabled or not. If `true`, you
    * can define the set of scopes which this client application can request. If `false`, this client
    * application can request any scope which is supported by the authorization server.
    */
-  requestableScopesEnabled?: boolean;
+  requestableScopesEnabled?: boolean | undefined;
   /**
    * The value of the duration of access tokens per client in seconds. In normal cases, the value of
    * the service's `accessTokenDuration` property is used as the duration of access tokens issued by
@@ -1169,9 +1923,9 @@ export type ClientExtension = {
    * Note that the duration of access tokens can be controlled by the scope attribute `access_token.duration`,
    * too. Authlete chooses the minimum value among the candidates.
    *
-   * An int64: a `number` when it is a safe integer, else a `bigint` (exact).
+   * An int64, a `number`. A value beyond ±(2^53 − 1) is kept exact for a request that sends the object back, and `exactInt64(obj, key)` (from `authlete`) reads it as a `bigint`.
    */
-  accessTokenDuration?: Int64;
+  accessTokenDuration?: number | undefined;
   /**
    * The value of the duration of refresh tokens per client in seconds. In normal cases, the value
    * of the service's `refreshTokenDuration` property is used as the duration of refresh tokens issued
@@ -1182,9 +1936,9 @@ export type ClientExtension = {
    * Note that the duration of refresh tokens can be controlled by the scope attribute `refresh_token.duration`,
    * too. Authlete chooses the minimum value among the candidates.
    *
-   * An int64: a `number` when it is a safe integer, else a `bigint` (exact).
+   * An int64, a `number`. A value beyond ±(2^53 − 1) is kept exact for a request that sends the object back, and `exactInt64(obj, key)` (from `authlete`) reads it as a `bigint`.
    */
-  refreshTokenDuration?: Int64;
+  refreshTokenDuration?: number | undefined;
   /**
    * The value of the duration of ID tokens per client in seconds. In normal cases, the value
    * of the service's `idTokenDuration` property is used as the duration of ID tokens issued
@@ -1195,14 +1949,14 @@ export type ClientExtension = {
    * Note that the duration of refresh tokens can be controlled by the scope attribute `id_token.duration`,
    * too. Authlete chooses the minimum value among the candidates.
    *
-   * An int64: a `number` when it is a safe integer, else a `bigint` (exact).
+   * An int64, a `number`. A value beyond ±(2^53 − 1) is kept exact for a request that sends the object back, and `exactInt64(obj, key)` (from `authlete`) reads it as a `bigint`.
    */
-  idTokenDuration?: Int64;
+  idTokenDuration?: number | undefined;
   /**
    * Get the flag indicating whether the client is explicitly given a
    * permission to make token exchange requests ([RFC 8693][https://www.rfc-editor.org/rfc/rfc8693.html])
    */
-  tokenExchangePermitted?: boolean;
+  tokenExchangePermitted?: boolean | undefined;
 };
 
 /**
@@ -1212,7 +1966,7 @@ export type ClientExtensionRequestableScopesGetResponse = {
   /**
    * The `requestableScopes` property.
    */
-  requestableScopes?: Array<string>;
+  requestableScopes?: Array<string> | undefined;
 };
 
 /**
@@ -1231,7 +1985,7 @@ export type ClientExtensionRequestableScopesUpdateRequest = {
    * ignored. Also, if this parameter is `null` or is not included in the request, it is equivalent
    * to calling `/client/extension/requestable_scopes/delete` API.
    */
-  requestableScopes?: Array<string>;
+  requestableScopes?: Array<string> | undefined;
 };
 
 /**
@@ -1241,7 +1995,7 @@ export type ClientExtensionRequestableScopesUpdateResponse = {
   /**
    * The `requestableScopes` property.
    */
-  requestableScopes?: Array<string>;
+  requestableScopes?: Array<string> | undefined;
 };
 
 /**
@@ -1275,20 +2029,20 @@ export type ClientGetListResponse = {
   /**
    * Start index (inclusive) of the result set of the query.
    */
-  start?: number;
+  start?: number | undefined;
   /**
    * End index (exclusive) of the result set of the query.
    */
-  end?: number;
+  end?: number | undefined;
   /**
    * Total number of clients that belong to the service. This doesn't mean the number of clients
    * contained in the response.
    */
-  totalCount?: number;
+  totalCount?: number | undefined;
   /**
    * An array of clients.
    */
-  clients?: Array<Client>;
+  clients?: Array<Client> | undefined;
 };
 
 /**
@@ -1298,11 +2052,11 @@ export type ClientGrantedScopesDeleteResponse = {
   /**
    * The code which represents the result of the API call.
    */
-  resultCode?: string;
+  resultCode?: string | undefined;
   /**
    * A short message which explains the result of the API call.
    */
-  resultMessage?: string;
+  resultMessage?: string | undefined;
 };
 
 /**
@@ -1314,48 +2068,87 @@ export type ClientLimited = {
    *
    * Read-only: assigned by Authlete; never sent in a request body.
    */
-  number?: number;
+  number?: number | undefined;
   /**
    * The name of the client application. This property corresponds to `client_name` in
    * [OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
    */
-  clientName?: string;
+  clientName?: string | undefined;
   /**
    * Client names with language tags. If the client application has different names for different
    * languages, this property can be used to register the names.
    */
-  clientNames?: Array<TaggedValue>;
+  clientNames?: Array<TaggedValue> | undefined;
   /**
    * The description about the client application.
    */
-  description?: string;
+  description?: string | undefined;
   /**
    * Descriptions about the client application with language tags. If the client application has different
    * descriptions for different languages, this property can be used to register the descriptions.
    */
-  descriptions?: Array<TaggedValue>;
+  descriptions?: Array<TaggedValue> | undefined;
   /**
    * The client identifier used in Authlete API calls. The value of this property is assigned by Authlete.
    *
    * Read-only: assigned by Authlete; never sent in a request body.
    *
-   * An int64: a `number` when it is a safe integer, else a `bigint` (exact).
+   * An int64, a `number`. A value beyond ±(2^53 − 1) is kept exact for a request that sends the object back, and `exactInt64(obj, key)` (from `authlete`) reads it as a `bigint`.
    */
-  clientId?: Int64;
+  clientId?: number | undefined;
   /**
    * The value of the client's `client_id` property used in OAuth and OpenID Connect calls. By
    * default, this is a string version of the `clientId` property.
    */
-  clientIdAlias?: string;
+  clientIdAlias?: string | undefined;
   /**
    * Deprecated. Always set to `true`.
    */
-  clientIdAliasEnabled?: boolean;
+  clientIdAliasEnabled?: boolean | undefined;
   /**
    * The client type, either `CONFIDENTIAL` or `PUBLIC`. See [RFC 6749, 2.1. Client Types](https://datatracker.ietf.org/doc/html/rfc6749#section-2.1)
    * for details.
    */
-  clientType?: ClientType;
+  clientType?: ClientType | undefined;
+};
+
+/**
+ * `ClientLimited` as a request body takes it: without the read-only fields (a result passed back is accepted; its read-only fields are not sent).
+ */
+export type ClientLimitedInput = {
+  /**
+   * The name of the client application. This property corresponds to `client_name` in
+   * [OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
+   */
+  clientName?: string | undefined;
+  /**
+   * Client names with language tags. If the client application has different names for different
+   * languages, this property can be used to register the names.
+   */
+  clientNames?: Array<TaggedValue> | undefined;
+  /**
+   * The description about the client application.
+   */
+  description?: string | undefined;
+  /**
+   * Descriptions about the client application with language tags. If the client application has different
+   * descriptions for different languages, this property can be used to register the descriptions.
+   */
+  descriptions?: Array<TaggedValue> | undefined;
+  /**
+   * The value of the client's `client_id` property used in OAuth and OpenID Connect calls. By
+   * default, this is a string version of the `clientId` property.
+   */
+  clientIdAlias?: string | undefined;
+  /**
+   * Deprecated. Always set to `true`.
+   */
+  clientIdAliasEnabled?: boolean | undefined;
+  /**
+   * The client type, either `CONFIDENTIAL` or `PUBLIC`. See [RFC 6749, 2.1. Client Types](https://datatracker.ietf.org/doc/html/rfc6749#section-2.1)
+   * for details.
+   */
+  clientType?: ClientType | undefined;
 };
 
 /**
@@ -1365,19 +2158,19 @@ export type ClientSecretRefreshResponse = {
   /**
    * The code which represents the result of the API call.
    */
-  resultCode?: string;
+  resultCode?: string | undefined;
   /**
    * A short message which explains the result of the API call.
    */
-  resultMessage?: string;
+  resultMessage?: string | undefined;
   /**
    * The new client secret.
    */
-  newClientSecret?: string;
+  newClientSecret?: string | undefined;
   /**
    * The old client secret.
    */
-  oldClientSecret?: string;
+  oldClientSecret?: string | undefined;
 };
 
 /**
@@ -1398,19 +2191,19 @@ export type ClientSecretUpdateResponse = {
   /**
    * The code which represents the result of the API call.
    */
-  resultCode?: string;
+  resultCode?: string | undefined;
   /**
    * A short message which explains the result of the API call.
    */
-  resultMessage?: string;
+  resultMessage?: string | undefined;
   /**
    * The new client secret.
    */
-  newClientSecret?: string;
+  newClientSecret?: string | undefined;
   /**
    * The old client secret.
    */
-  oldClientSecret?: string;
+  oldClientSecret?: string | undefined;
 };
 
 /**
@@ -1420,11 +2213,11 @@ export type Pair = {
   /**
    * The key part.
    */
-  key?: string;
+  key?: string | undefined;
   /**
    * The value part.
    */
-  value?: string;
+  value?: string | undefined;
 };
 
 /**
@@ -1434,11 +2227,11 @@ export type Result = {
   /**
    * The code which represents the result of the API call.
    */
-  resultCode?: string;
+  resultCode?: string | undefined;
   /**
    * A short message which explains the result of the API call.
    */
-  resultMessage?: string;
+  resultMessage?: string | undefined;
 };
 
 /**
@@ -1448,9 +2241,19 @@ export type TaggedValue = {
   /**
    * The language tag part.
    */
-  tag?: string;
+  tag?: string | undefined;
   /**
    * The value part.
    */
-  value?: string;
+  value?: string | undefined;
 };
+
+/**
+ * An application an end-user authorized (the official TypeScript SDK's name of `ClientLimited`).
+ */
+export type ClientLimitedAuthorization = ClientLimited;
+
+/**
+ * The body of a `ResultError` (its `data$`).
+ */
+export type ResultErrorData = Result;

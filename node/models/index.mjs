@@ -2,4 +2,4 @@
 // Do not edit by hand: change the generator and run `make generate`.
 import models from "./index.js";
 
-export const { ApplicationType, ClientAuthMethod, ClientRegistrationType, ClientType, FapiMode, GrantType, JweAlg, JweEnc, JwsAlg, ResponseType, SubjectType } = models;
+export const { ApplicationType, ClientAuthMethod, ClientRegistrationType, ClientType, FapiMode, GrantType, JweAlg, JweEnc, JwsAlg, ResponseType, SubjectType, ResponseMode } = models;

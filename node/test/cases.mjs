@@ -11,7 +11,8 @@ import { Authlete } from "authlete";
 import * as errors from "authlete/models/errors";
 
 const require = createRequire(import.meta.url);
-// The SDK's own lossless JSON reader: ids above 2^53 stay exact (bigint).
+// The SDK's own lossless JSON reader: ids above 2^53 stay exact (bigint, for the cases' data and
+// the emulator's answers; an SDK result's recorded exact values are put back as bigints).
 const json = require("../lib/json.js");
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -117,7 +118,7 @@ async function admin(step, saved) {
     });
     const text = await res.text();
     if (!res.ok) throw new Error(`admin ${step.admin}: HTTP ${res.status} ${text}`);
-    const value = text ? json.parse(text) : {};
+    const value = text ? json.parse(text, true, true) : {};
     const m = step.expect ? match(substitute(step.expect, saved), value) : "";
     if (!m) {
       if (step.save) saved[step.save] = value;
@@ -159,7 +160,7 @@ async function call(step, saved, sdk) {
   try {
     if (sdk.error) throw sdk.error;
     if (typeof sdk.client.clients[op] !== "function") throw new Error(`no method clients.${op}`);
-    value = await sdk.client.clients[op](request, options);
+    value = json.withBigints(await sdk.client.clients[op](request, options));
   } catch (e) {
     error = e;
   } finally {
@@ -215,7 +216,7 @@ async function runCase(c) {
 }
 
 const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
-const cases = files.flatMap((f) => json.parse(readFileSync(path.join(dir, f), "utf8")).cases.map((c) => ({ ...c, file: f })));
+const cases = files.flatMap((f) => json.parse(readFileSync(path.join(dir, f), "utf8"), true, true).cases.map((c) => ({ ...c, file: f })));
 let passed = 0;
 let failed = 0;
 const failures = [];

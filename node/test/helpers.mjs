@@ -22,7 +22,7 @@ export function admin(name, body = {}) {
         res.on("data", (c) => (text += c));
         res.on("end", () =>
           res.statusCode >= 200 && res.statusCode < 300
-            ? resolve(text ? json.parse(text) : {})
+            ? resolve(text ? json.parse(text, true, true) : {})
             : reject(new Error(`admin ${name}: HTTP ${res.statusCode} ${text}`)),
         );
       },

@@ -54,8 +54,8 @@ test("bad client options throw from the constructor", () => {
   assert.throws(() => new Authlete({ ...OPTIONS, bogus: 1 }), (e) => e instanceof SDKValidationError && e.field === "bogus");
   assert.throws(() => new Authlete("x"), (e) => e instanceof SDKValidationError && e.field === "options");
   assert.throws(
-    () => new Authlete({ ...OPTIONS, security: async () => ({ bearer: "t" }) }),
-    (e) => e instanceof SDKValidationError && e.field === "security",
+    () => new Authlete({ ...OPTIONS, httpClient: { fetcher: fetch } }),
+    (e) => e instanceof SDKValidationError && e.field === "httpClient",
   );
   assert.throws(
     () => new Authlete({ ...OPTIONS, security: { bearer: "a\nb" } }),

@@ -3,25 +3,34 @@
 // `authlete/models/errors`: the official TypeScript SDK's error classes, one per kind of the
 // core; the family bases are declared in base.d.ts.
 
-import { AuthleteError, HTTPClientError, InputError, InvalidRequestError } from "./base.js";
+import { AuthleteError, HTTPClientError, InputError, InvalidRequestError, type HttpMeta } from "./base.js";
+import type { ResultErrorData } from "../index.js";
 
 export { AuthleteError, HTTPClientError, InvalidRequestError };
+export type { HttpMeta, ResultErrorData };
 
 /** The API answered 400, 401, 403 or 500 with an Authlete result body (`resultCode`, `resultMessage`). */
 export declare class ResultError extends AuthleteError {
+  constructor(err: ResultErrorData, httpMeta: HttpMeta);
+  readonly name: "ResultError";
   /** Authlete's result code, e.g. `A001202`. */
   readonly resultCode?: string | undefined;
   /** Authlete's result message. */
   readonly resultMessage?: string | undefined;
   /** The parsed error body, as the official TypeScript SDK's `data$`. */
-  readonly data$: { resultCode?: string | undefined; resultMessage?: string | undefined };
+  readonly data$: ResultErrorData;
 }
 
 /** Any other error status, an error body that is not JSON, or an unexpected status (a redirect included). */
-export declare class AuthleteDefaultError extends AuthleteError {}
+export declare class AuthleteDefaultError extends AuthleteError {
+  constructor(message: string, httpMeta: HttpMeta);
+  readonly name: "AuthleteDefaultError";
+}
 
 /** A success response whose body does not fit the model, or is larger than `maxResponseBytes` (`reason` says why). */
 export declare class ResponseValidationError extends AuthleteError {
+  constructor(message: string, extra: HttpMeta & { cause: unknown; rawValue: unknown; rawMessage: string });
+  readonly name: "ResponseValidationError";
   /** The raw body. */
   readonly rawValue: unknown;
   /** Why it was refused. */
@@ -31,19 +40,34 @@ export declare class ResponseValidationError extends AuthleteError {
 }
 
 /** Bad input or options, refused before any request was sent (`field` names the culprit, `reason` what is wrong). */
-export declare class SDKValidationError extends InputError {}
+export declare class SDKValidationError extends InputError {
+  constructor(message: string, cause: unknown, rawValue: unknown);
+  readonly name: "SDKValidationError";
+}
 
 /** The connection could not be made or broke, TLS refusals included (`attempts` tells how many were made). */
-export declare class ConnectionError extends HTTPClientError {}
+export declare class ConnectionError extends HTTPClientError {
+  constructor(message: string, options?: { cause?: unknown });
+  readonly name: "ConnectionError";
+}
 
 /** The call's deadline passed, across all attempts. */
-export declare class RequestTimeoutError extends HTTPClientError {}
+export declare class RequestTimeoutError extends HTTPClientError {
+  constructor(message: string, options?: { cause?: unknown });
+  readonly name: "RequestTimeoutError";
+}
 
 /** The caller cancelled the call. */
-export declare class RequestAbortedError extends HTTPClientError {}
+export declare class RequestAbortedError extends HTTPClientError {
+  constructor(message: string, options?: { cause?: unknown });
+  readonly name: "RequestAbortedError";
+}
 
 /** A failure inside the SDK or its environment, not caused by the input or the server (the async runtime or the HTTP client could not be created, a bug caught at the language boundary). */
-export declare class UnexpectedClientError extends HTTPClientError {}
+export declare class UnexpectedClientError extends HTTPClientError {
+  constructor(message: string, options?: { cause?: unknown });
+  readonly name: "UnexpectedClientError";
+}
 
 /** Every error an operation can produce. */
 export type AuthleteSDKError =

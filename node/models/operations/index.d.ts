@@ -29,15 +29,15 @@ export type ClientGetListApiRequest = {
    * to `null`, client application of the specified developer are returned. Otherwise, all client
    * applications that belong to the service are returned.
    */
-  developer?: string;
+  developer?: string | undefined;
   /**
    * Start index (inclusive) of the result set. The default value is 0. Must not be a negative number.
    */
-  start?: number;
+  start?: number | undefined;
   /**
    * End index (exclusive) of the result set. The default value is 5. Must not be a negative number.
    */
-  end?: number;
+  end?: number | undefined;
 };
 
 /**
@@ -49,9 +49,9 @@ export type ClientCreateApiRequest = {
    */
   serviceId: string;
   /**
-   * The request body (`Client`).
+   * The request body (`ClientInput`).
    */
-  client?: models.Client;
+  client?: models.ClientInput | undefined;
 };
 
 /**
@@ -67,9 +67,9 @@ export type ClientUpdateApiRequest = {
    */
   clientId: string;
   /**
-   * The request body (`Client`).
+   * The request body (`ClientInput`).
    */
-  client?: models.Client;
+  client?: models.ClientInput | undefined;
 };
 
 /**
@@ -101,7 +101,7 @@ export type ClientFlagUpdateApiRequest = {
   /**
    * The request body (`ClientFlagUpdateRequest`).
    */
-  clientFlagUpdateRequest?: models.ClientFlagUpdateRequest;
+  clientFlagUpdateRequest?: models.ClientFlagUpdateRequest | undefined;
 };
 
 /**
@@ -147,18 +147,18 @@ export type ClientAuthorizationGetListApiRequest = {
   /**
    * Unique ID of a client developer.
    */
-  developer?: string;
+  developer?: string | undefined;
   /**
    * Start index of search results (inclusive). The default value is 0.
    */
-  start?: number;
+  start?: number | undefined;
   /**
    * End index of search results (exclusive). The default value is 5.
    */
-  end?: number;
+  end?: number | undefined;
 } & (
-  | { subjectPathParameter: string; subjectQueryParameter: string; subject?: string }
-  | { /** One `subject` for both the path and the query (an extension of the official TypeScript SDK). */ subject: string; subjectPathParameter?: string; subjectQueryParameter?: string }
+  | { subjectPathParameter: string; subjectQueryParameter: string; subject?: string | undefined }
+  | { /** One `subject` for both the path and the query (an extension of the official TypeScript SDK). */ subject: string; subjectPathParameter?: string | undefined; subjectQueryParameter?: string | undefined }
 );
 
 /**
@@ -176,7 +176,7 @@ export type ClientAuthorizationUpdateApiRequest = {
   /**
    * The request body (`ClientAuthorizationUpdateRequest`).
    */
-  clientAuthorizationUpdateRequest?: models.ClientAuthorizationUpdateRequest;
+  clientAuthorizationUpdateRequest?: models.ClientAuthorizationUpdateRequest | undefined;
 };
 
 /**
@@ -192,8 +192,8 @@ export type ClientAuthorizationDeleteApiRequest = {
    */
   clientId: string;
 } & (
-  | { subjectPathParameter: string; subjectQueryParameter: string; subject?: string }
-  | { /** One `subject` for both the path and the query (an extension of the official TypeScript SDK). */ subject: string; subjectPathParameter?: string; subjectQueryParameter?: string }
+  | { subjectPathParameter: string; subjectQueryParameter: string; subject?: string | undefined }
+  | { /** One `subject` for both the path and the query (an extension of the official TypeScript SDK). */ subject: string; subjectPathParameter?: string | undefined; subjectQueryParameter?: string | undefined }
 );
 
 /**
@@ -209,8 +209,8 @@ export type ClientGrantedScopesGetApiRequest = {
    */
   clientId: string;
 } & (
-  | { subjectPathParameter: string; subjectQueryParameter: string; subject?: string }
-  | { /** One `subject` for both the path and the query (an extension of the official TypeScript SDK). */ subject: string; subjectPathParameter?: string; subjectQueryParameter?: string }
+  | { subjectPathParameter: string; subjectQueryParameter: string; subject?: string | undefined }
+  | { /** One `subject` for both the path and the query (an extension of the official TypeScript SDK). */ subject: string; subjectPathParameter?: string | undefined; subjectQueryParameter?: string | undefined }
 );
 
 /**
@@ -226,8 +226,8 @@ export type ClientGrantedScopesDeleteApiRequest = {
    */
   clientId: string;
 } & (
-  | { subjectPathParameter: string; subjectQueryParameter: string; subject?: string }
-  | { /** One `subject` for both the path and the query (an extension of the official TypeScript SDK). */ subject: string; subjectPathParameter?: string; subjectQueryParameter?: string }
+  | { subjectPathParameter: string; subjectQueryParameter: string; subject?: string | undefined }
+  | { /** One `subject` for both the path and the query (an extension of the official TypeScript SDK). */ subject: string; subjectPathParameter?: string | undefined; subjectQueryParameter?: string | undefined }
 );
 
 /**

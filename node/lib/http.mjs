@@ -1,0 +1,3 @@
+import m from "./http.js";
+
+export const { HTTPClient } = m;

@@ -1,0 +1,2 @@
+// `authlete/lib/retries.js`: the official TypeScript SDK's retry types.
+export type { BackoffStrategy, RetryConfig } from "./types.js";

@@ -1,0 +1,2 @@
+// `authlete/lib/retries.js`: declarations only (retries run in this SDK's Rust core).
+export {};

@@ -1,0 +1,1 @@
+export { ClientManagement } from "../lib/clients.js";

@@ -1,0 +1,3 @@
+import m from "./clientmanagement.js";
+
+export const { ClientManagement } = m;

@@ -1,0 +1,1 @@
+export { Clients } from "../lib/clients.js";

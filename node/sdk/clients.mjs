@@ -1,0 +1,3 @@
+import m from "./clients.js";
+
+export const { Clients } = m;

@@ -1,0 +1,1 @@
+export { Authlete } from "../index.js";

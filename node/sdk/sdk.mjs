@@ -1,0 +1,3 @@
+import m from "./sdk.js";
+
+export const { Authlete } = m;

@@ -1,0 +1,3 @@
+import m from "./index.js";
+
+export const { OK, ERR } = m;
