@@ -5,8 +5,10 @@
 - node/models/operations/index.{d.ts,js,mjs}: the official TypeScript SDK's request objects;
 - node/lib/operations.js: the operation table the runtime dispatches on;
 - node/lib/clients.{js,d.ts}: the `authlete.clients` methods, typed;
-- node/funcs/clients<Op>.{js,mjs,d.ts}: one standalone function per operation (and
-  clientManagement<Op> for the official SDK's `clientManagement` resource).
+- node/funcs/clients<Op>.{js,mjs,d.ts,d.mts}: one standalone function per operation (and
+  clientManagement<Op> for the official SDK's `clientManagement` resource);
+- node/models/{,operations/,errors/}index.d.mts: the ESM entry points' declarations (each
+  re-exports its CommonJS twin's, so `import` and `require` see the same classes).
 """
 
 from __future__ import annotations
@@ -369,7 +371,13 @@ def emit_func(op: Operation, group: str = "clients") -> dict[str, str]:
         + f"export declare function {fn}(\n  client: AuthleteCore,\n  request: operations.{op.request_type},\n"
         f"  options?: RequestOptions,\n): APIPromise<Result<{result_type(op)}, AuthleteSDKError>>;\n"
     )
-    return {f"{fn}.js": js, f"{fn}.mjs": mjs, f"{fn}.d.ts": dts}
+    return {f"{fn}.js": js, f"{fn}.mjs": mjs, f"{fn}.d.ts": dts, f"{fn}.d.mts": esm_types(fn)}
+
+
+def esm_types(module: str) -> str:
+    """The declarations of an ESM entry point (`.d.mts`, beside its `.mjs`): those of the
+    CommonJS module it re-exports, so that both module systems see the same classes."""
+    return f'{HEADER}export * from "./{module}.js";\n'
 
 
 def outputs(api: Api, root) -> dict:
@@ -381,6 +389,9 @@ def outputs(api: Api, root) -> dict:
         node / "models/operations/index.d.ts": emit_requests_dts(api),
         node / "models/operations/index.js": f'{HEADER}"use strict";\n\n// Request objects are types only.\n',
         node / "models/operations/index.mjs": f"{HEADER}// Request objects are types only.\nexport {{}};\n",
+        node / "models/index.d.mts": esm_types("index"),
+        node / "models/operations/index.d.mts": esm_types("index"),
+        node / "models/errors/index.d.mts": esm_types("index"),
         node / "lib/operations.js": emit_operations_js(api),
         node / "lib/operations.d.ts": emit_operations_dts(api),
         node / "lib/clients.js": emit_clients_js(api),

@@ -1,5 +1,6 @@
 # Node library (node/, crate bindings/node): build with the napi CLI from npm, lint, the shared
-# cases, the package's own tests, typechecks of the examples and of the official TypeScript SDK's examples.
+# cases, the package's own tests, typechecks of the examples and of the official TypeScript SDK's
+# examples, and arethetypeswrong on the packed package.
 NODE_DIR := $(ROOT)/node
 # The tests use the debug addon: its dependencies are the ones the rest of `make test` already
 # compiled. `npm run build` (release) is the build from source; NODE_BUILD=build selects it.
@@ -32,6 +33,8 @@ test-node: setup emulator node-build
 	   git -C $(NODE_DIR) diff --quiet -- native/binding.js; } || { git -C $(NODE_DIR) diff --stat -- native/binding.js; \
 	  echo "node/native/binding.js is stale: napi build regenerated it; commit the new one" >&2; exit 1; }
 	cd $(NODE_DIR) && npm run typecheck
+	@# The declarations resolve for import and require alike (arethetypeswrong on the packed package).
+	cd $(NODE_DIR) && npm run attw
 	@# No import cycles in the JS modules.
 	cd $(NODE_DIR) && npx madge --circular --extensions js,mjs index.js index.mjs core.js lib funcs models
 	AUTHLETE_EMULATOR_TLS=1 tests/with-emulator.sh bash -c 'cd $(NODE_DIR) && node test/cases.mjs $(ROOT)/tests/cases && npm test'
