@@ -179,7 +179,8 @@ async function invoke(client, name, request, options, inspect = false) {
     } catch (e) {
       throw invalid("request", `cannot be serialized: ${e.message}`, request);
     }
-    const opts = requestOptionsJson(options, await securityHeader(client));
+    // Only a client with a `security` function waits for it (no extra tick for the others).
+    const opts = requestOptionsJson(options, client._security === undefined ? undefined : await securityHeader(client));
     signal = signalOf(options);
     let token = null;
     if (signal !== undefined) {
