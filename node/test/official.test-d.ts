@@ -26,11 +26,38 @@ import { OK, ERR } from "authlete/types";
 import type { Fetcher, HTTPClientOptions, BeforeRequestHook, RequestErrorHook, ResponseHook } from "authlete/lib/http";
 import type { RetryConfig, BackoffStrategy } from "authlete/lib/retries.js";
 import * as config from "authlete/lib/config.js";
+import type * as operations from "authlete/models/operations";
 import { Clients } from "authlete/sdk/clients.js";
 
 /** `T` and `U` are the same type. */
 type Equal<T, U> = (<G>() => G extends T ? 1 : 2) extends <G>() => G extends U ? 1 : 2 ? true : false;
 function assertType<T extends true>(): void {}
+
+// Every model and request type the official TypeScript SDK's `clients` documentation names.
+export type NamedByTheDocs = [
+  models.Client,
+  models.ClientAuthorizationDeleteResponse,
+  models.ClientAuthorizationGetListResponse,
+  models.ClientAuthorizationUpdateResponse,
+  models.ClientExtensionRequestableScopesUpdateResponse,
+  models.ClientFlagUpdateResponse,
+  models.ClientGetListResponse,
+  models.ClientSecretRefreshResponse,
+  models.ClientSecretUpdateResponse,
+  operations.ClientAuthorizationDeleteApiRequest,
+  operations.ClientAuthorizationGetListApiRequest,
+  operations.ClientAuthorizationUpdateApiRequest,
+  operations.ClientCreateApiRequest,
+  operations.ClientDeleteApiRequest,
+  operations.ClientExtensionRequestablesScopesDeleteApiRequest,
+  operations.ClientExtensionRequestablesScopesUpdateApiRequest,
+  operations.ClientFlagUpdateApiRequest,
+  operations.ClientGetApiRequest,
+  operations.ClientGetListApiRequest,
+  operations.ClientSecretRefreshApiRequest,
+  operations.ClientSecretUpdateApiRequest,
+  operations.ClientUpdateApiRequest,
+];
 
 // ---------------------------------------------------------------- 1. enum constant names
 const kw: "A128KW" = JweAlg.A128Kw;
