@@ -237,7 +237,7 @@ JS_HTTP_FIELDS = {
         "/** Why it was refused. */",
         'this.rawMessage = m.reason ?? m.rawMessage ?? "";',
         "/** The same reason, as an Error. */",
-        "this.cause = m.cause ?? new Error(this.rawMessage);",
+        'this.cause = Object.prototype.hasOwnProperty.call(m, "cause") ? m.cause : new Error(this.rawMessage);',
     ],
 }
 

@@ -6,13 +6,13 @@ export declare const ANY_TOKEN: "emulator-token";
 /** Options of {@link startEmulator}. */
 export interface StartEmulatorOptions {
   /** Accept only `Authorization: Bearer <token>` (`--require-token`); default: any non-empty token. */
-  token?: string;
+  token?: string | undefined;
   /** The executable; default: $AUTHLETE_EMULATOR_BIN, else `authlete-emulator` on PATH. */
-  bin?: string;
+  bin?: string | undefined;
   /** How long to wait for the emulator's URL line (default 10000). */
-  startupTimeoutMs?: number;
+  startupTimeoutMs?: number | undefined;
   /** How long to wait after SIGTERM before SIGKILL (default 5000). */
-  stopTimeoutMs?: number;
+  stopTimeoutMs?: number | undefined;
 }
 
 /** One request as the emulator's admin log reports it. */

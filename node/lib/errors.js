@@ -41,7 +41,7 @@ class ResponseValidationError extends AuthleteError {
     /** Why it was refused. */
     this.rawMessage = m.reason ?? m.rawMessage ?? "";
     /** The same reason, as an Error. */
-    this.cause = m.cause ?? new Error(this.rawMessage);
+    this.cause = Object.prototype.hasOwnProperty.call(m, "cause") ? m.cause : new Error(this.rawMessage);
   }
 
   /** A readable multi-line description. */

@@ -126,6 +126,14 @@ test("errors are built with the official TypeScript SDK's arguments", () => {
   const d = new errors.AuthleteDefaultError("teapot", { response: new Response("x", { status: 418 }), request, body: "x" });
   assert.equal(d.statusCode, 418);
   assert.equal(d.message, "teapot");
+  const rv = new errors.ResponseValidationError("bad body", {
+    response: new Response("{", { status: 200 }), request, body: "{", cause: null, rawValue: "{", rawMessage: "not JSON",
+  });
+  assert.equal(rv.statusCode, 200);
+  assert.equal(rv.rawValue, "{");
+  assert.equal(rv.rawMessage, "not JSON");
+  assert.equal(rv.cause, null);
+  assert.match(rv.pretty(), /not JSON/);
   const cause = new Error("too long");
   const v = new errors.SDKValidationError("bad input", cause, { clientName: "x" });
   assert.equal(v.name, "SDKValidationError");
