@@ -1,9 +1,11 @@
 """Emits the Node package's generated files from the IR (see ir.py):
 
-- node/models/index.{d.ts,js,mjs}: every model as a TypeScript type, every open enum as a
-  const object plus a type (its known literals, or any other string);
+- node/models/index.{d.ts,js,mjs}: every model as a TypeScript type (and its `…Input`
+  variant when it has read-only fields), every open enum, inline ones included, as a const
+  object plus a type (its known literals, or any other string);
 - node/models/operations/index.{d.ts,js,mjs}: the official TypeScript SDK's request objects;
-- node/lib/operations.js: the operation table the runtime dispatches on;
+- node/lib/operations.{js,d.ts}: the operation table the runtime dispatches on, the servers
+  (declared as a literal tuple) and the contract's version;
 - node/lib/clients.{js,d.ts}: the `authlete.clients` methods, typed;
 - node/funcs/clients<Op>.{js,mjs,d.ts,d.mts}: one standalone function per operation (and
   clientManagement<Op> for the official SDK's `clientManagement` resource);
@@ -74,17 +76,19 @@ def all_enums(api: Api) -> list[Enum]:
     return [*api.enums, *inline_enums(api)]
 
 
-def ts_type(t: TypeRef, ns: str = "", *, inputs: frozenset[str] = frozenset(), enum_name: str = "") -> str:
-    """A field's type; `inputs` names the models that have an `…Input` variant, which a
-    request uses (an int64 in a request may be a `bigint`; in a result it is a `number`)."""
+def ts_type(
+    t: TypeRef, ns: str = "", *, request: bool = False, inputs: frozenset[str] = frozenset(), enum_name: str = ""
+) -> str:
+    """A field's type, in a result or (`request`) in a request body: there an int64 may be a
+    `bigint` too, and a model of `inputs` is its `…Input` variant."""
     if t.kind == "array":
-        inner = ts_type(t.item, ns, inputs=inputs, enum_name=enum_name)
+        inner = ts_type(t.item, ns, request=request, inputs=inputs, enum_name=enum_name)
         return f"Array<{inner}>"
     if t.kind == "string" and t.values and enum_name:
         return f"{ns}{enum_name}"
     if t.kind == "i64":
-        return "Int64" if inputs else "number"
-    if t.kind == "model" and t.name in inputs:
+        return "Int64" if request else "number"
+    if request and t.kind == "model" and t.name in inputs:
         return f"{ns}{t.name}Input"
     return {
         "string": "string",
@@ -146,9 +150,11 @@ def unique_keys(values: list[str]) -> list[str]:
     return keys
 
 
-def field_type(f: Field, inputs: frozenset[str] = frozenset()) -> str:
+def field_type(f: Field, inputs: frozenset[str] | None = None) -> str:
+    """A model field's type: in a result, or in an `…Input` variant when `inputs` is given."""
     t = f.type.item if f.type.kind == "array" else f.type
-    ty = ts_type(f.type, inputs=inputs, enum_name=inline_enum_name(f) if t.values else "")
+    enum_name = inline_enum_name(f) if t.values else ""
+    ty = ts_type(f.type, request=inputs is not None, inputs=inputs or frozenset(), enum_name=enum_name)
     return ty if f.required else f"{ty} | undefined"
 
 
