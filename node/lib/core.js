@@ -59,7 +59,14 @@ function headerRecord(field, headers) {
     return out;
   }
   if (!isObject(headers)) throw invalid(field, "must be an object, a Headers or [name, value] pairs");
-  return headers;
+  // fetch's HeadersInit allows several values for a name: they are sent joined, as fetch does.
+  let out;
+  for (const [name, value] of Object.entries(headers)) {
+    if (!Array.isArray(value)) continue;
+    out ??= { ...headers };
+    out[name] = value.join(", ");
+  }
+  return out ?? headers;
 }
 
 /**

@@ -68,8 +68,8 @@ export type SDKOptions = {
   debugLogger?: Logger | undefined;
 };
 
-/** Request headers: a record, a Headers object or [name, value] pairs. */
-export type HeadersLike = Record<string, string> | Headers | Array<[string, string]>;
+/** Request headers, as fetch's HeadersInit: a record (several values of a name are sent joined), a Headers object or [name, value] pairs. */
+export type HeadersLike = Record<string, string | readonly string[]> | Headers | Array<[string, string]> | string[][];
 
 /**
  * fetch's RequestInit keys the official TypeScript SDK also takes in per-call options. Besides

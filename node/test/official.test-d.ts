@@ -197,6 +197,9 @@ export async function usage(): Promise<void> {
     { serviceId: "1", clientId: "2" },
     { signal: null, cache: "no-store", redirect: "error", headers: { "x-a": "1" }, fetchOptions: { headers: new Headers() }, serverURL: new URL("http://localhost:1") },
   );
+  const headersInit: Record<string, string | readonly string[]> | Headers = { "x-a": ["1", "2"] };
+  const pairs: string[][] = [["x-b", "1"]];
+  await authlete.clients.get({ serviceId: "1", clientId: "2" }, { headers: headersInit, fetchOptions: { headers: pairs } });
   // @ts-expect-error method is not a per-call option
   await authlete.clients.get({ serviceId: "1", clientId: "2" }, { method: "POST" });
 

@@ -107,8 +107,13 @@ test("per-call options take the other RequestInit keys and signal: null", async 
     { signal: null, cache: "no-store", redirect: "error", credentials: "omit", keepalive: false, headers: { "x-trace": "t1" } },
   );
   assert.equal(r.totalCount ?? 0, 0);
-  const [sent] = (await admin("log", { op: "clients.getList" })).requests;
+  // fetch's HeadersInit: several values for a name are sent joined; string[][] pairs work.
+  const pairs = [["x-pair", "p"]];
+  await a.clients.getList({ serviceId: S }, { headers: { "x-multi": ["a", "b"] }, fetchOptions: { headers: pairs } });
+  const [sent, sent2] = (await admin("log", { op: "clients.getList" })).requests;
   assert.equal(sent.headers["x-trace"], "t1");
+  assert.equal(sent2.headers["x-multi"], "a, b");
+  assert.equal(sent2.headers["x-pair"], "p");
 });
 
 test("errors are built with the official TypeScript SDK's arguments", () => {
