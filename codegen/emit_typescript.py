@@ -99,8 +99,19 @@ def ts_type(
 
 def input_models(api: Api) -> frozenset[str]:
     """The models whose request form differs (the official TypeScript SDK's `…Input`): those
-    with read-only fields, which a request leaves out."""
-    return frozenset(m.name for m in api.models if any(f.read_only for f in m.fields))
+    a request body holds that have read-only fields, which a request leaves out."""
+    reachable: set[str] = set()
+    todo = [op.body_type for op in api.operations if op.body_type]
+    while todo:
+        name = todo.pop()
+        if name in reachable:
+            continue
+        reachable.add(name)
+        for f in api.model(name).fields:
+            t = f.type.item if f.type.kind == "array" else f.type
+            if t.kind == "model":
+                todo.append(t.name)
+    return frozenset(m.name for m in api.models if m.name in reachable and any(f.read_only for f in m.fields))
 
 
 def func_name(op: Operation, group: str = "clients") -> str:

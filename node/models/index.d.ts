@@ -2113,45 +2113,6 @@ export type ClientLimited = {
 };
 
 /**
- * `ClientLimited` as a request body takes it: without the read-only fields (a result passed back is accepted; its read-only fields are not sent).
- */
-export type ClientLimitedInput = {
-  /**
-   * The name of the client application. This property corresponds to `client_name` in
-   * [OpenID Connect Dynamic Client Registration 1.0, 2. Client Metadata](https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata).
-   */
-  clientName?: string | undefined;
-  /**
-   * Client names with language tags. If the client application has different names for different
-   * languages, this property can be used to register the names.
-   */
-  clientNames?: Array<TaggedValue> | undefined;
-  /**
-   * The description about the client application.
-   */
-  description?: string | undefined;
-  /**
-   * Descriptions about the client application with language tags. If the client application has different
-   * descriptions for different languages, this property can be used to register the descriptions.
-   */
-  descriptions?: Array<TaggedValue> | undefined;
-  /**
-   * The value of the client's `client_id` property used in OAuth and OpenID Connect calls. By
-   * default, this is a string version of the `clientId` property.
-   */
-  clientIdAlias?: string | undefined;
-  /**
-   * Deprecated. Always set to `true`.
-   */
-  clientIdAliasEnabled?: boolean | undefined;
-  /**
-   * The client type, either `CONFIDENTIAL` or `PUBLIC`. See [RFC 6749, 2.1. Client Types](https://datatracker.ietf.org/doc/html/rfc6749#section-2.1)
-   * for details.
-   */
-  clientType?: ClientType | undefined;
-};
-
-/**
  * The `client_secret_refresh_response` object.
  */
 export type ClientSecretRefreshResponse = {
