@@ -1,6 +1,7 @@
 """Emits the Kotlin facade over the uniffi bindings from the IR (see ir.py):
 kotlin/src/main/kotlin/com/authlete/sdk/Clients.kt (every operation as a `suspend fun` plus a
-blocking twin for Java that calls the native synchronous method) and ModelsJson.kt (`toJson()`
+blocking twin for Java that calls the native synchronous method, through NativeCalls.kt
+when it has no per-call options) and ModelsJson.kt (`toJson()`
 / `fromJson()` of every model).
 The uniffi Kotlin sources themselves come from `uniffi-bindgen` at build time (`make kotlin-native`)."""
 
@@ -59,9 +60,17 @@ def emit_op(op: Operation) -> str:
         "calling thread. Interrupting the thread does not stop it; a timeout in [options] or the\n"
         f"client's options bounds it.\n\n@throws AuthleteException on any failure (the same kinds as [{op.name}])."
     )
+    # Without options, through NativeCalls (reused call statuses); with options, uniffi's method.
+    function = f"UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_{snake(op.name)}_blocking(h, r, s)"
+    converters = f"FfiConverterType{op.request_type}"
+    if op.response_type:
+        plain = f"NativeCalls.value(native, request, {converters}, FfiConverterType{ret}) {{ h, r, s -> {function} }}"
+    else:
+        plain = f"NativeCalls.unit(native, request, {converters}) {{ h, r, s -> {function} }}"
     out += (
         f"    @JvmOverloads\n    fun {op.name}Blocking({sig}): {ret} {{\n        val request = {request}\n"
-        f"        return translate {{ if (options == null) native.{op.name}Blocking(request) else native.{op.name}BlockingWith(request, options.toJson()) }}\n    }}\n"
+        f"        return translate {{\n            if (options == null) {{\n                {plain}\n"
+        f"            }} else {{\n                native.{op.name}BlockingWith(request, options.toJson())\n            }}\n        }}\n    }}\n"
     )
     return out
 
@@ -69,11 +78,14 @@ def emit_op(op: Operation) -> str:
 def emit_clients(api: Api) -> str:
     imports = sorted({rname(t) for op in api.operations for t in (op.response_type, op.body_type) if t})
     imports += [op.request_type for op in api.operations]
+    converters = sorted({rname(op.response_type) for op in api.operations if op.response_type} | {op.request_type for op in api.operations})
     parts = [
         HEADER,
         "@file:Suppress(\"LongParameterList\")\n\npackage com.authlete.sdk\n\n",
         "import com.authlete.sdk.ffi.AuthleteNative\n",
+        "import com.authlete.sdk.ffi.UniffiLib\n",
         "".join(f"import com.authlete.sdk.models.{i}\n" for i in imports),
+        "".join(f"import com.authlete.sdk.models.FfiConverterType{i}\n" for i in converters),
         "\n",
         kdoc("The `clients` resource: every client-management operation of Authlete as a `suspend fun`\n"
              "and a blocking `...Blocking` twin. Obtain it as [Authlete.clients]; safe to share\n"
@@ -107,7 +119,7 @@ def emit_typed_calls(api: Api) -> str:
         HEADER,
         "package com.authlete.sdk.cases\n\n",
         "import com.authlete.sdk.*\nimport com.authlete.sdk.models.*\nimport org.json.JSONObject\n\n",
-        "/** The typed methods of [Clients], driven from a case's request object (seed names). */\n",
+        "/** The typed methods of [Clients], driven from a case's request object (operation names as in the official TypeScript SDK). */\n",
         "internal object TypedCalls {\n",
         "    /** Per operation: request key -> `string`, `int` or the body's model name; `!` = required. */\n",
         "    val params: Map<String, Map<String, String>> = mapOf(\n",

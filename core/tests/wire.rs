@@ -8,7 +8,7 @@ mod support;
 use serde_json::{json, Value};
 use support::{Recorder, Reply};
 
-/// (operation, seed request, method, raw request target, body sent, success reply)
+/// (operation, request as the official TypeScript SDK takes it, method, raw request target, body sent, success reply)
 type Row = (&'static str, Value, &'static str, &'static str, Option<Value>, Reply);
 
 fn table() -> Vec<Row> {
@@ -275,7 +275,7 @@ async fn per_call_options_add_headers_and_change_the_server() {
     assert_eq!(r.header("x-other"), Some("2"));
 }
 
-/// Minimal valid seed requests for every operation, used to replay the contract's examples.
+/// Minimal valid requests (as the official TypeScript SDK takes them) for every operation, used to replay the contract's examples.
 fn minimal_request(op: &str) -> Value {
     let mut r = json!({"serviceId": "s", "clientId": "1", "clientIdentifier": "1", "subject": "u"});
     let m = r.as_object_mut().expect("object");

@@ -5,6 +5,7 @@
 package com.authlete.sdk
 
 import com.authlete.sdk.ffi.AuthleteNative
+import com.authlete.sdk.ffi.UniffiLib
 import com.authlete.sdk.models.Client
 import com.authlete.sdk.models.ClientAuthorizationDeleteResponse
 import com.authlete.sdk.models.ClientAuthorizationGetListResponse
@@ -36,6 +37,33 @@ import com.authlete.sdk.models.ClientGrantedScopesDeleteApiRequest
 import com.authlete.sdk.models.ClientExtensionRequestablesScopesGetApiRequest
 import com.authlete.sdk.models.ClientExtensionRequestablesScopesUpdateApiRequest
 import com.authlete.sdk.models.ClientExtensionRequestablesScopesDeleteApiRequest
+import com.authlete.sdk.models.FfiConverterTypeClient
+import com.authlete.sdk.models.FfiConverterTypeClientAuthorizationDeleteApiRequest
+import com.authlete.sdk.models.FfiConverterTypeClientAuthorizationDeleteResponse
+import com.authlete.sdk.models.FfiConverterTypeClientAuthorizationGetListApiRequest
+import com.authlete.sdk.models.FfiConverterTypeClientAuthorizationGetListResponse
+import com.authlete.sdk.models.FfiConverterTypeClientAuthorizationUpdateApiRequest
+import com.authlete.sdk.models.FfiConverterTypeClientAuthorizationUpdateResponse
+import com.authlete.sdk.models.FfiConverterTypeClientCreateApiRequest
+import com.authlete.sdk.models.FfiConverterTypeClientDeleteApiRequest
+import com.authlete.sdk.models.FfiConverterTypeClientExtensionRequestableScopesGetResponse
+import com.authlete.sdk.models.FfiConverterTypeClientExtensionRequestableScopesUpdateResponse
+import com.authlete.sdk.models.FfiConverterTypeClientExtensionRequestablesScopesDeleteApiRequest
+import com.authlete.sdk.models.FfiConverterTypeClientExtensionRequestablesScopesGetApiRequest
+import com.authlete.sdk.models.FfiConverterTypeClientExtensionRequestablesScopesUpdateApiRequest
+import com.authlete.sdk.models.FfiConverterTypeClientFlagUpdateApiRequest
+import com.authlete.sdk.models.FfiConverterTypeClientFlagUpdateResponse
+import com.authlete.sdk.models.FfiConverterTypeClientGetApiRequest
+import com.authlete.sdk.models.FfiConverterTypeClientGetListApiRequest
+import com.authlete.sdk.models.FfiConverterTypeClientGetListResponse
+import com.authlete.sdk.models.FfiConverterTypeClientGrantedScopesDeleteApiRequest
+import com.authlete.sdk.models.FfiConverterTypeClientGrantedScopesDeleteResponse
+import com.authlete.sdk.models.FfiConverterTypeClientGrantedScopesGetApiRequest
+import com.authlete.sdk.models.FfiConverterTypeClientSecretRefreshApiRequest
+import com.authlete.sdk.models.FfiConverterTypeClientSecretRefreshResponse
+import com.authlete.sdk.models.FfiConverterTypeClientSecretUpdateApiRequest
+import com.authlete.sdk.models.FfiConverterTypeClientSecretUpdateResponse
+import com.authlete.sdk.models.FfiConverterTypeClientUpdateApiRequest
 
 /**
  * The `clients` resource: every client-management operation of Authlete as a `suspend fun`
@@ -68,7 +96,13 @@ class Clients internal constructor(private val native: AuthleteNative) {
     @JvmOverloads
     fun getBlocking(serviceId: String, clientId: String, options: RequestOptions? = null): Client {
         val request = ClientGetApiRequest(serviceId = serviceId, clientId = clientId)
-        return translate { if (options == null) native.getBlocking(request) else native.getBlockingWith(request, options.toJson()) }
+        return translate {
+            if (options == null) {
+                NativeCalls.value(native, request, FfiConverterTypeClientGetApiRequest, FfiConverterTypeClient) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_get_blocking(h, r, s) }
+            } else {
+                native.getBlockingWith(request, options.toJson())
+            }
+        }
     }
 
     /**
@@ -99,7 +133,13 @@ class Clients internal constructor(private val native: AuthleteNative) {
     @JvmOverloads
     fun getListBlocking(serviceId: String, developer: String? = null, start: Int? = null, end: Int? = null, options: RequestOptions? = null): ClientGetListResponse {
         val request = ClientGetListApiRequest(serviceId = serviceId, developer = developer, start = start, end = end)
-        return translate { if (options == null) native.getListBlocking(request) else native.getListBlockingWith(request, options.toJson()) }
+        return translate {
+            if (options == null) {
+                NativeCalls.value(native, request, FfiConverterTypeClientGetListApiRequest, FfiConverterTypeClientGetListResponse) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_get_list_blocking(h, r, s) }
+            } else {
+                native.getListBlockingWith(request, options.toJson())
+            }
+        }
     }
 
     /**
@@ -125,7 +165,13 @@ class Clients internal constructor(private val native: AuthleteNative) {
     @JvmOverloads
     fun createBlocking(serviceId: String, client: Client? = null, options: RequestOptions? = null): Client {
         val request = ClientCreateApiRequest(serviceId = serviceId, client = client)
-        return translate { if (options == null) native.createBlocking(request) else native.createBlockingWith(request, options.toJson()) }
+        return translate {
+            if (options == null) {
+                NativeCalls.value(native, request, FfiConverterTypeClientCreateApiRequest, FfiConverterTypeClient) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_create_blocking(h, r, s) }
+            } else {
+                native.createBlockingWith(request, options.toJson())
+            }
+        }
     }
 
     /**
@@ -151,7 +197,13 @@ class Clients internal constructor(private val native: AuthleteNative) {
     @JvmOverloads
     fun updateBlocking(serviceId: String, clientId: String, client: Client? = null, options: RequestOptions? = null): Client {
         val request = ClientUpdateApiRequest(serviceId = serviceId, clientId = clientId, client = client)
-        return translate { if (options == null) native.updateBlocking(request) else native.updateBlockingWith(request, options.toJson()) }
+        return translate {
+            if (options == null) {
+                NativeCalls.value(native, request, FfiConverterTypeClientUpdateApiRequest, FfiConverterTypeClient) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_update_blocking(h, r, s) }
+            } else {
+                native.updateBlockingWith(request, options.toJson())
+            }
+        }
     }
 
     /**
@@ -177,7 +229,13 @@ class Clients internal constructor(private val native: AuthleteNative) {
     @JvmOverloads
     fun deleteBlocking(serviceId: String, clientId: String, options: RequestOptions? = null): Unit {
         val request = ClientDeleteApiRequest(serviceId = serviceId, clientId = clientId)
-        return translate { if (options == null) native.deleteBlocking(request) else native.deleteBlockingWith(request, options.toJson()) }
+        return translate {
+            if (options == null) {
+                NativeCalls.unit(native, request, FfiConverterTypeClientDeleteApiRequest) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_delete_blocking(h, r, s) }
+            } else {
+                native.deleteBlockingWith(request, options.toJson())
+            }
+        }
     }
 
     /**
@@ -203,7 +261,13 @@ class Clients internal constructor(private val native: AuthleteNative) {
     @JvmOverloads
     fun updateLockFlagBlocking(serviceId: String, clientIdentifier: String, clientFlagUpdateRequest: ClientFlagUpdateRequest? = null, options: RequestOptions? = null): ClientFlagUpdateResponse {
         val request = ClientFlagUpdateApiRequest(serviceId = serviceId, clientIdentifier = clientIdentifier, clientFlagUpdateRequest = clientFlagUpdateRequest)
-        return translate { if (options == null) native.updateLockFlagBlocking(request) else native.updateLockFlagBlockingWith(request, options.toJson()) }
+        return translate {
+            if (options == null) {
+                NativeCalls.value(native, request, FfiConverterTypeClientFlagUpdateApiRequest, FfiConverterTypeClientFlagUpdateResponse) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_update_lock_flag_blocking(h, r, s) }
+            } else {
+                native.updateLockFlagBlockingWith(request, options.toJson())
+            }
+        }
     }
 
     /**
@@ -232,7 +296,13 @@ class Clients internal constructor(private val native: AuthleteNative) {
     @JvmOverloads
     fun rotateSecretBlocking(serviceId: String, clientIdentifier: String, options: RequestOptions? = null): ClientSecretRefreshResponse {
         val request = ClientSecretRefreshApiRequest(serviceId = serviceId, clientIdentifier = clientIdentifier)
-        return translate { if (options == null) native.rotateSecretBlocking(request) else native.rotateSecretBlockingWith(request, options.toJson()) }
+        return translate {
+            if (options == null) {
+                NativeCalls.value(native, request, FfiConverterTypeClientSecretRefreshApiRequest, FfiConverterTypeClientSecretRefreshResponse) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_rotate_secret_blocking(h, r, s) }
+            } else {
+                native.rotateSecretBlockingWith(request, options.toJson())
+            }
+        }
     }
 
     /**
@@ -261,7 +331,13 @@ class Clients internal constructor(private val native: AuthleteNative) {
     @JvmOverloads
     fun updateSecretBlocking(serviceId: String, clientIdentifier: String, clientSecretUpdateRequest: ClientSecretUpdateRequest, options: RequestOptions? = null): ClientSecretUpdateResponse {
         val request = ClientSecretUpdateApiRequest(serviceId = serviceId, clientIdentifier = clientIdentifier, clientSecretUpdateRequest = clientSecretUpdateRequest)
-        return translate { if (options == null) native.updateSecretBlocking(request) else native.updateSecretBlockingWith(request, options.toJson()) }
+        return translate {
+            if (options == null) {
+                NativeCalls.value(native, request, FfiConverterTypeClientSecretUpdateApiRequest, FfiConverterTypeClientSecretUpdateResponse) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_update_secret_blocking(h, r, s) }
+            } else {
+                native.updateSecretBlockingWith(request, options.toJson())
+            }
+        }
     }
 
     /**
@@ -291,7 +367,13 @@ class Clients internal constructor(private val native: AuthleteNative) {
     @JvmOverloads
     fun getAuthorizedApplicationsBlocking(serviceId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, developer: String? = null, start: Int? = null, end: Int? = null, options: RequestOptions? = null): ClientAuthorizationGetListResponse {
         val request = ClientAuthorizationGetListApiRequest(serviceId = serviceId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, developer = developer, start = start, end = end)
-        return translate { if (options == null) native.getAuthorizedApplicationsBlocking(request) else native.getAuthorizedApplicationsBlockingWith(request, options.toJson()) }
+        return translate {
+            if (options == null) {
+                NativeCalls.value(native, request, FfiConverterTypeClientAuthorizationGetListApiRequest, FfiConverterTypeClientAuthorizationGetListResponse) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_get_authorized_applications_blocking(h, r, s) }
+            } else {
+                native.getAuthorizedApplicationsBlockingWith(request, options.toJson())
+            }
+        }
     }
 
     /**
@@ -317,7 +399,13 @@ class Clients internal constructor(private val native: AuthleteNative) {
     @JvmOverloads
     fun updateTokensBlocking(serviceId: String, clientId: String, clientAuthorizationUpdateRequest: ClientAuthorizationUpdateRequest? = null, options: RequestOptions? = null): ClientAuthorizationUpdateResponse {
         val request = ClientAuthorizationUpdateApiRequest(serviceId = serviceId, clientId = clientId, clientAuthorizationUpdateRequest = clientAuthorizationUpdateRequest)
-        return translate { if (options == null) native.updateTokensBlocking(request) else native.updateTokensBlockingWith(request, options.toJson()) }
+        return translate {
+            if (options == null) {
+                NativeCalls.value(native, request, FfiConverterTypeClientAuthorizationUpdateApiRequest, FfiConverterTypeClientAuthorizationUpdateResponse) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_update_tokens_blocking(h, r, s) }
+            } else {
+                native.updateTokensBlockingWith(request, options.toJson())
+            }
+        }
     }
 
     /**
@@ -347,7 +435,13 @@ class Clients internal constructor(private val native: AuthleteNative) {
     @JvmOverloads
     fun deleteTokensBlocking(serviceId: String, clientId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, options: RequestOptions? = null): ClientAuthorizationDeleteResponse {
         val request = ClientAuthorizationDeleteApiRequest(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter)
-        return translate { if (options == null) native.deleteTokensBlocking(request) else native.deleteTokensBlockingWith(request, options.toJson()) }
+        return translate {
+            if (options == null) {
+                NativeCalls.value(native, request, FfiConverterTypeClientAuthorizationDeleteApiRequest, FfiConverterTypeClientAuthorizationDeleteResponse) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_delete_tokens_blocking(h, r, s) }
+            } else {
+                native.deleteTokensBlockingWith(request, options.toJson())
+            }
+        }
     }
 
     /**
@@ -388,7 +482,13 @@ class Clients internal constructor(private val native: AuthleteNative) {
     @JvmOverloads
     fun getGrantedScopesBlocking(serviceId: String, clientId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, options: RequestOptions? = null): ClientAuthorizationDeleteResponse {
         val request = ClientGrantedScopesGetApiRequest(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter)
-        return translate { if (options == null) native.getGrantedScopesBlocking(request) else native.getGrantedScopesBlockingWith(request, options.toJson()) }
+        return translate {
+            if (options == null) {
+                NativeCalls.value(native, request, FfiConverterTypeClientGrantedScopesGetApiRequest, FfiConverterTypeClientAuthorizationDeleteResponse) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_get_granted_scopes_blocking(h, r, s) }
+            } else {
+                native.getGrantedScopesBlockingWith(request, options.toJson())
+            }
+        }
     }
 
     /**
@@ -420,7 +520,13 @@ class Clients internal constructor(private val native: AuthleteNative) {
     @JvmOverloads
     fun deleteGrantedScopesBlocking(serviceId: String, clientId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, options: RequestOptions? = null): ClientGrantedScopesDeleteResponse {
         val request = ClientGrantedScopesDeleteApiRequest(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter)
-        return translate { if (options == null) native.deleteGrantedScopesBlocking(request) else native.deleteGrantedScopesBlockingWith(request, options.toJson()) }
+        return translate {
+            if (options == null) {
+                NativeCalls.value(native, request, FfiConverterTypeClientGrantedScopesDeleteApiRequest, FfiConverterTypeClientGrantedScopesDeleteResponse) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_delete_granted_scopes_blocking(h, r, s) }
+            } else {
+                native.deleteGrantedScopesBlockingWith(request, options.toJson())
+            }
+        }
     }
 
     /**
@@ -446,7 +552,13 @@ class Clients internal constructor(private val native: AuthleteNative) {
     @JvmOverloads
     fun getRequestableScopesBlocking(serviceId: String, clientId: String, options: RequestOptions? = null): ClientExtensionRequestableScopesGetResponse {
         val request = ClientExtensionRequestablesScopesGetApiRequest(serviceId = serviceId, clientId = clientId)
-        return translate { if (options == null) native.getRequestableScopesBlocking(request) else native.getRequestableScopesBlockingWith(request, options.toJson()) }
+        return translate {
+            if (options == null) {
+                NativeCalls.value(native, request, FfiConverterTypeClientExtensionRequestablesScopesGetApiRequest, FfiConverterTypeClientExtensionRequestableScopesGetResponse) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_get_requestable_scopes_blocking(h, r, s) }
+            } else {
+                native.getRequestableScopesBlockingWith(request, options.toJson())
+            }
+        }
     }
 
     /**
@@ -472,7 +584,13 @@ class Clients internal constructor(private val native: AuthleteNative) {
     @JvmOverloads
     fun updateRequestableScopesBlocking(serviceId: String, clientId: String, clientExtensionRequestableScopesUpdateRequest: ClientExtensionRequestableScopesUpdateRequest, options: RequestOptions? = null): ClientExtensionRequestableScopesUpdateResponse {
         val request = ClientExtensionRequestablesScopesUpdateApiRequest(serviceId = serviceId, clientId = clientId, clientExtensionRequestableScopesUpdateRequest = clientExtensionRequestableScopesUpdateRequest)
-        return translate { if (options == null) native.updateRequestableScopesBlocking(request) else native.updateRequestableScopesBlockingWith(request, options.toJson()) }
+        return translate {
+            if (options == null) {
+                NativeCalls.value(native, request, FfiConverterTypeClientExtensionRequestablesScopesUpdateApiRequest, FfiConverterTypeClientExtensionRequestableScopesUpdateResponse) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_update_requestable_scopes_blocking(h, r, s) }
+            } else {
+                native.updateRequestableScopesBlockingWith(request, options.toJson())
+            }
+        }
     }
 
     /**
@@ -498,6 +616,12 @@ class Clients internal constructor(private val native: AuthleteNative) {
     @JvmOverloads
     fun deleteRequestableScopesBlocking(serviceId: String, clientId: String, options: RequestOptions? = null): Unit {
         val request = ClientExtensionRequestablesScopesDeleteApiRequest(serviceId = serviceId, clientId = clientId)
-        return translate { if (options == null) native.deleteRequestableScopesBlocking(request) else native.deleteRequestableScopesBlockingWith(request, options.toJson()) }
+        return translate {
+            if (options == null) {
+                NativeCalls.unit(native, request, FfiConverterTypeClientExtensionRequestablesScopesDeleteApiRequest) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_delete_requestable_scopes_blocking(h, r, s) }
+            } else {
+                native.deleteRequestableScopesBlockingWith(request, options.toJson())
+            }
+        }
     }
 }

@@ -132,6 +132,11 @@ class ClientTest {
             val json = authlete.callBlocking("clients.get", """{"serviceId":"s1","clientId":"$id"}""")
             assertEquals("blocking", JSONObject(json).getString("clientName"))
             assertEquals(null, authlete.callBlocking("clients.delete", """{"serviceId":"s1","clientId":"$id"}"""))
+            // An operation without a result: it ran (the client is gone) and returned nothing.
+            val gone = authlete.clients.createBlocking(service, client = Client(clientName = "gone")).clientId.toString()
+            assertEquals(Unit, authlete.clients.deleteBlocking(service, gone))
+            val deleted = assertThrows(AuthleteException::class.java) { authlete.clients.getBlocking(service, gone) }
+            assertEquals(ErrorKind.RESULT_ERROR, deleted.kind)
 
             // The same failure through the suspend and the blocking API: the same exception.
             fun same(kind: ErrorKind, suspending: suspend () -> Any?, blocking: () -> Any?) {

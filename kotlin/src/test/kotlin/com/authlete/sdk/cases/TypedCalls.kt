@@ -6,7 +6,7 @@ import com.authlete.sdk.*
 import com.authlete.sdk.models.*
 import org.json.JSONObject
 
-/** The typed methods of [Clients], driven from a case's request object (seed names). */
+/** The typed methods of [Clients], driven from a case's request object (operation names as in the official TypeScript SDK). */
 internal object TypedCalls {
     /** Per operation: request key -> `string`, `int` or the body's model name; `!` = required. */
     val params: Map<String, Map<String, String>> = mapOf(
