@@ -42,6 +42,11 @@ def machine() -> str:
     return f"{model}, {os.cpu_count()} CPUs, Linux {platform.release()}"
 
 
+def toolchains() -> str:
+    return (f"{_cmd(['rustc', '--version'])}; {_cmd(['python3', '--version'])}; "
+            f"node {_cmd(['node', '--version'])}; {_cmd(['java', '-version'])}")
+
+
 def now() -> str:
     """The time a run ended, as the report gives it."""
     return f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M UTC}"
@@ -57,9 +62,8 @@ def render(meta: dict, clients: list[dict], med: dict, errors: dict, workloads: 
         lines += [f"![calls/s of each client, per workload, beside the official SDKs]({chart})", ""]
     lines += [
         f"- Date: {date or now()}",
-        f"- Machine: {machine()}",
-        f"- Toolchains: {_cmd(['rustc', '--version'])}; {_cmd(['python3', '--version'])}; "
-        f"node {_cmd(['node', '--version'])}; {_cmd(['java', '-version'])}",
+        f"- Machine: {meta.get('machine') or machine()}",
+        f"- Toolchains: {meta.get('toolchains') or toolchains()}",
         f"- Pinning: {'server on CPU 0, each client on CPU 1 (taskset)' if meta['pinned'] else 'none (taskset or a 2nd CPU missing)'}",
         f"- Scale: BENCH_SCALE={meta['scale']} -> counts {meta['counts']}; each figure is the median of "
         f"{meta['runs']} runs (interleaved); warm-up (not measured): a tenth of the count, for the "

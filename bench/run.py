@@ -185,7 +185,10 @@ def main() -> int:
             "rss_kb": statistics.median(x["rss_kb"] for x in xs),
             "runs": len(xs),
         }
-    meta = {"jvm_warmup": JVM_WARMUP, "scale": scale, "runs": runs, "counts": counts, "pinned": bool(pin(0)), "smoke": smoke}
+    # The machine and toolchains of the run, saved with it: `--render` on another day or host
+    # must not describe that one instead.
+    meta = {"jvm_warmup": JVM_WARMUP, "scale": scale, "runs": runs, "counts": counts, "pinned": bool(pin(0)), "smoke": smoke,
+            "machine": report.machine(), "toolchains": report.toolchains()}
     save(WORK / "last-run.json", meta, clients, medians, errors, only)
     svg = write_chart(out, clients, medians, only)
     out.write_text(report.render(meta, clients, medians, errors, only, chart=svg))
