@@ -33,6 +33,7 @@ help:
 	@echo "make demo      build and run the examples of every language against the local emulator"
 	@echo "make test      everything: Rust, shared cases in every language, each language's tests, lints"
 	@echo "make generate  regenerate the generated files from spec/"
+	@echo "make docs      the API reference of every language into target/docs/<lang>/, failing on any doc warning"
 
 # Tools the build needs that a fresh machine may lack (all from the package registries).
 setup:

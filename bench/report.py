@@ -42,21 +42,28 @@ def machine() -> str:
     return f"{model}, {os.cpu_count()} CPUs, Linux {platform.release()}"
 
 
+def toolchains() -> str:
+    return (f"{_cmd(['rustc', '--version'])}; {_cmd(['python3', '--version'])}; "
+            f"node {_cmd(['node', '--version'])}; {_cmd(['java', '-version'])}")
+
+
 def now() -> str:
     """The time a run ended, as the report gives it."""
     return f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M UTC}"
 
 
 def render(meta: dict, clients: list[dict], med: dict, errors: dict, workloads: list[str],
-           date: str | None = None) -> str:
+           date: str | None = None, chart: str | None = None) -> str:
+    """RESULTS.md; `chart`, when given, is the file name of chart()'s SVG beside it."""
     lines = ["# Benchmark results", ""]
     if meta["smoke"]:
         lines += ["**Smoke run** (a few iterations, debug builds allowed): numbers are not meaningful.", ""]
+    if chart:
+        lines += [f"![calls/s of each client, per workload, beside the official SDKs]({chart})", ""]
     lines += [
         f"- Date: {date or now()}",
-        f"- Machine: {machine()}",
-        f"- Toolchains: {_cmd(['rustc', '--version'])}; {_cmd(['python3', '--version'])}; "
-        f"node {_cmd(['node', '--version'])}; {_cmd(['java', '-version'])}",
+        f"- Machine: {meta.get('machine') or machine()}",
+        f"- Toolchains: {meta.get('toolchains') or toolchains()}",
         f"- Pinning: {'server on CPU 0, each client on CPU 1 (taskset)' if meta['pinned'] else 'none (taskset or a 2nd CPU missing)'}",
         f"- Scale: BENCH_SCALE={meta['scale']} -> counts {meta['counts']}; each figure is the median of "
         f"{meta['runs']} runs (interleaved); warm-up (not measured): a tenth of the count, for the "
@@ -148,3 +155,66 @@ def targets(med: dict) -> list[str]:
         for w in ("list", "create"):
             t(f"{w}: {lang} >= 5x peer", w, lang, PEER_OF[lang], lambda v: v >= 5, speed)
     return out
+
+
+# The chart: calls/s of each client per workload, each library beside its official SDK, as a
+# hand-written SVG (no plotting dependency). Cold start is a time, not a rate: its table says it.
+COLOURS = {"ours": "#2f6fb0", "peer": "#d9822b", "limit": "#9aa5b1"}
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _chart_order(clients: list[dict]) -> list[dict]:
+    """Clients with no peer first (the limit, Rust, C), then each library with its peer."""
+    peers = [c for c in clients if c.get("peer")]
+    out = [c for c in clients if not c.get("peer") and c["name"] not in PEER_OF]
+    for p in peers:
+        out += [c for c in clients if PEER_OF.get(c["name"]) == p["name"]] + [p]
+    return out + [c for c in clients if c not in out]
+
+
+def chart(clients: list[dict], med: dict, workloads: list[str]) -> str:
+    rows = [w for w in workloads if w != "cold"]
+    order = _chart_order(clients)
+    label_w, bar_w, value_w, bar_h, gap = 220, 420, 130, 14, 4
+    width = label_w + bar_w + value_w
+    y = 46
+    body = [
+        f'<text x="10" y="20" font-size="15" font-weight="bold">calls/s per client (higher is better); '
+        f'the ratio is to the language\'s official SDK</text>',
+    ]
+    x = 10
+    for kind, text in (("ours", "this SDK"), ("peer", "official SDK"), ("limit", "raw HTTP (limit)")):
+        body.append(f'<rect x="{x}" y="28" width="12" height="12" fill="{COLOURS[kind]}"/>'
+                     f'<text x="{x + 16}" y="38">{text}</text>')
+        x += 32 + 7 * len(text)
+    for w in rows:
+        measured = [(c, med[(c["name"], w)]) for c in order if (c["name"], w) in med]
+        if not measured:
+            continue
+        y += 14
+        body.append(f'<text x="10" y="{y + 12}" font-size="13" font-weight="bold">'
+                    f'{_esc(TITLES[w].replace("`", ""))}</text>')
+        y += 22
+        top = max(1 / m["per_call_s"] for _, m in measured)
+        for c, m in measured:
+            rate = 1 / m["per_call_s"]
+            kind = "limit" if c["name"] == LIMIT else "peer" if c.get("peer") else "ours"
+            length = max(1.0, bar_w * rate / top)
+            peer = med.get((PEER_OF.get(c["name"], ""), w))
+            ratio = f" ({peer['per_call_s'] / m['per_call_s']:.2f}x)" if peer else ""
+            body.append(
+                f'<text x="{label_w - 6}" y="{y + 11}" text-anchor="end">{_esc(c["name"])}</text>'
+                f'<rect x="{label_w}" y="{y}" width="{length:.1f}" height="{bar_h}" fill="{COLOURS[kind]}"/>'
+                f'<text x="{label_w + length + 4:.1f}" y="{y + 11}">{rate:,.0f}{ratio}</text>')
+            y += bar_h + gap
+    height = y + 10
+    return "\n".join([
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="11">',
+        f'<rect width="{width}" height="{height}" fill="white"/>',
+        *body,
+        "</svg>",
+    ]) + "\n"

@@ -1,6 +1,10 @@
 """Runs the benchmarks and writes the report (see bench/README.md).
 
-    python3 bench/run.py [--smoke] [--out FILE]
+    python3 bench/run.py [--smoke] [--render] [--out FILE]
+
+Writes FILE (default bench/RESULTS.md) and, beside it, the chart of calls/s per client and
+workload (FILE with .svg, e.g. bench/RESULTS.svg). --render writes both from the saved run
+(bench/.work/last-run.json) without measuring.
 
 The fixed-response server (bench-server) runs pinned to CPU 0, every client process pinned to
 CPU 1 (taskset). Each (client, workload) runs BENCH_RUNS times (default 5), interleaved; the
@@ -108,14 +112,23 @@ def save(path: Path, meta: dict, clients: list[dict], medians: dict, errors: dic
     }, indent=1))
 
 
+def write_chart(out: Path, clients: list[dict], medians: dict, workloads: list[str]) -> str:
+    """The calls/s chart beside the report (RESULTS.md -> RESULTS.svg); its file name."""
+    svg = out.with_suffix(".svg")
+    svg.write_text(report.chart(clients, medians, workloads))
+    return svg.name
+
+
 def render_saved(path: Path, out: Path) -> int:
     if not path.exists():
         raise SystemExit(f"{path}: no saved run (run `make bench` first)")
     run = json.loads(path.read_text())
     medians = {(n, w): m for n, w, m in run["medians"]}
     errors = {(n, w): e for n, w, e in run["errors"]}
-    out.write_text(report.render(run["meta"], run["clients"], medians, errors, run["workloads"], date=run["date"]))
-    print(f"wrote {out} from the run of {run['date']}")
+    svg = write_chart(out, run["clients"], medians, run["workloads"])
+    out.write_text(report.render(run["meta"], run["clients"], medians, errors, run["workloads"], date=run["date"],
+                                 chart=svg))
+    print(f"wrote {out} and {svg} from the run of {run['date']}")
     return 0
 
 
@@ -172,10 +185,14 @@ def main() -> int:
             "rss_kb": statistics.median(x["rss_kb"] for x in xs),
             "runs": len(xs),
         }
-    meta = {"jvm_warmup": JVM_WARMUP, "scale": scale, "runs": runs, "counts": counts, "pinned": bool(pin(0)), "smoke": smoke}
+    # The machine and toolchains of the run, saved with it: `--render` on another day or host
+    # must not describe that one instead.
+    meta = {"jvm_warmup": JVM_WARMUP, "scale": scale, "runs": runs, "counts": counts, "pinned": bool(pin(0)), "smoke": smoke,
+            "machine": report.machine(), "toolchains": report.toolchains()}
     save(WORK / "last-run.json", meta, clients, medians, errors, only)
-    out.write_text(report.render(meta, clients, medians, errors, only))
-    print(f"wrote {out}")
+    svg = write_chart(out, clients, medians, only)
+    out.write_text(report.render(meta, clients, medians, errors, only, chart=svg))
+    print(f"wrote {out} and {svg}")
     ours_failed = [k for k in errors if not next(c for c in clients if c["name"] == k[0]).get("peer")]
     if ours_failed:
         print("our clients failed: " + ", ".join(f"{n}/{w}" for n, w in ours_failed), file=sys.stderr)

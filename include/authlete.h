@@ -399,9 +399,14 @@ authlete_kind authlete_call(const authlete_client *c,
  * {"timeoutMs": 2000, "retries": {"strategy": "none"}, "retryCodes": ["503"],
  * "serverURL": "https://jp.authlete.com", "headers": {"X-Trace": "1"}}.
  *
+ * @param c the client (borrowed), as for authlete_call().
+ * @param operation the operation name (borrowed), as for authlete_call().
+ * @param request_json the request object as JSON (borrowed), as for authlete_call().
  * @param options_json the options (borrowed), or NULL for none. Invalid options give
  *        ::AUTHLETE_SDK_VALIDATION_ERROR before any I/O.
- * Other parameters, ownership and errors as authlete_call().
+ * @param out_json receives the result as JSON, as for authlete_call().
+ * @param err NULL, or receives an error object on failure, as for authlete_call().
+ * @return as authlete_call().
  *
  * @code
  * authlete_call_with_options(c, "clients.getList", "{\"serviceId\":\"1\"}",

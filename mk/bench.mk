@@ -4,7 +4,8 @@
 # responses) on loopback, server and client pinned to different CPUs.
 #   make bench          release builds, peers installed into bench/.peers, 5 runs of the
 #                       issue's counts (BENCH_SCALE=0.1 for a quicker run, BENCH_RUNS=N),
-#                       writes bench/RESULTS.md
+#                       writes bench/RESULTS.md and its chart, bench/RESULTS.svg (calls/s per
+#                       client and workload)
 #   make bench-smoke    (part of make test) debug builds, a few iterations, one run, no speed
 #                       assertions: every one of our clients must complete every workload
 #   make bench-peers    only install the peers
