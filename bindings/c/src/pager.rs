@@ -34,10 +34,10 @@ pub struct authlete_pager {
     next: Option<i32>,
 }
 
-/// Which listing, with its fixed parameters.
+/// Which listing: its request, whose `start` and `end` each page sets.
 enum Listing {
-    Clients { service_id: String, developer: Option<String> },
-    AuthorizedApplications { service_id: String, subject: String, developer: Option<String> },
+    Clients(ClientGetListApiRequest),
+    AuthorizedApplications(ClientAuthorizationGetListApiRequest),
 }
 
 /// What the cursor needs from a page: the number of items and the total. Both listings'
@@ -50,57 +50,42 @@ struct PageShape {
     total_count: Option<i32>,
 }
 
+/// The page `[start, end)` of `request`, as the typed function's JSON text.
+fn fetch<O: Operation + Clone>(
+    client: &Authlete,
+    request: &O,
+    options: Option<&CallOptions>,
+    set_range: fn(&mut O, i32, i32),
+    start: i32,
+    end: i32,
+) -> JsonResult
+where
+    O::Output: 'static,
+{
+    let mut request = request.clone();
+    set_range(&mut request, start, end);
+    authlete::runtime::block_on(client.clients().execute_as::<O, JsonOutput>(&request, options))?
+}
+
 impl Listing {
-    /// The request of the page `[start, end)`.
     fn fetch(&self, client: &Authlete, start: i32, end: i32, options: Option<&CallOptions>) -> JsonResult {
-        let clients = client.clients();
         match self {
-            Listing::Clients { service_id, developer } => {
-                let request = ClientGetListApiRequest {
-                    service_id: service_id.clone(),
-                    developer: developer.clone(),
-                    start: Some(start),
-                    end: Some(end),
-                };
-                authlete::runtime::block_on(clients.execute_as::<_, JsonOutput>(&request, options))?
+            Listing::Clients(r) => {
+                fetch(client, r, options, |r, s, e| (r.start, r.end) = (Some(s), Some(e)), start, end)
             }
-            Listing::AuthorizedApplications { service_id, subject, developer } => {
-                let request = ClientAuthorizationGetListApiRequest {
-                    service_id: service_id.clone(),
-                    subject: Some(subject.clone()),
-                    developer: developer.clone(),
-                    start: Some(start),
-                    end: Some(end),
-                    ..Default::default()
-                };
-                authlete::runtime::block_on(clients.execute_as::<_, JsonOutput>(&request, options))?
+            Listing::AuthorizedApplications(r) => {
+                fetch(client, r, options, |r, s, e| (r.start, r.end) = (Some(s), Some(e)), start, end)
             }
         }
     }
 
-    /// Refuses, before any request, what the first page's request would refuse (an empty id,
-    /// a character a path segment cannot hold, ...), so that a bad pager is never made.
+    /// Refuses, before any request, what every page's request would refuse (an empty id, `.`
+    /// or `..`, a control character): only `start` and `end` differ between pages.
     fn check(&self) -> Result<(), Error> {
         let mut parts = RequestParts::default();
         match self {
-            Listing::Clients { service_id, developer } => ClientGetListApiRequest {
-                service_id: service_id.clone(),
-                developer: developer.clone(),
-                start: Some(0),
-                end: Some(1),
-            }
-            .build(&mut parts),
-            Listing::AuthorizedApplications { service_id, subject, developer } => {
-                ClientAuthorizationGetListApiRequest {
-                    service_id: service_id.clone(),
-                    subject: Some(subject.clone()),
-                    developer: developer.clone(),
-                    start: Some(0),
-                    end: Some(1),
-                    ..Default::default()
-                }
-                .build(&mut parts)
-            }
+            Listing::Clients(r) => r.build(&mut parts),
+            Listing::AuthorizedApplications(r) => r.build(&mut parts),
         }
     }
 }
@@ -185,10 +170,12 @@ pub unsafe extern "C" fn authlete_clients_get_list_pages(
         new_pager(
             c,
             || {
-                Ok(Listing::Clients {
+                Ok(Listing::Clients(ClientGetListApiRequest {
                     service_id: arg_text(service_id, "serviceId")?,
                     developer: arg_opt_text(developer, "developer")?,
-                })
+                    start: None,
+                    end: None,
+                }))
             },
             page_size,
             options_json,
@@ -250,11 +237,13 @@ pub unsafe extern "C" fn authlete_clients_get_authorized_applications_pages(
         new_pager(
             c,
             || {
-                Ok(Listing::AuthorizedApplications {
+                // As the typed function: one subject, used in the path and the query.
+                Ok(Listing::AuthorizedApplications(ClientAuthorizationGetListApiRequest {
                     service_id: arg_text(service_id, "serviceId")?,
-                    subject: arg_text(subject, "subject")?,
+                    subject: Some(arg_text(subject, "subject")?),
                     developer: arg_opt_text(developer, "developer")?,
-                })
+                    ..Default::default()
+                }))
             },
             page_size,
             options_json,
