@@ -8,10 +8,12 @@
  * - Strings passed in are NUL-terminated UTF-8 and stay owned by the caller.
  * - Every `char *` handed out (`out_json`) is owned by the caller and must be released with
  *   authlete_string_free(); every `authlete_error *` with authlete_error_free(); every
- *   `authlete_client *` with authlete_client_free(). All free functions accept NULL.
+ *   `authlete_client *` with authlete_client_free(); every `authlete_pager *` with
+ *   authlete_pager_free(). All free functions accept NULL.
  * - Functions that can fail return an ::authlete_kind (AUTHLETE_OK == 0) and, when `err` is
  *   not NULL, store a new error object in `*err` (NULL on success).
- * - One authlete_client may be shared by any number of threads.
+ * - One authlete_client may be shared by any number of threads; an authlete_pager is used by
+ *   one thread at a time.
  */
 
 #ifndef AUTHLETE_H
@@ -163,6 +165,21 @@ typedef struct authlete_client authlete_client;
  * @endcode
  */
 typedef struct authlete_error authlete_error;
+
+/**
+ * A pager over a listing: each authlete_pager_next() fetches one page. Opaque; made by
+ * authlete_clients_get_list_pages() or authlete_clients_get_authorized_applications_pages(),
+ * released with authlete_pager_free(). It keeps its own reference to the client's connection
+ * pool, so it may outlive the client it was made from. Not for concurrent use: one thread
+ * at a time may call authlete_pager_next() on it (it may move between threads).
+ *
+ * @code
+ * authlete_pager *p = NULL;
+ * authlete_clients_get_list_pages(c, "715948317", NULL, 100, NULL, &p, NULL);
+ * authlete_pager_free(p);
+ * @endcode
+ */
+typedef struct authlete_pager authlete_pager;
 
 /**
  * The completion callback of authlete_call_async(), called exactly once, on a thread of the
@@ -1271,6 +1288,143 @@ const char *authlete_kind_name(int kind);
  * `callback` is NULL or a valid function that may be called from any thread.
  */
 authlete_kind authlete_set_log_callback(int level, authlete_log_fn callback, void *user_data);
+
+/**
+ * Makes a pager over every client of a service (operation "clients.getList"),
+ * `page_size` clients per page. No request is sent until authlete_pager_next().
+ *
+ * @param c the client (borrowed; must not be NULL). The pager keeps its own reference to the
+ *        client's connection pool: `c` may be freed before the pager.
+ * @param service_id A service ID (borrowed UTF-8 string; must not be NULL).
+ * @param developer Unique ID of a client developer (borrowed UTF-8 string, or NULL for absent).
+ * @param page_size how many clients each page asks for (1 or more).
+ * @param options_json per-call options for every page's request (the official TypeScript
+ *        SDK's RequestOptions as JSON), or NULL.
+ * @param out receives the pager (owned by the caller: authlete_pager_free()); set to NULL on
+ *        failure. Must not be NULL.
+ * @param err NULL, or receives the error on failure (authlete_error_free()).
+ * @return ::AUTHLETE_OK, or ::AUTHLETE_SDK_VALIDATION_ERROR (nothing sent) for a NULL
+ *         required argument, invalid UTF-8, a `page_size` below 1 (field `pageSize`), bad
+ *         options (as authlete_call_with_options() checks them) or an id the request would
+ *         refuse (empty, `.` or `..`, control characters).
+ *
+ * @code
+ * authlete_pager *p = NULL;
+ * authlete_error *err = NULL;
+ * char *page = NULL;
+ * if (authlete_clients_get_list_pages(c, "715948317", NULL, 100, NULL, &p, &err) == AUTHLETE_OK) {
+ *     while (authlete_pager_next(p, &page, &err) == AUTHLETE_OK && page != NULL) {
+ *         puts(page);  // {"clients":[...],"totalCount":...}
+ *         authlete_string_free(page);
+ *     }
+ * }
+ * authlete_error_free(err);
+ * authlete_pager_free(p);
+ * @endcode
+ *
+ * # Safety
+ * String arguments are NULL or NUL-terminated; `c` is NULL or a live client; `out` and `err`
+ * are NULL or valid for writes.
+ */
+authlete_kind authlete_clients_get_list_pages(const authlete_client *c,
+                                              const char *service_id,
+                                              const char *developer,
+                                              int32_t page_size,
+                                              const char *options_json,
+                                              authlete_pager **out,
+                                              authlete_error **err);
+
+/**
+ * Makes a pager over every client application that `subject` authorized (operation
+ * "clients.getAuthorizedApplications"), `page_size` applications per page. No request is
+ * sent until authlete_pager_next().
+ *
+ * @param c the client (borrowed; must not be NULL). The pager keeps its own reference to the
+ *        client's connection pool: `c` may be freed before the pager.
+ * @param service_id A service ID (borrowed UTF-8 string; must not be NULL).
+ * @param subject Unique user ID of an end-user (used in the path and the query) (borrowed
+ *        UTF-8 string; must not be NULL).
+ * @param developer Unique ID of a client developer (borrowed UTF-8 string, or NULL for absent).
+ * @param page_size how many applications each page asks for (1 or more).
+ * @param options_json per-call options for every page's request (the official TypeScript
+ *        SDK's RequestOptions as JSON), or NULL.
+ * @param out receives the pager (owned by the caller: authlete_pager_free()); set to NULL on
+ *        failure. Must not be NULL.
+ * @param err NULL, or receives the error on failure (authlete_error_free()).
+ * @return ::AUTHLETE_OK, or ::AUTHLETE_SDK_VALIDATION_ERROR (nothing sent) for a NULL
+ *         required argument, invalid UTF-8, a `page_size` below 1 (field `pageSize`), bad
+ *         options (as authlete_call_with_options() checks them) or an id the request would
+ *         refuse (empty, `.` or `..`, control characters).
+ *
+ * @code
+ * authlete_pager *p = NULL;
+ * char *page = NULL;
+ * authlete_clients_get_authorized_applications_pages(c, "715948317", "john", NULL, 50, NULL, &p, NULL);
+ * while (authlete_pager_next(p, &page, NULL) == AUTHLETE_OK && page != NULL) {
+ *     puts(page);  // {"subject":"john","clients":[...],"totalCount":...}
+ *     authlete_string_free(page);
+ * }
+ * authlete_pager_free(p);
+ * @endcode
+ *
+ * # Safety
+ * String arguments are NULL or NUL-terminated; `c` is NULL or a live client; `out` and `err`
+ * are NULL or valid for writes.
+ */
+authlete_kind authlete_clients_get_authorized_applications_pages(const authlete_client *c,
+                                                                 const char *service_id,
+                                                                 const char *subject,
+                                                                 const char *developer,
+                                                                 int32_t page_size,
+                                                                 const char *options_json,
+                                                                 authlete_pager **out,
+                                                                 authlete_error **err);
+
+/**
+ * Fetches the next page, on the calling thread (a blocking call).
+ *
+ * A page is the listing's response as JSON, the same text the corresponding typed function
+ * (authlete_clients_get_list(), authlete_clients_get_authorized_applications()) gives for
+ * its `start` and `end`. The pager is finished after a page shorter than `page_size` or
+ * one that reaches `totalCount`; then `*page_json` is NULL and ::AUTHLETE_OK is returned (at
+ * once, and on every later call).
+ *
+ * A failed page leaves the pager where it was: the next call asks for the same page again
+ * (after a ::AUTHLETE_CONNECTION_ERROR, say), or the caller stops and frees the pager.
+ *
+ * @param pager the pager (borrowed; must not be NULL; one thread at a time).
+ * @param page_json receives the page (owned by the caller: authlete_string_free()), or NULL
+ *        at the end and on failure. Must not be NULL.
+ * @param err NULL, or receives the error on failure (authlete_error_free()).
+ * @return ::AUTHLETE_OK (a page, or the end when `*page_json` is NULL), or the error kind
+ *         of the page's request: HTTP and transport kinds, ::AUTHLETE_SDK_VALIDATION_ERROR
+ *         for a NULL argument or a call from a completion or log callback.
+ *
+ * @code
+ * char *page = NULL;
+ * authlete_error *err = NULL;
+ * authlete_kind k;
+ * while ((k = authlete_pager_next(p, &page, &err)) == AUTHLETE_OK && page != NULL) {
+ *     puts(page);
+ *     authlete_string_free(page);
+ * }
+ * if (k != AUTHLETE_OK) fprintf(stderr, "%s\n", authlete_error_message(err));
+ * authlete_error_free(err);
+ * @endcode
+ *
+ * # Safety
+ * `pager` is NULL or a live pager not used by another thread at the same time; `page_json`
+ * and `err` are NULL or valid for writes.
+ */
+authlete_kind authlete_pager_next(authlete_pager *pager, char **page_json, authlete_error **err);
+
+/**
+ * Releases a pager. NULL is accepted and ignored. The pages it handed out stay the caller's.
+ *
+ * # Safety
+ * `pager` is NULL or a pager from this library not yet freed and not in use by another thread.
+ */
+void authlete_pager_free(authlete_pager *pager);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -140,6 +140,12 @@ function logLine(logger, name, out, successStatus, startedAt) {
     const kind = out.ok ? "" : r.error || out.error.kind;
     const status = out.ok ? successStatus : r.status || "-";
     const duration = r.durationMs ?? Math.round(performance.now() - startedAt);
+    // One line per attempt first (the core's per-attempt record, the same fields in every language).
+    for (const a of r.attemptLogs || []) {
+      const outcome = a.status != null ? `status=${a.status}` : `failure=${a.failure}`;
+      const wait = a.waitMs != null ? ` wait_ms=${a.waitMs}` : "";
+      logger.log(`authlete: attempt operation=${a.operation} attempt=${a.attempt} ${outcome} duration_ms=${a.durationMs}${wait}`);
+    }
     logger.log(
       `authlete: ${r.operation || name} ${out.ok ? "ok" : `failed ${kind}`} status=${status} attempts=${r.attempts ?? 0} duration=${duration}ms`,
     );

@@ -86,12 +86,40 @@ test("debugLogger gets one line per call: operation, status, attempts, duration,
   await a.clients.get({ serviceId: S, clientId: "77" }).catch(() => {});
   await a.clients.get({ serviceId: S, clientId: "" }).catch(() => {});
   await a.clients.get({ serviceId: S, clientId: 5 }).catch(() => {});
+  // The per-attempt lines have their own test below.
+  const perCall = lines.filter((l) => !l.startsWith("authlete: attempt "));
+  assert.equal(lines.length - perCall.length, 3, lines.join("\n"));
+  lines.splice(0, lines.length, ...perCall);
   assert.equal(lines.length, 4, lines.join("\n"));
   assert.match(lines[0], /clients\.getList ok status=200 attempts=2 duration=\d+ms/);
   assert.match(lines[1], /clients\.get failed ResultError status=400 attempts=1 duration=\d+ms/);
   assert.match(lines[2], /clients\.get failed SDKValidationError status=- attempts=0 duration=\d+ms/);
   assert.match(lines[3], /clients\.get failed SDKValidationError status=- attempts=0 duration=\d+ms/);
   assert.ok(!lines.join("\n").includes("super-secret-token"));
+});
+
+test("debugLogger gets one line per attempt: operation, attempt, status, duration, the wait before a retry", async () => {
+  const lines = [];
+  const a = client({ security: { bearer: "super-secret-token" }, debugLogger: { log: (l) => lines.push(String(l)) } });
+  await admin("seed", { serviceId: S, clients: [{ clientId: 42, clientName: "c", clientSecret: "client-secret-kept-out" }] });
+  await admin("fault", { op: "clients.get", status: 503 });
+  const c = await a.clients.get({ serviceId: S, clientId: "42" });
+  assert.equal(c.clientSecret, "client-secret-kept-out");
+  assert.equal(lines.length, 3, lines.join("\n"));
+  const [first, second, call] = lines;
+  const m1 = first.match(/^authlete: attempt operation=clients\.get attempt=1 status=503 duration_ms=(\d+) wait_ms=(\d+)$/);
+  assert.ok(m1, first);
+  assert.ok(Number(m1[2]) > 0, "a wait before the retry");
+  assert.match(second, /^authlete: attempt operation=clients\.get attempt=2 status=200 duration_ms=\d+$/);
+  assert.match(call, /clients\.get ok status=200 attempts=2/);
+
+  lines.length = 0;
+  await admin("fault", { op: "clients.getList", drop: "before" });
+  await a.clients.getList({ serviceId: S });
+  assert.match(lines[0], /^authlete: attempt operation=clients\.getList attempt=1 failure=broken duration_ms=\d+ wait_ms=\d+$/);
+  assert.match(lines[1], /attempt=2 status=200/);
+  const text = lines.join("\n");
+  assert.ok(!text.includes("super-secret-token") && !text.includes("client-secret-kept-out"));
 });
 
 test("AUTHLETE_DEBUG=1 logs to the console", () => {

@@ -38,18 +38,43 @@ def test_one_info_line_per_call_without_secrets(caplog: pytest.LogCaptureFixture
     assert TOKEN not in text and c.client_secret not in text
 
 
-def test_debug_lines_per_attempt_only_when_enabled(caplog: pytest.LogCaptureFixture) -> None:
+def test_one_debug_record_per_attempt(caplog: pytest.LogCaptureFixture) -> None:
+    seed_clients(1)
     a = sdk()
-    admin("fault", {"op": "clients.getList", "status": 503, "times": 1})
+    admin("fault", {"op": "clients.get", "status": 503, "times": 1})
     caplog.set_level(logging.DEBUG, logger="authlete_sdk")
-    a.clients.get_list(service_id=SERVICE)  # the first call switches per-attempt events on
-    admin("fault", {"op": "clients.getList", "status": 503, "times": 1})
+    a.clients.get(service_id=SERVICE, client_id="10000000000001")  # the first call switches per-attempt events on
+    admin("fault", {"op": "clients.get", "status": 503, "times": 1})
+    caplog.clear()
+    c = a.clients.get(service_id=SERVICE, client_id="10000000000001")
+    records = [r for r in caplog.records if r.name == "authlete_sdk" and r.levelno == logging.DEBUG]
+    attempts = [r.authlete for r in records if r.getMessage().startswith("attempt ")]  # type: ignore[attr-defined]
+    assert len(attempts) == 2, [r.getMessage() for r in caplog.records]
+    first, second = attempts
+    assert first["operation"] == second["operation"] == "clients.get"
+    assert (first["attempt"], first["status"]) == ("1", "503")
+    assert (second["attempt"], second["status"]) == ("2", "200")
+    assert int(first["duration_ms"]) >= 0 and int(second["duration_ms"]) >= 0
+    assert int(first["wait_ms"]) > 0, "the wait before the retry"
+    assert "wait_ms" not in second, "no retry follows the last attempt"
+    assert records[0].getMessage().startswith("attempt operation=clients.get attempt=1 status=503 duration_ms=")
+    info = [r.getMessage() for r in caplog.records if r.levelno == logging.INFO]
+    assert len(info) == 1 and "attempts=2" in info[0]
+    text = " ".join(r.getMessage() + repr(getattr(r, "authlete", {})) for r in caplog.records)
+    assert c.client_secret and c.client_secret not in text
+    assert TOKEN not in text
+
+
+def test_a_transport_failure_is_recorded_by_its_kind(caplog: pytest.LogCaptureFixture) -> None:
+    a = sdk()
+    caplog.set_level(logging.DEBUG, logger="authlete_sdk")
+    a.clients.get_list(service_id=SERVICE)
+    admin("fault", {"op": "clients.getList", "drop": "before", "times": 1})
     caplog.clear()
     a.clients.get_list(service_id=SERVICE)
-    debug = [r.getMessage() for r in caplog.records if r.levelno == logging.DEBUG]
-    info = [r.getMessage() for r in caplog.records if r.levelno == logging.INFO]
-    assert any("retrying" in m for m in debug), debug
-    assert len(info) == 1 and "attempts=2" in info[0]
+    attempts = [r.authlete for r in caplog.records if r.getMessage().startswith("attempt ")]  # type: ignore[attr-defined]
+    assert [x.get("failure") for x in attempts] == ["broken", None], attempts
+    assert "status" not in attempts[0] and int(attempts[0]["wait_ms"]) > 0
 
 
 def test_nothing_is_logged_when_the_logger_is_quiet(caplog: pytest.LogCaptureFixture) -> None:

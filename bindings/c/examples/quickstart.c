@@ -59,6 +59,21 @@ int main(void) {
     printf("getList: %.80s...\n", json);
     authlete_string_free(json);
 
+    /* Every client, one page of 2 per call until the end (page == NULL). */
+    authlete_pager *pager = NULL;
+    if (authlete_clients_get_list_pages(c, service, NULL, 2, NULL, &pager, &err) != AUTHLETE_OK)
+        return fail("getList pages", err);
+    int pages = 0;
+    char *page = NULL;
+    authlete_kind k;
+    while ((k = authlete_pager_next(pager, &page, &err)) == AUTHLETE_OK && page != NULL) {
+        pages++;
+        authlete_string_free(page);
+    }
+    authlete_pager_free(pager);
+    if (k != AUTHLETE_OK) return fail("getList page", err);
+    printf("getList pages of 2: %d\n", pages);
+
     /* Update, lock, rotate the secret. */
     if (authlete_clients_update(c, service, id, "{\"clientName\":\"Quickstart (C), renamed\"}", NULL, &json, &err) !=
         AUTHLETE_OK)

@@ -236,7 +236,7 @@ pub(crate) fn block_on(
 
 /// Refuses a blocking call from a thread inside a tokio runtime: a completion or log callback
 /// runs on one, and blocking there would stall it.
-fn not_in_callback() -> Result<(), Error> {
+pub(crate) fn not_in_callback() -> Result<(), Error> {
     if tokio::runtime::Handle::try_current().is_ok() {
         return Err(Error::validation(
             "client",

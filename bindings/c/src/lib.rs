@@ -14,6 +14,7 @@ mod ffi;
 mod generated;
 mod kind;
 mod logging;
+mod pager;
 
 pub use call_async::*;
 pub use client::*;
@@ -21,3 +22,4 @@ pub use error::*;
 pub use generated::*;
 pub use kind::*;
 pub use logging::*;
+pub use pager::*;

@@ -388,6 +388,61 @@ static void test_logging(authlete_client *c) {
     CHECK(authlete_set_log_callback(AUTHLETE_LOG_INFO, NULL, NULL) == AUTHLETE_OK);
 }
 
+/* ---- the per-attempt DEBUG record: one line per attempt, the same fields as every binding ---- */
+#define MAX_ATTEMPT_LINES 8
+static char *attempt_lines[MAX_ATTEMPT_LINES];
+static int attempt_count, attempt_secret;
+
+static void on_attempt_log(authlete_log_level level, const char *line, void *ud) {
+    (void)ud;
+    pthread_mutex_lock(&log_lock);
+    if (contains(line, "test-token") || contains(line, "attempt-log-secret")) attempt_secret++;
+    if (level == AUTHLETE_LOG_DEBUG && contains(line, ": attempt ")) {
+        if (attempt_count < MAX_ATTEMPT_LINES) attempt_lines[attempt_count] = strdup(line);
+        attempt_count++;
+    }
+    pthread_mutex_unlock(&log_lock);
+}
+
+/* The value of ` name=` in `line` as a number, or -1 when absent. */
+static long field_of(const char *line, const char *name) {
+    char key[32];
+    snprintf(key, sizeof key, " %s=", name);
+    const char *at = line ? strstr(line, key) : NULL;
+    return at ? strtol(at + strlen(key), NULL, 10) : -1;
+}
+
+static void test_attempt_log(authlete_client *c) {
+    admin("seed", "{\"serviceId\":\"s1\",\"clients\":[{\"clientId\":20000000000001,\"clientName\":\"a\","
+                  "\"clientSecret\":\"attempt-log-secret\"}]}");
+    admin("fault", "{\"op\":\"clients.get\",\"status\":503}");
+    CHECK(authlete_set_log_callback(AUTHLETE_LOG_DEBUG, on_attempt_log, NULL) == AUTHLETE_OK);
+    const char *retries = "{\"retries\":{\"strategy\":\"backoff\",\"backoff\":{\"initialInterval\":50,"
+                          "\"maxInterval\":50,\"exponent\":1,\"maxElapsedTime\":3000},\"retryConnectionErrors\":true}}";
+    char *json = NULL;
+    authlete_error *err = NULL;
+    CHECK(authlete_clients_get(c, "s1", "20000000000001", retries, &json, &err) == AUTHLETE_OK);
+    CHECK(contains(json, "attempt-log-secret"));
+    authlete_string_free(json);
+    authlete_error_free(err);
+    CHECK(authlete_set_log_callback(AUTHLETE_LOG_INFO, NULL, NULL) == AUTHLETE_OK);
+    pthread_mutex_lock(&log_lock);
+    CHECK(attempt_count == 2 && attempt_secret == 0);
+    if (attempt_count == 2) {
+        const char *first = attempt_lines[0], *second = attempt_lines[1];
+        if (!contains(first, "DEBUG authlete::clients: attempt operation=clients.get attempt=1 status=503 duration_ms="))
+            fprintf(stderr, "  first attempt: %s\n", first);
+        CHECK(contains(first, "DEBUG authlete::clients: attempt operation=clients.get attempt=1 status=503 duration_ms="));
+        CHECK(field_of(first, "duration_ms") >= 0);
+        /* 50 ms +-25% jitter. */
+        CHECK(field_of(first, "wait_ms") >= 37 && field_of(first, "wait_ms") <= 63);
+        CHECK(contains(second, " attempt operation=clients.get attempt=2 status=200 duration_ms="));
+        CHECK(field_of(second, "duration_ms") >= 0 && field_of(second, "wait_ms") == -1);
+    }
+    for (int i = 0; i < attempt_count && i < MAX_ATTEMPT_LINES; i++) free(attempt_lines[i]);
+    pthread_mutex_unlock(&log_lock);
+}
+
 /* ---- a pooled connection the server reset while idle: the next call opens a new one ----
  * The server below answers each connection once, keep-alive, then resets it (RST), as a load
  * balancer's idle timeout does. Blocking calls run on a runtime nothing polls between calls;
@@ -561,6 +616,7 @@ int main(int argc, char **argv) {
     test_async(c);
     test_threads(c);
     test_logging(c);
+    test_attempt_log(c);
     test_reset_connection();
     authlete_client_free(c);
     printf("c unit tests: %d checks, %d failed\n", checks, failures);

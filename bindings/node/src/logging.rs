@@ -1,6 +1,7 @@
-//! Captures the core's per-call `tracing` event ("call succeeded" / "call failed") of one
-//! call, so the JS side can hand one line per call to its `debugLogger`. A subscriber is set
-//! only on the call's own future (`WithSubscriber`), so concurrent calls never mix their lines.
+//! Captures the core's `tracing` events of one call, the per-attempt DEBUG record
+//! ("attempt") and the per-call one ("call succeeded" / "call failed"), so the JS side can
+//! hand one line per attempt and one per call to its `debugLogger`. A subscriber is set only on
+//! the call's own future (`WithSubscriber`), so concurrent calls never mix their lines.
 
 use std::fmt::Debug;
 use std::sync::{Arc, Mutex};
@@ -24,24 +25,73 @@ pub struct CallLog {
     pub status: Option<u32>,
     /// The error kind, for a failed call.
     pub error: Option<String>,
+    /// The per-attempt records, in order (the core's "attempt" events).
+    pub attempt_logs: Vec<AttemptLog>,
 }
 
-/// Captures the per-call event of one call.
+/// The per-attempt log record: the fields of the core's "attempt" event.
+#[napi(object, object_from_js = false)]
 #[derive(Clone, Default)]
-pub struct Capture(Arc<Mutex<Option<CallLog>>>);
+pub struct AttemptLog {
+    /// The operation, e.g. `clients.get`.
+    pub operation: Option<String>,
+    /// The attempt's number, from 1.
+    pub attempt: Option<u32>,
+    /// The HTTP status, when the server answered.
+    pub status: Option<u32>,
+    /// The kind of transport failure (`connect`, `broken`, `tls`), when it did not.
+    pub failure: Option<String>,
+    /// How long the attempt took, in milliseconds.
+    pub duration_ms: Option<f64>,
+    /// The wait before the next attempt, in milliseconds, when a retry follows.
+    pub wait_ms: Option<f64>,
+}
+
+/// Captures the per-attempt and per-call events of one call.
+#[derive(Clone, Default)]
+pub struct Capture(Arc<Mutex<Captured>>);
+
+#[derive(Default)]
+struct Captured {
+    call: Option<CallLog>,
+    attempts: Vec<AttemptLog>,
+}
 
 impl Capture {
-    /// The captured record, if the call emitted one.
+    /// The captured per-call record with the attempts' records, if the call emitted one.
     pub fn take(&self) -> Option<CallLog> {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).take()
+        let mut captured = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let attempts = std::mem::take(&mut captured.attempts);
+        captured.call.take().map(|call| CallLog { attempt_logs: attempts, ..call })
     }
 }
 
-/// The event's fields, and whether it is the per-call one.
+/// Which of the core's events this is.
+#[derive(Default, PartialEq)]
+enum Kind {
+    #[default]
+    Other,
+    Call,
+    Attempt,
+}
+
+/// The event's fields (the per-call and per-attempt records share their names), and which
+/// event it is.
 #[derive(Default)]
 struct Fields {
     log: CallLog,
-    call_event: bool,
+    attempt: AttemptLog,
+    kind: Kind,
+}
+
+impl Fields {
+    fn message(&mut self, text: &str) {
+        self.kind = match text {
+            "call succeeded" | "call failed" => Kind::Call,
+            "attempt" => Kind::Attempt,
+            _ => Kind::Other,
+        };
+    }
 }
 
 impl Visit for Fields {
@@ -49,8 +99,16 @@ impl Visit for Fields {
         let small = u32::try_from(value).unwrap_or(u32::MAX);
         match field.name() {
             "attempts" => self.log.attempts = Some(small),
-            "status" => self.log.status = Some(small),
-            "duration_ms" => self.log.duration_ms = Some(value as f64),
+            "attempt" => self.attempt.attempt = Some(small),
+            "status" => {
+                self.log.status = Some(small);
+                self.attempt.status = Some(small);
+            }
+            "duration_ms" => {
+                self.log.duration_ms = Some(value as f64);
+                self.attempt.duration_ms = Some(value as f64);
+            }
+            "wait_ms" => self.attempt.wait_ms = Some(value as f64),
             _ => {}
         }
     }
@@ -59,23 +117,27 @@ impl Visit for Fields {
     }
     fn record_str(&mut self, field: &Field, value: &str) {
         match field.name() {
-            "operation" => self.log.operation = Some(value.to_owned()),
+            "operation" => {
+                self.log.operation = Some(value.to_owned());
+                self.attempt.operation = Some(value.to_owned());
+            }
             "error" => self.log.error = Some(value.to_owned()),
-            "message" => self.call_event = matches!(value, "call succeeded" | "call failed"),
+            "failure" => self.attempt.failure = Some(value.to_owned()),
+            "message" => self.message(value),
             _ => {}
         }
     }
     fn record_debug(&mut self, field: &Field, value: &dyn Debug) {
         if field.name() == "message" {
-            let text = format!("{value:?}");
-            self.call_event = matches!(text.as_str(), "call succeeded" | "call failed");
+            self.message(&format!("{value:?}"));
         }
     }
 }
 
 impl Subscriber for Capture {
     fn enabled(&self, metadata: &Metadata<'_>) -> bool {
-        metadata.target().starts_with("authlete") && *metadata.level() <= Level::INFO
+        // DEBUG for the per-attempt records.
+        metadata.target().starts_with("authlete") && *metadata.level() <= Level::DEBUG
     }
     fn new_span(&self, _span: &Attributes<'_>) -> Id {
         Id::from_u64(1)
@@ -88,8 +150,11 @@ impl Subscriber for Capture {
         }
         let mut fields = Fields::default();
         event.record(&mut fields);
-        if fields.call_event {
-            *self.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(fields.log);
+        let mut captured = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        match fields.kind {
+            Kind::Call => captured.call = Some(fields.log),
+            Kind::Attempt => captured.attempts.push(fields.attempt),
+            Kind::Other => {}
         }
     }
     fn enter(&self, _span: &Id) {}

@@ -288,7 +288,8 @@ impl Clients {
         })
     }
 
-    /// Attempts until success, a final failure, or the backoff budget is spent.
+    /// Attempts until success, a final failure, or the backoff budget is spent. Each attempt
+    /// that ends (with a response or a transport failure) emits one [`attempt_event`].
     async fn attempt_all<O: Operation, R>(
         &self,
         p: &Prepared,
@@ -301,16 +302,17 @@ impl Clients {
         let started = Instant::now();
         loop {
             let n = attempts.fetch_add(1, Ordering::Relaxed) + 1;
+            let attempt_started = Instant::now();
             let outcome =
                 self.shared.transport.send(spec.method, &p.url, &p.headers, p.body.as_ref(), p.limit).await;
+            let duration_ms = attempt_started.elapsed().as_millis() as u64;
             let (failure, retry_after, error) = match outcome {
                 Outcome::Response { status, headers, body } if (200..300).contains(&status) => {
-                    tracing::debug!(attempt = n, status, "response");
+                    attempt_event(spec.name, n, Failure::Status(status), duration_ms, None);
                     ok_status.store(status, Ordering::Relaxed);
                     return decode(spec.returns_body, status, &headers, &body);
                 }
                 Outcome::Response { status, headers, body } => {
-                    tracing::debug!(attempt = n, status, "error response");
                     let retry_after = headers
                         .get(RETRY_AFTER)
                         .and_then(|v| v.to_str().ok())
@@ -318,27 +320,57 @@ impl Clients {
                     (Failure::Status(status), retry_after, response::status_error(status, &headers, &body))
                 }
                 Outcome::Oversized { status, headers, prefix } => {
-                    tracing::debug!(attempt = n, status, limit = p.limit, "response body over the limit");
+                    attempt_event(spec.name, n, Failure::Status(status), duration_ms, None);
                     return Err(response::oversized_error(status, &headers, &prefix, p.limit));
                 }
+                // The message stays out of the record: it is the caller's (in the error), and
+                // the record only says which kind of failure it was.
                 Outcome::Failed { failure, message } => {
-                    tracing::debug!(attempt = n, %message, "transport failure");
                     (failure, None, Error::transport(ErrorKind::Connection, spec.name, message, n))
                 }
             };
-            if !policy.retryable(failure) {
-                return Err(error);
-            }
-            let elapsed = started.elapsed();
-            let wait = match policy.wait(n, elapsed, retry_after) {
+            let wait = if policy.retryable(failure) {
+                let elapsed = started.elapsed();
                 // Sleeping past the deadline would only turn this error into a timeout.
-                Some(w) if elapsed + w < p.deadline => w,
-                _ => return Err(error),
+                policy.wait(n, elapsed, retry_after).filter(|w| elapsed + *w < p.deadline)
+            } else {
+                None
             };
-            tracing::debug!(attempt = n, wait_ms = wait.as_millis() as u64, "retrying");
-            tokio::time::sleep(wait).await;
+            // Emitted after the retry decision, so that one record says whether a retry follows.
+            attempt_event(spec.name, n, failure, duration_ms, wait);
+            match wait {
+                Some(wait) => tokio::time::sleep(wait).await,
+                None => return Err(error),
+            }
         }
     }
+}
+
+/// The per-attempt DEBUG record, the same fields in every language (each binding's bridge
+/// passes them on by name): `operation` (the official TypeScript SDK's name, e.g.
+/// `clients.get`), `attempt` (1-based), `status` (the HTTP status) or `failure` (the kind of
+/// transport failure: `connect`, `broken`, `tls`), `duration_ms` (the attempt alone) and, when
+/// a retry follows, `wait_ms` (the wait before it). Nothing the caller sent or received beyond
+/// the status is in it, so no token, body or secret can be. An attempt cut short by the
+/// deadline or a cancellation has no record (the call's own event reports those).
+fn attempt_event(
+    operation: &'static str,
+    attempt: u32,
+    outcome: Failure,
+    duration_ms: u64,
+    wait: Option<Duration>,
+) {
+    let (status, failure) = match outcome {
+        Failure::Status(s) => (Some(s), None),
+        // No connection was made: the server never saw the request.
+        Failure::NotSent => (None, Some("connect")),
+        // The connection broke after the request went out (reset, incomplete response).
+        Failure::Ambiguous => (None, Some("broken")),
+        // Only a refused TLS handshake is permanent (transport.rs).
+        Failure::Permanent => (None, Some("tls")),
+    };
+    let wait_ms = wait.map(|w| w.as_millis() as u64);
+    tracing::debug!(operation, attempt, status, failure, duration_ms, wait_ms, "attempt");
 }
 
 /// Turns a success response (whether the operation returns a body, status, headers, body)
