@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.authlete.sdk.models.Client;
 import com.authlete.sdk.models.ClientGetListResponse;
+import com.authlete.sdk.models.ErrorKind;
 import org.junit.jupiter.api.Test;
 
 /** The library from Java: blocking methods, options, exceptions. */
@@ -25,7 +26,9 @@ class JavaUsageTest {
             ClientGetListResponse list = clients.getListBlocking("java-svc");
             assertEquals(1, list.getClients().size());
             clients.deleteBlocking("java-svc", id);
-            AuthleteException e = assertThrows(AuthleteException.class, () -> clients.getBlocking("java-svc", id));
+            // Caught by its own type, a subclass of AuthleteException.
+            ResultError e = assertThrows(ResultError.class, () -> clients.getBlocking("java-svc", id));
+            assertEquals(ErrorKind.RESULT_ERROR, e.getKind());
             assertEquals("ResultError", e.getKindName());
             assertEquals(Integer.valueOf(400), e.getStatus());
             assertEquals("A000201", e.getResultCode());
