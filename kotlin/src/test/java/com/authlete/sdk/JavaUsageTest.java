@@ -1,6 +1,8 @@
 package com.authlete.sdk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.authlete.sdk.models.Client;
 import com.authlete.sdk.models.ClientGetListResponse;
 import com.authlete.sdk.models.ErrorKind;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The library from Java: blocking methods, options, exceptions. */
@@ -35,5 +38,19 @@ class JavaUsageTest {
             assertNull(e.getField());
             assertTrue(ModelsJson.toJson(created).contains("\"clientName\":\"from java\""));
         }
+    }
+
+    @Test
+    void openEnumsFromJava() {
+        GrantType code = GrantType.AuthorizationCode.INSTANCE;
+        assertEquals("AUTHORIZATION_CODE", code.getValue());
+        assertTrue(code.isKnown());
+        assertSame(code, GrantType.of("AUTHORIZATION_CODE"));
+        GrantType future = GrantType.of("PRE_AUTHORIZED_CODE");
+        assertFalse(future.isKnown());
+        assertTrue(future instanceof GrantType.Unknown);
+        assertEquals(9, GrantType.getKnown().size());
+        Client draft = ModelsJson.fromJson(Client.Companion, "{\"grantTypes\":[\"IMPLICIT\",\"PRE_AUTHORIZED_CODE\"]}");
+        assertEquals(List.of(GrantType.Implicit.INSTANCE, future), draft.getGrantTypes());
     }
 }
