@@ -1,7 +1,8 @@
 """Emits the Kotlin facade over the uniffi bindings from the IR (see ir.py):
 kotlin/src/main/kotlin/com/authlete/sdk/Clients.kt (every operation as a `suspend fun` plus a
 blocking twin for Java that calls the native synchronous method, through NativeCalls.kt
-when it has no per-call options), ModelsJson.kt (`toJson()` / `fromJson()` of every model),
+when it has no per-call options, and a `CompletableFuture` twin; the paginated listings as a
+Flow and a blocking Iterable), ModelsJson.kt (`toJson()` / `fromJson()` of every model),
 Enums.kt (every open enum of the contract as a sealed class with a constant per known value
 and `Unknown(value)`) and core/uniffi.toml (uniffi-bindgen's configuration of the core's
 types: the custom types that lift a wire string into those classes, and `Secret`).
@@ -74,7 +75,78 @@ def emit_op(op: Operation) -> str:
         f"        return translate {{\n            if (options == null) {{\n                {plain}\n"
         f"            }} else {{\n                native.{op.name}BlockingWith(request, options.toJson())\n            }}\n        }}\n    }}\n"
     )
+    out += "\n" + kdoc(
+        f"[{op.name}] as a `CompletableFuture`, for Java: the call runs as a coroutine, completed on\n"
+        "`Dispatchers.Default`. Cancelling the future cancels the call (the HTTP request is aborted).\n\n"
+        f"The future fails with an AuthleteException (the same kinds as [{op.name}])."
+    )
+    args = ", ".join(n for n, _, _ in ps)
+    if op.response_type:
+        out += f"    @JvmOverloads\n    fun {op.name}Async({sig}): CompletableFuture<{ret}> = future {{ {op.name}({args}) }}\n"
+    else:
+        out += (
+            f"    @JvmOverloads\n    fun {op.name}Async({sig}): CompletableFuture<Void?> = future {{\n"
+            f"        {op.name}({args})\n        null\n    }}\n"
+        )
     return out
+
+
+PAGINATION = """
+    /**
+     * Every client of a service (of one [developer] when given) as a cold [Flow]: pages of
+     * [pageSize] (1 to 2^31-1, default 100) are fetched with [getList] as the flow is collected,
+     * until a short page or `totalCount`. Cancelling the collector cancels the page in flight.
+     *
+     * @throws SDKValidationError at once for a [pageSize] below 1; any page's failure ends the
+     * flow with its AuthleteException.
+     */
+    fun listAll(serviceId: String, developer: String? = null, pageSize: Int = 100, options: RequestOptions? = null): Flow<Client> =
+        Pages.flow(pageSize) { start, end ->
+            val page = getList(serviceId, developer, start, end, options)
+            Pages.Page(page.clients.orEmpty(), page.totalCount)
+        }
+
+    /**
+     * Blocking [listAll] for Java: an [Iterable] whose iterators fetch the pages with
+     * [getListBlocking] as they advance (each iterator starts from the first page).
+     */
+    @JvmOverloads
+    fun listAllBlocking(serviceId: String, developer: String? = null, pageSize: Int = 100, options: RequestOptions? = null): Iterable<Client> =
+        Pages.iterable(pageSize) { start, end ->
+            val page = getListBlocking(serviceId, developer, start, end, options)
+            Pages.Page(page.clients.orEmpty(), page.totalCount)
+        }
+
+    /**
+     * Every client application that [subject] authorized (of one [developer] when given) as a
+     * cold [Flow], fetched [pageSize] at a time with [getAuthorizedApplications] as collected.
+     *
+     * @throws SDKValidationError at once for a [pageSize] below 1.
+     */
+    fun authorizedApplicationsAll(
+        serviceId: String,
+        subject: String,
+        developer: String? = null,
+        pageSize: Int = 100,
+        options: RequestOptions? = null,
+    ): Flow<ClientLimited> = Pages.flow(pageSize) { start, end ->
+        val page = getAuthorizedApplications(serviceId, subject = subject, developer = developer, start = start, end = end, options = options)
+        Pages.Page(page.clients.orEmpty(), page.totalCount)
+    }
+
+    /** Blocking [authorizedApplicationsAll] for Java: an [Iterable] fetching pages as it advances. */
+    @JvmOverloads
+    fun authorizedApplicationsAllBlocking(
+        serviceId: String,
+        subject: String,
+        developer: String? = null,
+        pageSize: Int = 100,
+        options: RequestOptions? = null,
+    ): Iterable<ClientLimited> = Pages.iterable(pageSize) { start, end ->
+        val page = getAuthorizedApplicationsBlocking(serviceId, subject = subject, developer = developer, start = start, end = end, options = options)
+        Pages.Page(page.clients.orEmpty(), page.totalCount)
+    }
+"""
 
 
 def emit_clients(api: Api) -> str:
@@ -86,6 +158,9 @@ def emit_clients(api: Api) -> str:
         "@file:Suppress(\"LongParameterList\")\n\npackage com.authlete.sdk\n\n",
         "import com.authlete.sdk.ffi.AuthleteNative\n",
         "import com.authlete.sdk.ffi.UniffiLib\n",
+        "import com.authlete.sdk.models.ClientLimited\n",
+        "import kotlinx.coroutines.flow.Flow\n",
+        "import java.util.concurrent.CompletableFuture\n",
         "".join(f"import com.authlete.sdk.models.{i}\n" for i in imports),
         "".join(f"import com.authlete.sdk.models.FfiConverterType{i}\n" for i in converters),
         "\n",
@@ -94,8 +169,10 @@ def emit_clients(api: Api) -> str:
              "across threads and coroutines.", ""),
         "class Clients internal constructor(private val native: AuthleteNative) {\n",
         "    private suspend inline fun <T> call(block: (AuthleteNative) -> T): T = translate { block(native) }\n\n",
+        "    private fun <T> future(block: suspend () -> T): CompletableFuture<T> = Futures.start(block)\n\n",
     ]
     parts.append("\n".join(emit_op(op) for op in api.operations))
+    parts.append(PAGINATION)
     parts.append("}\n")
     return "".join(parts)
 

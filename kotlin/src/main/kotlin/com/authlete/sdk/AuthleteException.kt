@@ -83,6 +83,11 @@ internal class ErrorDetails(
             e.contentType, e.headers, e.reason, e.attempts?.toInt(), null,
         )
 
+        /** An `SDKValidationError` of [field], found on the JVM side before any call. */
+        fun invalid(field: String, reason: String) = ErrorDetails(
+            null, null, null, null, field, "$field: $reason", null, emptyList(), reason, null, null,
+        )
+
         /** A failure of the JVM side of the boundary (a panic uniffi reports, a JNA failure). */
         fun unexpected(e: Throwable) = ErrorDetails(
             null, null, null, null, null, "unexpected failure at the native boundary: ${e.message ?: e.javaClass.name}",

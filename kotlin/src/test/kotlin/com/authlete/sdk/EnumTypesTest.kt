@@ -24,7 +24,7 @@ class EnumTypesTest {
     }
 
     @Test
-    fun knownValuesArriveAsTheirConstants() = runBlocking {
+    fun knownValuesArriveAsTheirConstants(): Unit = runBlocking {
         Authlete(AuthleteOptions(bearer = "test-token", serverUrl = base)).use { authlete ->
             val created = authlete.clients.create(
                 service,
@@ -51,7 +51,7 @@ class EnumTypesTest {
     }
 
     @Test
-    fun anUnknownValueIsKeptThroughGetAndUpdate() = runBlocking {
+    fun anUnknownValueIsKeptThroughGetAndUpdate(): Unit = runBlocking {
         admin.post(
             "seed",
             JSONObject("""{"serviceId":"s1","clients":[{"clientId":11,"clientName":"old",
