@@ -4,8 +4,9 @@ blocking twin for Java that calls the native synchronous method, through NativeC
 when it has no per-call options, and a `CompletableFuture` twin; the paginated listings as a
 Flow and a blocking Iterable), ModelsJson.kt (`toJson()` / `fromJson()` of every model),
 Enums.kt (every open enum of the contract as a sealed class with a constant per known value
-and `Unknown(value)`) and core/uniffi.toml (uniffi-bindgen's configuration of the core's
-types: the custom types that lift a wire string into those classes, and `Secret`).
+and `Unknown(value)`), Builders.kt (a builder per model, for Java) and core/uniffi.toml
+(uniffi-bindgen's configuration of the core's types: the custom types that lift a wire string
+into those classes, and `Secret`).
 The uniffi Kotlin sources themselves come from `uniffi-bindgen` at build time (`make kotlin-native`)."""
 
 from __future__ import annotations
@@ -318,11 +319,69 @@ def emit_uniffi_toml(api: Api) -> str:
     return "".join(out)
 
 
+def kt_type(t, secret: bool = False) -> str:
+    """The Kotlin type of a model field as uniffi declares it (enums: Enums.kt's classes)."""
+    if secret:
+        return "Secret"
+    if t.kind == "array":
+        return f"List<{kt_type(t.item)}>"
+    return {"string": "String", "bool": "Boolean", "i32": "Int", "i64": "Long"}.get(t.kind) or rname(t.name)
+
+
+def first_sentence(text: str) -> str:
+    line = " ".join(text.split())
+    cut = line.find(". ")
+    return (line[: cut + 1] if cut > 0 else line).replace("*/", "*&#47;")
+
+
+def emit_builder(m) -> str:
+    name = rname(m.name)
+    b = f"{name}Builder"
+    fields = [(camel(snake(f.wire)), kt_type(f.type, f.secret), f) for f in m.fields] + [("extra", "String", None)]
+    out = [kdoc(
+        f"Builds a [{name}] one field at a time, for Java, where its constructor takes every field in\n"
+        f"order: `new {b}().{fields[0][0]}(...).build()`. Every field starts unset (`null`); [build]\n"
+        "checks the fields the contract requires. Kotlin code can use the constructor's named\n"
+        f"arguments, or `{name}.builder()` / `toBuilder()`.", ""),
+        f"class {b}() {{\n"]
+    for n, t, _ in fields:
+        out.append(f"    private var {n}: {t}? = null\n")
+    out.append(f"\n    /** Starts from the values of [from], e.g. to change a few fields of a model read from the API. */\n")
+    out.append(f"    constructor(from: {name}) : this() {{\n")
+    for n, _, _ in fields:
+        out.append(f"        {n} = from.{n}\n")
+    out.append("    }\n")
+    for n, t, f in fields:
+        doc = f"`{f.wire}`: {first_sentence(f.doc)}" if f and f.doc else (f"`{f.wire}`." if f else "Unknown fields, as one JSON object text (kept on round trips).")
+        out.append(f"\n    /** {doc} */\n    fun {n}(value: {t}?): {b} = apply {{ this.{n} = value }}\n")
+    args = []
+    for n, t, f in fields:
+        if f is not None and f.required:
+            args.append(f"            {n} = {n} ?: throw SDKValidationError(ErrorDetails.invalid(\"{f.wire}\", \"is required\")),\n")
+        else:
+            args.append(f"            {n} = {n},\n")
+    out.append(f"\n    /**\n     * The [{name}].\n     *\n     * @throws SDKValidationError when a field the contract requires is unset.\n     */\n")
+    out.append(f"    fun build(): {name} =\n        {name}(\n{''.join(args)}        )\n}}\n")
+    out.append(f"\n/** A [{b}], empty. */\nfun {name}.Companion.builder(): {b} = {b}()\n")
+    out.append(f"\n/** A [{b}] holding this model's values. */\nfun {name}.toBuilder(): {b} = {b}(this)\n")
+    return "".join(out)
+
+
+def emit_builders(api: Api) -> str:
+    names = sorted(rname(m.name) for m in api.models)
+    parts = [HEADER, "@file:JvmName(\"Builders\")\n\npackage com.authlete.sdk\n\n"]
+    parts += [f"import com.authlete.sdk.models.{n}\n" for n in names]
+    parts.append("\n// One builder per model of the contract: Java has no named arguments.\n\n")
+    parts.append("\n".join(emit_builder(m) for m in sorted(api.models, key=lambda m: rname(m.name))))
+    return "".join(parts)
+
+
 def outputs(api: Api, root) -> dict:
     return {
         root / PKG / "Clients.kt": emit_clients(api),
         root / PKG / "ModelsJson.kt": emit_models_json(api),
         root / PKG / "Enums.kt": emit_enums(api),
+        root / PKG / "Builders.kt": emit_builders(api),
         root / "core/uniffi.toml": emit_uniffi_toml(api),
         root / "kotlin/src/test/kotlin/com/authlete/sdk/cases/TypedCalls.kt": emit_typed_calls(api),
     }
