@@ -177,3 +177,56 @@ pub fn set_log_sink(max_level: u8, sink: Option<Arc<dyn LogSink>>) -> Result<(),
     tracing::callsite::rebuild_interest_cache();
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+    use tracing::level_filters::LevelFilter;
+
+    #[derive(Default)]
+    struct Counting {
+        calls: AtomicUsize,
+        last: std::sync::Mutex<String>,
+    }
+
+    impl LogSink for Counting {
+        fn log(&self, level: u8, target: String, message: String) {
+            self.calls.fetch_add(1, Ordering::SeqCst);
+            *self.last.lock().unwrap() = format!("{level} {target} {message}");
+        }
+    }
+
+    // One test: the subscriber is process-wide, so the steps must not run in parallel.
+    #[test]
+    fn levels_are_filtered_where_events_are_emitted() {
+        let sink = Arc::new(Counting::default());
+
+        // Off: the global level hint is OFF, so `tracing` drops every event at its call
+        // site, and the sink is never called.
+        set_log_sink(0, Some(sink.clone())).unwrap();
+        assert_eq!(LevelFilter::current(), LevelFilter::OFF);
+        tracing::warn!(target: "authlete::clients", "dropped");
+        assert_eq!(sink.calls.load(Ordering::SeqCst), 0);
+
+        // WARN: DEBUG events stay at their call site; a WARN one arrives with its span's fields.
+        set_log_sink(2, Some(sink.clone())).unwrap();
+        assert_eq!(LevelFilter::current(), LevelFilter::WARN);
+        tracing::debug!(target: "authlete::clients", attempt = 1, "response");
+        assert_eq!(sink.calls.load(Ordering::SeqCst), 0);
+        let span =
+            tracing::warn_span!(target: "authlete::clients", "authlete.call", operation = "clients.get");
+        span.in_scope(|| tracing::warn!(target: "authlete::clients", attempt = 2, "transport failure"));
+        assert_eq!(sink.calls.load(Ordering::SeqCst), 1);
+        assert_eq!(
+            *sink.last.lock().unwrap(),
+            "2 authlete::clients operation=clients.get transport failure attempt=2"
+        );
+
+        // Other crates' events never reach the sink; None stops logging.
+        tracing::error!(target: "hyper::client", "not ours");
+        assert_eq!(sink.calls.load(Ordering::SeqCst), 1);
+        set_log_sink(5, None).unwrap();
+        assert_eq!(LevelFilter::current(), LevelFilter::OFF);
+    }
+}

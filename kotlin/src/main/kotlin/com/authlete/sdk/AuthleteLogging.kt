@@ -60,12 +60,17 @@ object AuthleteLogging {
     /** Hands the core's records to SLF4J (called on the thread that emitted the event). */
     private class Sink(private val logger: Logger) : LogSink {
         override fun log(level: UByte, target: String, message: String) {
-            when (level.toInt()) {
-                1 -> logger.error("{}: {}", target, message)
-                2 -> logger.warn("{}: {}", target, message)
-                3 -> logger.info("{}: {}", target, message)
-                4 -> logger.debug("{}: {}", target, message)
-                else -> logger.trace("{}: {}", target, message)
+            // A throwing appender must not reach the native side, where the event was emitted
+            // in the middle of a call: the record is dropped instead.
+            try {
+                when (level.toInt()) {
+                    1 -> logger.error("{}: {}", target, message)
+                    2 -> logger.warn("{}: {}", target, message)
+                    3 -> logger.info("{}: {}", target, message)
+                    4 -> logger.debug("{}: {}", target, message)
+                    else -> logger.trace("{}: {}", target, message)
+                }
+            } catch (_: Throwable) {
             }
         }
     }
