@@ -2,8 +2,10 @@
 (core/src/error_kind.rs), the C enum (bindings/c/src/kind.rs, into include/authlete.h through
 cbindgen), the uniffi enum (core/src/foreign/kind.rs), the Python exception classes
 (python/authlete_sdk/errors.py), the Node error classes (node/lib/errors.js, its
-declarations and the `authlete/models/errors` entry points). What a family of kinds shares is written by hand beside each:
-python/authlete_sdk/_errors.py, node/lib/error_base.js, node/models/errors/base.d.ts."""
+declarations and the `authlete/models/errors` entry points), the Kotlin subclasses of the sealed
+`AuthleteException` (kotlin/.../sdk/Errors.kt). What a family of kinds shares is written by hand beside each:
+python/authlete_sdk/_errors.py, node/lib/error_base.js, node/models/errors/base.d.ts,
+kotlin/.../sdk/AuthleteException.kt."""
 
 from __future__ import annotations
 
@@ -374,6 +376,36 @@ def entry_points(kinds: list[Kind]) -> tuple[str, str]:
     )
 
 
+def kotlin_kind(k: Kind) -> str:
+    """The uniffi Kotlin constant of a kind (`ResultError` -> `RESULT_ERROR`)."""
+    return snake(k.cls.replace("SDK", "Sdk")).upper()
+
+
+def kotlin(kinds: list[Kind]) -> str:
+    classes = []
+    for k in kinds:
+        carried = ", ".join(f"[{f}]" for f in k.carries if f in ("resultCode", "resultMessage", "reason", "field", "attempts"))
+        extra = f" It carries {carried}." if carried else ""
+        # Public only as a type to catch: the SDK alone makes them, from the native record.
+        classes.append(
+            f"/**\n * `{k.cls}`: {k.when}{extra}\n */\n"
+            f"class {k.cls} internal constructor(d: ErrorDetails) : AuthleteException(\n"
+            f"    ErrorKind.{kotlin_kind(k)}, d.status, d.resultCode, d.resultMessage, d.body, d.field, d.message,\n"
+            "    d.contentType, d.headers, d.reason, d.attempts, d.cause,\n)\n"
+        )
+    cases = "".join(f"    ErrorKind.{kotlin_kind(k)} -> {k.cls}(details)\n" for k in kinds)
+    return f"""{HEADER}package com.authlete.sdk
+
+// The subclasses of the sealed AuthleteException, one per kind of the core, named as the
+// official TypeScript SDK's error classes.
+
+{chr(10).join(classes)}
+/** The exception of [kind] (every kind is listed: a new one fails to compile until generated). */
+internal fun authleteException(kind: ErrorKind, details: ErrorDetails): AuthleteException = when (kind) {{
+{cases}}}
+"""
+
+
 def outputs(api: object, root: Path) -> dict[Path, str]:
     kinds = load()
     cjs, esm = entry_points(kinds)
@@ -386,4 +418,5 @@ def outputs(api: object, root: Path) -> dict[Path, str]:
         root / "node/models/errors/index.d.ts": dts(kinds),
         root / "node/models/errors/index.js": cjs,
         root / "node/models/errors/index.mjs": esm,
+        root / "kotlin/src/main/kotlin/com/authlete/sdk/Errors.kt": kotlin(kinds),
     }

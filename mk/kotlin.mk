@@ -43,6 +43,7 @@ check-kotlin-version:
 test-kotlin: setup emulator kotlin-native check-kotlin-version
 	$(CARGO) fmt -p authlete-uniffi --check
 	$(CARGO) clippy -p authlete-uniffi --all-targets -- -D warnings
+	$(CARGO) test -p authlete-uniffi --lib
 	$(PYTHON) codegen/generate.py --check
 	AUTHLETE_EMULATOR_TLS=1 tests/with-emulator.sh env -u AUTHLETE_AUTHLETE -u AUTHLETE_BEARER \
 	  AUTHLETE_CASES_DIR=$(ROOT)/tests/cases $(MVN) -f $(KOTLIN_DIR)/pom.xml $(MVN_FLAGS) verify

@@ -2,6 +2,7 @@
 // jar alone (plus its runtime Maven dependencies): the native library must load from the jar.
 import com.authlete.sdk.Authlete;
 import com.authlete.sdk.AuthleteOptions;
+import com.authlete.sdk.ClientBuilder;
 import com.authlete.sdk.ModelsJson;
 import com.authlete.sdk.models.Client;
 
@@ -15,7 +16,7 @@ public class Quickstart {
         String serviceId = System.getenv().getOrDefault("AUTHLETE_SERVICE_ID", "715948317");
 
         try (Authlete authlete = new Authlete(new AuthleteOptions(token, serverUrl))) {
-            Client draft = ModelsJson.fromJson(Client.Companion, "{\"clientName\":\"Java quickstart\"}");
+            Client draft = new ClientBuilder().clientName("Java quickstart").build();
             Client created = authlete.getClients().createBlocking(serviceId, draft);
             String id = String.valueOf(created.getClientId());
             Client fetched = authlete.getClients().getBlocking(serviceId, id);

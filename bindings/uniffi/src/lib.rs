@@ -16,6 +16,9 @@
 //!   core's (`authlete::foreign`, with the kinds and the custom types), because a failure to
 //!   lift a core type (an `extra` that is not a JSON object) must arrive as that error.
 //!
+//! - [`set_log_sink`]: the core's `tracing` events to a foreign [`LogSink`] (Kotlin's SLF4J
+//!   bridge), filtered by level where they are emitted.
+//!
 //! Calls run on the core's shared multi-thread runtime; dropping the future (cancelling the
 //! Kotlin coroutine) aborts the task and with it the HTTP request. The blocking twins drive
 //! the call from the calling thread (`block_on`), the runtime's workers doing the I/O.
@@ -25,11 +28,13 @@
 #![allow(clippy::result_large_err)]
 
 mod client;
+mod logging;
 mod models;
 mod operations;
 
 pub use authlete::foreign::{error_kind_name, ErrorKind, Header, NativeError};
 pub use client::AuthleteNative;
+pub use logging::{set_log_sink, LogSink};
 pub use operations::*;
 
 uniffi::setup_scaffolding!();

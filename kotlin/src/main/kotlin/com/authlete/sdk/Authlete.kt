@@ -12,7 +12,8 @@ import com.authlete.sdk.ffi.AuthleteNative
  * ```
  *
  * One client holds one connection pool; share it across threads and coroutines. [close]
- * releases the native client (it is also released when garbage-collected).
+ * releases the native client (it is also released when garbage-collected). The SDK logs
+ * through SLF4J ([AuthleteLogging]).
  *
  * @throws AuthleteException (`SDKValidationError`) for invalid options.
  */
@@ -42,7 +43,11 @@ class Authlete private constructor(private val native: AuthleteNative) : AutoClo
     override fun toString(): String = "Authlete(${native})"
 
     companion object {
-        private fun newNative(json: String): AuthleteNative = translate { AuthleteNative(json) }
+        private fun newNative(json: String): AuthleteNative {
+            // Logging is wired once per process, with the first client (AuthleteLogging).
+            AuthleteLogging.ensureInstalled()
+            return translate { AuthleteNative(json) }
+        }
 
         /** Builds a client from the official TypeScript SDK's SDKOptions as JSON (unknown keys are refused). */
         @JvmStatic

@@ -10,20 +10,23 @@ typealias ErrorKind = com.authlete.sdk.models.ErrorKind
 typealias Header = com.authlete.sdk.models.Header
 
 /**
- * Every failure of the SDK: one exception type whose [kind] says what happened (the kinds
- * are documented on [ErrorKind]; they are the same in every Authlete SDK):
+ * Every failure of the SDK. A sealed class: each kind of failure is a subclass named as the
+ * official TypeScript SDK's error class (generated from the one list of kinds, in
+ * `Errors.kt`), so callers catch the kind they handle by type:
  *
- * - `ResultError`: the API answered 400/401/403/500 with a result body ([resultCode], [resultMessage]);
- * - `AuthleteDefaultError`: any other error status or a non-JSON error body ([status], [body]);
- * - `ResponseValidationError`: a success body that does not fit the model ([reason]);
- * - `SDKValidationError`: bad input refused before any I/O ([field] names it, [reason]);
- * - `ConnectionError`, `RequestTimeoutError`, `RequestAbortedError`: transport ([attempts]);
- * - `UnexpectedClientError`: a failure inside the SDK or its environment.
+ * - [ResultError]: the API answered 400/401/403/500 with a result body ([resultCode], [resultMessage]);
+ * - [AuthleteDefaultError]: any other error status or a non-JSON error body ([status], [body]);
+ * - [ResponseValidationError]: a success body that does not fit the model ([reason]);
+ * - [SDKValidationError]: bad input refused before any I/O ([field] names it, [reason]);
+ * - [ConnectionError], [RequestTimeoutError], [RequestAbortedError]: transport ([attempts]);
+ * - [UnexpectedClientError]: a failure inside the SDK or its environment.
  *
- * The [message] never contains a secret.
+ * [kind] names the same kind as a value, for code that switches on it. The [message] never
+ * contains a secret. [cause] is the JVM throwable behind the failure when there is one (a
+ * failure of the native boundary itself); failures the core reports have none.
  */
-class AuthleteException(
-    /** The kind of failure. */
+sealed class AuthleteException(
+    /** The kind of failure (the subclass, as a value). */
     val kind: ErrorKind,
     /** The HTTP status, when the server answered. */
     val status: Int?,
@@ -37,14 +40,15 @@ class AuthleteException(
     val field: String?,
     message: String,
     /** The response's Content-Type, when the server answered. */
-    val contentType: String? = null,
+    val contentType: String?,
     /** The response headers (lower-case names, in the order received), when the server answered. */
-    val headers: List<Header> = emptyList(),
+    val headers: List<Header>,
     /** Why the call failed, without the kind's name. */
-    val reason: String? = null,
+    val reason: String?,
     /** How many attempts were made (transport kinds). */
-    val attempts: Int? = null,
-) : RuntimeException(message) {
+    val attempts: Int?,
+    cause: Throwable?,
+) : RuntimeException(message, cause) {
     /** The kind's name as in every Authlete SDK, e.g. `ResultError`, `SDKValidationError`. */
     val kindName: String
         get() = kindName(kind)
@@ -59,22 +63,51 @@ class AuthleteException(
     }
 }
 
-/** Runs [block], turning the binding's exception into [AuthleteException]. */
+/** What every [AuthleteException] carries, as read from the native error record. */
+internal class ErrorDetails(
+    val status: Int?,
+    val resultCode: String?,
+    val resultMessage: String?,
+    val body: String?,
+    val field: String?,
+    val message: String,
+    val contentType: String?,
+    val headers: List<Header>,
+    val reason: String?,
+    val attempts: Int?,
+    val cause: Throwable?,
+) {
+    companion object {
+        fun of(e: NativeException.Failure) = ErrorDetails(
+            e.status?.toInt(), e.resultCode, e.resultMessage, e.body, e.field, e.detail,
+            e.contentType, e.headers, e.reason, e.attempts?.toInt(), null,
+        )
+
+        /** An `SDKValidationError` of [field], found on the JVM side before any call. */
+        fun invalid(field: String, reason: String) = ErrorDetails(
+            null, null, null, null, field, "$field: $reason", null, emptyList(), reason, null, null,
+        )
+
+        /** A failure of the JVM side of the boundary (a panic uniffi reports, a JNA failure). */
+        fun unexpected(e: Throwable) = ErrorDetails(
+            null, null, null, null, null, "unexpected failure at the native boundary: ${e.message ?: e.javaClass.name}",
+            null, emptyList(), e.message, null, e,
+        )
+    }
+}
+
+/**
+ * Runs [block], turning the binding's exception into the [AuthleteException] of its kind.
+ * uniffi's `InternalException` (a Rust panic caught at the boundary) becomes an
+ * [UnexpectedClientError] whose cause it is, as the other bindings report a caught panic.
+ */
 internal inline fun <T> translate(block: () -> T): T =
     try {
         block()
     } catch (e: NativeException.Failure) {
-        throw AuthleteException(
-            e.kind,
-            e.status?.toInt(),
-            e.resultCode,
-            e.resultMessage,
-            e.body,
-            e.field,
-            e.detail,
-            e.contentType,
-            e.headers,
-            e.reason,
-            e.attempts?.toInt(),
-        )
+        throw authleteException(e.kind, ErrorDetails.of(e))
+    } catch (e: com.authlete.sdk.ffi.InternalException) {
+        throw UnexpectedClientError(ErrorDetails.unexpected(e))
+    } catch (e: com.authlete.sdk.models.InternalException) {
+        throw UnexpectedClientError(ErrorDetails.unexpected(e))
     }

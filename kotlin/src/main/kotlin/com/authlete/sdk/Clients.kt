@@ -6,6 +6,9 @@ package com.authlete.sdk
 
 import com.authlete.sdk.ffi.AuthleteNative
 import com.authlete.sdk.ffi.UniffiLib
+import com.authlete.sdk.models.ClientLimited
+import kotlinx.coroutines.flow.Flow
+import java.util.concurrent.CompletableFuture
 import com.authlete.sdk.models.Client
 import com.authlete.sdk.models.ClientAuthorizationDeleteResponse
 import com.authlete.sdk.models.ClientAuthorizationGetListResponse
@@ -73,6 +76,8 @@ import com.authlete.sdk.models.FfiConverterTypeClientUpdateApiRequest
 class Clients internal constructor(private val native: AuthleteNative) {
     private suspend inline fun <T> call(block: (AuthleteNative) -> T): T = translate { block(native) }
 
+    private fun <T> future(block: suspend () -> T): CompletableFuture<T> = Futures.start(block)
+
     /**
      * Get Client: `GET /api/{serviceId}/client/get/{clientId}` (`clients.get`).
      *
@@ -104,6 +109,15 @@ class Clients internal constructor(private val native: AuthleteNative) {
             }
         }
     }
+
+    /**
+     * [get] as a `CompletableFuture`, for Java: the call runs as a coroutine, completed on
+     * `Dispatchers.Default`. Cancelling the future cancels the call (the HTTP request is aborted).
+     *
+     * The future fails with an AuthleteException (the same kinds as [get]).
+     */
+    @JvmOverloads
+    fun getAsync(serviceId: String, clientId: String, options: RequestOptions? = null): CompletableFuture<Client> = future { get(serviceId, clientId, options) }
 
     /**
      * List Clients: `GET /api/{serviceId}/client/get/list` (`clients.getList`).
@@ -143,6 +157,15 @@ class Clients internal constructor(private val native: AuthleteNative) {
     }
 
     /**
+     * [getList] as a `CompletableFuture`, for Java: the call runs as a coroutine, completed on
+     * `Dispatchers.Default`. Cancelling the future cancels the call (the HTTP request is aborted).
+     *
+     * The future fails with an AuthleteException (the same kinds as [getList]).
+     */
+    @JvmOverloads
+    fun getListAsync(serviceId: String, developer: String? = null, start: Int? = null, end: Int? = null, options: RequestOptions? = null): CompletableFuture<ClientGetListResponse> = future { getList(serviceId, developer, start, end, options) }
+
+    /**
      * Create Client: `POST /api/{serviceId}/client/create` (`clients.create`).
      *
      * Create a new client.
@@ -173,6 +196,15 @@ class Clients internal constructor(private val native: AuthleteNative) {
             }
         }
     }
+
+    /**
+     * [create] as a `CompletableFuture`, for Java: the call runs as a coroutine, completed on
+     * `Dispatchers.Default`. Cancelling the future cancels the call (the HTTP request is aborted).
+     *
+     * The future fails with an AuthleteException (the same kinds as [create]).
+     */
+    @JvmOverloads
+    fun createAsync(serviceId: String, client: Client? = null, options: RequestOptions? = null): CompletableFuture<Client> = future { create(serviceId, client, options) }
 
     /**
      * Update Client: `POST /api/{serviceId}/client/update/{clientId}` (`clients.update`).
@@ -207,6 +239,15 @@ class Clients internal constructor(private val native: AuthleteNative) {
     }
 
     /**
+     * [update] as a `CompletableFuture`, for Java: the call runs as a coroutine, completed on
+     * `Dispatchers.Default`. Cancelling the future cancels the call (the HTTP request is aborted).
+     *
+     * The future fails with an AuthleteException (the same kinds as [update]).
+     */
+    @JvmOverloads
+    fun updateAsync(serviceId: String, clientId: String, client: Client? = null, options: RequestOptions? = null): CompletableFuture<Client> = future { update(serviceId, clientId, client, options) }
+
+    /**
      * Delete Client ⚡: `DELETE /api/{serviceId}/client/delete/{clientId}` (`clients.delete`).
      *
      * Delete a client.
@@ -236,6 +277,18 @@ class Clients internal constructor(private val native: AuthleteNative) {
                 native.deleteBlockingWith(request, options.toJson())
             }
         }
+    }
+
+    /**
+     * [delete] as a `CompletableFuture`, for Java: the call runs as a coroutine, completed on
+     * `Dispatchers.Default`. Cancelling the future cancels the call (the HTTP request is aborted).
+     *
+     * The future fails with an AuthleteException (the same kinds as [delete]).
+     */
+    @JvmOverloads
+    fun deleteAsync(serviceId: String, clientId: String, options: RequestOptions? = null): CompletableFuture<Void?> = future {
+        delete(serviceId, clientId, options)
+        null
     }
 
     /**
@@ -269,6 +322,15 @@ class Clients internal constructor(private val native: AuthleteNative) {
             }
         }
     }
+
+    /**
+     * [updateLockFlag] as a `CompletableFuture`, for Java: the call runs as a coroutine, completed on
+     * `Dispatchers.Default`. Cancelling the future cancels the call (the HTTP request is aborted).
+     *
+     * The future fails with an AuthleteException (the same kinds as [updateLockFlag]).
+     */
+    @JvmOverloads
+    fun updateLockFlagAsync(serviceId: String, clientIdentifier: String, clientFlagUpdateRequest: ClientFlagUpdateRequest? = null, options: RequestOptions? = null): CompletableFuture<ClientFlagUpdateResponse> = future { updateLockFlag(serviceId, clientIdentifier, clientFlagUpdateRequest, options) }
 
     /**
      * Rotate Client Secret: `GET /api/{serviceId}/client/secret/refresh/{clientIdentifier}` (`clients.rotateSecret`).
@@ -306,6 +368,15 @@ class Clients internal constructor(private val native: AuthleteNative) {
     }
 
     /**
+     * [rotateSecret] as a `CompletableFuture`, for Java: the call runs as a coroutine, completed on
+     * `Dispatchers.Default`. Cancelling the future cancels the call (the HTTP request is aborted).
+     *
+     * The future fails with an AuthleteException (the same kinds as [rotateSecret]).
+     */
+    @JvmOverloads
+    fun rotateSecretAsync(serviceId: String, clientIdentifier: String, options: RequestOptions? = null): CompletableFuture<ClientSecretRefreshResponse> = future { rotateSecret(serviceId, clientIdentifier, options) }
+
+    /**
      * Update Client Secret: `POST /api/{serviceId}/client/secret/update/{clientIdentifier}` (`clients.updateSecret`).
      *
      * Update the client secret of a client.
@@ -339,6 +410,15 @@ class Clients internal constructor(private val native: AuthleteNative) {
             }
         }
     }
+
+    /**
+     * [updateSecret] as a `CompletableFuture`, for Java: the call runs as a coroutine, completed on
+     * `Dispatchers.Default`. Cancelling the future cancels the call (the HTTP request is aborted).
+     *
+     * The future fails with an AuthleteException (the same kinds as [updateSecret]).
+     */
+    @JvmOverloads
+    fun updateSecretAsync(serviceId: String, clientIdentifier: String, clientSecretUpdateRequest: ClientSecretUpdateRequest, options: RequestOptions? = null): CompletableFuture<ClientSecretUpdateResponse> = future { updateSecret(serviceId, clientIdentifier, clientSecretUpdateRequest, options) }
 
     /**
      * Get Authorized Applications: `GET /api/{serviceId}/client/authorization/get/list/{subject}` (`clients.getAuthorizedApplications`).
@@ -377,6 +457,15 @@ class Clients internal constructor(private val native: AuthleteNative) {
     }
 
     /**
+     * [getAuthorizedApplications] as a `CompletableFuture`, for Java: the call runs as a coroutine, completed on
+     * `Dispatchers.Default`. Cancelling the future cancels the call (the HTTP request is aborted).
+     *
+     * The future fails with an AuthleteException (the same kinds as [getAuthorizedApplications]).
+     */
+    @JvmOverloads
+    fun getAuthorizedApplicationsAsync(serviceId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, developer: String? = null, start: Int? = null, end: Int? = null, options: RequestOptions? = null): CompletableFuture<ClientAuthorizationGetListResponse> = future { getAuthorizedApplications(serviceId, subject, subjectPathParameter, subjectQueryParameter, developer, start, end, options) }
+
+    /**
      * Update Client Tokens: `POST /api/{serviceId}/client/authorization/update/{clientId}` (`clients.updateTokens`).
      *
      * Update attributes of all existing access tokens given to a client application.
@@ -407,6 +496,15 @@ class Clients internal constructor(private val native: AuthleteNative) {
             }
         }
     }
+
+    /**
+     * [updateTokens] as a `CompletableFuture`, for Java: the call runs as a coroutine, completed on
+     * `Dispatchers.Default`. Cancelling the future cancels the call (the HTTP request is aborted).
+     *
+     * The future fails with an AuthleteException (the same kinds as [updateTokens]).
+     */
+    @JvmOverloads
+    fun updateTokensAsync(serviceId: String, clientId: String, clientAuthorizationUpdateRequest: ClientAuthorizationUpdateRequest? = null, options: RequestOptions? = null): CompletableFuture<ClientAuthorizationUpdateResponse> = future { updateTokens(serviceId, clientId, clientAuthorizationUpdateRequest, options) }
 
     /**
      * Delete Client Tokens: `DELETE /api/{serviceId}/client/authorization/delete/{clientId}/{subject}` (`clients.deleteTokens`).
@@ -443,6 +541,15 @@ class Clients internal constructor(private val native: AuthleteNative) {
             }
         }
     }
+
+    /**
+     * [deleteTokens] as a `CompletableFuture`, for Java: the call runs as a coroutine, completed on
+     * `Dispatchers.Default`. Cancelling the future cancels the call (the HTTP request is aborted).
+     *
+     * The future fails with an AuthleteException (the same kinds as [deleteTokens]).
+     */
+    @JvmOverloads
+    fun deleteTokensAsync(serviceId: String, clientId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, options: RequestOptions? = null): CompletableFuture<ClientAuthorizationDeleteResponse> = future { deleteTokens(serviceId, clientId, subject, subjectPathParameter, subjectQueryParameter, options) }
 
     /**
      * Get Granted Scopes: `GET /api/{serviceId}/client/granted_scopes/get/{clientId}/{subject}` (`clients.getGrantedScopes`).
@@ -492,6 +599,15 @@ class Clients internal constructor(private val native: AuthleteNative) {
     }
 
     /**
+     * [getGrantedScopes] as a `CompletableFuture`, for Java: the call runs as a coroutine, completed on
+     * `Dispatchers.Default`. Cancelling the future cancels the call (the HTTP request is aborted).
+     *
+     * The future fails with an AuthleteException (the same kinds as [getGrantedScopes]).
+     */
+    @JvmOverloads
+    fun getGrantedScopesAsync(serviceId: String, clientId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, options: RequestOptions? = null): CompletableFuture<ClientAuthorizationDeleteResponse> = future { getGrantedScopes(serviceId, clientId, subject, subjectPathParameter, subjectQueryParameter, options) }
+
+    /**
      * Delete Granted Scopes: `DELETE /api/{serviceId}/client/granted_scopes/delete/{clientId}/{subject}` (`clients.deleteGrantedScopes`).
      *
      * Delete the set of scopes that an end-user has granted to a client application.
@@ -530,6 +646,15 @@ class Clients internal constructor(private val native: AuthleteNative) {
     }
 
     /**
+     * [deleteGrantedScopes] as a `CompletableFuture`, for Java: the call runs as a coroutine, completed on
+     * `Dispatchers.Default`. Cancelling the future cancels the call (the HTTP request is aborted).
+     *
+     * The future fails with an AuthleteException (the same kinds as [deleteGrantedScopes]).
+     */
+    @JvmOverloads
+    fun deleteGrantedScopesAsync(serviceId: String, clientId: String, subject: String? = null, subjectPathParameter: String? = null, subjectQueryParameter: String? = null, options: RequestOptions? = null): CompletableFuture<ClientGrantedScopesDeleteResponse> = future { deleteGrantedScopes(serviceId, clientId, subject, subjectPathParameter, subjectQueryParameter, options) }
+
+    /**
      * Get Requestable Scopes: `GET /api/{serviceId}/client/extension/requestable_scopes/get/{clientId}` (`clients.getRequestableScopes`).
      *
      * Get the requestable scopes per client
@@ -560,6 +685,15 @@ class Clients internal constructor(private val native: AuthleteNative) {
             }
         }
     }
+
+    /**
+     * [getRequestableScopes] as a `CompletableFuture`, for Java: the call runs as a coroutine, completed on
+     * `Dispatchers.Default`. Cancelling the future cancels the call (the HTTP request is aborted).
+     *
+     * The future fails with an AuthleteException (the same kinds as [getRequestableScopes]).
+     */
+    @JvmOverloads
+    fun getRequestableScopesAsync(serviceId: String, clientId: String, options: RequestOptions? = null): CompletableFuture<ClientExtensionRequestableScopesGetResponse> = future { getRequestableScopes(serviceId, clientId, options) }
 
     /**
      * Update Requestable Scopes: `PUT /api/{serviceId}/client/extension/requestable_scopes/update/{clientId}` (`clients.updateRequestableScopes`).
@@ -594,6 +728,15 @@ class Clients internal constructor(private val native: AuthleteNative) {
     }
 
     /**
+     * [updateRequestableScopes] as a `CompletableFuture`, for Java: the call runs as a coroutine, completed on
+     * `Dispatchers.Default`. Cancelling the future cancels the call (the HTTP request is aborted).
+     *
+     * The future fails with an AuthleteException (the same kinds as [updateRequestableScopes]).
+     */
+    @JvmOverloads
+    fun updateRequestableScopesAsync(serviceId: String, clientId: String, clientExtensionRequestableScopesUpdateRequest: ClientExtensionRequestableScopesUpdateRequest, options: RequestOptions? = null): CompletableFuture<ClientExtensionRequestableScopesUpdateResponse> = future { updateRequestableScopes(serviceId, clientId, clientExtensionRequestableScopesUpdateRequest, options) }
+
+    /**
      * Delete Requestable Scopes: `DELETE /api/{serviceId}/client/extension/requestable_scopes/delete/{clientId}` (`clients.deleteRequestableScopes`).
      *
      * Delete requestable scopes of a client
@@ -623,5 +766,72 @@ class Clients internal constructor(private val native: AuthleteNative) {
                 native.deleteRequestableScopesBlockingWith(request, options.toJson())
             }
         }
+    }
+
+    /**
+     * [deleteRequestableScopes] as a `CompletableFuture`, for Java: the call runs as a coroutine, completed on
+     * `Dispatchers.Default`. Cancelling the future cancels the call (the HTTP request is aborted).
+     *
+     * The future fails with an AuthleteException (the same kinds as [deleteRequestableScopes]).
+     */
+    @JvmOverloads
+    fun deleteRequestableScopesAsync(serviceId: String, clientId: String, options: RequestOptions? = null): CompletableFuture<Void?> = future {
+        deleteRequestableScopes(serviceId, clientId, options)
+        null
+    }
+
+    /**
+     * Every client of a service (of one [developer] when given) as a cold [Flow]: pages of
+     * [pageSize] (1 to 2^31-1, default 100) are fetched with [getList] as the flow is collected,
+     * until a short page or `totalCount`. Cancelling the collector cancels the page in flight.
+     *
+     * @throws SDKValidationError at once for a [pageSize] below 1; any page's failure ends the
+     * flow with its AuthleteException.
+     */
+    fun listAll(serviceId: String, developer: String? = null, pageSize: Int = 100, options: RequestOptions? = null): Flow<Client> =
+        Pages.flow(pageSize) { start, end ->
+            val page = getList(serviceId, developer, start, end, options)
+            Pages.Page(page.clients.orEmpty(), page.totalCount)
+        }
+
+    /**
+     * Blocking [listAll] for Java: an [Iterable] whose iterators fetch the pages with
+     * [getListBlocking] as they advance (each iterator starts from the first page).
+     */
+    @JvmOverloads
+    fun listAllBlocking(serviceId: String, developer: String? = null, pageSize: Int = 100, options: RequestOptions? = null): Iterable<Client> =
+        Pages.iterable(pageSize) { start, end ->
+            val page = getListBlocking(serviceId, developer, start, end, options)
+            Pages.Page(page.clients.orEmpty(), page.totalCount)
+        }
+
+    /**
+     * Every client application that [subject] authorized (of one [developer] when given) as a
+     * cold [Flow], fetched [pageSize] at a time with [getAuthorizedApplications] as collected.
+     *
+     * @throws SDKValidationError at once for a [pageSize] below 1.
+     */
+    fun authorizedApplicationsAll(
+        serviceId: String,
+        subject: String,
+        developer: String? = null,
+        pageSize: Int = 100,
+        options: RequestOptions? = null,
+    ): Flow<ClientLimited> = Pages.flow(pageSize) { start, end ->
+        val page = getAuthorizedApplications(serviceId, subject = subject, developer = developer, start = start, end = end, options = options)
+        Pages.Page(page.clients.orEmpty(), page.totalCount)
+    }
+
+    /** Blocking [authorizedApplicationsAll] for Java: an [Iterable] fetching pages as it advances. */
+    @JvmOverloads
+    fun authorizedApplicationsAllBlocking(
+        serviceId: String,
+        subject: String,
+        developer: String? = null,
+        pageSize: Int = 100,
+        options: RequestOptions? = null,
+    ): Iterable<ClientLimited> = Pages.iterable(pageSize) { start, end ->
+        val page = getAuthorizedApplicationsBlocking(serviceId, subject = subject, developer = developer, start = start, end = end, options = options)
+        Pages.Page(page.clients.orEmpty(), page.totalCount)
     }
 }

@@ -1,12 +1,16 @@
 package com.authlete.sdk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.authlete.sdk.models.Client;
 import com.authlete.sdk.models.ClientGetListResponse;
+import com.authlete.sdk.models.ErrorKind;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The library from Java: blocking methods, options, exceptions. */
@@ -25,12 +29,28 @@ class JavaUsageTest {
             ClientGetListResponse list = clients.getListBlocking("java-svc");
             assertEquals(1, list.getClients().size());
             clients.deleteBlocking("java-svc", id);
-            AuthleteException e = assertThrows(AuthleteException.class, () -> clients.getBlocking("java-svc", id));
+            // Caught by its own type, a subclass of AuthleteException.
+            ResultError e = assertThrows(ResultError.class, () -> clients.getBlocking("java-svc", id));
+            assertEquals(ErrorKind.RESULT_ERROR, e.getKind());
             assertEquals("ResultError", e.getKindName());
             assertEquals(Integer.valueOf(400), e.getStatus());
             assertEquals("A000201", e.getResultCode());
             assertNull(e.getField());
             assertTrue(ModelsJson.toJson(created).contains("\"clientName\":\"from java\""));
         }
+    }
+
+    @Test
+    void openEnumsFromJava() {
+        GrantType code = GrantType.AuthorizationCode.INSTANCE;
+        assertEquals("AUTHORIZATION_CODE", code.getValue());
+        assertTrue(code.isKnown());
+        assertSame(code, GrantType.of("AUTHORIZATION_CODE"));
+        GrantType future = GrantType.of("PRE_AUTHORIZED_CODE");
+        assertFalse(future.isKnown());
+        assertTrue(future instanceof GrantType.Unknown);
+        assertEquals(9, GrantType.getKnown().size());
+        Client draft = ModelsJson.fromJson(Client.Companion, "{\"grantTypes\":[\"IMPLICIT\",\"PRE_AUTHORIZED_CODE\"]}");
+        assertEquals(List.of(GrantType.Implicit.INSTANCE, future), draft.getGrantTypes());
     }
 }

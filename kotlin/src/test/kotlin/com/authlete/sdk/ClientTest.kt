@@ -221,12 +221,12 @@ class ClientTest {
         authlete().use { authlete ->
             val got = authlete.clients.get(service, "9007199254740993")
             assertEquals(9007199254740993L, got.clientId)
-            assertEquals(listOf("AUTHORIZATION_CODE", "PRE_AUTHORIZED_CODE"), got.grantTypes)
+            assertEquals(listOf(GrantType.AuthorizationCode, GrantType.Unknown("PRE_AUTHORIZED_CODE")), got.grantTypes)
             assertNotNull(got.extra)
             val updated = authlete.clients.update(service, "9007199254740993", client = got.copy(clientName = "new"))
             assertEquals("new", updated.clientName)
             assertEquals(JSONObject("""{"a":[1,2]}""").toString(), JSONObject(updated.extra).getJSONObject("futureField").toString())
-            assertEquals(listOf("AUTHORIZATION_CODE", "PRE_AUTHORIZED_CODE"), updated.grantTypes)
+            assertEquals(listOf("AUTHORIZATION_CODE", "PRE_AUTHORIZED_CODE"), updated.grantTypes!!.map { it.value })
             // Read-only fields are not sent.
             val sent = (admin.post("log", JSONObject("""{"op":"clients.update"}""")).second as JSONObject)
                 .getJSONArray("requests").getJSONObject(0).getJSONObject("body")

@@ -6,6 +6,8 @@ package com.authlete.sdk.examples
 import com.authlete.sdk.Authlete
 import com.authlete.sdk.AuthleteException
 import com.authlete.sdk.AuthleteOptions
+import com.authlete.sdk.GrantType
+import com.authlete.sdk.ResponseType
 import com.authlete.sdk.Secret
 import com.authlete.sdk.models.Client
 import com.authlete.sdk.models.ClientExtensionRequestableScopesUpdateRequest
@@ -25,8 +27,8 @@ fun main(): Unit = runBlocking {
             client = Client(
                 clientName = "Kotlin demo app",
                 redirectUris = listOf("https://app.example.com/cb"),
-                grantTypes = listOf("AUTHORIZATION_CODE", "REFRESH_TOKEN"),
-                responseTypes = listOf("CODE"),
+                grantTypes = listOf(GrantType.AuthorizationCode, GrantType.RefreshToken),
+                responseTypes = listOf(ResponseType.Code),
             ),
         )
         val id = created.clientId.toString()
