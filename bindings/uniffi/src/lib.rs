@@ -16,6 +16,7 @@
 //!   core's (`authlete::foreign`, with the kinds and the custom types), because a failure to
 //!   lift a core type (an `extra` that is not a JSON object) must arrive as that error.
 //!
+//! - [`next_page_start`]: the core's pagination rule, for Kotlin's pagers.
 //! - [`set_log_sink`]: the core's `tracing` events to a foreign [`LogSink`] (Kotlin's SLF4J
 //!   bridge), filtered by level where they are emitted.
 //!
@@ -31,10 +32,12 @@ mod client;
 mod logging;
 mod models;
 mod operations;
+mod pagination;
 
 pub use authlete::foreign::{error_kind_name, ErrorKind, Header, NativeError};
 pub use client::AuthleteNative;
 pub use logging::{set_log_sink, LogSink};
 pub use operations::*;
+pub use pagination::next_page_start;
 
 uniffi::setup_scaffolding!();

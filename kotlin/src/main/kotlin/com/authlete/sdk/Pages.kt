@@ -1,5 +1,6 @@
 package com.authlete.sdk
 
+import com.authlete.sdk.ffi.nextPageStart
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
@@ -29,12 +30,8 @@ internal object Pages {
         if (pageSize < 1) throw SDKValidationError(ErrorDetails.invalid("pageSize", "must be between 1 and 2^31-1"))
     }
 
-    /** Where the next page starts, or null when the listing is exhausted. */
-    fun next(start: Int, len: Int, pageSize: Int, total: Int?): Int? {
-        val next = (start.toLong() + len).coerceAtMost(Int.MAX_VALUE.toLong()).toInt()
-        val more = len >= pageSize && (total == null || next < total)
-        return if (more) next else null
-    }
+    /** Where the next page starts, or null when the listing is exhausted: the core decides. */
+    fun next(start: Int, len: Int, pageSize: Int, total: Int?): Int? = nextPageStart(start, len.toUInt(), pageSize, total)
 
     private fun end(start: Int, pageSize: Int): Int = (start.toLong() + pageSize).coerceAtMost(Int.MAX_VALUE.toLong()).toInt()
 

@@ -36,7 +36,7 @@ class ClientTest {
     }
 
     @Test
-    fun cancellingTheCoroutineCancelsTheRequest() = runBlocking {
+    fun cancellingTheCoroutineCancelsTheRequest(): Unit = runBlocking {
         authlete().use { authlete ->
             admin.post("fault", JSONObject("""{"op":"clients.getList","delayMs":5000}"""))
             var finished = false
@@ -69,7 +69,7 @@ class ClientTest {
     }
 
     @Test
-    fun manyCoroutinesShareOneClient() = runBlocking {
+    fun manyCoroutinesShareOneClient(): Unit = runBlocking {
         authlete().use { authlete ->
             val created = authlete.clients.create(service, client = Client(clientName = "shared"))
             val id = created.clientId.toString()
@@ -91,7 +91,7 @@ class ClientTest {
     }
 
     @Test
-    fun errorsAreExceptionsWithResultCode() = runBlocking {
+    fun errorsAreExceptionsWithResultCode(): Unit = runBlocking {
         authlete().use { authlete ->
             val e = assertThrows(AuthleteException::class.java) {
                 runBlocking { authlete.clients.get(service, "12345") }
@@ -186,7 +186,7 @@ class ClientTest {
     }
 
     @Test
-    fun secretsAreRedactedInToString() = runBlocking {
+    fun secretsAreRedactedInToString(): Unit = runBlocking {
         authlete().use { authlete ->
             val created = authlete.clients.create(service, client = Client(clientName = "secretive"))
             val secret = created.clientSecret!!.value
@@ -210,7 +210,7 @@ class ClientTest {
     }
 
     @Test
-    fun unknownFieldsAndEnumValuesSurviveGetUpdate() = runBlocking {
+    fun unknownFieldsAndEnumValuesSurviveGetUpdate(): Unit = runBlocking {
         admin.post(
             "seed",
             JSONObject(
@@ -236,7 +236,7 @@ class ClientTest {
     }
 
     @Test
-    fun anExtraThatIsNotAJsonObjectIsRefusedBeforeAnyRequest() = runBlocking {
+    fun anExtraThatIsNotAJsonObjectIsRefusedBeforeAnyRequest(): Unit = runBlocking {
         admin.post("seed", JSONObject("""{"serviceId":"s1","clients":[{"clientId":7,"clientName":"old"}]}"""))
         authlete().use { authlete ->
             for (extra in listOf("[1,2]", "{not json")) {
@@ -259,7 +259,7 @@ class ClientTest {
     }
 
     @Test
-    fun perCallOptionsAndTheJsonEntry() = runBlocking {
+    fun perCallOptionsAndTheJsonEntry(): Unit = runBlocking {
         authlete().use { authlete ->
             authlete.clients.getList(service, options = RequestOptions(headers = mapOf("X-Trace" to "t-1")))
             val entry = (admin.post("log", null).second as JSONObject).getJSONArray("requests").getJSONObject(0)

@@ -53,7 +53,9 @@ class LoggingTest {
         val debug = records.filter { it.level == Level.DEBUG }.map { it.message }
         assertTrue(debug.any { "operation=clients.get" in it && "attempt=1" in it && "503" in it }, "$records")
         assertTrue(debug.any { "operation=clients.get" in it && "attempt=2" in it && "200" in it }, "$records")
-        assertTrue(debug.any { "retrying" in it }, "$records")
+        // The core's one record per attempt: the first says how long it waits before the retry.
+        assertTrue(debug.any { "attempt=1" in it && "duration_ms=" in it && "wait_ms=" in it }, "$records")
+        assertFalse(debug.any { "attempt=2" in it && "wait_ms=" in it }, "no retry follows the second attempt: $records")
         val info = records.filter { it.level == Level.INFO }.map { it.message }
         assertTrue(info.any { "call succeeded" in it && "attempts=2" in it }, "$records")
         assertFalse(records.any { token in it.message }, "a record holds the token")
