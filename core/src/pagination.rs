@@ -24,7 +24,10 @@ pub fn next_cursor(start: i32, len: usize, page_size: i32, total: Option<i32>) -
     more.then_some(next)
 }
 
-fn check_page_size(page_size: u32) -> Result<i32, Error> {
+/// A page size as the listing requests take it (1 to 2^31-1), or the validation error every
+/// binding's pager reports (field `pageSize`). Not part of the API.
+#[doc(hidden)]
+pub fn check_page_size(page_size: i64) -> Result<i32, Error> {
     match i32::try_from(page_size) {
         Ok(n) if n > 0 => Ok(n),
         _ => Err(Error::validation("pageSize", "must be between 1 and 2^31-1")),
@@ -38,7 +41,7 @@ where
     F: Fn(i32, i32) -> Fut + Send + Sync + 'static,
     Fut: std::future::Future<Output = Result<(Vec<T>, Option<i32>), Error>> + Send,
 {
-    let size = match check_page_size(page_size) {
+    let size = match check_page_size(i64::from(page_size)) {
         Ok(n) => n,
         Err(e) => return Box::pin(stream::once(async { Err(e) })),
     };

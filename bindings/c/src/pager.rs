@@ -108,9 +108,7 @@ unsafe fn new_pager(
             *out = std::ptr::null_mut();
             let client = client_ref(c)?.clone();
             let listing = listing()?;
-            if page_size < 1 {
-                return Err(Error::validation("pageSize", "must be between 1 and 2^31-1"));
-            }
+            let page_size = authlete::pagination::check_page_size(i64::from(page_size))?;
             let options = call_options(options_json)?;
             listing.check()?;
             let pager = authlete_pager { client, listing, options, page_size, next: Some(0) };
