@@ -11,21 +11,9 @@
 #include <string.h>
 
 #include "admin_http.h"
+#include "check.h"
 
-static int failures, checks;
 static const char *BASE;
-
-#define CHECK(cond)                                                                    \
-    do {                                                                               \
-        checks++;                                                                      \
-        if (!(cond)) {                                                                 \
-            failures++;                                                                \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);   \
-        }                                                                              \
-    } while (0)
-
-static int contains(const char *s, const char *part) { return s && part && strstr(s, part) != NULL; }
-static int eq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
 
 /* POSTs to the admin API; returns the answer (caller frees) or NULL. */
 static char *admin(const char *what, const char *body) {

@@ -18,22 +18,11 @@
 #include <unistd.h>
 
 #include "admin_http.h"
+#include "check.h"
 
-static int failures, checks;
 static const char *BASE;
 
-#define CHECK(cond)                                                                    \
-    do {                                                                               \
-        checks++;                                                                      \
-        if (!(cond)) {                                                                 \
-            failures++;                                                                \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);   \
-        }                                                                              \
-    } while (0)
-
-static int contains(const char *s, const char *part) { return s && part && strstr(s, part) != NULL; }
 static void sleep_ms(long ms) { nanosleep(&(struct timespec){ms / 1000, (ms % 1000) * 1000000L}, NULL); }
-static int eq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
 
 static void admin(const char *what, const char *body) {
     char path[64], *resp = NULL;
