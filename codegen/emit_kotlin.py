@@ -64,13 +64,13 @@ def emit_op(op: Operation) -> str:
         "calling thread. Interrupting the thread does not stop it; a timeout in [options] or the\n"
         f"client's options bounds it.\n\n@throws AuthleteException on any failure (the same kinds as [{op.name}])."
     )
-    # Without options, through NativeCalls (reused call statuses); with options, uniffi's method.
-    function = f"UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_{snake(op.name)}_blocking(h, r, s)"
+    # Without options, through NativeCalls (one crossing, integers only); with options, uniffi's method.
+    function = f"NativeDirect.{direct_name(op)}(h, r, rl, o, oc)"
     converters = f"FfiConverterType{op.request_type}"
     if op.response_type:
-        plain = f"NativeCalls.value(native, request, {converters}, FfiConverterType{ret}) {{ h, r, s -> {function} }}"
+        plain = f"NativeCalls.value(direct, request, {converters}, FfiConverterType{ret}) {{ h, r, rl, o, oc -> {function} }}"
     else:
-        plain = f"NativeCalls.unit(native, request, {converters}) {{ h, r, s -> {function} }}"
+        plain = f"NativeCalls.unit(direct, request, {converters}) {{ h, r, rl, o, oc -> {function} }}"
     out += (
         f"    @JvmOverloads\n    fun {op.name}Blocking({sig}): {ret} {{\n        val request = {request}\n"
         f"        return translate {{\n            if (options == null) {{\n                {plain}\n"
@@ -150,6 +150,33 @@ PAGINATION = """
 """
 
 
+def direct_name(op: Operation) -> str:
+    """The operation's direct entry point (bindings/uniffi/src/direct.rs)."""
+    return f"authlete_uniffi_direct_{snake(op.name)}_blocking"
+
+
+def emit_native_direct(api: Api) -> str:
+    funcs = "".join(
+        f"    external fun {direct_name(op)}(handle: Long, request: Long, requestLen: Int, out: Long, outCapacity: Int): Long\n\n"
+        for op in api.operations
+    )
+    return (
+        HEADER
+        + "@file:Suppress(\"FunctionName\", \"FunctionParameterNaming\")\n\npackage com.authlete.sdk\n\n"
+        + "import com.sun.jna.Native\n\n"
+        + kdoc("The native library's direct entry points (bindings/uniffi/src/direct.rs), one per operation,\n"
+               "bound by JNA's direct mapping: integers in and out, no `Structure`. [NativeCalls] calls them.", "")
+        + "internal object NativeDirect {\n"
+        + "    init {\n"
+        + "        // The library uniffi loads, by the same name and the same call, so JNA loads it once.\n"
+        + "        Native.register(NativeDirect::class.java, System.getProperty(\"uniffi.component.authlete_uniffi.libraryOverride\") ?: \"authlete_uniffi\")\n"
+        + "    }\n\n"
+        + funcs
+        + "    external fun authlete_uniffi_direct_take(out: Long, outCapacity: Int): Long\n"
+        + "}\n"
+    )
+
+
 def emit_clients(api: Api) -> str:
     imports = sorted({rname(t) for op in api.operations for t in (op.response_type, op.body_type) if t})
     imports += [op.request_type for op in api.operations]
@@ -158,7 +185,6 @@ def emit_clients(api: Api) -> str:
         HEADER,
         "@file:Suppress(\"LongParameterList\")\n\npackage com.authlete.sdk\n\n",
         "import com.authlete.sdk.ffi.AuthleteNative\n",
-        "import com.authlete.sdk.ffi.UniffiLib\n",
         "import com.authlete.sdk.models.ClientLimited\n",
         "import kotlinx.coroutines.flow.Flow\n",
         "import java.util.concurrent.CompletableFuture\n",
@@ -168,7 +194,7 @@ def emit_clients(api: Api) -> str:
         kdoc("The `clients` resource: every client-management operation of Authlete as a `suspend fun`\n"
              "and a blocking `...Blocking` twin. Obtain it as [Authlete.clients]; safe to share\n"
              "across threads and coroutines.", ""),
-        "class Clients internal constructor(private val native: AuthleteNative) {\n",
+        "class Clients internal constructor(private val native: AuthleteNative, private val direct: DirectHandle) {\n",
         "    private suspend inline fun <T> call(block: (AuthleteNative) -> T): T = translate { block(native) }\n\n",
         "    private fun <T> future(block: suspend () -> T): CompletableFuture<T> = Futures.start(block)\n\n",
     ]
@@ -379,6 +405,7 @@ def emit_builders(api: Api) -> str:
 def outputs(api: Api, root) -> dict:
     return {
         root / PKG / "Clients.kt": emit_clients(api),
+        root / PKG / "NativeDirect.kt": emit_native_direct(api),
         root / PKG / "ModelsJson.kt": emit_models_json(api),
         root / PKG / "Enums.kt": emit_enums(api),
         root / PKG / "Builders.kt": emit_builders(api),

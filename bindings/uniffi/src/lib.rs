@@ -29,6 +29,7 @@
 #![allow(clippy::result_large_err)]
 
 mod client;
+pub mod direct;
 mod logging;
 mod models;
 mod operations;

@@ -21,8 +21,11 @@ class Authlete private constructor(private val native: AuthleteNative) : AutoClo
     /** Builds a client from [options]. */
     constructor(options: AuthleteOptions = AuthleteOptions()) : this(newNative(options.toJson()))
 
+    // The blocking calls' own reference to the native client (NativeCalls.kt).
+    private val direct = DirectHandle(native)
+
     /** The client-management operations. */
-    val clients: Clients = Clients(native)
+    val clients: Clients = Clients(native, direct)
 
     /**
      * Runs an operation by name (`"clients.get"` or `"get"`) with the official TypeScript SDK's request object as
@@ -38,7 +41,10 @@ class Authlete private constructor(private val native: AuthleteNative) : AutoClo
     fun callBlocking(operation: String, requestJson: String, options: RequestOptions? = null): String? =
         translate { native.callBlocking(operation, requestJson, options?.toJson()) }
 
-    override fun close() = native.close()
+    override fun close() {
+        direct.close()
+        native.close()
+    }
 
     override fun toString(): String = "Authlete(${native})"
 

@@ -5,7 +5,6 @@
 package com.authlete.sdk
 
 import com.authlete.sdk.ffi.AuthleteNative
-import com.authlete.sdk.ffi.UniffiLib
 import com.authlete.sdk.models.ClientLimited
 import kotlinx.coroutines.flow.Flow
 import java.util.concurrent.CompletableFuture
@@ -73,7 +72,7 @@ import com.authlete.sdk.models.FfiConverterTypeClientUpdateApiRequest
  * and a blocking `...Blocking` twin. Obtain it as [Authlete.clients]; safe to share
  * across threads and coroutines.
  */
-class Clients internal constructor(private val native: AuthleteNative) {
+class Clients internal constructor(private val native: AuthleteNative, private val direct: DirectHandle) {
     private suspend inline fun <T> call(block: (AuthleteNative) -> T): T = translate { block(native) }
 
     private fun <T> future(block: suspend () -> T): CompletableFuture<T> = Futures.start(block)
@@ -103,7 +102,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
         val request = ClientGetApiRequest(serviceId = serviceId, clientId = clientId)
         return translate {
             if (options == null) {
-                NativeCalls.value(native, request, FfiConverterTypeClientGetApiRequest, FfiConverterTypeClient) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_get_blocking(h, r, s) }
+                NativeCalls.value(direct, request, FfiConverterTypeClientGetApiRequest, FfiConverterTypeClient) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_get_blocking(h, r, rl, o, oc) }
             } else {
                 native.getBlockingWith(request, options.toJson())
             }
@@ -149,7 +148,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
         val request = ClientGetListApiRequest(serviceId = serviceId, developer = developer, start = start, end = end)
         return translate {
             if (options == null) {
-                NativeCalls.value(native, request, FfiConverterTypeClientGetListApiRequest, FfiConverterTypeClientGetListResponse) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_get_list_blocking(h, r, s) }
+                NativeCalls.value(direct, request, FfiConverterTypeClientGetListApiRequest, FfiConverterTypeClientGetListResponse) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_get_list_blocking(h, r, rl, o, oc) }
             } else {
                 native.getListBlockingWith(request, options.toJson())
             }
@@ -190,7 +189,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
         val request = ClientCreateApiRequest(serviceId = serviceId, client = client)
         return translate {
             if (options == null) {
-                NativeCalls.value(native, request, FfiConverterTypeClientCreateApiRequest, FfiConverterTypeClient) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_create_blocking(h, r, s) }
+                NativeCalls.value(direct, request, FfiConverterTypeClientCreateApiRequest, FfiConverterTypeClient) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_create_blocking(h, r, rl, o, oc) }
             } else {
                 native.createBlockingWith(request, options.toJson())
             }
@@ -231,7 +230,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
         val request = ClientUpdateApiRequest(serviceId = serviceId, clientId = clientId, client = client)
         return translate {
             if (options == null) {
-                NativeCalls.value(native, request, FfiConverterTypeClientUpdateApiRequest, FfiConverterTypeClient) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_update_blocking(h, r, s) }
+                NativeCalls.value(direct, request, FfiConverterTypeClientUpdateApiRequest, FfiConverterTypeClient) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_update_blocking(h, r, rl, o, oc) }
             } else {
                 native.updateBlockingWith(request, options.toJson())
             }
@@ -272,7 +271,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
         val request = ClientDeleteApiRequest(serviceId = serviceId, clientId = clientId)
         return translate {
             if (options == null) {
-                NativeCalls.unit(native, request, FfiConverterTypeClientDeleteApiRequest) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_delete_blocking(h, r, s) }
+                NativeCalls.unit(direct, request, FfiConverterTypeClientDeleteApiRequest) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_delete_blocking(h, r, rl, o, oc) }
             } else {
                 native.deleteBlockingWith(request, options.toJson())
             }
@@ -316,7 +315,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
         val request = ClientFlagUpdateApiRequest(serviceId = serviceId, clientIdentifier = clientIdentifier, clientFlagUpdateRequest = clientFlagUpdateRequest)
         return translate {
             if (options == null) {
-                NativeCalls.value(native, request, FfiConverterTypeClientFlagUpdateApiRequest, FfiConverterTypeClientFlagUpdateResponse) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_update_lock_flag_blocking(h, r, s) }
+                NativeCalls.value(direct, request, FfiConverterTypeClientFlagUpdateApiRequest, FfiConverterTypeClientFlagUpdateResponse) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_update_lock_flag_blocking(h, r, rl, o, oc) }
             } else {
                 native.updateLockFlagBlockingWith(request, options.toJson())
             }
@@ -360,7 +359,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
         val request = ClientSecretRefreshApiRequest(serviceId = serviceId, clientIdentifier = clientIdentifier)
         return translate {
             if (options == null) {
-                NativeCalls.value(native, request, FfiConverterTypeClientSecretRefreshApiRequest, FfiConverterTypeClientSecretRefreshResponse) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_rotate_secret_blocking(h, r, s) }
+                NativeCalls.value(direct, request, FfiConverterTypeClientSecretRefreshApiRequest, FfiConverterTypeClientSecretRefreshResponse) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_rotate_secret_blocking(h, r, rl, o, oc) }
             } else {
                 native.rotateSecretBlockingWith(request, options.toJson())
             }
@@ -404,7 +403,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
         val request = ClientSecretUpdateApiRequest(serviceId = serviceId, clientIdentifier = clientIdentifier, clientSecretUpdateRequest = clientSecretUpdateRequest)
         return translate {
             if (options == null) {
-                NativeCalls.value(native, request, FfiConverterTypeClientSecretUpdateApiRequest, FfiConverterTypeClientSecretUpdateResponse) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_update_secret_blocking(h, r, s) }
+                NativeCalls.value(direct, request, FfiConverterTypeClientSecretUpdateApiRequest, FfiConverterTypeClientSecretUpdateResponse) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_update_secret_blocking(h, r, rl, o, oc) }
             } else {
                 native.updateSecretBlockingWith(request, options.toJson())
             }
@@ -449,7 +448,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
         val request = ClientAuthorizationGetListApiRequest(serviceId = serviceId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, developer = developer, start = start, end = end)
         return translate {
             if (options == null) {
-                NativeCalls.value(native, request, FfiConverterTypeClientAuthorizationGetListApiRequest, FfiConverterTypeClientAuthorizationGetListResponse) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_get_authorized_applications_blocking(h, r, s) }
+                NativeCalls.value(direct, request, FfiConverterTypeClientAuthorizationGetListApiRequest, FfiConverterTypeClientAuthorizationGetListResponse) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_get_authorized_applications_blocking(h, r, rl, o, oc) }
             } else {
                 native.getAuthorizedApplicationsBlockingWith(request, options.toJson())
             }
@@ -490,7 +489,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
         val request = ClientAuthorizationUpdateApiRequest(serviceId = serviceId, clientId = clientId, clientAuthorizationUpdateRequest = clientAuthorizationUpdateRequest)
         return translate {
             if (options == null) {
-                NativeCalls.value(native, request, FfiConverterTypeClientAuthorizationUpdateApiRequest, FfiConverterTypeClientAuthorizationUpdateResponse) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_update_tokens_blocking(h, r, s) }
+                NativeCalls.value(direct, request, FfiConverterTypeClientAuthorizationUpdateApiRequest, FfiConverterTypeClientAuthorizationUpdateResponse) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_update_tokens_blocking(h, r, rl, o, oc) }
             } else {
                 native.updateTokensBlockingWith(request, options.toJson())
             }
@@ -535,7 +534,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
         val request = ClientAuthorizationDeleteApiRequest(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter)
         return translate {
             if (options == null) {
-                NativeCalls.value(native, request, FfiConverterTypeClientAuthorizationDeleteApiRequest, FfiConverterTypeClientAuthorizationDeleteResponse) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_delete_tokens_blocking(h, r, s) }
+                NativeCalls.value(direct, request, FfiConverterTypeClientAuthorizationDeleteApiRequest, FfiConverterTypeClientAuthorizationDeleteResponse) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_delete_tokens_blocking(h, r, rl, o, oc) }
             } else {
                 native.deleteTokensBlockingWith(request, options.toJson())
             }
@@ -591,7 +590,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
         val request = ClientGrantedScopesGetApiRequest(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter)
         return translate {
             if (options == null) {
-                NativeCalls.value(native, request, FfiConverterTypeClientGrantedScopesGetApiRequest, FfiConverterTypeClientAuthorizationDeleteResponse) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_get_granted_scopes_blocking(h, r, s) }
+                NativeCalls.value(direct, request, FfiConverterTypeClientGrantedScopesGetApiRequest, FfiConverterTypeClientAuthorizationDeleteResponse) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_get_granted_scopes_blocking(h, r, rl, o, oc) }
             } else {
                 native.getGrantedScopesBlockingWith(request, options.toJson())
             }
@@ -638,7 +637,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
         val request = ClientGrantedScopesDeleteApiRequest(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter)
         return translate {
             if (options == null) {
-                NativeCalls.value(native, request, FfiConverterTypeClientGrantedScopesDeleteApiRequest, FfiConverterTypeClientGrantedScopesDeleteResponse) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_delete_granted_scopes_blocking(h, r, s) }
+                NativeCalls.value(direct, request, FfiConverterTypeClientGrantedScopesDeleteApiRequest, FfiConverterTypeClientGrantedScopesDeleteResponse) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_delete_granted_scopes_blocking(h, r, rl, o, oc) }
             } else {
                 native.deleteGrantedScopesBlockingWith(request, options.toJson())
             }
@@ -679,7 +678,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
         val request = ClientExtensionRequestablesScopesGetApiRequest(serviceId = serviceId, clientId = clientId)
         return translate {
             if (options == null) {
-                NativeCalls.value(native, request, FfiConverterTypeClientExtensionRequestablesScopesGetApiRequest, FfiConverterTypeClientExtensionRequestableScopesGetResponse) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_get_requestable_scopes_blocking(h, r, s) }
+                NativeCalls.value(direct, request, FfiConverterTypeClientExtensionRequestablesScopesGetApiRequest, FfiConverterTypeClientExtensionRequestableScopesGetResponse) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_get_requestable_scopes_blocking(h, r, rl, o, oc) }
             } else {
                 native.getRequestableScopesBlockingWith(request, options.toJson())
             }
@@ -720,7 +719,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
         val request = ClientExtensionRequestablesScopesUpdateApiRequest(serviceId = serviceId, clientId = clientId, clientExtensionRequestableScopesUpdateRequest = clientExtensionRequestableScopesUpdateRequest)
         return translate {
             if (options == null) {
-                NativeCalls.value(native, request, FfiConverterTypeClientExtensionRequestablesScopesUpdateApiRequest, FfiConverterTypeClientExtensionRequestableScopesUpdateResponse) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_update_requestable_scopes_blocking(h, r, s) }
+                NativeCalls.value(direct, request, FfiConverterTypeClientExtensionRequestablesScopesUpdateApiRequest, FfiConverterTypeClientExtensionRequestableScopesUpdateResponse) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_update_requestable_scopes_blocking(h, r, rl, o, oc) }
             } else {
                 native.updateRequestableScopesBlockingWith(request, options.toJson())
             }
@@ -761,7 +760,7 @@ class Clients internal constructor(private val native: AuthleteNative) {
         val request = ClientExtensionRequestablesScopesDeleteApiRequest(serviceId = serviceId, clientId = clientId)
         return translate {
             if (options == null) {
-                NativeCalls.unit(native, request, FfiConverterTypeClientExtensionRequestablesScopesDeleteApiRequest) { h, r, s -> UniffiLib.uniffi_authlete_uniffi_fn_method_authletenative_delete_requestable_scopes_blocking(h, r, s) }
+                NativeCalls.unit(direct, request, FfiConverterTypeClientExtensionRequestablesScopesDeleteApiRequest) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_delete_requestable_scopes_blocking(h, r, rl, o, oc) }
             } else {
                 native.deleteRequestableScopesBlockingWith(request, options.toJson())
             }

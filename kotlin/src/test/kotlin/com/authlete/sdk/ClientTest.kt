@@ -236,6 +236,38 @@ class ClientTest {
     }
 
     @Test
+    fun blockingCallsCarryRequestsAndRepliesLargerThanTheirBuffers() {
+        // The blocking calls start with a 4 KiB request and a 16 KiB reply buffer per thread
+        // (NativeCalls.kt); larger ones grow them, a reply through a second native call.
+        authlete().use { authlete ->
+            val long = "d".repeat(40_000)
+            val created = authlete.clients.createBlocking(service, client = Client(clientName = "large", description = long))
+            val id = created.clientId.toString()
+            assertEquals(long, created.description)
+            assertEquals(runBlocking { authlete.clients.get(service, id) }, authlete.clients.getBlocking(service, id))
+            repeat(3) { authlete.clients.createBlocking(service, client = Client(clientName = "large $it", description = long)) }
+            val page = authlete.clients.getListBlocking(service)
+            assertEquals(runBlocking { authlete.clients.getList(service) }, page)
+            assertEquals(4, page.clients!!.count { it.description == long })
+            // The grown buffers serve the next calls, small and large alike.
+            assertEquals("large", authlete.clients.getBlocking(service, id).clientName)
+            assertEquals(page, authlete.clients.getListBlocking(service))
+        }
+    }
+
+    @Test
+    fun aClosedClientRefusesCallsBeforeAnyRequest() {
+        val authlete = authlete()
+        val id = authlete.clients.createBlocking(service, client = Client(clientName = "closing")).clientId.toString()
+        authlete.close()
+        assertThrows(IllegalStateException::class.java) { authlete.clients.getBlocking(service, id) }
+        assertThrows(IllegalStateException::class.java) { runBlocking { authlete.clients.get(service, id) } }
+        authlete.close()
+        val log = admin.post("log", JSONObject("""{"op":"clients.get"}""")).second as JSONObject
+        assertEquals(0, log.getJSONArray("requests").length())
+    }
+
+    @Test
     fun anExtraThatIsNotAJsonObjectIsRefusedBeforeAnyRequest(): Unit = runBlocking {
         admin.post("seed", JSONObject("""{"serviceId":"s1","clients":[{"clientId":7,"clientName":"old"}]}"""))
         authlete().use { authlete ->
