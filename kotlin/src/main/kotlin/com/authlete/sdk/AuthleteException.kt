@@ -103,6 +103,8 @@ internal class ErrorDetails(
  */
 internal inline fun <T> translate(block: () -> T): T =
     try {
+        // Every way into the native library passes here, so it is loaded as NativeLoading says.
+        NativeLoading.ready()
         block()
     } catch (e: NativeException.Failure) {
         throw authleteException(e.kind, ErrorDetails.of(e))
