@@ -9,6 +9,10 @@
 #   make bench-smoke    (part of make test) debug builds, a few iterations, one run, no speed
 #                       assertions: every one of our clients must complete every workload
 #   make bench-peers    only install the peers
+#   make bench-boundary the JVM boundary microbenchmark (bench/boundary/): one native crossing
+#                       through uniffi-style JNA, primitives-only JNA, JNI and FFM, on JDK 17
+#                       and 25; prints markdown tables for bench/BOUNDARY.md (not part of
+#                       make bench or make test)
 BENCH_DIR := $(ROOT)/bench
 BENCH_PEERS := $(BENCH_DIR)/.peers
 BENCH_PROFILE ?= release
@@ -16,7 +20,7 @@ BENCH_WORK ?= $(BENCH_DIR)/.work
 BENCH_CARGO_DIR := $(ROOT)/target/$(if $(filter release,$(BENCH_PROFILE)),release,debug)
 BENCH_CARGO_FLAG := $(if $(filter release,$(BENCH_PROFILE)),--release)
 
-.PHONY: bench bench-smoke bench-peers bench-build bench-build-rust bench-build-c bench-build-python \
+.PHONY: bench bench-boundary bench-smoke bench-peers bench-build bench-build-rust bench-build-c bench-build-python \
   bench-build-node bench-build-kotlin
 
 bench-peers:
@@ -69,6 +73,11 @@ bench-build: bench-build-rust bench-build-c bench-build-python bench-build-node 
 bench: setup
 	$(MAKE) --no-print-directory bench-build bench-peers BENCH_PROFILE=release
 	BENCH_WORK=$(BENCH_WORK) $(PYTHON) $(BENCH_DIR)/run.py --out $(BENCH_DIR)/RESULTS.md
+
+# Writes its tables to $(BENCH_WORK)/boundary/BOUNDARY-tables.md as well as stdout.
+bench-boundary:
+	mkdir -p $(BENCH_WORK)/boundary
+	BOUNDARY_WORK=$(BENCH_WORK)/boundary $(BENCH_DIR)/boundary/run.sh | tee $(BENCH_WORK)/boundary/BOUNDARY-tables.md
 
 # The smoke: debug builds in target/bench-smoke, one short run; fails if any of our clients
 # fails a workload; a peer that cannot be installed is reported, not faked.
