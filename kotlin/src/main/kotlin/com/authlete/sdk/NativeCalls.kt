@@ -68,10 +68,12 @@ internal object NativeCalls {
     ): T {
         val buffers = take()
         try {
-            val bytes = buffers.request(requestConverter.allocationSize(request).toLong())
+            val out = buffers.requestFor(requestConverter.allocationSize(request).toLong())
+            val bytes = out.bytes.clear() as ByteBuffer
             requestConverter.write(request, bytes)
+            val into = buffers.reply
             val packed = direct.use { handle ->
-                function(handle, buffers.requestAddress, bytes.position(), buffers.replyAddress, buffers.reply.capacity())
+                function(handle, out.address, bytes.position(), into.address, into.bytes.capacity())
             }
             val reply = replyOf(buffers, packed)
             return when (packed and KIND) {
@@ -87,51 +89,52 @@ internal object NativeCalls {
     // Out of the slot while in use, so that a nested call on this thread gets its own.
     fun take(): Buffers = slot.get()?.also { slot.set(null) } ?: Buffers()
 
-    /** The reply of [packed], fetched when it did not fit the thread's reply buffer. */
+    /** The reply of [packed], fetched into a larger buffer when it did not fit the thread's. */
     fun replyOf(buffers: Buffers, packed: Long): ByteBuffer {
         val len = packed ushr LEN_SHIFT
         if (len > Int.MAX_VALUE) throw InternalException("a reply of $len bytes")
-        if (packed and PENDING != 0L) {
-            buffers.growReply(len.toInt())
-            if (NativeDirect.authlete_uniffi_direct_take(buffers.replyAddress, buffers.reply.capacity()) != len) {
-                throw InternalException("the native library lost a reply")
+        val reply = if (packed and PENDING != 0L) {
+            buffers.replyFor(len.toInt()).also {
+                if (NativeDirect.authlete_uniffi_direct_take(it.address, it.bytes.capacity()) != len) {
+                    throw InternalException("the native library lost a reply")
+                }
             }
+        } else {
+            buffers.reply
         }
-        return buffers.reply.clear().limit(len.toInt()) as ByteBuffer
+        return reply.bytes.clear().limit(len.toInt()) as ByteBuffer
     }
 
-    /** A thread's request and reply buffers, off the heap so that the native side writes into them. */
+    /** A direct buffer and its address, for the native side to read or write. */
+    class Direct(size: Int) {
+        // uniffi's converters read and write big-endian.
+        val bytes: ByteBuffer = ByteBuffer.allocateDirect(size).order(ByteOrder.BIG_ENDIAN)
+        val address: Long = Pointer.nativeValue(Native.getDirectBufferPointer(bytes))
+    }
+
+    /**
+     * A thread's request and reply buffers. Each grows to the largest seen, up to `KEEP`; a
+     * larger request or reply gets a buffer of its own, dropped after the call.
+     */
     class Buffers {
-        var reply: ByteBuffer = allocate(REPLY_START)
+        var request = Direct(REQUEST_START)
             private set
-        var replyAddress: Long = address(reply)
-            private set
-        private var request: ByteBuffer = allocate(REQUEST_START)
-        var requestAddress: Long = address(request)
+        var reply = Direct(REPLY_START)
             private set
 
-        fun request(size: Long): ByteBuffer {
-            if (size > request.capacity()) {
-                if (size > Int.MAX_VALUE) throw InternalException("a request of $size bytes")
-                request = allocate(size.toInt())
-                requestAddress = address(request)
-            }
-            return request.clear() as ByteBuffer
+        fun requestFor(size: Long): Direct {
+            if (size <= request.bytes.capacity()) return request
+            if (size > Int.MAX_VALUE) throw InternalException("a request of $size bytes")
+            return Direct(size.toInt()).also { if (size <= KEEP) request = it }
         }
 
-        fun growReply(size: Int) {
-            reply = allocate(Integer.highestOneBit(size - 1).coerceAtLeast(REPLY_START / 2) * 2)
-            replyAddress = address(reply)
-        }
+        fun replyFor(size: Int): Direct =
+            if (size <= KEEP) Direct(Integer.highestOneBit(size - 1) * 2).also { reply = it } else Direct(size)
 
         private companion object {
             const val REQUEST_START = 4096
             const val REPLY_START = 16384
-
-            // uniffi's converters read and write big-endian.
-            fun allocate(size: Int): ByteBuffer = ByteBuffer.allocateDirect(size).order(ByteOrder.BIG_ENDIAN)
-
-            fun address(buffer: ByteBuffer): Long = Pointer.nativeValue(Native.getDirectBufferPointer(buffer))
+            const val KEEP = 1 shl 20
         }
     }
 }

@@ -252,6 +252,12 @@ class ClientTest {
             // The grown buffers serve the next calls, small and large alike.
             assertEquals("large", authlete.clients.getBlocking(service, id).clientName)
             assertEquals(page, authlete.clients.getListBlocking(service))
+            // A reply beyond what a thread keeps (1 MiB) gets a buffer of its own.
+            repeat(26) { authlete.clients.createBlocking(service, client = Client(clientName = "larger $it", description = long)) }
+            val big = authlete.clients.getListBlocking(service, start = 0, end = 100)
+            assertEquals(30, big.clients!!.count { it.description == long })
+            assertEquals(runBlocking { authlete.clients.getList(service, start = 0, end = 100) }, big)
+            assertEquals("large", authlete.clients.getBlocking(service, id).clientName)
         }
     }
 
