@@ -211,3 +211,110 @@ pub mod entries {
 
     authlete::for_each_operation!(direct_functions);
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use authlete::foreign::{ErrorKind, NativeError};
+    use authlete::ClientGetApiRequest;
+    use uniffi::{Lift, Lower};
+
+    use super::*;
+
+    /// A client whose calls fail before any request (no server listens there anyway).
+    fn client() -> u64 {
+        let options = r#"{"serverURL":"http://127.0.0.1:9","security":{"bearer":"t"}}"#;
+        match AuthleteNative::new(options.to_owned()) {
+            Ok(native) => Arc::into_raw(native) as u64,
+            Err(e) => panic!("options refused: {e}"),
+        }
+    }
+
+    fn release(handle: u64) {
+        // SAFETY: the handle came from `client`'s `Arc::into_raw`, released once.
+        drop(unsafe { Arc::from_raw(handle as *const AuthleteNative) });
+    }
+
+    fn request(client_id: &str) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        let request = ClientGetApiRequest { service_id: "1".into(), client_id: client_id.into() };
+        <ClientGetApiRequest as Lower<UniFfiTag>>::write(request, &mut bytes);
+        bytes
+    }
+
+    /// Calls `get` with `request`; the packed result and the reply buffer.
+    fn get(handle: u64, request: &[u8], capacity: usize) -> (i64, Vec<u8>) {
+        let mut out = vec![0u8; capacity];
+        // SAFETY: a live handle; the pointers and lengths are those of the two vectors.
+        let packed = unsafe {
+            entries::get_blocking(
+                handle,
+                request.as_ptr(),
+                request.len() as i32,
+                out.as_mut_ptr(),
+                capacity as i32,
+            )
+        };
+        (packed, out)
+    }
+
+    fn reply_len(packed: i64) -> usize {
+        (packed >> LEN_SHIFT) as usize
+    }
+
+    #[test]
+    fn an_error_comes_back_as_uniffi_lowers_it() {
+        let handle = client();
+        let (packed, out) = get(handle, &request(""), 4096);
+        assert_eq!(packed & 3, ERROR);
+        assert_eq!(packed & PENDING, 0);
+        let mut reply = &out[..reply_len(packed)];
+        match <NativeError as Lift<UniFfiTag>>::try_read(&mut reply) {
+            Ok(NativeError::Failure { kind, field, .. }) => {
+                assert_eq!(kind, ErrorKind::SdkValidationError);
+                assert_eq!(field.as_deref(), Some("clientId"));
+            }
+            Err(e) => panic!("not a NativeError: {e}"),
+        }
+        assert!(reply.is_empty());
+        release(handle);
+    }
+
+    #[test]
+    fn a_request_the_converters_cannot_read_is_an_internal_error() {
+        let handle = client();
+        let (packed, out) = get(handle, &[0xff, 0xff, 0xff], 4096);
+        assert_eq!(packed & 3, INTERNAL);
+        let message = String::from_utf8_lossy(&out[..reply_len(packed)]).into_owned();
+        assert!(message.starts_with("Failed to convert arg 'request'"), "{message}");
+
+        let mut junk = request("2");
+        junk.push(0);
+        let (packed, out) = get(handle, &junk, 4096);
+        assert_eq!(packed & 3, INTERNAL);
+        assert!(String::from_utf8_lossy(&out[..reply_len(packed)]).contains("junk data"));
+        release(handle);
+    }
+
+    #[test]
+    fn a_reply_larger_than_the_buffer_waits_for_a_larger_one() {
+        let handle = client();
+        let (packed, _) = get(handle, &request(""), 4);
+        assert_eq!(packed & 3, ERROR);
+        assert_eq!(packed & PENDING, PENDING);
+        let len = reply_len(packed);
+        assert!(len > 4);
+        let mut small = [0u8; 4];
+        // SAFETY: the pointers and lengths are those of the buffers.
+        unsafe {
+            assert_eq!(authlete_uniffi_direct_take(small.as_mut_ptr(), 4), -1, "too small: it stays pending");
+            let mut out = vec![0u8; len];
+            assert_eq!(authlete_uniffi_direct_take(out.as_mut_ptr(), len as i32), len as i64);
+            let (_, direct) = get(handle, &request(""), 4096);
+            assert_eq!(out, direct[..len]);
+            assert_eq!(authlete_uniffi_direct_take(out.as_mut_ptr(), len as i32), -1, "taken once");
+        }
+        release(handle);
+    }
+}
