@@ -64,13 +64,13 @@ def emit_op(op: Operation) -> str:
         "calling thread. Interrupting the thread does not stop it; a timeout in [options] or the\n"
         f"client's options bounds it.\n\n@throws AuthleteException on any failure (the same kinds as [{op.name}])."
     )
-    # Without options, through NativeCalls (one crossing, integers only); with options, uniffi's method.
-    function = f"NativeDirect.{direct_name(op)}(h, r, rl, o, oc)"
+    # Without options, through NativeCalls (one JNI call, integers only); with options, uniffi's method.
+    index = f"NativeJni.{snake(op.name).upper()}"
     converters = f"FfiConverterType{op.request_type}"
     if op.response_type:
-        plain = f"NativeCalls.value(direct, request, {converters}, FfiConverterType{ret}) {{ h, r, rl, o, oc -> {function} }}"
+        plain = f"NativeCalls.value(direct, {index}, request, {converters}, FfiConverterType{ret})"
     else:
-        plain = f"NativeCalls.unit(direct, request, {converters}) {{ h, r, rl, o, oc -> {function} }}"
+        plain = f"NativeCalls.unit(direct, {index}, request, {converters})"
     out += (
         f"    @JvmOverloads\n    fun {op.name}Blocking({sig}): {ret} {{\n        val request = {request}\n"
         f"        return translate {{\n            if (options == null) {{\n                {plain}\n"
@@ -150,29 +150,51 @@ PAGINATION = """
 """
 
 
-def direct_name(op: Operation) -> str:
-    """The operation's direct entry point (bindings/uniffi/src/direct.rs)."""
-    return f"authlete_uniffi_direct_{snake(op.name)}_blocking"
+def fnv1a(text: str) -> int:
+    """FNV-1a (64 bits) as a signed Long: bindings/uniffi/src/direct.rs computes the same."""
+    h = 0xCBF29CE484222325
+    for b in text.encode():
+        h = ((h ^ b) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return h - (1 << 64) if h >= 1 << 63 else h
 
 
-def emit_native_direct(api: Api) -> str:
-    funcs = "".join(
-        f"    external fun {direct_name(op)}(handle: Long, request: Long, requestLen: Int, out: Long, outCapacity: Int): Long\n\n"
-        for op in api.operations
-    )
+def model_const(m) -> str:
+    """The name of a model's index in NativeJni (the core's order of models)."""
+    return f"MODEL_{snake(rname(m.name)).upper()}"
+
+
+def emit_native_jni(api: Api) -> str:
+    names = "".join(f"{snake(op.name)}," for op in api.operations)
+    model_names = "".join(f"{snake(m.name)}," for m in api.models)
     return (
         HEADER
-        + "@file:Suppress(\"FunctionName\", \"FunctionParameterNaming\")\n\npackage com.authlete.sdk\n\n"
-        + "import com.sun.jna.Native\n\n"
-        + kdoc("The native library's direct entry points (bindings/uniffi/src/direct.rs), one per operation,\n"
-               "bound by JNA's direct mapping: integers in and out, no `Structure`. [NativeCalls] calls them.", "")
-        + "internal object NativeDirect {\n"
-        + "    init {\n"
-        + "        // The library uniffi loads, by the same name and the same call, so JNA loads it once.\n"
-        + "        Native.register(NativeDirect::class.java, System.getProperty(\"uniffi.component.authlete_uniffi.libraryOverride\") ?: \"authlete_uniffi\")\n"
+        + "package com.authlete.sdk\n\n"
+        + kdoc("The native library's JNI functions (bindings/uniffi/src/direct.rs): the blocking calls'\n"
+               "way in, integers only. An operation is its index in the core's list of operations, the\n"
+               "order of the contract; [OPERATIONS_HASH] is that list's hash, which the library must share.\n"
+               "[NativeCalls] calls them.", "")
+        + "internal object NativeJni {\n"
+        + f"    /** FNV-1a of the operations' names in order, each followed by a comma (`{names[:40]}...`). */\n"
+        + f"    const val OPERATIONS_HASH: Long = {fnv1a(names)}L\n\n"
+        + "".join(f"    const val {snake(op.name).upper()}: Int = {i}\n" for i, op in enumerate(api.operations))
+        + "\n    /** FNV-1a of the models' names in order, as [OPERATIONS_HASH]. */\n"
+        + f"    const val MODELS_HASH: Long = {fnv1a(model_names)}L\n\n"
+        + "".join(f"    const val {model_const(m)}: Int = {i}\n" for i, m in enumerate(api.models))
+        + "\n    init {\n"
+        + "        NativeLoading.loadForJni()\n"
+        + "        if (operations() != OPERATIONS_HASH || models() != MODELS_HASH) {\n"
+        + "            throw IllegalStateException(\"the native library was built for other operations or models than this jar\")\n"
+        + "        }\n"
         + "    }\n\n"
-        + funcs
-        + "    external fun authlete_uniffi_direct_take(out: Long, outCapacity: Int): Long\n"
+        + "    @JvmStatic external fun call(operation: Int, handle: Long, request: Long, requestLen: Int, out: Long, outCapacity: Int): Long\n\n"
+        + "    @JvmStatic external fun take(out: Long, outCapacity: Int): Long\n\n"
+        + "    @JvmStatic external fun open(options: Long, optionsLen: Int, out: Long, outCapacity: Int): Long\n\n"
+        + "    @JvmStatic external fun retain(handle: Long): Long\n\n"
+        + "    @JvmStatic external fun release(handle: Long)\n\n"
+        + "    @JvmStatic external fun operations(): Long\n\n"
+        + "    @JvmStatic external fun model(model: Int, toJson: Boolean, input: Long, inputLen: Int, out: Long, outCapacity: Int): Long\n\n"
+        + "    @JvmStatic external fun models(): Long\n\n"
+        + "    @JvmStatic external fun address(buffer: java.nio.ByteBuffer): Long\n"
         + "}\n"
     )
 
@@ -194,7 +216,9 @@ def emit_clients(api: Api) -> str:
         kdoc("The `clients` resource: every client-management operation of Authlete as a `suspend fun`\n"
              "and a blocking `...Blocking` twin. Obtain it as [Authlete.clients]; safe to share\n"
              "across threads and coroutines.", ""),
-        "class Clients internal constructor(private val native: AuthleteNative, private val direct: DirectHandle) {\n",
+        "class Clients internal constructor(nativeRef: Lazy<AuthleteNative>, private val direct: DirectHandle) {\n",
+        "    // uniffi's object, made at the first call that needs it (suspend, per-call options, JSON).\n",
+        "    private val native by nativeRef\n\n",
         "    private suspend inline fun <T> call(block: (AuthleteNative) -> T): T = translate { block(native) }\n\n",
         "    private fun <T> future(block: suspend () -> T): CompletableFuture<T> = Futures.start(block)\n\n",
     ]
@@ -206,16 +230,17 @@ def emit_clients(api: Api) -> str:
 
 def emit_models_json(api: Api) -> str:
     parts = [HEADER, "@file:JvmName(\"ModelsJson\")\n\npackage com.authlete.sdk\n\n"]
-    names = sorted(rname(m.name) for m in api.models)
+    models = sorted(api.models, key=lambda m: rname(m.name))
+    names = [rname(m.name) for m in models]
     parts += [f"import com.authlete.sdk.models.{n}\n" for n in names]
-    parts += [f"import com.authlete.sdk.ffi.{camel(snake(n))}FromJson\nimport com.authlete.sdk.ffi.{camel(snake(n))}ToJson\n" for n in names]
+    parts += [f"import com.authlete.sdk.models.FfiConverterType{n}\n" for n in names]
     parts.append("\n")
-    for n in names:
-        f = camel(snake(n))
+    for m, n in zip(models, names):
+        index = f"NativeJni.{model_const(m)}"
         parts.append(f"/** This [{n}] as the API's JSON (camelCase, every field, `extra` merged back). */\n")
-        parts.append(f"fun {n}.toJson(): String = translate {{ {f}ToJson(this) }}\n\n")
+        parts.append(f"fun {n}.toJson(): String = translate {{ NativeCalls.toJson({index}, FfiConverterType{n}, this) }}\n\n")
         parts.append(f"/** Decodes a [{n}] from the API's JSON; unknown fields go to `extra`. */\n")
-        parts.append(f"fun {n}.Companion.fromJson(json: String): {n} = translate {{ {f}FromJson(json) }}\n\n")
+        parts.append(f"fun {n}.Companion.fromJson(json: String): {n} = translate {{ NativeCalls.fromJson({index}, FfiConverterType{n}, json) }}\n\n")
     return "".join(parts).rstrip() + "\n"
 
 
@@ -405,7 +430,7 @@ def emit_builders(api: Api) -> str:
 def outputs(api: Api, root) -> dict:
     return {
         root / PKG / "Clients.kt": emit_clients(api),
-        root / PKG / "NativeDirect.kt": emit_native_direct(api),
+        root / PKG / "NativeJni.kt": emit_native_jni(api),
         root / PKG / "ModelsJson.kt": emit_models_json(api),
         root / PKG / "Enums.kt": emit_enums(api),
         root / PKG / "Builders.kt": emit_builders(api),

@@ -1,6 +1,7 @@
 package com.authlete.sdk
 
 import com.authlete.sdk.ffi.AuthleteNative
+import com.authlete.sdk.ffi.UniffiWithHandle
 
 /**
  * The Authlete client-management SDK for Kotlin and Java.
@@ -17,15 +18,18 @@ import com.authlete.sdk.ffi.AuthleteNative
  *
  * @throws AuthleteException (`SDKValidationError`) for invalid options.
  */
-class Authlete private constructor(private val native: AuthleteNative) : AutoCloseable {
+class Authlete private constructor(private val direct: DirectHandle) : AutoCloseable {
     /** Builds a client from [options]. */
-    constructor(options: AuthleteOptions = AuthleteOptions()) : this(newNative(options.toJson()))
+    constructor(options: AuthleteOptions = AuthleteOptions()) : this(newClient(options.toJson()))
 
-    // The blocking calls' own reference to the native client (NativeCalls.kt).
-    private val direct = DirectHandle(native)
+    // uniffi's object over the same Rust client, made at the first call that needs it (a
+    // suspend function, per-call options, the JSON entry): blocking calls go without it
+    // (NativeCalls.kt), and without loading JNA.
+    private val nativeRef: Lazy<AuthleteNative> = lazy { AuthleteNative(UniffiWithHandle, direct.retain()) }
+    private val native by nativeRef
 
     /** The client-management operations. */
-    val clients: Clients = Clients(native, direct)
+    val clients: Clients = Clients(nativeRef, direct)
 
     /**
      * Runs an operation by name (`"clients.get"` or `"get"`) with the official TypeScript SDK's request object as
@@ -43,20 +47,20 @@ class Authlete private constructor(private val native: AuthleteNative) : AutoClo
 
     override fun close() {
         direct.close()
-        native.close()
+        if (nativeRef.isInitialized()) native.close()
     }
 
-    override fun toString(): String = "Authlete(${native})"
+    override fun toString(): String = "Authlete@${Integer.toHexString(System.identityHashCode(this))}"
 
     companion object {
-        private fun newNative(json: String): AuthleteNative {
+        private fun newClient(json: String): DirectHandle {
             // Logging is wired once per process, with the first client (AuthleteLogging).
             AuthleteLogging.ensureInstalled()
-            return translate { AuthleteNative(json) }
+            return translate { DirectHandle(json) }
         }
 
         /** Builds a client from the official TypeScript SDK's SDKOptions as JSON (unknown keys are refused). */
         @JvmStatic
-        fun fromOptionsJson(optionsJson: String): Authlete = Authlete(newNative(optionsJson))
+        fun fromOptionsJson(optionsJson: String): Authlete = Authlete(newClient(optionsJson))
     }
 }

@@ -30,7 +30,7 @@ object AuthleteLogging {
 
     internal fun ensureInstalled() {
         // One volatile read per client built, not per call.
-        if (!installed) refresh()
+        if (!installed) install(initial = true)
     }
 
     /**
@@ -38,8 +38,11 @@ object AuthleteLogging {
      * configuration changed at run time).
      */
     @JvmStatic
+    fun refresh() = install(initial = false)
+
     @Synchronized
-    fun refresh() {
+    private fun install(initial: Boolean) {
+        if (initial && installed) return
         val level = when {
             logger.isTraceEnabled -> 5
             logger.isDebugEnabled -> 4
@@ -47,6 +50,13 @@ object AuthleteLogging {
             logger.isWarnEnabled -> 2
             logger.isErrorEnabled -> 1
             else -> 0
+        }
+        // With every level off and nothing installed yet there is nothing to tell the core,
+        // whose events then go nowhere: a program that logs nothing and makes only blocking
+        // calls never loads uniffi's JNA side (NativeCalls.kt).
+        if (initial && level == 0) {
+            installed = true
+            return
         }
         try {
             translate { setLogSink(level.toUByte(), if (level > 0) Sink(logger) else null) }

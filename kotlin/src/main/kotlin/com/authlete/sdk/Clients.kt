@@ -72,7 +72,10 @@ import com.authlete.sdk.models.FfiConverterTypeClientUpdateApiRequest
  * and a blocking `...Blocking` twin. Obtain it as [Authlete.clients]; safe to share
  * across threads and coroutines.
  */
-class Clients internal constructor(private val native: AuthleteNative, private val direct: DirectHandle) {
+class Clients internal constructor(nativeRef: Lazy<AuthleteNative>, private val direct: DirectHandle) {
+    // uniffi's object, made at the first call that needs it (suspend, per-call options, JSON).
+    private val native by nativeRef
+
     private suspend inline fun <T> call(block: (AuthleteNative) -> T): T = translate { block(native) }
 
     private fun <T> future(block: suspend () -> T): CompletableFuture<T> = Futures.start(block)
@@ -102,7 +105,7 @@ class Clients internal constructor(private val native: AuthleteNative, private v
         val request = ClientGetApiRequest(serviceId = serviceId, clientId = clientId)
         return translate {
             if (options == null) {
-                NativeCalls.value(direct, request, FfiConverterTypeClientGetApiRequest, FfiConverterTypeClient) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_get_blocking(h, r, rl, o, oc) }
+                NativeCalls.value(direct, NativeJni.GET, request, FfiConverterTypeClientGetApiRequest, FfiConverterTypeClient)
             } else {
                 native.getBlockingWith(request, options.toJson())
             }
@@ -148,7 +151,7 @@ class Clients internal constructor(private val native: AuthleteNative, private v
         val request = ClientGetListApiRequest(serviceId = serviceId, developer = developer, start = start, end = end)
         return translate {
             if (options == null) {
-                NativeCalls.value(direct, request, FfiConverterTypeClientGetListApiRequest, FfiConverterTypeClientGetListResponse) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_get_list_blocking(h, r, rl, o, oc) }
+                NativeCalls.value(direct, NativeJni.GET_LIST, request, FfiConverterTypeClientGetListApiRequest, FfiConverterTypeClientGetListResponse)
             } else {
                 native.getListBlockingWith(request, options.toJson())
             }
@@ -189,7 +192,7 @@ class Clients internal constructor(private val native: AuthleteNative, private v
         val request = ClientCreateApiRequest(serviceId = serviceId, client = client)
         return translate {
             if (options == null) {
-                NativeCalls.value(direct, request, FfiConverterTypeClientCreateApiRequest, FfiConverterTypeClient) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_create_blocking(h, r, rl, o, oc) }
+                NativeCalls.value(direct, NativeJni.CREATE, request, FfiConverterTypeClientCreateApiRequest, FfiConverterTypeClient)
             } else {
                 native.createBlockingWith(request, options.toJson())
             }
@@ -230,7 +233,7 @@ class Clients internal constructor(private val native: AuthleteNative, private v
         val request = ClientUpdateApiRequest(serviceId = serviceId, clientId = clientId, client = client)
         return translate {
             if (options == null) {
-                NativeCalls.value(direct, request, FfiConverterTypeClientUpdateApiRequest, FfiConverterTypeClient) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_update_blocking(h, r, rl, o, oc) }
+                NativeCalls.value(direct, NativeJni.UPDATE, request, FfiConverterTypeClientUpdateApiRequest, FfiConverterTypeClient)
             } else {
                 native.updateBlockingWith(request, options.toJson())
             }
@@ -271,7 +274,7 @@ class Clients internal constructor(private val native: AuthleteNative, private v
         val request = ClientDeleteApiRequest(serviceId = serviceId, clientId = clientId)
         return translate {
             if (options == null) {
-                NativeCalls.unit(direct, request, FfiConverterTypeClientDeleteApiRequest) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_delete_blocking(h, r, rl, o, oc) }
+                NativeCalls.unit(direct, NativeJni.DELETE, request, FfiConverterTypeClientDeleteApiRequest)
             } else {
                 native.deleteBlockingWith(request, options.toJson())
             }
@@ -315,7 +318,7 @@ class Clients internal constructor(private val native: AuthleteNative, private v
         val request = ClientFlagUpdateApiRequest(serviceId = serviceId, clientIdentifier = clientIdentifier, clientFlagUpdateRequest = clientFlagUpdateRequest)
         return translate {
             if (options == null) {
-                NativeCalls.value(direct, request, FfiConverterTypeClientFlagUpdateApiRequest, FfiConverterTypeClientFlagUpdateResponse) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_update_lock_flag_blocking(h, r, rl, o, oc) }
+                NativeCalls.value(direct, NativeJni.UPDATE_LOCK_FLAG, request, FfiConverterTypeClientFlagUpdateApiRequest, FfiConverterTypeClientFlagUpdateResponse)
             } else {
                 native.updateLockFlagBlockingWith(request, options.toJson())
             }
@@ -359,7 +362,7 @@ class Clients internal constructor(private val native: AuthleteNative, private v
         val request = ClientSecretRefreshApiRequest(serviceId = serviceId, clientIdentifier = clientIdentifier)
         return translate {
             if (options == null) {
-                NativeCalls.value(direct, request, FfiConverterTypeClientSecretRefreshApiRequest, FfiConverterTypeClientSecretRefreshResponse) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_rotate_secret_blocking(h, r, rl, o, oc) }
+                NativeCalls.value(direct, NativeJni.ROTATE_SECRET, request, FfiConverterTypeClientSecretRefreshApiRequest, FfiConverterTypeClientSecretRefreshResponse)
             } else {
                 native.rotateSecretBlockingWith(request, options.toJson())
             }
@@ -403,7 +406,7 @@ class Clients internal constructor(private val native: AuthleteNative, private v
         val request = ClientSecretUpdateApiRequest(serviceId = serviceId, clientIdentifier = clientIdentifier, clientSecretUpdateRequest = clientSecretUpdateRequest)
         return translate {
             if (options == null) {
-                NativeCalls.value(direct, request, FfiConverterTypeClientSecretUpdateApiRequest, FfiConverterTypeClientSecretUpdateResponse) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_update_secret_blocking(h, r, rl, o, oc) }
+                NativeCalls.value(direct, NativeJni.UPDATE_SECRET, request, FfiConverterTypeClientSecretUpdateApiRequest, FfiConverterTypeClientSecretUpdateResponse)
             } else {
                 native.updateSecretBlockingWith(request, options.toJson())
             }
@@ -448,7 +451,7 @@ class Clients internal constructor(private val native: AuthleteNative, private v
         val request = ClientAuthorizationGetListApiRequest(serviceId = serviceId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter, developer = developer, start = start, end = end)
         return translate {
             if (options == null) {
-                NativeCalls.value(direct, request, FfiConverterTypeClientAuthorizationGetListApiRequest, FfiConverterTypeClientAuthorizationGetListResponse) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_get_authorized_applications_blocking(h, r, rl, o, oc) }
+                NativeCalls.value(direct, NativeJni.GET_AUTHORIZED_APPLICATIONS, request, FfiConverterTypeClientAuthorizationGetListApiRequest, FfiConverterTypeClientAuthorizationGetListResponse)
             } else {
                 native.getAuthorizedApplicationsBlockingWith(request, options.toJson())
             }
@@ -489,7 +492,7 @@ class Clients internal constructor(private val native: AuthleteNative, private v
         val request = ClientAuthorizationUpdateApiRequest(serviceId = serviceId, clientId = clientId, clientAuthorizationUpdateRequest = clientAuthorizationUpdateRequest)
         return translate {
             if (options == null) {
-                NativeCalls.value(direct, request, FfiConverterTypeClientAuthorizationUpdateApiRequest, FfiConverterTypeClientAuthorizationUpdateResponse) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_update_tokens_blocking(h, r, rl, o, oc) }
+                NativeCalls.value(direct, NativeJni.UPDATE_TOKENS, request, FfiConverterTypeClientAuthorizationUpdateApiRequest, FfiConverterTypeClientAuthorizationUpdateResponse)
             } else {
                 native.updateTokensBlockingWith(request, options.toJson())
             }
@@ -534,7 +537,7 @@ class Clients internal constructor(private val native: AuthleteNative, private v
         val request = ClientAuthorizationDeleteApiRequest(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter)
         return translate {
             if (options == null) {
-                NativeCalls.value(direct, request, FfiConverterTypeClientAuthorizationDeleteApiRequest, FfiConverterTypeClientAuthorizationDeleteResponse) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_delete_tokens_blocking(h, r, rl, o, oc) }
+                NativeCalls.value(direct, NativeJni.DELETE_TOKENS, request, FfiConverterTypeClientAuthorizationDeleteApiRequest, FfiConverterTypeClientAuthorizationDeleteResponse)
             } else {
                 native.deleteTokensBlockingWith(request, options.toJson())
             }
@@ -590,7 +593,7 @@ class Clients internal constructor(private val native: AuthleteNative, private v
         val request = ClientGrantedScopesGetApiRequest(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter)
         return translate {
             if (options == null) {
-                NativeCalls.value(direct, request, FfiConverterTypeClientGrantedScopesGetApiRequest, FfiConverterTypeClientAuthorizationDeleteResponse) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_get_granted_scopes_blocking(h, r, rl, o, oc) }
+                NativeCalls.value(direct, NativeJni.GET_GRANTED_SCOPES, request, FfiConverterTypeClientGrantedScopesGetApiRequest, FfiConverterTypeClientAuthorizationDeleteResponse)
             } else {
                 native.getGrantedScopesBlockingWith(request, options.toJson())
             }
@@ -637,7 +640,7 @@ class Clients internal constructor(private val native: AuthleteNative, private v
         val request = ClientGrantedScopesDeleteApiRequest(serviceId = serviceId, clientId = clientId, subject = subject, subjectPathParameter = subjectPathParameter, subjectQueryParameter = subjectQueryParameter)
         return translate {
             if (options == null) {
-                NativeCalls.value(direct, request, FfiConverterTypeClientGrantedScopesDeleteApiRequest, FfiConverterTypeClientGrantedScopesDeleteResponse) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_delete_granted_scopes_blocking(h, r, rl, o, oc) }
+                NativeCalls.value(direct, NativeJni.DELETE_GRANTED_SCOPES, request, FfiConverterTypeClientGrantedScopesDeleteApiRequest, FfiConverterTypeClientGrantedScopesDeleteResponse)
             } else {
                 native.deleteGrantedScopesBlockingWith(request, options.toJson())
             }
@@ -678,7 +681,7 @@ class Clients internal constructor(private val native: AuthleteNative, private v
         val request = ClientExtensionRequestablesScopesGetApiRequest(serviceId = serviceId, clientId = clientId)
         return translate {
             if (options == null) {
-                NativeCalls.value(direct, request, FfiConverterTypeClientExtensionRequestablesScopesGetApiRequest, FfiConverterTypeClientExtensionRequestableScopesGetResponse) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_get_requestable_scopes_blocking(h, r, rl, o, oc) }
+                NativeCalls.value(direct, NativeJni.GET_REQUESTABLE_SCOPES, request, FfiConverterTypeClientExtensionRequestablesScopesGetApiRequest, FfiConverterTypeClientExtensionRequestableScopesGetResponse)
             } else {
                 native.getRequestableScopesBlockingWith(request, options.toJson())
             }
@@ -719,7 +722,7 @@ class Clients internal constructor(private val native: AuthleteNative, private v
         val request = ClientExtensionRequestablesScopesUpdateApiRequest(serviceId = serviceId, clientId = clientId, clientExtensionRequestableScopesUpdateRequest = clientExtensionRequestableScopesUpdateRequest)
         return translate {
             if (options == null) {
-                NativeCalls.value(direct, request, FfiConverterTypeClientExtensionRequestablesScopesUpdateApiRequest, FfiConverterTypeClientExtensionRequestableScopesUpdateResponse) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_update_requestable_scopes_blocking(h, r, rl, o, oc) }
+                NativeCalls.value(direct, NativeJni.UPDATE_REQUESTABLE_SCOPES, request, FfiConverterTypeClientExtensionRequestablesScopesUpdateApiRequest, FfiConverterTypeClientExtensionRequestableScopesUpdateResponse)
             } else {
                 native.updateRequestableScopesBlockingWith(request, options.toJson())
             }
@@ -760,7 +763,7 @@ class Clients internal constructor(private val native: AuthleteNative, private v
         val request = ClientExtensionRequestablesScopesDeleteApiRequest(serviceId = serviceId, clientId = clientId)
         return translate {
             if (options == null) {
-                NativeCalls.unit(direct, request, FfiConverterTypeClientExtensionRequestablesScopesDeleteApiRequest) { h, r, rl, o, oc -> NativeDirect.authlete_uniffi_direct_delete_requestable_scopes_blocking(h, r, rl, o, oc) }
+                NativeCalls.unit(direct, NativeJni.DELETE_REQUESTABLE_SCOPES, request, FfiConverterTypeClientExtensionRequestablesScopesDeleteApiRequest)
             } else {
                 native.deleteRequestableScopesBlockingWith(request, options.toJson())
             }

@@ -24,163 +24,143 @@ import com.authlete.sdk.models.ClientSecretUpdateRequest
 import com.authlete.sdk.models.ClientSecretUpdateResponse
 import com.authlete.sdk.models.Pair
 import com.authlete.sdk.models.TaggedValue
-import com.authlete.sdk.ffi.apiResultFromJson
-import com.authlete.sdk.ffi.apiResultToJson
-import com.authlete.sdk.ffi.clientFromJson
-import com.authlete.sdk.ffi.clientToJson
-import com.authlete.sdk.ffi.clientAuthorizationDeleteResponseFromJson
-import com.authlete.sdk.ffi.clientAuthorizationDeleteResponseToJson
-import com.authlete.sdk.ffi.clientAuthorizationGetListResponseFromJson
-import com.authlete.sdk.ffi.clientAuthorizationGetListResponseToJson
-import com.authlete.sdk.ffi.clientAuthorizationUpdateRequestFromJson
-import com.authlete.sdk.ffi.clientAuthorizationUpdateRequestToJson
-import com.authlete.sdk.ffi.clientAuthorizationUpdateResponseFromJson
-import com.authlete.sdk.ffi.clientAuthorizationUpdateResponseToJson
-import com.authlete.sdk.ffi.clientExtensionFromJson
-import com.authlete.sdk.ffi.clientExtensionToJson
-import com.authlete.sdk.ffi.clientExtensionRequestableScopesGetResponseFromJson
-import com.authlete.sdk.ffi.clientExtensionRequestableScopesGetResponseToJson
-import com.authlete.sdk.ffi.clientExtensionRequestableScopesUpdateRequestFromJson
-import com.authlete.sdk.ffi.clientExtensionRequestableScopesUpdateRequestToJson
-import com.authlete.sdk.ffi.clientExtensionRequestableScopesUpdateResponseFromJson
-import com.authlete.sdk.ffi.clientExtensionRequestableScopesUpdateResponseToJson
-import com.authlete.sdk.ffi.clientFlagUpdateRequestFromJson
-import com.authlete.sdk.ffi.clientFlagUpdateRequestToJson
-import com.authlete.sdk.ffi.clientFlagUpdateResponseFromJson
-import com.authlete.sdk.ffi.clientFlagUpdateResponseToJson
-import com.authlete.sdk.ffi.clientGetListResponseFromJson
-import com.authlete.sdk.ffi.clientGetListResponseToJson
-import com.authlete.sdk.ffi.clientGrantedScopesDeleteResponseFromJson
-import com.authlete.sdk.ffi.clientGrantedScopesDeleteResponseToJson
-import com.authlete.sdk.ffi.clientLimitedFromJson
-import com.authlete.sdk.ffi.clientLimitedToJson
-import com.authlete.sdk.ffi.clientSecretRefreshResponseFromJson
-import com.authlete.sdk.ffi.clientSecretRefreshResponseToJson
-import com.authlete.sdk.ffi.clientSecretUpdateRequestFromJson
-import com.authlete.sdk.ffi.clientSecretUpdateRequestToJson
-import com.authlete.sdk.ffi.clientSecretUpdateResponseFromJson
-import com.authlete.sdk.ffi.clientSecretUpdateResponseToJson
-import com.authlete.sdk.ffi.pairFromJson
-import com.authlete.sdk.ffi.pairToJson
-import com.authlete.sdk.ffi.taggedValueFromJson
-import com.authlete.sdk.ffi.taggedValueToJson
+import com.authlete.sdk.models.FfiConverterTypeApiResult
+import com.authlete.sdk.models.FfiConverterTypeClient
+import com.authlete.sdk.models.FfiConverterTypeClientAuthorizationDeleteResponse
+import com.authlete.sdk.models.FfiConverterTypeClientAuthorizationGetListResponse
+import com.authlete.sdk.models.FfiConverterTypeClientAuthorizationUpdateRequest
+import com.authlete.sdk.models.FfiConverterTypeClientAuthorizationUpdateResponse
+import com.authlete.sdk.models.FfiConverterTypeClientExtension
+import com.authlete.sdk.models.FfiConverterTypeClientExtensionRequestableScopesGetResponse
+import com.authlete.sdk.models.FfiConverterTypeClientExtensionRequestableScopesUpdateRequest
+import com.authlete.sdk.models.FfiConverterTypeClientExtensionRequestableScopesUpdateResponse
+import com.authlete.sdk.models.FfiConverterTypeClientFlagUpdateRequest
+import com.authlete.sdk.models.FfiConverterTypeClientFlagUpdateResponse
+import com.authlete.sdk.models.FfiConverterTypeClientGetListResponse
+import com.authlete.sdk.models.FfiConverterTypeClientGrantedScopesDeleteResponse
+import com.authlete.sdk.models.FfiConverterTypeClientLimited
+import com.authlete.sdk.models.FfiConverterTypeClientSecretRefreshResponse
+import com.authlete.sdk.models.FfiConverterTypeClientSecretUpdateRequest
+import com.authlete.sdk.models.FfiConverterTypeClientSecretUpdateResponse
+import com.authlete.sdk.models.FfiConverterTypePair
+import com.authlete.sdk.models.FfiConverterTypeTaggedValue
 
 /** This [ApiResult] as the API's JSON (camelCase, every field, `extra` merged back). */
-fun ApiResult.toJson(): String = translate { apiResultToJson(this) }
+fun ApiResult.toJson(): String = translate { NativeCalls.toJson(NativeJni.MODEL_API_RESULT, FfiConverterTypeApiResult, this) }
 
 /** Decodes a [ApiResult] from the API's JSON; unknown fields go to `extra`. */
-fun ApiResult.Companion.fromJson(json: String): ApiResult = translate { apiResultFromJson(json) }
+fun ApiResult.Companion.fromJson(json: String): ApiResult = translate { NativeCalls.fromJson(NativeJni.MODEL_API_RESULT, FfiConverterTypeApiResult, json) }
 
 /** This [Client] as the API's JSON (camelCase, every field, `extra` merged back). */
-fun Client.toJson(): String = translate { clientToJson(this) }
+fun Client.toJson(): String = translate { NativeCalls.toJson(NativeJni.MODEL_CLIENT, FfiConverterTypeClient, this) }
 
 /** Decodes a [Client] from the API's JSON; unknown fields go to `extra`. */
-fun Client.Companion.fromJson(json: String): Client = translate { clientFromJson(json) }
+fun Client.Companion.fromJson(json: String): Client = translate { NativeCalls.fromJson(NativeJni.MODEL_CLIENT, FfiConverterTypeClient, json) }
 
 /** This [ClientAuthorizationDeleteResponse] as the API's JSON (camelCase, every field, `extra` merged back). */
-fun ClientAuthorizationDeleteResponse.toJson(): String = translate { clientAuthorizationDeleteResponseToJson(this) }
+fun ClientAuthorizationDeleteResponse.toJson(): String = translate { NativeCalls.toJson(NativeJni.MODEL_CLIENT_AUTHORIZATION_DELETE_RESPONSE, FfiConverterTypeClientAuthorizationDeleteResponse, this) }
 
 /** Decodes a [ClientAuthorizationDeleteResponse] from the API's JSON; unknown fields go to `extra`. */
-fun ClientAuthorizationDeleteResponse.Companion.fromJson(json: String): ClientAuthorizationDeleteResponse = translate { clientAuthorizationDeleteResponseFromJson(json) }
+fun ClientAuthorizationDeleteResponse.Companion.fromJson(json: String): ClientAuthorizationDeleteResponse = translate { NativeCalls.fromJson(NativeJni.MODEL_CLIENT_AUTHORIZATION_DELETE_RESPONSE, FfiConverterTypeClientAuthorizationDeleteResponse, json) }
 
 /** This [ClientAuthorizationGetListResponse] as the API's JSON (camelCase, every field, `extra` merged back). */
-fun ClientAuthorizationGetListResponse.toJson(): String = translate { clientAuthorizationGetListResponseToJson(this) }
+fun ClientAuthorizationGetListResponse.toJson(): String = translate { NativeCalls.toJson(NativeJni.MODEL_CLIENT_AUTHORIZATION_GET_LIST_RESPONSE, FfiConverterTypeClientAuthorizationGetListResponse, this) }
 
 /** Decodes a [ClientAuthorizationGetListResponse] from the API's JSON; unknown fields go to `extra`. */
-fun ClientAuthorizationGetListResponse.Companion.fromJson(json: String): ClientAuthorizationGetListResponse = translate { clientAuthorizationGetListResponseFromJson(json) }
+fun ClientAuthorizationGetListResponse.Companion.fromJson(json: String): ClientAuthorizationGetListResponse = translate { NativeCalls.fromJson(NativeJni.MODEL_CLIENT_AUTHORIZATION_GET_LIST_RESPONSE, FfiConverterTypeClientAuthorizationGetListResponse, json) }
 
 /** This [ClientAuthorizationUpdateRequest] as the API's JSON (camelCase, every field, `extra` merged back). */
-fun ClientAuthorizationUpdateRequest.toJson(): String = translate { clientAuthorizationUpdateRequestToJson(this) }
+fun ClientAuthorizationUpdateRequest.toJson(): String = translate { NativeCalls.toJson(NativeJni.MODEL_CLIENT_AUTHORIZATION_UPDATE_REQUEST, FfiConverterTypeClientAuthorizationUpdateRequest, this) }
 
 /** Decodes a [ClientAuthorizationUpdateRequest] from the API's JSON; unknown fields go to `extra`. */
-fun ClientAuthorizationUpdateRequest.Companion.fromJson(json: String): ClientAuthorizationUpdateRequest = translate { clientAuthorizationUpdateRequestFromJson(json) }
+fun ClientAuthorizationUpdateRequest.Companion.fromJson(json: String): ClientAuthorizationUpdateRequest = translate { NativeCalls.fromJson(NativeJni.MODEL_CLIENT_AUTHORIZATION_UPDATE_REQUEST, FfiConverterTypeClientAuthorizationUpdateRequest, json) }
 
 /** This [ClientAuthorizationUpdateResponse] as the API's JSON (camelCase, every field, `extra` merged back). */
-fun ClientAuthorizationUpdateResponse.toJson(): String = translate { clientAuthorizationUpdateResponseToJson(this) }
+fun ClientAuthorizationUpdateResponse.toJson(): String = translate { NativeCalls.toJson(NativeJni.MODEL_CLIENT_AUTHORIZATION_UPDATE_RESPONSE, FfiConverterTypeClientAuthorizationUpdateResponse, this) }
 
 /** Decodes a [ClientAuthorizationUpdateResponse] from the API's JSON; unknown fields go to `extra`. */
-fun ClientAuthorizationUpdateResponse.Companion.fromJson(json: String): ClientAuthorizationUpdateResponse = translate { clientAuthorizationUpdateResponseFromJson(json) }
+fun ClientAuthorizationUpdateResponse.Companion.fromJson(json: String): ClientAuthorizationUpdateResponse = translate { NativeCalls.fromJson(NativeJni.MODEL_CLIENT_AUTHORIZATION_UPDATE_RESPONSE, FfiConverterTypeClientAuthorizationUpdateResponse, json) }
 
 /** This [ClientExtension] as the API's JSON (camelCase, every field, `extra` merged back). */
-fun ClientExtension.toJson(): String = translate { clientExtensionToJson(this) }
+fun ClientExtension.toJson(): String = translate { NativeCalls.toJson(NativeJni.MODEL_CLIENT_EXTENSION, FfiConverterTypeClientExtension, this) }
 
 /** Decodes a [ClientExtension] from the API's JSON; unknown fields go to `extra`. */
-fun ClientExtension.Companion.fromJson(json: String): ClientExtension = translate { clientExtensionFromJson(json) }
+fun ClientExtension.Companion.fromJson(json: String): ClientExtension = translate { NativeCalls.fromJson(NativeJni.MODEL_CLIENT_EXTENSION, FfiConverterTypeClientExtension, json) }
 
 /** This [ClientExtensionRequestableScopesGetResponse] as the API's JSON (camelCase, every field, `extra` merged back). */
-fun ClientExtensionRequestableScopesGetResponse.toJson(): String = translate { clientExtensionRequestableScopesGetResponseToJson(this) }
+fun ClientExtensionRequestableScopesGetResponse.toJson(): String = translate { NativeCalls.toJson(NativeJni.MODEL_CLIENT_EXTENSION_REQUESTABLE_SCOPES_GET_RESPONSE, FfiConverterTypeClientExtensionRequestableScopesGetResponse, this) }
 
 /** Decodes a [ClientExtensionRequestableScopesGetResponse] from the API's JSON; unknown fields go to `extra`. */
-fun ClientExtensionRequestableScopesGetResponse.Companion.fromJson(json: String): ClientExtensionRequestableScopesGetResponse = translate { clientExtensionRequestableScopesGetResponseFromJson(json) }
+fun ClientExtensionRequestableScopesGetResponse.Companion.fromJson(json: String): ClientExtensionRequestableScopesGetResponse = translate { NativeCalls.fromJson(NativeJni.MODEL_CLIENT_EXTENSION_REQUESTABLE_SCOPES_GET_RESPONSE, FfiConverterTypeClientExtensionRequestableScopesGetResponse, json) }
 
 /** This [ClientExtensionRequestableScopesUpdateRequest] as the API's JSON (camelCase, every field, `extra` merged back). */
-fun ClientExtensionRequestableScopesUpdateRequest.toJson(): String = translate { clientExtensionRequestableScopesUpdateRequestToJson(this) }
+fun ClientExtensionRequestableScopesUpdateRequest.toJson(): String = translate { NativeCalls.toJson(NativeJni.MODEL_CLIENT_EXTENSION_REQUESTABLE_SCOPES_UPDATE_REQUEST, FfiConverterTypeClientExtensionRequestableScopesUpdateRequest, this) }
 
 /** Decodes a [ClientExtensionRequestableScopesUpdateRequest] from the API's JSON; unknown fields go to `extra`. */
-fun ClientExtensionRequestableScopesUpdateRequest.Companion.fromJson(json: String): ClientExtensionRequestableScopesUpdateRequest = translate { clientExtensionRequestableScopesUpdateRequestFromJson(json) }
+fun ClientExtensionRequestableScopesUpdateRequest.Companion.fromJson(json: String): ClientExtensionRequestableScopesUpdateRequest = translate { NativeCalls.fromJson(NativeJni.MODEL_CLIENT_EXTENSION_REQUESTABLE_SCOPES_UPDATE_REQUEST, FfiConverterTypeClientExtensionRequestableScopesUpdateRequest, json) }
 
 /** This [ClientExtensionRequestableScopesUpdateResponse] as the API's JSON (camelCase, every field, `extra` merged back). */
-fun ClientExtensionRequestableScopesUpdateResponse.toJson(): String = translate { clientExtensionRequestableScopesUpdateResponseToJson(this) }
+fun ClientExtensionRequestableScopesUpdateResponse.toJson(): String = translate { NativeCalls.toJson(NativeJni.MODEL_CLIENT_EXTENSION_REQUESTABLE_SCOPES_UPDATE_RESPONSE, FfiConverterTypeClientExtensionRequestableScopesUpdateResponse, this) }
 
 /** Decodes a [ClientExtensionRequestableScopesUpdateResponse] from the API's JSON; unknown fields go to `extra`. */
-fun ClientExtensionRequestableScopesUpdateResponse.Companion.fromJson(json: String): ClientExtensionRequestableScopesUpdateResponse = translate { clientExtensionRequestableScopesUpdateResponseFromJson(json) }
+fun ClientExtensionRequestableScopesUpdateResponse.Companion.fromJson(json: String): ClientExtensionRequestableScopesUpdateResponse = translate { NativeCalls.fromJson(NativeJni.MODEL_CLIENT_EXTENSION_REQUESTABLE_SCOPES_UPDATE_RESPONSE, FfiConverterTypeClientExtensionRequestableScopesUpdateResponse, json) }
 
 /** This [ClientFlagUpdateRequest] as the API's JSON (camelCase, every field, `extra` merged back). */
-fun ClientFlagUpdateRequest.toJson(): String = translate { clientFlagUpdateRequestToJson(this) }
+fun ClientFlagUpdateRequest.toJson(): String = translate { NativeCalls.toJson(NativeJni.MODEL_CLIENT_FLAG_UPDATE_REQUEST, FfiConverterTypeClientFlagUpdateRequest, this) }
 
 /** Decodes a [ClientFlagUpdateRequest] from the API's JSON; unknown fields go to `extra`. */
-fun ClientFlagUpdateRequest.Companion.fromJson(json: String): ClientFlagUpdateRequest = translate { clientFlagUpdateRequestFromJson(json) }
+fun ClientFlagUpdateRequest.Companion.fromJson(json: String): ClientFlagUpdateRequest = translate { NativeCalls.fromJson(NativeJni.MODEL_CLIENT_FLAG_UPDATE_REQUEST, FfiConverterTypeClientFlagUpdateRequest, json) }
 
 /** This [ClientFlagUpdateResponse] as the API's JSON (camelCase, every field, `extra` merged back). */
-fun ClientFlagUpdateResponse.toJson(): String = translate { clientFlagUpdateResponseToJson(this) }
+fun ClientFlagUpdateResponse.toJson(): String = translate { NativeCalls.toJson(NativeJni.MODEL_CLIENT_FLAG_UPDATE_RESPONSE, FfiConverterTypeClientFlagUpdateResponse, this) }
 
 /** Decodes a [ClientFlagUpdateResponse] from the API's JSON; unknown fields go to `extra`. */
-fun ClientFlagUpdateResponse.Companion.fromJson(json: String): ClientFlagUpdateResponse = translate { clientFlagUpdateResponseFromJson(json) }
+fun ClientFlagUpdateResponse.Companion.fromJson(json: String): ClientFlagUpdateResponse = translate { NativeCalls.fromJson(NativeJni.MODEL_CLIENT_FLAG_UPDATE_RESPONSE, FfiConverterTypeClientFlagUpdateResponse, json) }
 
 /** This [ClientGetListResponse] as the API's JSON (camelCase, every field, `extra` merged back). */
-fun ClientGetListResponse.toJson(): String = translate { clientGetListResponseToJson(this) }
+fun ClientGetListResponse.toJson(): String = translate { NativeCalls.toJson(NativeJni.MODEL_CLIENT_GET_LIST_RESPONSE, FfiConverterTypeClientGetListResponse, this) }
 
 /** Decodes a [ClientGetListResponse] from the API's JSON; unknown fields go to `extra`. */
-fun ClientGetListResponse.Companion.fromJson(json: String): ClientGetListResponse = translate { clientGetListResponseFromJson(json) }
+fun ClientGetListResponse.Companion.fromJson(json: String): ClientGetListResponse = translate { NativeCalls.fromJson(NativeJni.MODEL_CLIENT_GET_LIST_RESPONSE, FfiConverterTypeClientGetListResponse, json) }
 
 /** This [ClientGrantedScopesDeleteResponse] as the API's JSON (camelCase, every field, `extra` merged back). */
-fun ClientGrantedScopesDeleteResponse.toJson(): String = translate { clientGrantedScopesDeleteResponseToJson(this) }
+fun ClientGrantedScopesDeleteResponse.toJson(): String = translate { NativeCalls.toJson(NativeJni.MODEL_CLIENT_GRANTED_SCOPES_DELETE_RESPONSE, FfiConverterTypeClientGrantedScopesDeleteResponse, this) }
 
 /** Decodes a [ClientGrantedScopesDeleteResponse] from the API's JSON; unknown fields go to `extra`. */
-fun ClientGrantedScopesDeleteResponse.Companion.fromJson(json: String): ClientGrantedScopesDeleteResponse = translate { clientGrantedScopesDeleteResponseFromJson(json) }
+fun ClientGrantedScopesDeleteResponse.Companion.fromJson(json: String): ClientGrantedScopesDeleteResponse = translate { NativeCalls.fromJson(NativeJni.MODEL_CLIENT_GRANTED_SCOPES_DELETE_RESPONSE, FfiConverterTypeClientGrantedScopesDeleteResponse, json) }
 
 /** This [ClientLimited] as the API's JSON (camelCase, every field, `extra` merged back). */
-fun ClientLimited.toJson(): String = translate { clientLimitedToJson(this) }
+fun ClientLimited.toJson(): String = translate { NativeCalls.toJson(NativeJni.MODEL_CLIENT_LIMITED, FfiConverterTypeClientLimited, this) }
 
 /** Decodes a [ClientLimited] from the API's JSON; unknown fields go to `extra`. */
-fun ClientLimited.Companion.fromJson(json: String): ClientLimited = translate { clientLimitedFromJson(json) }
+fun ClientLimited.Companion.fromJson(json: String): ClientLimited = translate { NativeCalls.fromJson(NativeJni.MODEL_CLIENT_LIMITED, FfiConverterTypeClientLimited, json) }
 
 /** This [ClientSecretRefreshResponse] as the API's JSON (camelCase, every field, `extra` merged back). */
-fun ClientSecretRefreshResponse.toJson(): String = translate { clientSecretRefreshResponseToJson(this) }
+fun ClientSecretRefreshResponse.toJson(): String = translate { NativeCalls.toJson(NativeJni.MODEL_CLIENT_SECRET_REFRESH_RESPONSE, FfiConverterTypeClientSecretRefreshResponse, this) }
 
 /** Decodes a [ClientSecretRefreshResponse] from the API's JSON; unknown fields go to `extra`. */
-fun ClientSecretRefreshResponse.Companion.fromJson(json: String): ClientSecretRefreshResponse = translate { clientSecretRefreshResponseFromJson(json) }
+fun ClientSecretRefreshResponse.Companion.fromJson(json: String): ClientSecretRefreshResponse = translate { NativeCalls.fromJson(NativeJni.MODEL_CLIENT_SECRET_REFRESH_RESPONSE, FfiConverterTypeClientSecretRefreshResponse, json) }
 
 /** This [ClientSecretUpdateRequest] as the API's JSON (camelCase, every field, `extra` merged back). */
-fun ClientSecretUpdateRequest.toJson(): String = translate { clientSecretUpdateRequestToJson(this) }
+fun ClientSecretUpdateRequest.toJson(): String = translate { NativeCalls.toJson(NativeJni.MODEL_CLIENT_SECRET_UPDATE_REQUEST, FfiConverterTypeClientSecretUpdateRequest, this) }
 
 /** Decodes a [ClientSecretUpdateRequest] from the API's JSON; unknown fields go to `extra`. */
-fun ClientSecretUpdateRequest.Companion.fromJson(json: String): ClientSecretUpdateRequest = translate { clientSecretUpdateRequestFromJson(json) }
+fun ClientSecretUpdateRequest.Companion.fromJson(json: String): ClientSecretUpdateRequest = translate { NativeCalls.fromJson(NativeJni.MODEL_CLIENT_SECRET_UPDATE_REQUEST, FfiConverterTypeClientSecretUpdateRequest, json) }
 
 /** This [ClientSecretUpdateResponse] as the API's JSON (camelCase, every field, `extra` merged back). */
-fun ClientSecretUpdateResponse.toJson(): String = translate { clientSecretUpdateResponseToJson(this) }
+fun ClientSecretUpdateResponse.toJson(): String = translate { NativeCalls.toJson(NativeJni.MODEL_CLIENT_SECRET_UPDATE_RESPONSE, FfiConverterTypeClientSecretUpdateResponse, this) }
 
 /** Decodes a [ClientSecretUpdateResponse] from the API's JSON; unknown fields go to `extra`. */
-fun ClientSecretUpdateResponse.Companion.fromJson(json: String): ClientSecretUpdateResponse = translate { clientSecretUpdateResponseFromJson(json) }
+fun ClientSecretUpdateResponse.Companion.fromJson(json: String): ClientSecretUpdateResponse = translate { NativeCalls.fromJson(NativeJni.MODEL_CLIENT_SECRET_UPDATE_RESPONSE, FfiConverterTypeClientSecretUpdateResponse, json) }
 
 /** This [Pair] as the API's JSON (camelCase, every field, `extra` merged back). */
-fun Pair.toJson(): String = translate { pairToJson(this) }
+fun Pair.toJson(): String = translate { NativeCalls.toJson(NativeJni.MODEL_PAIR, FfiConverterTypePair, this) }
 
 /** Decodes a [Pair] from the API's JSON; unknown fields go to `extra`. */
-fun Pair.Companion.fromJson(json: String): Pair = translate { pairFromJson(json) }
+fun Pair.Companion.fromJson(json: String): Pair = translate { NativeCalls.fromJson(NativeJni.MODEL_PAIR, FfiConverterTypePair, json) }
 
 /** This [TaggedValue] as the API's JSON (camelCase, every field, `extra` merged back). */
-fun TaggedValue.toJson(): String = translate { taggedValueToJson(this) }
+fun TaggedValue.toJson(): String = translate { NativeCalls.toJson(NativeJni.MODEL_TAGGED_VALUE, FfiConverterTypeTaggedValue, this) }
 
 /** Decodes a [TaggedValue] from the API's JSON; unknown fields go to `extra`. */
-fun TaggedValue.Companion.fromJson(json: String): TaggedValue = translate { taggedValueFromJson(json) }
+fun TaggedValue.Companion.fromJson(json: String): TaggedValue = translate { NativeCalls.fromJson(NativeJni.MODEL_TAGGED_VALUE, FfiConverterTypeTaggedValue, json) }

@@ -1,5 +1,7 @@
 package com.authlete.sdk
 
+import com.sun.jna.Library
+import com.sun.jna.NativeLibrary
 import com.sun.jna.Platform
 import java.io.File
 import java.net.JarURLConnection
@@ -27,20 +29,40 @@ internal object NativeLoading {
     private const val LIBRARY = "authlete_uniffi"
     private val COMPONENTS = listOf("authlete", "authlete_uniffi")
 
+    // The library's file when known without JNA: the user's override or the cached copy.
+    private val libraryPath: String?
+
     init {
+        var path: String? = null
         try {
             skipLdconfig()
             cachedJnaDispatch()
-            cachedLibrary()?.let { path ->
-                for (c in COMPONENTS) System.setProperty("uniffi.component.$c.libraryOverride", path)
+            path = userLibrary() ?: cachedLibrary()?.also { cached ->
+                for (c in COMPONENTS) System.setProperty("uniffi.component.$c.libraryOverride", cached)
             }
         } catch (_: Exception) {
             // JNA's default loading.
         }
+        libraryPath = path
     }
 
     /** Makes sure the loading is settled (the first reference runs it). */
     fun ready() = Unit
+
+    /**
+     * Loads the library for [NativeJni]'s functions: the file uniffi loads too, or, when only
+     * JNA knows where it is (its search path, or its copy out of the jar), the file JNA loaded.
+     */
+    fun loadForJni() {
+        val path = libraryPath ?: NativeLibrary.getInstance(
+            System.getProperty("uniffi.component.$LIBRARY.libraryOverride") ?: LIBRARY,
+            mapOf(Library.OPTION_CLASSLOADER to NativeLoading::class.java.classLoader),
+        ).file.absolutePath
+        System.load(path)
+    }
+
+    private fun userLibrary(): String? =
+        System.getProperty("uniffi.component.$LIBRARY.libraryOverride")?.takeIf { File(it).isAbsolute && File(it).isFile }
 
     private fun skipLdconfig() {
         if (System.getProperty("authlete.jna.ldconfig") == "true" || System.getProperty("jna.platform.library.path") != null) return
