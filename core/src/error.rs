@@ -342,3 +342,13 @@ impl Error {
         }
     }
 }
+
+/// The text of a caught panic's payload (what `panic!` was given), when it is text: for the
+/// bindings, which turn a panic into an error at their boundary. Not part of the API.
+#[doc(hidden)]
+pub fn panic_text(payload: &(dyn std::any::Any + Send)) -> Option<String> {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+}

@@ -62,11 +62,7 @@ pub(crate) unsafe fn guard(
         unsafe { *err = ptr::null_mut() };
     }
     let outcome = catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|panic| {
-        let what = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown".to_owned());
+        let what = authlete::error::panic_text(panic.as_ref()).unwrap_or_else(|| "unknown".to_owned());
         Err(Error::unexpected(format!("internal error: {what}")))
     });
     match outcome {

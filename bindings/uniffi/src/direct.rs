@@ -95,10 +95,7 @@ where
     let native = unsafe { &*(handle as *const AuthleteNative) };
     // SAFETY: the caller's contract on `request`.
     let bytes = unsafe { slice(request, request_len) };
-    let (kind, reply) = match catch_unwind(AssertUnwindSafe(|| run::<O>(native, bytes))) {
-        Ok(reply) => reply,
-        Err(panic) => (INTERNAL, panic_message(panic.as_ref()).into_bytes()),
-    };
+    let (kind, reply) = guarded(|| run::<O>(native, bytes));
     // SAFETY: the caller's contract on `out`.
     unsafe { deliver(kind, reply, out, out_capacity) }
 }
@@ -126,12 +123,13 @@ fn lower_error(error: NativeError) -> Vec<u8> {
     <NativeError as LowerError<UniFfiTag>>::lower_error(error).destroy_into_vec()
 }
 
-fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
-    match (panic.downcast_ref::<&str>(), panic.downcast_ref::<String>()) {
-        (Some(s), _) => (*s).to_owned(),
-        (None, Some(s)) => s.clone(),
-        (None, None) => "Rust panic".to_owned(),
-    }
+/// Runs `f`, a panic in it becoming an internal error with the panic's message (as uniffi
+/// reports one).
+fn guarded(f: impl FnOnce() -> (i64, Vec<u8>)) -> (i64, Vec<u8>) {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+        let message = authlete::error::panic_text(panic.as_ref()).unwrap_or_else(|| "Rust panic".to_owned());
+        (INTERNAL, message.into_bytes())
+    })
 }
 
 /// # Safety
@@ -150,14 +148,26 @@ unsafe fn slice<'a>(ptr: *const u8, len: i32) -> &'a [u8] {
 /// `out` points to `out_capacity` writable bytes.
 unsafe fn deliver(kind: i64, reply: Vec<u8>, out: *mut u8, out_capacity: i32) -> i64 {
     let len = reply.len() as i64;
-    if reply.len() <= usize::try_from(out_capacity).unwrap_or(0) {
-        // SAFETY: the caller's contract on `out`; the reply fits.
-        unsafe { std::ptr::copy_nonoverlapping(reply.as_ptr(), out, reply.len()) };
+    // SAFETY: the caller's contract on `out`.
+    if unsafe { copy_if_fits(&reply, out, out_capacity) } {
         len << LEN_SHIFT | kind
     } else {
         PENDING_REPLY.with(|pending| *pending.borrow_mut() = Some(reply));
         len << LEN_SHIFT | PENDING | kind
     }
+}
+
+/// Copies `reply` into `out` when it fits in `out_capacity` bytes; whether it did.
+///
+/// # Safety
+/// `out` points to `out_capacity` writable bytes.
+unsafe fn copy_if_fits(reply: &[u8], out: *mut u8, out_capacity: i32) -> bool {
+    let fits = reply.len() <= usize::try_from(out_capacity).unwrap_or(0);
+    if fits {
+        // SAFETY: the caller's contract on `out`; the reply fits.
+        unsafe { std::ptr::copy_nonoverlapping(reply.as_ptr(), out, reply.len()) };
+    }
+    fits
 }
 
 /// Copies the reply left pending on this thread into `out` and returns its length, or -1 when
@@ -169,11 +179,8 @@ pub unsafe fn take(out: *mut u8, out_capacity: i32) -> i64 {
     PENDING_REPLY.with(|pending| {
         let mut pending = pending.borrow_mut();
         match pending.take() {
-            Some(reply) if reply.len() <= usize::try_from(out_capacity).unwrap_or(0) => {
-                // SAFETY: the caller's contract on `out`; the reply fits.
-                unsafe { std::ptr::copy_nonoverlapping(reply.as_ptr(), out, reply.len()) };
-                reply.len() as i64
-            }
+            // SAFETY: the caller's contract on `out`.
+            Some(reply) if unsafe { copy_if_fits(&reply, out, out_capacity) } => reply.len() as i64,
             other => {
                 *pending = other;
                 -1
@@ -190,11 +197,10 @@ pub unsafe fn take(out: *mut u8, out_capacity: i32) -> i64 {
 pub unsafe fn open(options: *const u8, options_len: i32, out: *mut u8, out_capacity: i32) -> i64 {
     // SAFETY: the caller's contract on `options`.
     let options = String::from_utf8_lossy(unsafe { slice(options, options_len) }).into_owned();
-    let (kind, reply) = match catch_unwind(AssertUnwindSafe(|| AuthleteNative::new(options))) {
-        Ok(Ok(native)) => (OK, (Arc::into_raw(native) as u64).to_be_bytes().to_vec()),
-        Ok(Err(error)) => (ERROR, lower_error(error)),
-        Err(panic) => (INTERNAL, panic_message(panic.as_ref()).into_bytes()),
-    };
+    let (kind, reply) = guarded(|| match AuthleteNative::new(options) {
+        Ok(native) => (OK, (Arc::into_raw(native) as u64).to_be_bytes().to_vec()),
+        Err(error) => (ERROR, lower_error(error)),
+    });
     // SAFETY: the caller's contract on `out`.
     unsafe { deliver(kind, reply, out, out_capacity) }
 }
@@ -314,10 +320,7 @@ pub unsafe fn model(
     // SAFETY: the caller's contract on `input`.
     let bytes = unsafe { slice(input, input_len) };
     let (kind, reply) = match usize::try_from(model).ok().and_then(|i| MODELS.get(i)) {
-        Some(&(from, to)) => match catch_unwind(|| if to_json { to(bytes) } else { from(bytes) }) {
-            Ok(reply) => reply,
-            Err(panic) => (INTERNAL, panic_message(panic.as_ref()).into_bytes()),
-        },
+        Some(&(from, to)) => guarded(|| if to_json { to(bytes) } else { from(bytes) }),
         None => (INTERNAL, format!("no model {model}").into_bytes()),
     };
     // SAFETY: the caller's contract on `out`.
